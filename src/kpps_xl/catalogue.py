@@ -1,0 +1,86 @@
+"""Every finding code once: severity, Indonesian title, description and hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from kpps_xl.findings import Severity
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Catalogue entry of one finding code (codes are an API: never rename, only add)."""
+
+    code: str
+    severity: Severity
+    title: str
+    description: str
+    hint: str
+
+
+_ENTRIES = (
+    Entry("nik.missing", "error", "NIK kosong", "Sel NIK tidak berisi apa pun.",
+          "Isi NIK 16 digit sesuai KTP-el."),
+    Entry("nik.format", "error", "Format NIK salah",
+          "Setelah spasi, titik dan tanda kutip dibuang, NIK tidak tepat 16 digit.",
+          "Periksa kembali NIK pada KTP-el; NIK harus 16 angka."),
+    Entry("nik.precision_lost", "error", "NIK rusak oleh Excel",
+          "NIK tersimpan sebagai angka: Excel hanya menyimpan 15 digit, digit ke-16 hilang.",
+          "Format kolom sebagai Teks lalu ketik ulang NIK dari KTP-el (atau awali dengan ')."),
+    Entry("nik.region", "error", "Kode wilayah NIK tidak dikenal",
+          "Kode provinsi/kabupaten pada 4 digit pertama NIK tidak ada dalam tabel wilayah.",
+          "Cocokkan NIK dengan KTP-el; kemungkinan salah ketik."),
+    Entry("nik.birthdate", "error", "Tanggal lahir dalam NIK mustahil",
+          "Digit 7-12 NIK tidak membentuk tanggal yang mungkin.",
+          "Cocokkan NIK dengan KTP-el; kemungkinan salah ketik."),
+    Entry("nik.dob_mismatch", "warning", "Tanggal lahir berbeda dengan NIK",
+          "Tanggal lahir di NIK tidak sama dengan kolom tanggal lahir.",
+          "Pastikan tanggal lahir sesuai KTP-el; usia dihitung dari kolom tanggal lahir."),
+    Entry("nik.sex_mismatch", "warning", "Jenis kelamin berbeda dengan NIK",
+          "Menurut NIK (tanggal +40 untuk perempuan) jenis kelamin berbeda dengan kolomnya.",
+          "Periksa kolom jenis kelamin dan NIK pada KTP-el."),
+    Entry("nik.outside_area", "warning", "NIK dari luar kabupaten/kota",
+          "Kode kabupaten/kota NIK berbeda dengan wilayah kantor (domisili bisa tetap sah).",
+          "Pastikan domisili petugas; untuk BPJS Kesehatan perlu jalur lain."),
+    Entry("dup.nik", "error", "NIK ganda",
+          "NIK yang sama muncul lebih dari sekali (antar-sheet atau antar-file).",
+          "Satu orang hanya boleh menduduki satu kursi; hapus atau perbaiki salah satunya."),
+    Entry("dup.person", "warning", "Kemungkinan orang yang sama",
+          "Nama (dinormalkan) dan tanggal lahir sama, tetapi NIK berbeda.",
+          "Periksa apakah ini orang yang sama dengan NIK salah ketik."),
+    Entry("age.under_min", "error", "Usia di bawah batas minimal",
+          "Usia pada tanggal acuan (hari pemungutan suara) kurang dari batas minimal.",
+          "Ganti petugas atau periksa tanggal lahir."),
+    Entry("age.over_preferred", "warning", "Usia di atas batas yang diutamakan",
+          "Usia pada tanggal acuan melebihi batas maksimal yang diutamakan.",
+          "Boleh, tetapi pertimbangkan beban kerja dan kesehatan petugas."),
+    Entry("dob.invalid", "error", "Tanggal lahir tidak terbaca",
+          "Tanggal lahir kosong, tidak terbaca, atau tanggal yang mustahil.",
+          "Tulis tanggal lahir seperti 14-02-1990 atau sebagai tanggal Excel."),
+    Entry("field.missing", "error", "Kolom wajib kosong",
+          "Kolom wajib (nama, NIK, TPS, jabatan, ...) tidak diisi.",
+          "Lengkapi data pada sel yang ditandai."),
+    Entry("sex.invalid", "error", "Jenis kelamin tidak dikenali",
+          "Isi kolom jenis kelamin bukan L/P, LK/PR, atau Laki-laki/Perempuan.",
+          "Tulis L atau P."),
+    Entry("tps.size", "error", "Jumlah anggota TPS tidak sesuai",
+          "Sebuah TPS tidak tepat berisi jumlah anggota KPPS yang ditetapkan.",
+          "Lengkapi atau kurangi anggota KPPS di TPS tersebut."),
+    Entry("tps.ketua", "error", "Ketua KPPS tidak tepat satu",
+          "Sebuah TPS tidak memiliki ketua, atau memiliki lebih dari satu ketua.",
+          "Tetapkan tepat satu ketua KPPS per TPS."),
+    Entry("phone.format", "warning", "Nomor HP tidak wajar",
+          "Nomor telepon bukan nomor Indonesia yang wajar (08..., +62..., 10-13 digit).",
+          "Tulis nomor HP seperti 081234567890."),
+    Entry("sheet.no_roster", "info", "Sheet tanpa daftar petugas",
+          "Sheet ini tidak berisi tabel daftar petugas yang dikenali.",
+          "Abaikan bila memang bukan daftar petugas; bila daftar, periksa judul kolomnya."),
+)
+
+CATALOGUE = MappingProxyType({entry.code: entry for entry in _ENTRIES})
+
+
+def entry(code: str) -> Entry:
+    """Return the catalogue entry for a code (KeyError for an unknown code)."""
+    return CATALOGUE[code]

@@ -1,0 +1,60 @@
+"""Roster: the normalised table of officers plus where every row came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# Canonical DataFrame columns of Roster.df (all present, possibly empty/None):
+#   _file, _sheet, _row (Excel row, 1-based)            provenance
+#   nama, nik (raw text, digits not cleaned), nik_numeric (bool: cell was a number)
+#   jenis_kelamin (raw), sex ("L" | "P" | None)
+#   tempat_lahir, tanggal_lahir (raw text), dob (datetime64, NaT when unreadable)
+#   jabatan (raw), peran ("ketua" | "anggota" | "sekretaris" | "pelaksana" | None)
+#   badan ("KPPS", "Linmas", "PPK", "PPS", "Pantarlih", "PTPS", ...; default "KPPS")
+#   tps (raw), tps_no ("004" or None), kelurahan, kecamatan, tps_key ("KEC|KEL|004")
+#   no_hp, status_jkn, alamat
+CANONICAL_COLUMNS = (
+    "_file", "_sheet", "_row", "nama", "nik", "nik_numeric", "jenis_kelamin", "sex",
+    "tempat_lahir", "tanggal_lahir", "dob", "jabatan", "peran", "badan", "tps", "tps_no",
+    "kelurahan", "kecamatan", "tps_key", "no_hp", "status_jkn", "alamat",
+)
+
+
+@dataclass
+class SheetInfo:
+    """How one worksheet was read: header row, field -> column letter, skipped rows."""
+
+    file: str
+    sheet: str
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    rows: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    kecamatan: str | None = None
+    kelurahan: str | None = None
+    note: str | None = None
+
+    @property
+    def is_roster(self) -> bool:
+        return self.header_row is not None
+
+
+@dataclass
+class Roster:
+    """Normalised officers (one DataFrame row per person) with provenance."""
+
+    df: pd.DataFrame
+    sheets: list[SheetInfo] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def column_letter(self, file: str | None, sheet: str | None, field_name: str) -> str | None:
+        """Excel column letter of a field in a given sheet, None when the sheet lacks it."""
+        for info in self.sheets:
+            if info.file == file and info.sheet == sheet:
+                return info.columns.get(field_name)
+        return None
+
+    def __len__(self) -> int:
+        return len(self.df)

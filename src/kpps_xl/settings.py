@@ -1,0 +1,136 @@
+"""Settings from kpps-xl.toml, CLI flags or defaults (check rules; raw sections for the rest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+DEFAULT_REQUIRED = ("nama", "nik", "tps", "jabatan")
+
+# TOML key (Indonesian, in section [pemeriksaan]) -> Settings attribute
+_CHECK_KEYS = MappingProxyType({
+    "tanggal_acuan": "reference_date",
+    "usia_min": "age_min",
+    "usia_maks_diutamakan": "age_max_preferred",
+    "jumlah_kpps_per_tps": "team_size",
+    "kolom_wajib": "required_fields",
+    "kode_wilayah": "region_code",
+})
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; the message is Indonesian and names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; check rules are typed fields, other sections stay raw."""
+
+    reference_date: dt.date = dt.date(2024, 2, 14)
+    age_min: int = 17
+    age_max_preferred: int | None = 55
+    team_size: int = 7
+    required_fields: tuple[str, ...] = DEFAULT_REQUIRED
+    region_code: str | None = None
+    sections: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """Raw TOML section (e.g. "anggaran", "kantor", "surat"); empty when absent."""
+        value = self.sections.get(name, {})
+        if not isinstance(value, Mapping):
+            raise SettingsError(f"Bagian [{name}] di {self.source or 'pengaturan'} harus berupa tabel.")
+        return value
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """Return a copy with the given (already typed) fields replaced; None values are ignored."""
+        known = {f.name for f in fields(self)}
+        clean = {k: v for k, v in changes.items() if v is not None and k in known}
+        return replace(self, **clean)
+
+
+def parse_date(text: Any, setting: str) -> dt.date:
+    """ISO date from TOML/CLI, or a SettingsError naming the setting."""
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError as exc:
+        raise SettingsError(
+            f"Pengaturan '{setting}' harus tanggal berformat TTTT-BB-HH, bukan {text!r}."
+        ) from exc
+
+
+def _int(value: Any, setting: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SettingsError(
+            f"Pengaturan '{setting}' harus bilangan bulat {low}-{high}, bukan {value!r}."
+        )
+    return value
+
+
+def _region(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) in (2, 4)):
+        raise SettingsError(
+            f"Pengaturan 'kode_wilayah' harus 4 digit kode kabupaten/kota (mis. 1706), bukan {value!r}."
+        )
+    return text
+
+
+def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed Settings fields from a [pemeriksaan] mapping (Indonesian keys)."""
+    unknown = sorted(set(raw) - set(_CHECK_KEYS))
+    if unknown:
+        raise SettingsError(
+            f"Pengaturan tidak dikenal di [pemeriksaan]: {', '.join(unknown)}. "
+            f"Yang dikenal: {', '.join(_CHECK_KEYS)}."
+        )
+    out: dict[str, Any] = {}
+    if "tanggal_acuan" in raw:
+        out["reference_date"] = parse_date(raw["tanggal_acuan"], "tanggal_acuan")
+    if "usia_min" in raw:
+        out["age_min"] = _int(raw["usia_min"], "usia_min", 0, 100)
+    if "usia_maks_diutamakan" in raw:
+        value = raw["usia_maks_diutamakan"]
+        out["age_max_preferred"] = None if value in (0, False) else _int(
+            value, "usia_maks_diutamakan", 1, 120)
+    if "jumlah_kpps_per_tps" in raw:
+        out["team_size"] = _int(raw["jumlah_kpps_per_tps"], "jumlah_kpps_per_tps", 1, 50)
+    if "kolom_wajib" in raw:
+        value = raw["kolom_wajib"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SettingsError("Pengaturan 'kolom_wajib' harus daftar teks, mis. [\"nama\", \"nik\"].")
+        out["required_fields"] = tuple(value)
+    if "kode_wilayah" in raw:
+        out["region_code"] = _region(raw["kode_wilayah"])
+    return out
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read kpps-xl.toml (explicit path, else ./kpps-xl.toml when present, else defaults)."""
+    if path is None:
+        candidate = Path("kpps-xl.toml")
+        if not candidate.is_file():
+            return Settings()
+        path = candidate
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SettingsError(f"Berkas pengaturan tidak ditemukan: {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {exc}") from exc
+    check = raw.get("pemeriksaan", {})
+    if not isinstance(check, Mapping):
+        raise SettingsError(f"Bagian [pemeriksaan] di {path} harus berupa tabel.")
+    return Settings(**check_fields(check), sections=raw, source=str(path))
