@@ -10,6 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kpps_xl.errors import KppsError
+
 DEFAULT_REQUIRED = ("nama", "nik", "tps", "jabatan")
 
 # TOML key (Indonesian, in section [pemeriksaan]) -> Settings attribute
@@ -23,7 +25,7 @@ _CHECK_KEYS = MappingProxyType({
 })
 
 
-class SettingsError(ValueError):
+class SettingsError(KppsError):
     """A setting is missing or invalid; the message is Indonesian and names the setting."""
 
 
