@@ -1,0 +1,136 @@
+"""Pure helpers: which findings belong to a workbook and how they group per cell and row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string
+
+from kpps_xl.findings import Finding, Severity
+
+SEVERITY_LABEL: dict[str, str] = {"error": "Galat", "warning": "Peringatan", "info": "Info"}
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+# XML 1.0 forbids these control characters; openpyxl and ElementTree would choke on them.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """Text fit for an XML file: None becomes '', illegal control characters are dropped."""
+    if value is None:
+        return ""
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+def severity_label(severity: str) -> str:
+    """Indonesian label of a severity: Galat, Peringatan, Info."""
+    return SEVERITY_LABEL.get(severity, severity)
+
+
+def worst(severities: Iterable[str]) -> Severity:
+    """The most serious severity among several (error > warning > info)."""
+    return min(severities, key=lambda s: SEVERITY_RANK.get(s, 3))  # type: ignore[return-value]
+
+
+def same_file(finding_file: str | None, source: Path) -> bool:
+    """True when a finding belongs to source (a finding without a file belongs to any)."""
+    if finding_file is None:
+        return True
+    try:
+        return Path(finding_file).resolve() == source.resolve()
+    except OSError:
+        return Path(finding_file).name == source.name
+
+
+def findings_for(findings: Iterable[Finding], source: Path) -> list[Finding]:
+    """The findings that concern the given source file, in their original order."""
+    return [f for f in findings if same_file(f.file, source)]
+
+
+def column_index(letter: str | None) -> int | None:
+    """1-based index of an Excel column letter, None when absent or not a valid column."""
+    if not letter:
+        return None
+    try:
+        return column_index_from_string(letter.strip().upper())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """Everything to paint on one cell: its worst severity and every message."""
+
+    severity: Severity
+    messages: tuple[str, ...]
+
+
+def _merge(marks: dict, key: tuple, finding: Finding) -> None:
+    text = f"[{severity_label(finding.severity)}] {clean_text(finding.message)}"
+    old = marks.get(key)
+    if old is None:
+        marks[key] = CellMark(finding.severity, (text,))
+    elif text not in old.messages:
+        marks[key] = CellMark(worst((old.severity, finding.severity)), (*old.messages, text))
+
+
+def group_marks(
+    findings: Iterable[Finding],
+) -> tuple[dict[tuple[str, int, int], CellMark], dict[tuple[str, int], CellMark]]:
+    """Split findings into cell marks (sheet, row, col) and row marks (sheet, row).
+
+    Findings without a sheet or a row cannot be painted and are left out here; they still
+    appear in the "Temuan" sheet.
+    """
+    cells: dict[tuple[str, int, int], CellMark] = {}
+    rows: dict[tuple[str, int], CellMark] = {}
+    for finding in findings:
+        if not finding.sheet or not finding.row or finding.row < 1:
+            continue
+        col = column_index(finding.column)
+        if col is None:
+            _merge(rows, (finding.sheet, finding.row), finding)
+        else:
+            _merge(cells, (finding.sheet, finding.row, col), finding)
+    return cells, rows
+
+
+def comment_text(messages: Sequence[str]) -> str:
+    """The Indonesian comment put on a marked cell."""
+    return "kpps-xl:\n" + "\n".join(f"• {m}" for m in messages)
+
+
+def cell_location(sheet: str, column: str, row: int) -> str:
+    """Internal hyperlink location of a cell: 'Sheet name'!C23 (quotes doubled)."""
+    return "'" + sheet.replace("'", "''") + f"'!{column}{row}"
+
+
+def order_findings(findings: Iterable[Finding], sheet_order: Sequence[str]) -> list[Finding]:
+    """Sort by the sheets' order in the workbook, then row, column and code."""
+    position = {name: i for i, name in enumerate(sheet_order)}
+
+    def key(f: Finding) -> tuple:
+        return (
+            position.get(f.sheet or "", len(position)),
+            f.sheet or "",
+            f.row if f.row is not None else 0,
+            column_index(f.column) or 0,
+            SEVERITY_RANK.get(f.severity, 3),
+            f.code,
+        )
+
+    return sorted(findings, key=key)
+
+
+def related_text(finding: Finding, source: Path) -> str:
+    """The other copies of a finding as short text: 'KEC A!31; lain.xlsx KEC B!12'."""
+    parts = []
+    for ref in finding.related:
+        where = f"{ref.sheet or '-'}!{ref.row}" if ref.row else (ref.sheet or "-")
+        if ref.file and not same_file(ref.file, source):
+            where = f"{Path(ref.file).name} {where}"
+        parts.append(where)
+    return "; ".join(parts)
