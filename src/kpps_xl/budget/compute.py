@@ -1,0 +1,204 @@
+"""compute_budget: head counts from rosters and settings -> integer-rupiah budget lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kpps_xl.budget.config import BudgetConfig, budget_config
+from kpps_xl.budget.model import Budget, BudgetLine
+from kpps_xl.budget.roles import RoleSpec, match_table, normalise_body
+from kpps_xl.errors import InputError
+from kpps_xl.roster.model import Roster
+from kpps_xl.settings import Settings
+
+Kec = str | None
+
+
+@dataclass
+class Tally:
+    """Head counts gathered from rosters (mutable only while counting)."""
+
+    people: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # (kec, role) -> n
+    no_jkn: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # without active JKN
+    bodies: set[str] = field(default_factory=set)  # normalised bodies seen in rosters
+    tps: set[tuple[Kec, str]] = field(default_factory=set)
+    kelurahan: set[tuple[Kec, str]] = field(default_factory=set)
+    kecamatan: set[str] = field(default_factory=set)
+    jkn_known: bool = False
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name]
+    return pd.Series(pd.NA, index=df.index, dtype="object")
+
+
+def _jkn_inactive(status: pd.Series) -> pd.Series:
+    """True where the JKN status is not active ("aktif"); unknown counts as not active."""
+    text = status.astype("string").str.strip().str.casefold()
+    return ~text.str.startswith("aktif").fillna(False).astype(bool)
+
+
+def _first_row(df: pd.DataFrame, mask: pd.Series) -> str:
+    row = df.loc[mask].iloc[0]
+    parts = [_text_or_none(row.get(c)) for c in ("_file", "_sheet", "_row")]
+    return ", ".join(f"{label} {p}" for label, p in zip(("berkas", "lembar", "baris"), parts,
+                                                         strict=True) if p)
+
+
+def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
+    """Add one roster's people, TPS and kelurahan to the tally (grouped, not row by row)."""
+    df = roster.df
+    if df.empty:
+        return
+    status = _column(df, "status_jkn")
+    tally.jkn_known = tally.jkn_known or bool(status.notna().any())
+    frame = pd.DataFrame({
+        "kec": _column(df, "kecamatan"),
+        "badan": _column(df, "badan"),
+        "peran": _column(df, "peran"),
+        "no_jkn": _jkn_inactive(status),
+    })
+    groups = frame.groupby(["kec", "badan", "peran"], dropna=False, sort=False)["no_jkn"]
+    table = match_table(config.roles)
+    for (kec_raw, badan_raw, peran_raw), (size, no_jkn) in groups.agg(["size", "sum"]).iterrows():
+        body = normalise_body(_text_or_none(badan_raw) or "KPPS")
+        peran = (_text_or_none(peran_raw) or "").casefold() or None
+        key = table.get((body, peran)) or table.get((body, None))
+        if key is None:
+            mask = frame["badan"].astype("string").str.strip() == str(badan_raw).strip()
+            raise InputError(
+                f"Badan '{badan_raw}' ({_first_row(df, mask.fillna(False))}) tidak dikenal untuk "
+                f"anggaran. Tambahkan [anggaran.peran.<kode>] dengan badan = \"{badan_raw}\", "
+                f"jabatan, skema, bulan dan honor di kpps-xl.toml."
+            )
+        kec = _text_or_none(kec_raw)
+        tally.people[(kec, key)] += int(size)
+        tally.no_jkn[(kec, key)] += int(no_jkn)
+        tally.bodies.add(body)
+        if kec:
+            tally.kecamatan.add(kec)
+    places = pd.DataFrame({"kec": frame["kec"], "tps": _column(df, "tps_key"),
+                           "kel": _column(df, "kelurahan")})
+    for kec, tps in places[["kec", "tps"]].dropna(subset=["tps"]).drop_duplicates().itertuples(
+            index=False):
+        tally.tps.add((_text_or_none(kec), str(tps)))
+    for kec, kel in places[["kec", "kel"]].dropna(subset=["kel"]).drop_duplicates().itertuples(
+            index=False):
+        tally.kelurahan.add((_text_or_none(kec), str(kel).strip().casefold()))
+
+
+def _per_kecamatan(places: Iterable[tuple[Kec, str]]) -> dict[Kec, int]:
+    return dict(Counter(kec for kec, _ in places))
+
+
+def _structure(tally: Tally, config: BudgetConfig) -> tuple[dict[str, dict[Kec, int]], list[str]]:
+    """TPS / kelurahan / kecamatan counts by kecamatan: from rosters, else from settings."""
+    notes: list[str] = []
+    found = {
+        "tps": _per_kecamatan(tally.tps),
+        "kelurahan": _per_kecamatan(tally.kelurahan),
+        "kecamatan": {kec: 1 for kec in tally.kecamatan},
+    }
+    typed = {"tps": config.tps, "kelurahan": config.kelurahan, "kecamatan": config.kecamatan}
+    out: dict[str, dict[Kec, int]] = {}
+    for name, from_roster in found.items():
+        if from_roster:
+            out[name] = from_roster
+            if typed[name] is not None and typed[name] != sum(from_roster.values()):
+                notes.append(f"anggaran.jumlah_{name} = {typed[name]} diabaikan: daftar memuat "
+                             f"{sum(from_roster.values())} {name}.")
+        elif typed[name] is not None:
+            out[name] = {None: typed[name]}
+    return out, notes
+
+
+def _role_counts(role: RoleSpec, tally: Tally, structure: Mapping[str, Mapping[Kec, int]],
+                 notes: list[str]) -> dict[Kec, tuple[int, int]]:
+    """(kecamatan -> (people, people without active JKN)) for one role."""
+    body = normalise_body(role.body)
+    if body in tally.bodies:
+        if role.count is not None:
+            notes.append(f"anggaran.peran.{role.key}.jumlah diabaikan: jumlah {role.label} "
+                         f"dihitung dari daftar.")
+        return {kec: (n, tally.no_jkn[(kec, key)])
+                for (kec, key), n in tally.people.items() if key == role.key}
+    if role.count is not None:
+        jkn = role.jkn_count or {}
+        return {kec: (n, jkn.get(kec, n)) for kec, n in role.count.items()}
+    out: dict[Kec, int] = Counter()
+    for name, per in (("tps", role.per_tps), ("kelurahan", role.per_kelurahan),
+                      ("kecamatan", role.per_kecamatan)):
+        if not per:
+            continue
+        if name not in structure:
+            notes.append(f"{role.label}: per_{name} = {per} tidak dapat dihitung karena jumlah "
+                         f"{name} tidak diketahui (isi anggaran.jumlah_{name} atau beri daftar).")
+            continue
+        for kec, places in structure[name].items():
+            out[kec] += per * places
+    return {kec: (n, n) for kec, n in out.items()}
+
+
+def _lines(config: BudgetConfig, role: RoleSpec, counts: Mapping[Kec, tuple[int, int]]
+           ) -> list[BudgetLine]:
+    scheme = config.schemes[role.scheme]
+    base = scheme.base_for(role.honorarium)
+    premium = scheme.premium(base)
+    jkn = config.schemes["JKN"]
+    lines = []
+    for kec, (people, no_jkn) in counts.items():
+        lines.append(BudgetLine(kecamatan=kec, body=role.body, role=role.label,
+                                scheme=scheme.code, count=people, months=role.months, base=base,
+                                rate=scheme.rate_text(), premium=premium,
+                                subtotal=people * role.months * premium))
+        if role.jkn:
+            lines.append(BudgetLine(kecamatan=kec, body=role.body, role=role.label,
+                                    scheme=jkn.code, count=no_jkn, months=role.months, base=0,
+                                    rate=jkn.rate_text(), premium=jkn.flat,
+                                    subtotal=no_jkn * role.months * jkn.flat))
+    return lines
+
+
+def _as_list(rosters: Roster | Sequence[Roster] | None) -> list[Roster]:
+    if rosters is None:
+        return []
+    if isinstance(rosters, Roster):
+        return [rosters]
+    return list(rosters)
+
+
+def budget_from_config(rosters: Roster | Sequence[Roster] | None, config: BudgetConfig
+                       ) -> Budget:
+    """The budget for already-validated settings."""
+    tally = Tally()
+    for roster in _as_list(rosters):
+        tally_roster(roster, config, tally)
+    structure, notes = _structure(tally, config)
+    lines: list[BudgetLine] = []
+    order = {role.key: i for i, role in enumerate(config.roles)}
+    for role in config.roles:
+        lines.extend(_lines(config, role, _role_counts(role, tally, structure, notes)))
+    if tally.bodies and not tally.jkn_known and any(r.jkn for r in config.roles):
+        notes.append("Kolom status JKN kosong: semua orang dihitung belum punya JKN aktif.")
+    label_order = {config.roles[i].label: i for i in order.values()}
+    lines.sort(key=lambda x: (x.kecamatan is None, x.kecamatan or "", label_order[x.role],
+                              x.scheme == "JKN"))
+    return Budget(lines=tuple(lines), total=sum(x.subtotal for x in lines), notes=tuple(notes))
+
+
+def compute_budget(rosters: Roster | Sequence[Roster] | None,
+                   settings: Settings | None = None) -> Budget:
+    """Budget of BPJS premiums for a roster, several rosters, or settings counts alone."""
+    return budget_from_config(rosters, budget_config(settings or Settings()))
