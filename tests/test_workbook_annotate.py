@@ -35,8 +35,8 @@ def _roster_sheet(ws, people: int, first_nik: int) -> None:
 def make_roster(path: Path) -> Path:
     """A two-sheet roster: title rows, header on row 4, data from row 5, NIK as text."""
     wb = openpyxl.Workbook()
-    _roster_sheet(wb.active, 7, 1671014101900001)
     wb.active.title = SHEET_A
+    _roster_sheet(wb.active, 7, 1671014101900001)
     _roster_sheet(wb.create_sheet(SHEET_B), 7, 1671024101900001)
     wb[SHEET_A]["J5"] = "catatan"
     wb[SHEET_A]["J5"].comment = openpyxl.comments.Comment("Komentar asli petugas", "Bu Sari")

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,11 +31,12 @@ OWN_SHEETS = (FINDINGS_SHEET, SUMMARY_SHEET)
 FINDINGS_HEADER = ("No", "Kode", "Tingkat", "Pesan", "Sheet", "Baris", "Kolom", "Nilai", "Terkait")
 FINDINGS_WIDTHS = (6, 18, 12, 70, 22, 8, 7, 24, 30)
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_FONT = "Calibri"
+_HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_TITLE_FONT = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_LINK_FONT = Font(color="0563C1", underline="single")
+_TITLE_FONT = Font(name=_FONT, bold=True, size=14)
+_BOLD = Font(name=_FONT, bold=True)
+_LINK_FONT = Font(name=_FONT, color="0563C1", underline="single")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 SEVERITY_FILL = {
@@ -74,10 +76,16 @@ def _header(ws: Worksheet, row: int, titles: Sequence[str], col: int = 1) -> Non
 
 
 def _widths(ws: Worksheet, widths: Sequence[int], first: int = 1) -> None:
-    from openpyxl.utils import get_column_letter
-
     for offset, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(first + offset)].width = width
+
+
+def _printable(ws: Worksheet) -> None:
+    """Print landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _target(finding: Finding, sheet_names: set[str]) -> str | None:
@@ -111,7 +119,9 @@ def write_findings_sheet(
             link(sheet_cell, target)
     last = len(findings) + 1
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{chr(ord('A') + len(FINDINGS_HEADER) - 1)}{last}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDINGS_HEADER))}{last}"
+    ws.print_title_rows = "1:1"
+    _printable(ws)
     _widths(ws, FINDINGS_WIDTHS)
     ws.sheet_properties.tabColor = "C00000"
     return ws
@@ -185,12 +195,14 @@ def write_summary_sheet(
             link(ws.cell(row=r, column=1), cell_location(str(row[0]), "A", 1))
     _table(ws, top, "Temuan per tingkat", ("Tingkat", "Jumlah"), groups["level"])
     _widths(ws, (26, 40, 14, 12, 10))
+    _printable(ws)
     if groups["code"]:
-        _add_chart(ws, code_top + 1, len(groups["code"]))
+        peak = max(int(row[3]) for row in groups["code"])
+        _add_chart(ws, code_top + 1, len(groups["code"]), peak)
     return ws
 
 
-def _add_chart(ws: Worksheet, header_row: int, count: int) -> None:
+def _add_chart(ws: Worksheet, header_row: int, count: int, peak: int) -> None:
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
@@ -203,6 +215,10 @@ def _add_chart(ws: Worksheet, header_row: int, count: int) -> None:
     chart.set_categories(labels)
     chart.height = max(7.5, 0.8 * count + 3)
     chart.width = 18
+    chart.x_axis.scaling.orientation = "maxMin"  # same order as the table
+    chart.y_axis.number_format = "0"
+    if peak <= 10:
+        chart.y_axis.majorUnit = 1
     # openpyxl >= 3.1 hides axes unless told otherwise
     chart.x_axis.delete = False
     chart.y_axis.delete = False
