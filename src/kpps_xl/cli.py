@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kpps_xl.catalogue import CATALOGUE
+from kpps_xl.errors import KppsError
+from kpps_xl.findings import Report
+from kpps_xl.settings import load_settings, parse_date
 
 app = typer.Typer(
     help="kpps-xl: periksa daftar KPPS, hitung anggaran BPJS, dan buat surat.",
@@ -11,10 +23,137 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+_SEVERITY_LABEL = {"error": "[red]Galat[/]", "warning": "[yellow]Peringatan[/]", "info": "[blue]Info[/]"}
+
 
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+def fail(console: Console, exc: Exception) -> typer.Exit:
+    """Print a user-facing error in red and return the exit-2 signal."""
+    console.print(f"[bold red]Gagal:[/] {exc}")
+    return typer.Exit(2)
+
+
+def _summary_table(report: Report) -> Table:
+    table = Table(title=f"Ringkasan pemeriksaan ({report.rows} baris petugas)")
+    table.add_column("Kode")
+    table.add_column("Tingkat")
+    table.add_column("Temuan")
+    table.add_column("Jumlah", justify="right")
+    for code, count in report.by_code().items():
+        entry = CATALOGUE[code]
+        table.add_row(code, _SEVERITY_LABEL[entry.severity], entry.title, str(count))
+    return table
+
+
+def _findings_table(report: Report, limit: int) -> Table:
+    shown = [f for f in report.findings if f.severity != "info"][:limit]
+    several = len(report.files) > 1
+    table = Table(title=f"{len(shown)} temuan pertama (NIK disamarkan)")
+    table.add_column("Lokasi", no_wrap=True)
+    table.add_column("Kode", no_wrap=True)
+    table.add_column("Pesan", overflow="fold", ratio=1)
+    for f in shown:
+        place = f"{f.sheet}!{f.column or ''}{f.row or ''}"
+        if several and f.file:
+            place = f"{Path(f.file).name}: {place}"
+        table.add_row(place, f.code, f.message)
+    return table
+
+
+def _annotate_targets(files: list[str], annotate: Path) -> list[tuple[Path, Path]]:
+    sources = [Path(f) for f in files if Path(f).suffix.lower() in (".xlsx", ".xlsm")]
+    if len(files) == 1 and annotate.suffix.lower() in (".xlsx", ".xlsm"):
+        return [(sources[0], annotate)] if sources else []
+    return [(src, annotate / f"{src.stem}-diperiksa{src.suffix}") for src in sources]
+
+
+def _write_outputs(console: Console, report: Report, out_json: Path | None, junit: Path | None,
+                   annotate: Path | None) -> None:
+    from kpps_xl.io_utils import atomic_path
+
+    if out_json:
+        with atomic_path(out_json) as tmp:
+            tmp.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        console.print(f"Laporan JSON: {out_json}")
+    if junit:
+        from kpps_xl.workbook.junit import write_junit
+
+        write_junit(report, junit)
+        console.print(f"Laporan JUnit: {junit}")
+    if annotate:
+        from kpps_xl.workbook import annotate as annotate_copy
+
+        targets = _annotate_targets(report.files, annotate)
+        if not targets:
+            console.print("[yellow]Salinan bertanda hanya dapat dibuat dari berkas .xlsx/.xlsm.[/]")
+        for source, target in targets:
+            annotate_copy(source, report, target)
+            console.print(f"Salinan bertanda: {target}")
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.csv atau folder berisi berkas tersebut.", show_default=False)],
+    report: Annotated[Path | None, typer.Option("--report", help="Tulis laporan JSON ke berkas ini.")] = None,
+    junit: Annotated[Path | None, typer.Option("--junit", help="Tulis laporan JUnit XML (untuk CI).")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Tulis salinan bertanda (.xlsx); untuk beberapa berkas: sebuah folder.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="Tanggal acuan usia, TTTT-BB-HH (bawaan: 2024-02-14, hari pemungutan suara).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Berkas pengaturan kpps-xl.toml.")] = None,
+    region: Annotated[str | None, typer.Option("--kode-wilayah", help="Kode kabupaten/kota kantor (4 digit), mis. 1706.")] = None,
+    limit: Annotated[int, typer.Option("--tampil", help="Jumlah temuan yang ditampilkan di layar.")] = 20,
+) -> None:
+    """Periksa daftar KPPS: NIK, usia, petugas ganda, dan susunan TPS.
+
+    Kode keluar: 0 = tidak ada galat, 1 = ada galat, 2 = berkas tidak dapat diperiksa.
+    """
+    from kpps_xl.api import check
+    from kpps_xl.settings import _region
+
+    console = Console(stderr=False)
+    try:
+        settings = load_settings(config).with_overrides(
+            reference_date=parse_date(reference_date, "--reference-date") if reference_date else None,
+            region_code=_region(region) if region else None,
+        )
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=console, transient=True) as progress:
+            task = progress.add_task("Membaca berkas...", total=None)
+
+            def on_sheet(file: str, sheet: str) -> None:
+                progress.update(task, description=f"Membaca {Path(file).name} / {sheet}")
+
+            result = check(paths, settings, on_sheet=on_sheet)
+            progress.update(task, description="Menulis hasil...")
+            _write_outputs(console, result, report, junit, annotate)
+    except KppsError as exc:
+        raise fail(console, exc) from None
+    console.print(_summary_table(result))
+    if result.findings:
+        console.print(_findings_table(result, limit))
+    verdict = "[red]ADA GALAT[/]" if result.errors else "[green]TIDAK ADA GALAT[/]"
+    console.print(f"{verdict}: {result.errors} galat, {result.warnings} peringatan, "
+                  f"{result.rows} baris diperiksa, acuan usia {result.reference_date}.")
+    raise typer.Exit(1 if result.errors else 0)
+
+
+@app.command("sample")
+def sample_command(
+    outdir: Annotated[Path, typer.Argument(help="Folder tujuan contoh berkas.")] = Path("contoh-kpps"),
+) -> None:
+    """Tulis contoh daftar KPPS sintetis (tanpa data pribadi asli) untuk dicoba."""
+    from kpps_xl.samples import write_samples
+
+    console = Console()
+    try:
+        written = write_samples(outdir)
+    except (KppsError, OSError) as exc:
+        raise fail(console, exc) from None
+    for path in written:
+        console.print(f"Ditulis: {path}")
 
 
 # --- Commands implemented in their own modules: one import + one registration line each. ---

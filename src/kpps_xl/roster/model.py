@@ -49,12 +49,17 @@ class Roster:
     sheets: list[SheetInfo] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
+    def sheet_info(self, file: str | None, sheet: str | None) -> SheetInfo | None:
+        """The SheetInfo of one (file, sheet) pair."""
+        for info in self.sheets:
+            if info.file == (file or "") and info.sheet == sheet:
+                return info
+        return None
+
     def column_letter(self, file: str | None, sheet: str | None, field_name: str) -> str | None:
         """Excel column letter of a field in a given sheet, None when the sheet lacks it."""
-        for info in self.sheets:
-            if info.file == file and info.sheet == sheet:
-                return info.columns.get(field_name)
-        return None
+        info = self.sheet_info(file, sheet)
+        return info.columns.get(field_name) if info else None
 
     def __len__(self) -> int:
         return len(self.df)

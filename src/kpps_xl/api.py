@@ -1,0 +1,22 @@
+"""High-level library calls: check files or directories in one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kpps_xl.findings import Report
+from kpps_xl.roster import load_roster
+from kpps_xl.settings import Settings
+from kpps_xl.validate import validate
+
+
+def check(
+    paths: Iterable[str | Path] | str | Path,
+    settings: Settings | None = None,
+    on_sheet: Callable[[str, str], None] | None = None,
+) -> Report:
+    """Read every roster in the given files/directories and validate them together."""
+    settings = settings or Settings()
+    roster = load_roster(paths, settings.reference_date.year, on_sheet=on_sheet)
+    return validate(roster, settings)

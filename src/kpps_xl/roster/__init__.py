@@ -1,0 +1,79 @@
+"""Reading rosters: files and directories -> one normalised Roster with provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from kpps_xl.errors import InputError
+from kpps_xl.roster.model import Roster, SheetInfo
+from kpps_xl.roster.readers import SUFFIXES, read_sheets
+from kpps_xl.roster.sheet import roster_from_values
+
+__all__ = ["Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "roster_from_values"]
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given plus the spreadsheets inside given directories (sorted, no lock files)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise InputError(f"Folder {path} tidak berisi berkas lembar kerja (.xlsx/.xls/.csv).")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError(f"Berkas tidak ditemukan: {path}")
+    if not out:
+        raise InputError("Tidak ada berkas yang diberikan untuk diperiksa.")
+    return out
+
+
+def merge(rosters: Sequence[Roster]) -> Roster:
+    """Concatenate rosters (row order and provenance kept)."""
+    frames = [r.df for r in rosters if len(r.df)]
+    frame = pd.concat(frames, ignore_index=True) if frames else rosters[0].df.iloc[0:0]
+    sheets = [s for r in rosters for s in r.sheets]
+    files = list(dict.fromkeys(f for r in rosters for f in r.files))
+    return Roster(df=frame, sheets=sheets, files=files)
+
+
+def load_roster(
+    paths: Iterable[str | Path] | str | Path,
+    reference_year: int = 2024,
+    on_sheet: Callable[[str, str], None] | None = None,
+) -> Roster:
+    """Read every roster sheet of the given files/directories into one Roster."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    parts: list[Roster] = []
+    files = expand_paths(paths)
+    for path in files:
+        sheet_count = 0
+        for name, values in read_sheets(path):
+            sheet_count += 1
+            if on_sheet:
+                on_sheet(str(path), name)
+            parts.append(roster_from_values(values, name, str(path), reference_year))
+        if sheet_count == 0:
+            raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
+    roster = merge(parts)
+    roster.files = [str(p) for p in files]
+    if len(roster.df) == 0:
+        raise InputError(_no_rows_message(roster.sheets))
+    return roster
+
+
+def _no_rows_message(sheets: Sequence[SheetInfo]) -> str:
+    if any(s.note == "kolom NIK tidak ditemukan" for s in sheets):
+        names = ", ".join(s.sheet for s in sheets if s.note == "kolom NIK tidak ditemukan")
+        return (f"Kolom NIK tidak ditemukan di sheet {names}. Tambahkan kolom berjudul 'NIK' "
+                "pada baris judul tabel.")
+    return ("Tidak ditemukan daftar petugas di berkas ini: tidak ada baris judul kolom berisi "
+            "'Nama' dan 'NIK' di sheet mana pun, atau tabelnya kosong.")

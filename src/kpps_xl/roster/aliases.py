@@ -1,0 +1,69 @@
+"""Indonesian header aliases: normalised header text -> canonical field name."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_header(value: object) -> str:
+    """Lowercase, punctuation to spaces, collapsed: 'Tempat, Tgl. Lahir' -> 'tempat tgl lahir'."""
+    if value is None:
+        return ""
+    return _NON_WORD.sub(" ", str(value).lower()).strip()
+
+
+def compact(text: str) -> str:
+    """Header text without spaces: 'n i k' -> 'nik'."""
+    return text.replace(" ", "")
+
+
+_ALIAS_LISTS: dict[str, tuple[str, ...]] = {
+    "no": ("no", "no urut", "nomor urut", "nourut"),
+    "nama": ("nama", "nama lengkap", "nama anggota", "nama petugas", "nama anggota kpps",
+             "nama sesuai ktp", "nama lengkap sesuai ktp", "nama calon"),
+    "nik": ("nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
+            "nik ktp el", "no induk kependudukan"),
+    "jenis_kelamin": ("lp", "l p", "jk", "jenis kelamin", "kelamin", "jenis kelamin l p",
+                      "sex", "gender"),
+    "ttl": ("tempat tanggal lahir", "tempat tgl lahir", "ttl", "tempat dan tanggal lahir",
+            "tempat tgl lhr", "tempat lahir tanggal lahir", "tempat tanggal lhr"),
+    "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr"),
+    "tanggal_lahir": ("tanggal lahir", "tgl lahir", "tgl lhr", "tanggal lhr", "tgllahir",
+                      "tanggal kelahiran"),
+    "jabatan": ("jabatan", "jabatan dalam kpps", "kedudukan", "jabatan kpps", "posisi",
+                "kedudukan dalam kpps"),
+    "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke"),
+    "kelurahan": ("kelurahan", "desa", "kelurahan desa", "desa kelurahan", "kel desa",
+                  "kel", "desa kel", "kel ds"),
+    "kecamatan": ("kecamatan", "kec"),
+    "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor telepon",
+              "no telepon", "no wa", "nomor hp wa", "telp hp", "no hp telp"),
+    "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap"),
+    "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),
+    "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga"),
+    "umur": ("umur", "usia", "umur tahun", "usia tahun"),
+    "keterangan": ("keterangan", "ket"),
+}
+
+ALIASES = MappingProxyType({
+    alias: field for field, aliases in _ALIAS_LISTS.items() for alias in aliases
+})
+COMPACT_ALIASES = MappingProxyType({compact(alias): field for alias, field in ALIASES.items()})
+
+# Sub-header cells under a merged parent (two-row official headers).
+SEX_SUB = MappingProxyType({"l": "sex_l", "lk": "sex_l", "laki laki": "sex_l", "pria": "sex_l",
+                            "p": "sex_p", "pr": "sex_p", "perempuan": "sex_p", "wanita": "sex_p"})
+TTL_SUB = MappingProxyType({"tempat": "tempat_lahir", "tanggal": "tanggal_lahir",
+                            "tgl": "tanggal_lahir", "tgl lahir": "tanggal_lahir",
+                            "tanggal lahir": "tanggal_lahir", "tempat lahir": "tempat_lahir"})
+
+
+def field_for(value: object) -> str | None:
+    """Canonical field of a header cell, or None."""
+    text = normalise_header(value)
+    if not text:
+        return None
+    return ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))

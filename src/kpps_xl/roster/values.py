@@ -1,0 +1,182 @@
+"""Cell-level parsing: text, NIK, dates in five styles, sex, TPS numbers and roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_NIK_STRIP = re.compile(r"[\s.\-'\"`’‘]")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+_FIRST_INT = re.compile(r"\d+")
+_TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "YA"})
+
+
+def text_of(value: object) -> str | None:
+    """Cell value as trimmed display text; None for empty cells."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def nik_cell(value: object) -> tuple[str | None, bool]:
+    """(raw NIK text, stored-as-number flag). Numbers and scientific text are flagged."""
+    if isinstance(value, bool):
+        return str(value), False
+    if isinstance(value, int | float):
+        return text_of(value), True
+    text = text_of(value)
+    if text is None:
+        return None, False
+    if _SCIENTIFIC.match(text.replace(" ", "")):
+        return text, True
+    return text, False
+
+
+def nik_digits(text: str | None) -> str:
+    """NIK with spaces, dots, dashes, apostrophes and quotes removed."""
+    return _NIK_STRIP.sub("", text or "")
+
+
+@lru_cache(maxsize=1)
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="id").items():
+            table[name.lower().rstrip(".")] = number
+    for number, name in get_month_names("wide", locale="en").items():
+        table.setdefault(name.lower(), number)
+    table.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "pebruari": 2, "nopember": 11})
+    return table
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{2,4})$")
+
+
+def _year(text: str, reference_year: int) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year > reference_year % 100 else 2000
+    return year
+
+
+@lru_cache(maxsize=65536)
+def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
+    text = text.strip()
+    match = _NUMERIC_DATE.match(text)
+    try:
+        if match:
+            a, b, c = match.groups()
+            if len(a) == 4:
+                return dt.date(int(a), int(b), int(c))
+            return dt.date(_year(c, reference_year), int(b), int(a))
+        match = _WORD_DATE.match(text)
+        if match:
+            day, month_name, year = match.groups()
+            month = _month_table().get(month_name.lower())
+            if month is None:
+                return None
+            return dt.date(_year(year, reference_year), month, int(day))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_date(value: object, reference_year: int = 2024) -> dt.date | None:
+    """Date from a date cell, an Excel serial number, or text like 14-02-1990 / 14 Februari 1990."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if 1000 < value < 80000:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    if " " in text and ":" in text:  # ISO datetime text from an Excel payload
+        text = text.split(" ")[0]
+    if "T" in text and text[:4].isdigit():
+        text = text.split("T")[0]
+    return _parse_text_date(text, reference_year)
+
+
+def split_ttl(value: object) -> tuple[str | None, object]:
+    """'Mukomuko, 14-02-1990' -> ('Mukomuko', '14-02-1990'); a bare date -> (None, date)."""
+    if isinstance(value, dt.date):
+        return None, value
+    text = text_of(value)
+    if text is None:
+        return None, None
+    if "," in text:
+        place, _, date_text = text.rpartition(",")
+        return place.strip() or None, date_text.strip()
+    match = re.search(r"\d", text)
+    if match and match.start() > 0:
+        return text[: match.start()].strip(" /-") or None, text[match.start():]
+    return None, text
+
+
+_SEX = {"l": "L", "lk": "L", "laki laki": "L", "lakilaki": "L", "laki": "L", "pria": "L",
+        "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
+        "w": "P", "f": "P", "female": "P", "pe": "P"}
+
+
+def parse_sex(value: object) -> str | None:
+    """'L' or 'P', or None when unrecognisable (callers tell empty from invalid)."""
+    text = text_of(value)
+    if text is None:
+        return None
+    key = re.sub(r"[^a-z]+", " ", text.lower()).strip()
+    return _SEX.get(key) or _SEX.get(key.replace(" ", ""))
+
+
+def is_tick(value: object) -> bool:
+    """A ticked cell in an official L | P column pair."""
+    text = text_of(value)
+    return text is not None and text in _TICKS
+
+
+def parse_tps(value: object) -> str | None:
+    """'TPS 04' / 4 / '004' -> '004'."""
+    text = text_of(value)
+    if text is None:
+        return None
+    match = _FIRST_INT.search(text)
+    return match.group().lstrip("0").zfill(3) if match else None
+
+
+def parse_role(value: object) -> tuple[str | None, str | None]:
+    """Jabatan text -> (peran, badan override). 'KPPS 1' is the ketua; Linmas is its own badan."""
+    text = (text_of(value) or "").lower()
+    if not text:
+        return None, None
+    if "linmas" in text or "ketertiban" in text:
+        return "anggota", "Linmas"
+    if "ketua" in text or text.strip() == "kpps 1" or text.strip() in ("1", "kpps1"):
+        return "ketua", None
+    if "sekretaris" in text:
+        return "sekretaris", None
+    if "pelaksana" in text or "staf" in text:
+        return "pelaksana", None
+    if "anggota" in text or re.fullmatch(r"(kpps\s*)?[2-9]", text.strip()):
+        return "anggota", None
+    return None, None

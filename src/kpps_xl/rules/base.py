@@ -1,0 +1,64 @@
+"""Helpers shared by rule modules: turning flagged DataFrame rows into Findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from kpps_xl.catalogue import entry
+from kpps_xl.findings import Finding, Ref
+from kpps_xl.roster.model import Roster
+
+
+def clean(value: Any) -> str | None:
+    """pandas NA/NaN -> None; everything else as text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def where(row: Any) -> tuple[str | None, str, int]:
+    """(file, sheet, Excel row) of an itertuples row (_file, _sheet, _row become _0, _1, _2)."""
+    return (row._0 or None), row._1, int(row._2)
+
+
+def ref_of(row: Any) -> Ref:
+    """A Ref pointing at a roster row (a namedtuple from DataFrame.itertuples)."""
+    file, sheet, excel_row = where(row)
+    return Ref(sheet=sheet, row=excel_row, file=file)
+
+
+def make(
+    roster: Roster,
+    row: Any,
+    code: str,
+    message: str,
+    field: str | None,
+    value: Any = None,
+    related: tuple[Ref, ...] = (),
+    column: str | None = "auto",
+) -> Finding:
+    """Finding for one roster row; the column letter comes from the sheet's header map."""
+    file, sheet, excel_row = where(row)
+    letter = roster.column_letter(file, sheet, field) if column == "auto" and field else (
+        None if column == "auto" else column)
+    return Finding(
+        code=code,
+        severity=entry(code).severity,
+        message=message,
+        sheet=sheet,
+        row=excel_row,
+        column=letter,
+        field=field,
+        value=clean(value),
+        tps=clean(row.tps_no),
+        related=related,
+        file=file,
+    )
+
+
+def flagged(frame: pd.DataFrame, mask: pd.Series) -> Iterator[Any]:
+    """Rows of frame where mask is true, as namedtuples (see where())."""
+    return frame[mask.fillna(False).astype(bool)].itertuples(index=False, name="R")

@@ -1,0 +1,77 @@
+"""Duplicate rules across sheets and files: dup.nik and dup.person (every occurrence)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from kpps_xl.findings import Finding, mask_nik
+from kpps_xl.roster.model import Roster
+from kpps_xl.rules.base import make, ref_of, where
+from kpps_xl.settings import Settings
+
+_TITLES = frozenset({
+    "h", "hj", "hajjah", "haji", "dr", "drs", "dra", "ir", "prof", "ust", "ustadz", "kh",
+    "spd", "spdi", "sag", "se", "sh", "shi", "skom", "st", "ssos", "sip", "ssi", "skm", "sked",
+    "skep", "sfarm", "spsi", "sti", "sak", "shut", "spt", "stp", "sarl", "mpd", "mpdi", "mm",
+    "mh", "msi", "mkes", "mag", "amd", "amdkep", "amkep", "amdkeb", "ama", "bsc", "ba", "ma",
+})
+_SPLIT = re.compile(r"[\s]+")
+
+
+def normalise_name(name: object) -> str:
+    """Case, spaces and titles removed: 'Hj. Siti Aminah, S.Pd' -> 'siti aminah'."""
+    if not isinstance(name, str):
+        return ""
+    head = name.split(",")[0].lower()
+    tokens = [t for t in _SPLIT.split(head.replace(".", ". ")) if t]
+    kept = [t.strip(".'\"") for t in tokens if t.strip(".'\"").replace(".", "") not in _TITLES]
+    return " ".join(t for t in kept if t)
+
+
+def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[pd.DataFrame]:
+    mask = eligible & key.duplicated(keep=False)
+    sub = frame[mask].assign(_key=key[mask])
+    for _, group in sub.groupby("_key", sort=False):
+        yield group
+
+
+def _place(row) -> str:
+    file, sheet, excel_row = where(row)
+    return f"sheet {sheet} baris {excel_row}"
+
+
+def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """Same NIK (as text) more than once; NIKs stored as numbers are excluded (already broken)."""
+    frame = roster.df
+    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+    eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
+    for group in _groups(frame, digits, eligible):
+        rows = list(group.drop(columns="_key").itertuples(index=False, name="R"))
+        for row in rows:
+            others = [r for r in rows if r is not row]
+            places = "; ".join(_place(r) for r in others[:3])
+            yield make(roster, row, "dup.nik",
+                       f"NIK {mask_nik(row.nik)} juga tercantum di {places}.", "nik", row.nik,
+                       related=tuple(ref_of(r) for r in others))
+
+
+def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """Same normalised name and date of birth under different NIKs: every occurrence."""
+    frame = roster.df
+    names = frame["nama"].map(normalise_name, na_action="ignore").fillna("")
+    key = names + "|" + frame["dob"].dt.strftime("%Y-%m-%d").fillna("")
+    eligible = (names != "") & frame["dob"].notna()
+    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+    for group in _groups(frame, key, eligible):
+        if digits[group.index].nunique() < 2:
+            continue
+        rows = list(group.drop(columns="_key").itertuples(index=False, name="R"))
+        for row in rows:
+            others = [r for r in rows if r is not row]
+            yield make(roster, row, "dup.person",
+                       f"{row.nama} dengan tanggal lahir yang sama juga tercantum di "
+                       f"{_place(others[0])} dengan NIK lain ({mask_nik(others[0].nik)}).",
+                       "nama", row.nama, related=tuple(ref_of(r) for r in others))

@@ -1,0 +1,49 @@
+"""Cell-level rules through the pandera schema: field.missing, sex.invalid, phone.format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kpps_xl.findings import Finding
+from kpps_xl.roster.model import Roster
+from kpps_xl.rules.base import make, where
+from kpps_xl.schema import failures
+from kpps_xl.settings import Settings
+
+_LABELS = {"nama": "Nama", "tps": "TPS", "jabatan": "Jabatan", "kelurahan": "Kelurahan/Desa",
+           "kecamatan": "Kecamatan", "no_hp": "Nomor HP", "tempat_lahir": "Tempat lahir",
+           "alamat": "Alamat"}
+
+
+def _message(code: str, column: str, value: object) -> str:
+    if code == "field.missing":
+        return f"Kolom {_LABELS.get(column, column)} wajib diisi."
+    if code == "sex.invalid":
+        return f"Jenis kelamin '{value}' tidak dikenali; tulis L atau P."
+    return f"Nomor HP '{value}' bukan nomor Indonesia yang wajar (mis. 081234567890)."
+
+
+def _present(roster: Roster, field: str, file: str | None, sheet: str) -> bool:
+    info = roster.sheet_info(file, sheet)
+    return info is not None and field in info.columns or field in ("kelurahan", "kecamatan")
+
+
+def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """Findings for every failing cell; a required column absent from a sheet is reported once."""
+    frame = roster.df
+    cases = failures(frame, settings.required_fields)
+    reported_absent: set[tuple[str | None, str, str]] = set()
+    for case in cases.itertuples(index=False):
+        row = next(frame.loc[[case.index]].itertuples(index=False, name="R"))
+        column = str(case.column)
+        file, sheet, _ = where(row)
+        value = getattr(row, column, None)
+        if case.code == "field.missing" and not _present(roster, column, file, sheet):
+            if (file, sheet, column) in reported_absent:
+                continue
+            reported_absent.add((file, sheet, column))
+            yield make(roster, row, "field.missing",
+                       f"Kolom {_LABELS.get(column, column)} tidak ada di sheet {sheet}.",
+                       column, None, column=None)
+            continue
+        yield make(roster, row, case.code, _message(case.code, column, value), column, value)

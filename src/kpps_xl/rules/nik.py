@@ -1,0 +1,116 @@
+"""NIK rules: missing, format, number-stored, region, encoded birth date, sex and area."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pandas as pd
+from stdnum import numdb
+from stdnum.id import nik as stdnik
+
+from kpps_xl.findings import Finding, mask_nik
+from kpps_xl.roster.model import Roster
+from kpps_xl.roster.values import nik_digits
+from kpps_xl.rules.base import flagged, make
+from kpps_xl.settings import Settings
+
+
+@lru_cache(maxsize=4096)
+def region_known(prefix: str) -> bool:
+    """True when python-stdnum's Kemendagri table knows the province+regency code."""
+    return bool(numdb.get("id/loc").info(prefix)[0][1])
+
+
+def nik_birthdate(nik: str, reference: dt.date) -> dt.date | None:
+    """Birth date encoded in a 16-digit NIK (women +40), century by the reference year."""
+    digits = nik_digits(nik)
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    day, month, yy = int(digits[6:8]) % 40, int(digits[8:10]), int(digits[10:12])
+    year = 1900 + yy if yy > reference.year % 100 else 2000 + yy
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nik_sex(nik: str) -> str | None:
+    """'P' when the NIK day is 41-71, 'L' for 01-31."""
+    digits = nik_digits(nik)
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    return "P" if int(digits[6:8]) > 40 else "L"
+
+
+def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
+    """(code, Indonesian message) of the first structural NIK problem, None when it is valid."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return "nik.missing", "NIK kosong."
+    shown = mask_nik(text)
+    if numeric:
+        return ("nik.precision_lost", f"NIK {shown} tersimpan sebagai angka: Excel hanya menyimpan "
+                "15 digit sehingga digit terakhir hilang. Ketik ulang dari KTP-el sebagai teks.")
+    digits = nik_digits(text)
+    if not digits.isdigit() or len(digits) != 16:
+        count = sum(ch.isdigit() for ch in digits)
+        detail = f"hanya {count} digit" if digits.isdigit() and count < 16 else (
+            f"{count} digit" if digits.isdigit() else "berisi karakter selain angka")
+        return "nik.format", f"NIK {shown} {detail}; NIK harus tepat 16 digit."
+    if digits[12:] == "0000":
+        return "nik.format", f"NIK {shown} bernomor urut 0000, yang tidak pernah diterbitkan."
+    try:
+        stdnik.get_birth_date(digits)
+    except Exception:
+        return ("nik.birthdate", f"NIK {shown}: digit 7-12 ({digits[6:12]}) bukan tanggal lahir "
+                "yang mungkin.")
+    if not region_known(digits[:4]):
+        return ("nik.region", f"NIK {shown}: kode wilayah {digits[:4]} tidak dikenal dalam tabel "
+                "wilayah Kemendagri.")
+    return None
+
+
+def _valid_mask(frame: pd.DataFrame) -> pd.Series:
+    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+    return digits.str.fullmatch(r"\d{16}").fillna(False) & ~frame["nik_numeric"]
+
+
+def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """nik.missing / format / precision_lost / region / birthdate, one per row at most."""
+    frame = roster.df
+    for row in flagged(frame, pd.Series(True, index=frame.index)):
+        problem = nik_problem(row.nik, bool(row.nik_numeric))
+        if problem:
+            yield make(roster, row, problem[0], problem[1], "nik", row.nik)
+
+
+def consistency(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """nik.dob_mismatch, nik.sex_mismatch and nik.outside_area on structurally valid NIKs."""
+    frame = roster.df
+    ref = settings.reference_date
+    for row in flagged(frame, _valid_mask(frame)):
+        if nik_problem(row.nik):
+            continue
+        digits = nik_digits(row.nik)
+        shown = mask_nik(digits)
+        encoded = nik_birthdate(digits, ref)
+        if encoded and not pd.isna(row.dob):
+            dob = row.dob.date()
+            if (dob.day, dob.month, dob.year % 100) != (encoded.day, encoded.month,
+                                                        encoded.year % 100):
+                yield make(roster, row, "nik.dob_mismatch",
+                           f"Tanggal lahir {dob:%d-%m-%Y} berbeda dengan tanggal di NIK {shown} "
+                           f"({encoded:%d-%m-%y}); usia dihitung dari kolom tanggal lahir.",
+                           "tanggal_lahir", row.tanggal_lahir)
+        sex = nik_sex(digits)
+        if sex and not pd.isna(row.sex) and row.sex != sex:
+            yield make(roster, row, "nik.sex_mismatch",
+                       f"Jenis kelamin {row.sex} berbeda dengan NIK {shown} (menurut NIK: {sex}).",
+                       "jenis_kelamin", row.jenis_kelamin)
+        region = settings.region_code
+        if region and not digits.startswith(region):
+            yield make(roster, row, "nik.outside_area",
+                       f"NIK {shown} terdaftar di wilayah {digits[:4]}, bukan {region}; "
+                       "pastikan domisili petugas.", "nik", row.nik)

@@ -1,0 +1,36 @@
+"""TPS team rules: exactly the configured number of KPPS officers and exactly one ketua."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kpps_xl.findings import Finding
+from kpps_xl.roster.model import Roster
+from kpps_xl.rules.base import make, ref_of
+from kpps_xl.settings import Settings
+
+
+def _label(key: str) -> str:
+    kec, kel, tps = key.split("|")
+    parts = [f"TPS {tps}"] + [p for p in (kel and f"Kel. {kel}", kec and f"Kec. {kec}") if p]
+    return " ".join(parts)
+
+
+def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """tps.size and tps.ketua, reported at the TPS's first row (column None), others related."""
+    frame = roster.df
+    kpps = frame[(frame["badan"].fillna("KPPS").str.upper() == "KPPS") & frame["tps_no"].notna()]
+    for key, group in kpps.groupby("tps_key", sort=False):
+        rows = list(group.itertuples(index=False, name="R"))
+        first, others = rows[0], tuple(ref_of(r) for r in rows[1:])
+        size = len(rows)
+        if size != settings.team_size:
+            yield make(roster, first, "tps.size",
+                       f"{_label(key)} berisi {size} anggota KPPS; seharusnya "
+                       f"{settings.team_size}.", "tps", first.tps, others, column=None)
+        ketua = int((group["peran"] == "ketua").sum())
+        if ketua != 1:
+            detail = "tidak memiliki ketua" if ketua == 0 else f"memiliki {ketua} ketua"
+            yield make(roster, first, "tps.ketua",
+                       f"{_label(key)} {detail}; seharusnya tepat satu.", "jabatan",
+                       first.jabatan, others, column=None)

@@ -1,0 +1,52 @@
+"""Pandera schema for cell-level checks (sex values, phone numbers, required fields)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from kpps_xl.roster.values import parse_sex
+
+PHONE = r"^(?:\+?62|0)?8\d{7,11}$"
+
+# pandera check name -> finding code
+CHECK_CODES = {"sex_recognised": "sex.invalid", "phone_plausible": "phone.format",
+               "not_nullable": "field.missing"}
+
+
+def phone_digits(series: pd.Series) -> pd.Series:
+    """Phone text without spaces, dashes, dots and brackets."""
+    return series.str.replace(r"[\s\-.()/]", "", regex=True)
+
+
+def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
+    """Schema over Roster.df: sex recognisable, phone plausible, required fields present."""
+    sex_check = pa.Check(lambda s: s.map(parse_sex).notna(), element_wise=False,
+                         name="sex_recognised")
+    phone_check = pa.Check(lambda s: phone_digits(s).str.fullmatch(PHONE).fillna(False),
+                           name="phone_plausible")
+    columns = {
+        "jenis_kelamin": pa.Column("string", sex_check, nullable=True),
+        "no_hp": pa.Column("string", phone_check, nullable=True),
+    }
+    for name in required:
+        if name in ("nik", "tanggal_lahir", "jenis_kelamin"):
+            continue  # nik.missing / dob.invalid / sex.invalid report these
+        columns[name] = pa.Column("string", nullable=False)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def failures(frame: pd.DataFrame, required: tuple[str, ...]) -> pd.DataFrame:
+    """Failure cases as (index, column, code); empty when every cell passes."""
+    schema = cell_schema(tuple(r for r in required if r in frame.columns))
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna()]
+        codes = cases["check"].map(lambda c: CHECK_CODES.get(str(c).split("(")[0]))
+        out = pd.DataFrame({"index": cases["index"].astype("int64"), "column": cases["column"],
+                            "code": codes})
+        return out[out["code"].notna()].drop_duplicates()
+    return pd.DataFrame({"index": pd.Series(dtype="int64"), "column": pd.Series(dtype="object"),
+                         "code": pd.Series(dtype="object")})

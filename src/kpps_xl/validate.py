@@ -1,0 +1,50 @@
+"""The pipeline: Roster -> explicit RuleSet -> Report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kpps_xl import __version__
+from kpps_xl.findings import Finding, Report, sort_key
+from kpps_xl.roster.model import Roster
+from kpps_xl.rules import ages, duplicates, fields, nik, teams
+from kpps_xl.settings import Settings
+
+Rule = Callable[[Roster, Settings], Iterable[Finding]]
+
+RULES: tuple[Rule, ...] = (
+    nik.structure,
+    nik.consistency,
+    ages.check_ages,
+    duplicates.dup_nik,
+    duplicates.dup_person,
+    teams.check_teams,
+    fields.check_cells,
+)
+
+
+def sheet_notes(roster: Roster) -> list[Finding]:
+    """Info findings for sheets that hold no recognisable roster."""
+    notes = []
+    for info in roster.sheets:
+        if info.is_roster and info.note is None:
+            continue
+        notes.append(Finding(
+            code="sheet.no_roster", severity="info",
+            message=f"Sheet '{info.sheet}' dilewati: {info.note or 'bukan daftar petugas'}.",
+            sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
+            file=info.file or None))
+    return notes
+
+
+def validate(roster: Roster, settings: Settings | None = None,
+             rules: tuple[Rule, ...] = RULES) -> Report:
+    """Run every rule and return a Report with findings in sheet/row order."""
+    settings = settings or Settings()
+    findings = [f for rule in rules for f in rule(roster, settings)] + sheet_notes(roster)
+    findings.sort(key=sort_key)
+    skipped = [{"file": s.file, "sheet": s.sheet, "row": row, "reason": reason}
+               for s in roster.sheets for row, reason in s.skipped]
+    return Report(findings=findings, rows=len(roster.df), files=list(roster.files),
+                  reference_date=settings.reference_date.isoformat(), version=__version__,
+                  skipped=skipped)
