@@ -1,0 +1,316 @@
+"""The budget workbook: Parameter (named cells), Anggaran (live formulas) and Rekap sheets."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kpps_xl.budget.config import BudgetConfig, budget_config
+from kpps_xl.budget.model import Budget, BudgetLine
+from kpps_xl.budget.roles import RoleSpec
+from kpps_xl.budget.schemes import Scheme
+from kpps_xl.io_utils import atomic_path, safe_text
+from kpps_xl.settings import Settings
+
+SHEET_PARAMETER = "Parameter"
+SHEET_BUDGET = "Anggaran"
+SHEET_SUMMARY = "Rekap"
+FIRST_ROW = 5  # first data row under the header row 4 on every sheet
+NO_KECAMATAN = "(tanpa rincian kecamatan)"
+
+RUPIAH_FORMAT = '[$Rp-421]#,##0'
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.00%"
+
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # cells finance staff may change
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOLD = Font(bold=True)
+
+# Named cells of the Parameter sheet: name -> (label, scheme code, scheme attribute, format)
+_SCHEME_CELLS = (
+    ("BPU_JKK", "BPU: tarif JKK (% penghasilan dilaporkan)", "BPU", "jkk", PERCENT_FORMAT),
+    ("BPU_JKM", "BPU: iuran JKM (Rp/orang/bulan)", "BPU", "flat", RUPIAH_FORMAT),
+    ("BPU_PENGHASILAN", "BPU: penghasilan dilaporkan (Rp/bulan)", "BPU", "declared_income",
+     RUPIAH_FORMAT),
+    ("BPU_PENGHASILAN_MIN", "BPU: batas bawah penghasilan", "BPU", "income_min", RUPIAH_FORMAT),
+    ("BPU_PENGHASILAN_MAKS", "BPU: batas atas penghasilan", "BPU", "income_max", RUPIAH_FORMAT),
+    ("PPU_JKK", "PPU: tarif JKK (% honorarium)", "PPU", "jkk", PERCENT_FORMAT),
+    ("PPU_JKM", "PPU: tarif JKM (% honorarium)", "PPU", "jkm", PERCENT_FORMAT),
+    ("JKN_IURAN", "JKN: iuran PBPU kelas III (Rp/orang/bulan)", "JKN", "flat", RUPIAH_FORMAT),
+)
+
+# Premium formula per scheme; {base} is the line's base cell. ROUND(x, 6) first removes
+# binary noise so that the outer ROUND rounds exact halves upwards, as compute_budget does.
+_PREMIUM = {
+    "BPU": "=ROUND(ROUND({base}*BPU_JKK,6),0)+BPU_JKM",
+    "PPU": "=ROUND(ROUND({base}*PPU_JKK,6),0)+ROUND(ROUND({base}*PPU_JKM,6),0)",
+    "JKN": "=JKN_IURAN",
+}
+_BASE = {
+    "BPU": "=MIN(MAX(BPU_PENGHASILAN,BPU_PENGHASILAN_MIN),BPU_PENGHASILAN_MAKS)",
+}
+
+
+@dataclass
+class _Cached:
+    """Values of formula cells, written into the file so non-recalculating viewers show them."""
+
+    values: dict[str, dict[str, int | float]] = field(default_factory=dict)
+
+    def put(self, ws: Worksheet, ref: str, formula: str, value: int | float) -> None:
+        ws[ref] = formula
+        self.values.setdefault(ws.title, {})[ref] = value
+
+
+def _name(wb: Workbook, name: str, ws: Worksheet, ref: str) -> None:
+    col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()
+    wb.defined_names[name] = DefinedName(name, attr_text=f"'{ws.title}'!${col}${row}")
+
+
+def _header(ws: Worksheet, title: str, subtitle: str, columns: tuple[tuple[str, float], ...],
+            row: int = 4) -> None:
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = subtitle
+    ws["A2"].font = Font(italic=True, size=9)
+    for i, (text, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=row, column=i, value=text)
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[cell.column_letter].width = width
+
+
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.freeze_panes = f"A{FIRST_ROW}"
+
+
+def _style_row(ws: Worksheet, row: int, formats: Mapping[int, str], last_col: int,
+               bold: bool = False) -> None:
+    for col in range(1, last_col + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.border = _BORDER
+        if col in formats:
+            cell.number_format = formats[col]
+        if bold:
+            cell.font = _BOLD
+
+
+def _scheme_value(scheme: Scheme, attribute: str) -> int | float:
+    value = getattr(scheme, attribute)
+    return value if isinstance(value, int) else float(value)
+
+
+def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
+                     roles: list[RoleSpec]) -> dict[str, str]:
+    """Write rates and role table; return role key -> name suffix used in formulas."""
+    _header(ws, "PARAMETER ANGGARAN IURAN BPJS BADAN AD HOC",
+            f"Preset honorarium: {config.preset}. Ubah sel berwarna kuning; rumus di lembar "
+            f"{SHEET_BUDGET} dan {SHEET_SUMMARY} ikut dihitung ulang.",
+            (("Parameter", 46), ("Nilai", 16), ("Nama sel", 24), ("Dasar hukum", 70),
+             ("Berlaku per", 14), ("Masa (bulan)", 12)))
+    row = FIRST_ROW
+    for name, label, code, attribute, number_format in _SCHEME_CELLS:
+        scheme = config.schemes[code]
+        ws.cell(row=row, column=1, value=label)
+        value_cell = ws.cell(row=row, column=2, value=_scheme_value(scheme, attribute))
+        value_cell.number_format = number_format
+        value_cell.fill = _INPUT_FILL
+        ws.cell(row=row, column=3, value=name)
+        ws.cell(row=row, column=4, value=safe_text(scheme.legal_basis))
+        ws.cell(row=row, column=5, value=scheme.as_of.isoformat())
+        _style_row(ws, row, {}, 5)
+        _name(wb, name, ws, f"B{row}")
+        row += 1
+
+    row += 1
+    table_head = row
+    for i, text in enumerate(("Badan", "Jabatan", "Kode peran", "Skema", "Honorarium (Rp/bulan)",
+                              "Masa (bulan)"), start=1):
+        cell = ws.cell(row=row, column=i, value=text)
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+    suffixes: dict[str, str] = {}
+    for role in roles:
+        row += 1
+        suffix = role.key.upper()
+        suffixes[role.key] = suffix
+        for col, value in enumerate((role.body, role.label, role.key, role.scheme,
+                                     role.honorarium, role.months), start=1):
+            ws.cell(row=row, column=col, value=safe_text(value))
+        _style_row(ws, row, {5: RUPIAH_FORMAT, 6: "0"}, 6)
+        ws.cell(row=row, column=5).fill = _INPUT_FILL
+        ws.cell(row=row, column=6).fill = _INPUT_FILL
+        _name(wb, f"HONOR_{suffix}", ws, f"E{row}")
+        _name(wb, f"BULAN_{suffix}", ws, f"F{row}")
+    note_row = row + 2
+    ws.cell(row=note_row, column=1, value=(
+        "Pembulatan: iuran per orang per bulan dihitung per program (JKK, JKM) dan dibulatkan "
+        "ke rupiah terdekat, setengah ke atas; subtotal = jumlah orang × masa × iuran."))
+    ws.cell(row=table_head, column=1).font = _BOLD
+    _print_setup(ws, "1:4")
+    return suffixes
+
+
+def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: BudgetLine,
+                role: RoleSpec | None, suffix: str | None) -> None:
+    values = (number, line.kecamatan or NO_KECAMATAN, line.body, line.role, line.scheme)
+    for col, value in enumerate(values, start=1):
+        ws.cell(row=row, column=col, value=safe_text(value))
+    ws[f"F{row}"] = line.count
+    ws[f"F{row}"].fill = _INPUT_FILL
+    if suffix:
+        cached.put(ws, f"G{row}", f"=BULAN_{suffix}", line.months)
+    else:
+        ws[f"G{row}"] = line.months
+    if line.scheme in _BASE:
+        cached.put(ws, f"H{row}", _BASE[line.scheme], line.base)
+    elif line.scheme == "PPU" and suffix and role is not None:
+        cached.put(ws, f"H{row}", f"=HONOR_{suffix}", line.base)
+    else:
+        ws[f"H{row}"] = line.base
+    ws[f"I{row}"] = line.rate
+    cached.put(ws, f"J{row}", _PREMIUM[line.scheme].format(base=f"H{row}"), line.premium)
+    cached.put(ws, f"K{row}", f"=F{row}*G{row}*J{row}", line.subtotal)
+    _style_row(ws, row, {6: COUNT_FORMAT, 7: "0", 8: RUPIAH_FORMAT, 10: RUPIAH_FORMAT,
+                         11: RUPIAH_FORMAT}, 11)
+
+
+def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
+                  roles: Mapping[str, RoleSpec], suffixes: Mapping[str, str]) -> int:
+    """Write the lines; return the last data row."""
+    _header(ws, "ANGGARAN IURAN BPJS BADAN AD HOC",
+            "Iuran per orang per bulan dibulatkan per program ke rupiah terdekat (setengah ke "
+            "atas); subtotal = jumlah orang × masa (bulan) × iuran.",
+            (("No", 5), ("Kecamatan", 22), ("Badan", 16), ("Jabatan", 30), ("Skema", 8),
+             ("Jumlah orang", 11), ("Masa (bulan)", 8), ("Dasar iuran (Rp/bulan)", 16),
+             ("Tarif", 16), ("Iuran per orang per bulan", 15), ("Subtotal", 18)))
+    row = FIRST_ROW - 1
+    for number, line in enumerate(budget.lines, start=1):
+        row += 1
+        role = roles.get(line.role)
+        _budget_row(ws, cached, row, number, line, role,
+                    suffixes.get(role.key) if role else None)
+    last = max(row, FIRST_ROW)
+    first, end = FIRST_ROW, last
+    total_row = last + 1
+    ws[f"A{total_row}"] = "JUMLAH"
+    cached.put(ws, f"F{total_row}", f"=SUM(F{first}:F{end})",
+               sum(x.count for x in budget.lines))
+    cached.put(ws, f"K{total_row}", f"=SUM(K{first}:K{end})", budget.total)
+    _style_row(ws, total_row, {6: COUNT_FORMAT, 11: RUPIAH_FORMAT}, 11, bold=True)
+    _name(wb, "TOTAL_ANGGARAN", ws, f"K{total_row}")
+    for offset, (label, formula, value) in enumerate((
+        ("BPJS Ketenagakerjaan (BPU + PPU)",
+         f'=SUMIF(E{first}:E{end},"BPU",K{first}:K{end})+SUMIF(E{first}:E{end},"PPU",'
+         f'K{first}:K{end})', budget.total_for("TK")),
+        ("BPJS Kesehatan (JKN)", f'=SUMIF(E{first}:E{end},"JKN",K{first}:K{end})',
+         budget.total_for("JKN")),
+    ), start=1):
+        ws[f"D{total_row + offset}"] = label
+        cached.put(ws, f"K{total_row + offset}", formula, value)
+        _style_row(ws, total_row + offset, {11: RUPIAH_FORMAT}, 11)
+    _print_setup(ws, "1:4")
+    return last
+
+
+def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) -> None:
+    _header(ws, "REKAP ANGGARAN PER BADAN",
+            f"Dijumlahkan dari lembar {SHEET_BUDGET} (rumus SUMIFS).",
+            (("Badan", 20), ("Skema", 8), ("Jumlah orang", 14), ("Subtotal", 20)))
+    src = f"'{SHEET_BUDGET}'!$%s${FIRST_ROW}:$%s${last}"
+    row = FIRST_ROW - 1
+    for summary in budget.by_body():
+        row += 1
+        ws[f"A{row}"] = safe_text(summary.body)
+        ws[f"B{row}"] = summary.scheme
+        for col, source, value in (("C", "F", summary.count), ("D", "K", summary.subtotal)):
+            formula = (f"=SUMIFS({src % (source, source)},{src % ('C', 'C')},$A{row},"
+                       f"{src % ('E', 'E')},$B{row})")
+            cached.put(ws, f"{col}{row}", formula, value)
+        _style_row(ws, row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4)
+    end = max(row, FIRST_ROW)
+    total_row = end + 1
+    ws[f"A{total_row}"] = "JUMLAH"
+    cached.put(ws, f"C{total_row}", f"=SUM(C{FIRST_ROW}:C{end})",
+               sum(x.count for x in budget.lines))
+    cached.put(ws, f"D{total_row}", f"=SUM(D{FIRST_ROW}:D{end})", budget.total)
+    _style_row(ws, total_row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4, bold=True)
+    _print_setup(ws, "1:4")
+
+
+_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>.*?</f>)(?:<v></v>|<v/>|<v />)')
+
+
+def _patch_values(xml: bytes, values: Mapping[str, int | float]) -> bytes:
+    """Insert cached values after the formulas openpyxl wrote with an empty <v>."""
+    def fill(match: re.Match[bytes]) -> bytes:
+        value = values.get(match.group(2).decode())
+        text = b"" if value is None else repr(value).encode()
+        return match.group(1) + match.group(3) + b"<v>" + text + b"</v>"
+    return _FORMULA_CELL.sub(fill, xml)
+
+
+def _rewrite_zip(source: io.BytesIO, target: Path, patch: Callable[[str, bytes], bytes]) -> None:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, patch(item.filename, zin.read(item.filename)))
+
+
+def build_workbook(budget: Budget, config: BudgetConfig) -> tuple[Workbook, _Cached]:
+    """The openpyxl workbook and the cached values of its formula cells."""
+    wb = Workbook()
+    parameter = wb.active
+    parameter.title = SHEET_PARAMETER
+    sheet = wb.create_sheet(SHEET_BUDGET)
+    summary = wb.create_sheet(SHEET_SUMMARY)
+    by_label = {role.label: role for role in config.roles}
+    used = list(dict.fromkeys(by_label[x.role].key for x in budget.lines if x.role in by_label))
+    roles = [config.role(key) for key in used]
+    suffixes = _parameter_sheet(wb, parameter, config, roles)
+    cached = _Cached()
+    last = _budget_sheet(wb, sheet, cached, budget, by_label, suffixes)
+    _summary_sheet(summary, cached, budget, last)
+    wb.active = 1
+    wb.calculation.fullCalcOnLoad = True
+    return wb, cached
+
+
+def write_budget_workbook(budget: Budget, settings: Settings | None, path: str | Path) -> Path:
+    """Write the budget workbook (.xlsx) atomically; return its path."""
+    config = budget_config(settings or Settings())
+    wb, cached = build_workbook(budget, config)
+    sheet_files = {f"xl/worksheets/sheet{i}.xml": ws.title
+                   for i, ws in enumerate(wb.worksheets, start=1)}
+
+    def patch(name: str, data: bytes) -> bytes:
+        title = sheet_files.get(name)
+        return _patch_values(data, cached.values.get(title, {})) if title else data
+
+    raw = io.BytesIO()
+    wb.save(raw)
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        _rewrite_zip(raw, tmp, patch)
+    return target
+
+
