@@ -1,0 +1,1 @@
+"""Excel front door: xlwings scripts, KPPS.* worksheet functions and desktop entry points."""

@@ -1,0 +1,81 @@
+"""Reading a workbook through xlwings (remote payload or COM) into a Roster, values only."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from kpps_xl.roster import Roster, merge, roster_from_values
+from kpps_xl.settings import Settings, load_settings
+
+TEMUAN = "Temuan"
+ANGGARAN = "Anggaran"
+SURAT = "Surat"
+# Sheets this add-in writes (or xlwings owns): never read as rosters.
+OUTPUT_SHEETS = frozenset({TEMUAN, ANGGARAN, SURAT, "Ringkasan", "Pengaturan", "xlwings.conf"})
+SETTINGS_ENV = "KPPS_XL_SETTINGS"
+
+
+def excel_settings() -> Settings:
+    """Settings for Excel calls: $KPPS_XL_SETTINGS, else ./kpps-xl.toml, else defaults."""
+    return load_settings(os.environ.get(SETTINGS_ENV) or None)
+
+
+def is_remote(book: Any) -> bool:
+    """True for a book built from a JSON payload (Office.js, VBA remote, xlwings Lite)."""
+    return isinstance(getattr(book, "api", None), dict)
+
+
+def sheet_values(sheet: Any) -> list[list[Any]]:
+    """The sheet's values from A1 to the end of the used range, read once."""
+    api = getattr(sheet, "api", None)
+    if isinstance(api, dict):
+        values = api.get("values") or [[]]
+        return [] if values == [[]] else values
+    last = sheet.used_range.last_cell
+    values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+    return [list(row) for row in values] if values else []
+
+
+def sheet_names(book: Any) -> list[str]:
+    """Names of all sheets in order."""
+    return [sheet.name for sheet in book.sheets]
+
+
+def has_sheet(book: Any, name: str) -> bool:
+    """True when the workbook has a sheet of that name."""
+    return name in sheet_names(book)
+
+
+def roster_parts(book: Any, settings: Settings) -> list[Roster]:
+    """One Roster per sheet that holds a roster table (output sheets are skipped)."""
+    parts = []
+    for sheet in book.sheets:
+        if sheet.name in OUTPUT_SHEETS:
+            continue
+        values = sheet_values(sheet)
+        if not values:
+            continue
+        part = roster_from_values(values, sheet.name, book.name, settings.reference_date.year)
+        if part.sheets and part.sheets[0].is_roster and len(part.df):
+            parts.append(part)
+    return parts
+
+
+def read_roster(book: Any, settings: Settings) -> Roster | None:
+    """All roster sheets of the book as one Roster; None when there is none."""
+    parts = roster_parts(book, settings)
+    return merge(parts) if parts else None
+
+
+def longest_sheet(book: Any) -> tuple[str, int]:
+    """(name, rows) of the non-output sheet with the most rows in the payload."""
+    best = ("", 0)
+    for sheet in book.sheets:
+        if sheet.name in OUTPUT_SHEETS:
+            continue
+        api = getattr(sheet, "api", None)
+        rows = len(api.get("values") or []) if isinstance(api, dict) else 0
+        if rows > best[1]:
+            best = (sheet.name, rows)
+    return best

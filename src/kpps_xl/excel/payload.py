@@ -1,0 +1,80 @@
+"""Build the JSON an xlwings client would post, from an .xlsx file (tests, benchmarks, demos)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+CLIENT_OFFICEJS = "Office.js"
+CLIENT_VBA = "VBA"
+
+
+def _json_value(value: Any) -> Any:
+    """A cell value as the xlwings clients send it: dates as ISO strings, empty as None."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return value
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty rows and columns like Excel's used range does."""
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    width = max((i + 1 for row in rows for i, v in enumerate(row) if v is not None), default=0)
+    return [row[:width] + [None] * (width - len(row)) for row in rows]
+
+
+def sheet_values(rows: list[list[Any]]) -> list[list[Any]]:
+    """Used-range values anchored at A1, as in the payload (an empty sheet is [[]])."""
+    trimmed = _trim([[_json_value(v) for v in row] for row in rows])
+    return trimmed or [[]]
+
+
+def payload_from_sheets(
+    sheets: dict[str, list[list[Any]]],
+    book_name: str = "roster.xlsx",
+    client: str = CLIENT_OFFICEJS,
+    version: str | None = None,
+    active: int = 0,
+) -> dict[str, Any]:
+    """Payload dict from {sheet name: 2-D values}."""
+    if version is None:
+        from importlib.metadata import version as package_version
+
+        version = package_version("xlwings")
+    return {
+        "client": client,
+        "version": version,
+        "book": {"name": book_name, "active_sheet_index": active, "selection": "A1"},
+        "names": [],
+        "sheets": [
+            {"name": name, "values": sheet_values(rows), "pictures": [], "tables": []}
+            for name, rows in sheets.items()
+        ],
+    }
+
+
+def payload_from_xlsx(
+    path: str | Path,
+    client: str = CLIENT_OFFICEJS,
+    include: list[str] | None = None,
+) -> dict[str, Any]:
+    """Payload of a workbook file; sheets outside include travel with empty values."""
+    path = Path(path)
+    wb = load_workbook(path, data_only=True, read_only=True)
+    try:
+        sheets = {
+            ws.title: ([] if include is not None and ws.title not in include
+                       else [list(r) for r in ws.iter_rows(values_only=True)])
+            for ws in wb.worksheets
+        }
+    finally:
+        wb.close()
+    return payload_from_sheets(sheets, book_name=path.name, client=client)

@@ -1,0 +1,192 @@
+"""Replay xlwings actions onto an openpyxl workbook, to inspect what Excel would show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+_LINK = re.compile(r'^=HYPERLINK\("#\'((?:[^\']|\'\')+)\'!([A-Z]+[0-9]+)","([^"]*)"\)$')
+
+
+@dataclass
+class Replay:
+    """The workbook being replayed onto, plus what cannot live in a cell (alerts)."""
+
+    book: Workbook
+    alerts: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _sheet(r: Replay, action: dict[str, Any]) -> Worksheet:
+    return r.book.worksheets[action["sheet_position"]]
+
+
+def _cells(r: Replay, action: dict[str, Any]) -> Iterable[Any]:
+    ws = _sheet(r, action)
+    for i in range(action["row_count"]):
+        for j in range(action["column_count"]):
+            yield ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
+
+
+def _fill(color: str | None) -> PatternFill:
+    if color is None or color == "":
+        return PatternFill(fill_type=None)
+    hex6 = color.lstrip("#").upper()
+    return PatternFill(fill_type="solid", start_color="FF" + hex6, end_color="FF" + hex6)
+
+
+def _write(cell: Any, value: Any) -> None:
+    if isinstance(value, str) and value.startswith("'"):
+        cell.value = value[1:]
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    else:
+        cell.value = value
+
+
+def set_values(r: Replay, a: dict[str, Any]) -> None:
+    ws = _sheet(r, a)
+    for i, row in enumerate(a["values"]):
+        for j, value in enumerate(row):
+            _write(ws.cell(a["start_row"] + 1 + i, a["start_column"] + 1 + j), value)
+
+
+def set_range_color(r: Replay, a: dict[str, Any]) -> None:
+    fill = _fill(a["args"][0])
+    for cell in _cells(r, a):
+        cell.fill = fill
+
+
+def set_range_colors(r: Replay, a: dict[str, Any]) -> None:
+    ws = _sheet(r, a)
+    for i, row in enumerate(a["args"][0]):
+        for j, color in enumerate(row):
+            if color != "keep":
+                ws.cell(a["start_row"] + 1 + i, a["start_column"] + 1 + j).fill = _fill(color)
+
+
+def add_sheet(r: Replay, a: dict[str, Any]) -> None:
+    index, name = a["args"][0], a["args"][1]
+    r.book.create_sheet(title=name, index=index)
+
+
+def sheet_delete(r: Replay, a: dict[str, Any]) -> None:
+    r.book.remove(_sheet(r, a))
+
+
+def activate_sheet(r: Replay, a: dict[str, Any]) -> None:
+    r.book.active = int(a["args"][0])
+
+
+def set_autofit(r: Replay, a: dict[str, Any]) -> None:
+    ws = _sheet(r, a)
+    for j in range(a["column_count"]):
+        col = a["start_column"] + 1 + j
+        texts = (display_text(ws.cell(a["start_row"] + 1 + i, col).value)
+                 for i in range(a["row_count"]))
+        ws.column_dimensions[get_column_letter(col)].width = min(
+            80, max((len(t) for t in texts), default=8) + 2)
+
+
+def set_number_format(r: Replay, a: dict[str, Any]) -> None:
+    for cell in _cells(r, a):
+        cell.number_format = a["args"][0]
+
+
+def alert(r: Replay, a: dict[str, Any]) -> None:
+    r.alerts.append(a["args"][0])
+
+
+def run_macro(r: Replay, a: dict[str, Any]) -> None:
+    """Emulate the VBA KppsTandai(wb, sheet, colour, addresses) macro of macros/kpps.bas."""
+    name, sheet, color, addresses = a["args"][:4]
+    if not name.endswith("KppsTandai"):
+        raise NotImplementedError(f"macro {name}")
+    ws = r.book[sheet]
+    for part in addresses.split(","):
+        for row in ws[part] if ":" in part else ((ws[part],),):
+            for cell in row:
+                cell.fill = _fill(color or None)
+
+
+HANDLERS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
+    "setValues": set_values,
+    "setRangeColor": set_range_color,
+    "setRangeColors": set_range_colors,
+    "addSheet": add_sheet,
+    "sheetDelete": sheet_delete,
+    "activateSheet": activate_sheet,
+    "setAutofit": set_autofit,
+    "setNumberFormat": set_number_format,
+    "alert": alert,
+    "runMacro": run_macro,
+}
+
+
+def display_text(value: Any) -> str:
+    """What a cell shows, roughly: the text of a HYPERLINK formula, else str(value)."""
+    if value is None:
+        return ""
+    link = link_of(value)
+    return link[2] if link else str(value)
+
+
+def link_of(value: Any) -> tuple[str, str, str] | None:
+    """(sheet, address, text) of an internal =HYPERLINK("#'Sheet'!C5","C5") formula."""
+    if not isinstance(value, str):
+        return None
+    match = _LINK.match(value)
+    if not match:
+        return None
+    return match.group(1).replace("''", "'"), match.group(2), match.group(3)
+
+
+def replay(book: Workbook, actions: Iterable[dict[str, Any]]) -> Replay:
+    """Apply actions in order; an action this applier does not know raises NotImplementedError."""
+    r = Replay(book)
+    for action in actions:
+        handler = HANDLERS.get(action["func"])
+        if handler is None:
+            raise NotImplementedError(f"action {action['func']} is not replayed")
+        handler(r, action)
+        r.counts[action["func"]] = r.counts.get(action["func"], 0) + 1
+    return r
+
+
+def replay_file(source: str | Path, actions: Iterable[dict[str, Any]], target: str | Path
+                ) -> Replay:
+    """Load source, replay the actions, save to target."""
+    result = replay(load_workbook(source), actions)
+    result.book.save(target)
+    return result
+
+
+def fill_of(ws: Worksheet, address: str) -> str | None:
+    """'FFC7CE'-style fill colour of a cell, None when it has no solid fill."""
+    cell = ws[address]
+    if cell.fill is None or cell.fill.fill_type != "solid":
+        return None
+    return str(cell.fill.start_color.rgb)[-6:].upper()
+
+
+def coloured_cells(ws: Worksheet) -> dict[str, str]:
+    """{address: colour} of every solidly filled cell in a sheet."""
+    out = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            color = fill_of(ws, cell.coordinate)
+            if color:
+                out[cell.coordinate] = color
+    return out
+
+
+__all__ = ["Replay", "coloured_cells", "fill_of", "link_of", "replay",
+           "replay_file"]

@@ -1,0 +1,175 @@
+"""The four ribbon scripts, written against xlwings' remote-safe API (values only)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kpps_xl.excel import book as xb
+from kpps_xl.excel import marks, output, temuan
+from kpps_xl.excel.cells import VBA_MAX_ROWS
+from kpps_xl.findings import Report
+from kpps_xl.settings import Settings
+
+TITLE = "KPPS"
+
+
+def number(value: int) -> str:
+    """Indonesian thousands separator: 33.439."""
+    return f"{value:,}".replace(",", ".")
+
+
+def alert(book: Any, message: str, critical: bool = False) -> None:
+    """Show a message box (one action)."""
+    book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+
+
+def size_problem(book: Any, too_big: str = "") -> str | None:
+    """Indonesian refusal when the workbook is too big for the calling client, else None."""
+    if too_big:
+        return web_too_big_message(too_big)
+    if marks.client_of(book) == "VBA":
+        name, rows = xb.longest_sheet(book)
+        if rows > VBA_MAX_ROWS:
+            return (f"Lembar '{name}' berisi {number(rows)} baris, lebih dari batas "
+                    f"{number(VBA_MAX_ROWS)} baris tombol VBA (RunRemotePython). Gunakan add-in "
+                    "KPPS di Excel (tab KPPS dari server), tombol desktop kpps-xl.xlam, atau "
+                    "'kpps-xl check' di komputer; atau bagi lembar per kecamatan.")
+    return None
+
+
+def web_too_big_message(too_big: str) -> str:
+    """Message for the sheets ribbon.js refused to send (JSON list of {sheet, mb})."""
+    try:
+        items = json.loads(too_big)
+        names = ", ".join(f"'{i['sheet']}' (~{i['mb']:.1f} MB)".replace(".", ",") for i in items)
+    except (ValueError, KeyError, TypeError):
+        names = "lembar aktif"
+    return (f"Data terlalu besar untuk Excel di web: {names}. Excel di web hanya dapat mengirim "
+            "sekitar 5 MB sekali jalan. Bagi lembar per kecamatan/kelurahan (masing-masing di "
+            "bawah ~5 MB), atau buka berkas di Excel desktop, atau jalankan 'kpps-xl check'.")
+
+
+def no_roster_message() -> str:
+    """Message when no sheet holds a roster table."""
+    return ("Tidak ditemukan daftar petugas: tidak ada lembar dengan baris judul kolom berisi "
+            "'Nama' dan 'NIK'. Pastikan judul kolom ada di atas tabel, lalu coba lagi.")
+
+
+def summary_message(report: Report, settings: Settings, shown: int) -> str:
+    """Closing message of Periksa Data."""
+    date = settings.reference_date.strftime("%d-%m-%Y")
+    text = (f"Pemeriksaan selesai (tanggal acuan {date}): {number(report.rows)} baris, "
+            f"{number(report.errors)} galat, {number(report.warnings)} peringatan.")
+    if not report.findings:
+        return text + " Tidak ada temuan."
+    text += " Sel merah = galat, kuning = peringatan; daftar lengkap di lembar Temuan."
+    if shown < len(report.findings):
+        text += f" Lembar Temuan memuat {number(shown)} dari {number(len(report.findings))} temuan."
+    return text
+
+
+def _columns_of(roster: Any) -> dict[str, dict[str, str]]:
+    return {info.sheet: dict(info.columns) for info in roster.sheets}
+
+
+def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
+    if not xb.has_sheet(book, temuan.SHEET):
+        return {}
+    return temuan.marked_cells(xb.sheet_values(book.sheets[temuan.SHEET]))
+
+
+def _fills(old: dict[str, set], new: dict[str, dict]) -> dict[str, dict[tuple[int, int], Any]]:
+    """Old marks cleared (None) unless marked again; new marks coloured."""
+    out: dict[str, dict[tuple[int, int], Any]] = {}
+    for sheet, cells in old.items():
+        out[sheet] = dict.fromkeys(cells)
+    for sheet, cells in new.items():
+        out.setdefault(sheet, {}).update(cells)
+    return out
+
+
+def _paint_all(book: Any, fills: dict[str, dict], names: list[str]) -> int:
+    strategy = marks.strategy_for(marks.client_of(book))
+    return sum(marks.paint(book, s, cells, strategy) for s, cells in fills.items() if s in names)
+
+
+def _restore_active(book: Any, name: str) -> None:
+    if xb.has_sheet(book, name):
+        book.sheets[name].activate()
+
+
+def periksa_roster(book: Any, lembar_besar: str = "") -> None:
+    """Periksa Data: tandai sel bermasalah di tempat (merah = galat, kuning = peringatan) dan
+    tulis lembar "Temuan" berisi setiap temuan dengan tautan ke selnya."""
+    from kpps_xl.validate import validate
+
+    problem = size_problem(book, lembar_besar)
+    if problem:
+        alert(book, problem, critical=True)
+        return
+    settings = xb.excel_settings()
+    roster = xb.read_roster(book, settings)
+    if roster is None:
+        alert(book, no_roster_message(), critical=True)
+        return
+    report = validate(roster, settings)
+    active = book.sheets.active.name
+    columns_of = _columns_of(roster)
+    new = marks.worst_fill(report.findings, columns_of)
+    _paint_all(book, _fills(_old_marks(book), new), xb.sheet_names(book))
+    rows = temuan.table(report.findings, columns_of)
+    output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
+    _restore_active(book, active)
+    alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS)))
+
+
+def hapus_tanda(book: Any) -> None:
+    """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
+    isi data tidak diubah."""
+    old = _old_marks(book)
+    if not xb.has_sheet(book, temuan.SHEET):
+        alert(book, "Tidak ada tanda untuk dihapus: lembar Temuan tidak ditemukan.")
+        return
+    _paint_all(book, _fills(old, {}), xb.sheet_names(book))
+    book.sheets[temuan.SHEET].delete()
+    cells = sum(len(v) for v in old.values())
+    alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
+
+
+def hitung_anggaran(book: Any) -> None:
+    """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
+    lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
+    from kpps_xl.budget import compute_budget
+
+    settings = xb.excel_settings()
+    parts = xb.roster_parts(book, settings)
+    if not parts:
+        alert(book, no_roster_message(), critical=True)
+        return
+    budget = compute_budget(parts, settings)
+    active = book.sheets.active.name
+    output.write_budget(book, budget)
+    _restore_active(book, active)
+    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran.")
+
+
+def buat_surat(book: Any) -> None:
+    """Buat Surat: buat surat pengajuan anggaran BPJS (.docx) dan lampirannya dari daftar di
+    buku kerja ini; lembar "Surat" berisi tautan ke setiap berkas."""
+    from kpps_xl.budget import compute_budget
+    from kpps_xl.letters import render_letters
+    from kpps_xl.roster import merge
+
+    settings = xb.excel_settings()
+    parts = xb.roster_parts(book, settings)
+    if not parts:
+        alert(book, no_roster_message(), critical=True)
+        return
+    budget = compute_budget(parts, settings)
+    folder = output.letters_folder(book)
+    paths = render_letters(budget, merge(parts), settings, folder.path)
+    active = book.sheets.active.name
+    output.write_letter_links(book, paths, folder)
+    _restore_active(book, active)
+    alert(book, f"{len(paths)} berkas surat dibuat di {folder.shown}. Lihat lembar Surat.")
