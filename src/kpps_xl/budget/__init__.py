@@ -5,8 +5,9 @@ from kpps_xl.budget.config import BudgetConfig, budget_config
 from kpps_xl.budget.model import BodySummary, Budget, BudgetLine
 from kpps_xl.budget.roles import DEFAULT_ROLES, RoleSpec
 from kpps_xl.budget.schemes import DEFAULT_SCHEMES, Scheme
+from kpps_xl.budget.workbook import write_budget_workbook
 
 __all__ = [
     "DEFAULT_ROLES", "DEFAULT_SCHEMES", "BodySummary", "Budget", "BudgetConfig", "BudgetLine",
-    "RoleSpec", "Scheme", "budget_config", "compute_budget",
+    "RoleSpec", "Scheme", "budget_config", "compute_budget", "write_budget_workbook",
 ]

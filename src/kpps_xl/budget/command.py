@@ -1,0 +1,77 @@
+"""`kpps-xl budget`: roster(s) + settings -> anggaran.xlsx (and optional JSON)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kpps_xl.budget.compute import compute_budget
+from kpps_xl.budget.model import Budget
+from kpps_xl.budget.money import rupiah
+from kpps_xl.budget.workbook import write_budget_workbook
+from kpps_xl.errors import KppsError
+from kpps_xl.io_utils import atomic_path
+from kpps_xl.roster import Roster, load_roster
+from kpps_xl.settings import Settings, load_settings
+
+
+def _load_rosters(paths: list[Path], settings: Settings) -> Roster | None:
+    if not paths:
+        return None
+    return load_roster(paths, settings.reference_date.year)
+
+
+def write_budget_json(budget: Budget, path: Path) -> Path:
+    """Write Budget.to_dict() as UTF-8 JSON atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(budget.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+    return path
+
+
+def _summary_table(budget: Budget) -> Table:
+    table = Table(title="Anggaran iuran BPJS per badan")
+    for header in ("Badan", "Skema", "Jumlah orang", "Masa (bulan)", "Subtotal"):
+        table.add_column(header, justify="left" if header in ("Badan", "Skema") else "right")
+    for row in budget.by_body():
+        table.add_row(row.body, row.scheme, f"{row.count:,}".replace(",", "."), str(row.months),
+                      rupiah(row.subtotal))
+    table.add_row("JUMLAH", "", "", "", rupiah(budget.total), style="bold")
+    return table
+
+
+def budget_command(
+    rosters: Annotated[list[Path] | None, typer.Argument(
+        help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
+             "semua jumlah orang diisi di \\[anggaran] pada pengaturan.",
+        show_default=False)] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Buku kerja anggaran yang ditulis (.xlsx).")] = Path("anggaran.xlsx"),
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", help="Tulis juga rincian anggaran (baris dan total) sebagai JSON.")] = None,
+) -> None:
+    """Hitung anggaran iuran BPJS Ketenagakerjaan dan Kesehatan badan ad hoc, tulis buku kerja
+    Excel dengan rumus yang dapat diubah (tarif, jumlah orang, masa kerja)."""
+    console = Console()
+    try:
+        settings = load_settings(config)
+        budget = compute_budget(_load_rosters(list(rosters or []), settings), settings)
+        write_budget_workbook(budget, settings, out)
+        if json_out is not None:
+            write_budget_json(budget, json_out)
+    except KppsError as exc:
+        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    console.print(_summary_table(budget))
+    for note in budget.notes:
+        console.print(f"[yellow]Catatan: {note}[/yellow]", highlight=False)
+    console.print(f"Buku kerja anggaran: {out}", highlight=False)
+    if json_out is not None:
+        console.print(f"JSON: {json_out}", highlight=False)
