@@ -157,3 +157,6 @@ def sample_command(
 
 
 # --- Commands implemented in their own modules: one import + one registration line each. ---
+from kpps_xl.budget.command import budget_command  # noqa: E402
+
+app.command("budget")(budget_command)
