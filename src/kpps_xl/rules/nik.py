@@ -13,14 +13,15 @@ from stdnum.id import nik as stdnik
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.values import nik_digits
-from kpps_xl.rules.base import flagged, make
+from kpps_xl.rules.base import clean, flagged, make
 from kpps_xl.settings import Settings
 
 
 @lru_cache(maxsize=4096)
 def region_known(prefix: str) -> bool:
     """True when python-stdnum's Kemendagri table knows the province+regency code."""
-    return bool(numdb.get("id/loc").info(prefix)[0][1])
+    parts = numdb.get("id/loc").info(prefix)
+    return len(parts) == 2 and all(props for _, props in parts)
 
 
 def nik_birthdate(nik: str, reference: dt.date) -> dt.date | None:
@@ -46,7 +47,7 @@ def nik_sex(nik: str) -> str | None:
 
 def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
     """(code, Indonesian message) of the first structural NIK problem, None when it is valid."""
-    text = "" if value is None else str(value).strip()
+    text = (clean(value) or "").strip()
     if not text:
         return "nik.missing", "NIK kosong."
     shown = mask_nik(text)
