@@ -1,0 +1,78 @@
+"""`kpps-xl budget` through typer's CliRunner: files written, JSON total, exit 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+
+from builders import simple_sheet, team, write_xlsx
+from typer.testing import CliRunner
+
+from kpps_xl.cli import app
+
+runner = CliRunner()
+
+MUKOMUKO = """
+[anggaran]
+preset = "pemilu2024"
+
+[anggaran.peran.anggota_kpps]
+jumlah = 4095
+"""
+
+
+def test_budget_from_settings_only_writes_workbook_and_json(tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text(MUKOMUKO, encoding="utf-8")
+    out, js = tmp_path / "anggaran.xlsx", tmp_path / "anggaran.json"
+    result = runner.invoke(app, ["budget", "--config", str(config), "--out", str(out),
+                                 "--json", str(js)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["total"] == 68_796_000
+    assert data["lines"][0]["premium"] == 16_800 and data["lines"][0]["rate"] == "1% + Rp6.800"
+    assert "Rp68.796.000" in result.output
+
+
+def test_budget_from_a_roster_file(tmp_path):
+    roster = write_xlsx(tmp_path / "kpps.xlsx",
+                        {"KEC LUBUK PINANG": simple_sheet(team(1) + team(2, first_serial=8))})
+    out, js = tmp_path / "anggaran.xlsx", tmp_path / "anggaran.json"
+    result = runner.invoke(app, ["budget", str(roster), "--out", str(out), "--json", str(js),
+                                 "--config", str(tmp_path / "none.toml")], catch_exceptions=False)
+    # an explicit config that does not exist is a clear error, not a traceback
+    assert result.exit_code == 2 and "tidak ditemukan" in result.output
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text("[anggaran]\n", encoding="utf-8")
+    result = runner.invoke(app, ["budget", str(roster), "--out", str(out), "--json", str(js),
+                                 "--config", str(config)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert {(x["role"], x["count"]) for x in data["lines"]} == {("Ketua KPPS", 2),
+                                                               ("Anggota KPPS", 12)}
+    assert data["total"] == 14 * 16_800
+
+
+def test_bad_setting_exits_2_with_the_setting_named_and_no_traceback(tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text("[anggaran.badan.PPK]\nbulan = 0\n", encoding="utf-8")
+    result = runner.invoke(app, ["budget", "--config", str(config), "--out",
+                                 str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 2
+    assert "anggaran.badan.PPK.bulan" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_negative_count_exits_2(tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text("[anggaran.peran.linmas]\njumlah = -2\n", encoding="utf-8")
+    result = runner.invoke(app, ["budget", "--config", str(config), "--out",
+                                 str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 2 and "anggaran.peran.linmas.jumlah" in result.output
+
+
+def test_help_is_in_indonesian():
+    result = runner.invoke(app, ["budget", "--help"])
+    assert result.exit_code == 0
+    assert "Hitung anggaran iuran BPJS" in result.output and "--json" in result.output
