@@ -61,6 +61,24 @@ def payload_from_sheets(
     }
 
 
+def _read(path: Path, data_only: bool) -> dict[str, list[list[Any]]]:
+    wb = load_workbook(path, data_only=data_only, read_only=True)
+    try:
+        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def _shown(cached: Any, formula: Any) -> Any:
+    """Cached value, or what Excel would show for a HYPERLINK formula openpyxl never computed."""
+    from kpps_xl.excel.replay import link_of
+
+    if cached is None and isinstance(formula, str):
+        link = link_of(formula)
+        return link[2] if link else None
+    return cached
+
+
 def payload_from_xlsx(
     path: str | Path,
     client: str = CLIENT_OFFICEJS,
@@ -68,13 +86,12 @@ def payload_from_xlsx(
 ) -> dict[str, Any]:
     """Payload of a workbook file; sheets outside include travel with empty values."""
     path = Path(path)
-    wb = load_workbook(path, data_only=True, read_only=True)
-    try:
-        sheets = {
-            ws.title: ([] if include is not None and ws.title not in include
-                       else [list(r) for r in ws.iter_rows(values_only=True)])
-            for ws in wb.worksheets
-        }
-    finally:
-        wb.close()
+    cached, formulas = _read(path, True), _read(path, False)
+    sheets = {}
+    for name, rows in cached.items():
+        if include is not None and name not in include:
+            sheets[name] = []
+            continue
+        sheets[name] = [[_shown(c, f) for c, f in zip(crow, frow, strict=False)]
+                        for crow, frow in zip(rows, formulas[name], strict=False)]
     return payload_from_sheets(sheets, book_name=path.name, client=client)

@@ -99,6 +99,19 @@ def _restore_active(book: Any, name: str) -> None:
         book.sheets[name].activate()
 
 
+def _roster_parts_or_alert(book: Any, too_big: str) -> list | None:
+    """Roster parts of the book, or None after telling the user why there are none."""
+    problem = size_problem(book, too_big)
+    if problem:
+        alert(book, problem, critical=True)
+        return None
+    parts = xb.roster_parts(book, xb.excel_settings())
+    if not parts:
+        alert(book, no_roster_message(), critical=True)
+        return None
+    return parts
+
+
 def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     """Periksa Data: tandai sel bermasalah di tempat (merah = galat, kuning = peringatan) dan
     tulis lembar "Temuan" berisi setiap temuan dengan tautan ke selnya."""
@@ -137,35 +150,32 @@ def hapus_tanda(book: Any) -> None:
     alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
 
 
-def hitung_anggaran(book: Any) -> None:
+def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
     lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
     from kpps_xl.budget import compute_budget
 
-    settings = xb.excel_settings()
-    parts = xb.roster_parts(book, settings)
-    if not parts:
-        alert(book, no_roster_message(), critical=True)
+    parts = _roster_parts_or_alert(book, lembar_besar)
+    if parts is None:
         return
-    budget = compute_budget(parts, settings)
+    budget = compute_budget(parts, xb.excel_settings())
     active = book.sheets.active.name
     output.write_budget(book, budget)
     _restore_active(book, active)
     alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran.")
 
 
-def buat_surat(book: Any) -> None:
+def buat_surat(book: Any, lembar_besar: str = "") -> None:
     """Buat Surat: buat surat pengajuan anggaran BPJS (.docx) dan lampirannya dari daftar di
     buku kerja ini; lembar "Surat" berisi tautan ke setiap berkas."""
     from kpps_xl.budget import compute_budget
     from kpps_xl.letters import render_letters
     from kpps_xl.roster import merge
 
-    settings = xb.excel_settings()
-    parts = xb.roster_parts(book, settings)
-    if not parts:
-        alert(book, no_roster_message(), critical=True)
+    parts = _roster_parts_or_alert(book, lembar_besar)
+    if parts is None:
         return
+    settings = xb.excel_settings()
     budget = compute_budget(parts, settings)
     folder = output.letters_folder(book)
     paths = render_letters(budget, merge(parts), settings, folder.path)

@@ -1,0 +1,220 @@
+"""Ribbon scripts run on JSON payloads built from .xlsx fixtures, results replayed with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+from kpps_xl.excel import scripts  # noqa: E402
+from kpps_xl.excel._xlwings import load_xlwings  # noqa: E402
+from kpps_xl.excel.demo import roster_rows  # noqa: E402
+from kpps_xl.excel.payload import CLIENT_VBA, payload_from_sheets, payload_from_xlsx  # noqa: E402
+from kpps_xl.excel.replay import coloured_cells, fill_of, link_of, replay, replay_file  # noqa: E402
+
+xw = load_xlwings()
+SHEET = "KEC KOTA MUKOMUKO"
+RED, YELLOW = "FFC7CE", "FFEB9C"
+
+
+def write_roster(path: Path, count: int = 70, every: int = 10, extra: list | None = None):
+    rows, planted = roster_rows(count, problems_every=every)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    for row in rows + (extra or []):
+        ws.append(row)
+    for cell in ws["C"]:
+        if isinstance(cell.value, str):
+            cell.number_format = "@"
+    notes = wb.create_sheet("Catatan")
+    notes["A1"] = "catatan bebas, bukan daftar petugas"
+    wb.save(path)
+    return planted
+
+
+def run(script, payload: dict, *args):
+    book = xw.Book(json=payload)
+    script(book, *args)
+    return book.json()["actions"]
+
+
+@pytest.fixture()
+def roster_file(tmp_path: Path) -> tuple[Path, object]:
+    path = tmp_path / "daftar.xlsx"
+    return path, write_roster(path)
+
+
+def test_periksa_marks_planted_cells_and_temuan_links_point_at_them(roster_file, tmp_path):
+    path, planted = roster_file
+    actions = run(scripts.periksa_roster, payload_from_xlsx(path))
+    result = replay_file(path, actions, tmp_path / "hasil.xlsx")
+    wb = load_workbook(tmp_path / "hasil.xlsx")
+    ws = wb[SHEET]
+    for row in planted.rows["nik_number"] + planted.rows["nik_short"]:
+        assert fill_of(ws, f"C{row}") == RED, row
+    assert fill_of(ws, f"E{planted.rows['bad_date'][0]}") == RED
+    assert fill_of(ws, "B10") is None and fill_of(ws, "C10") is None
+    temuan = wb["Temuan"]
+    assert [c.value for c in temuan[1]] == ["No", "Tingkat", "Kode", "Lembar", "Sel", "Baris",
+                                            "TPS", "Pesan"]
+    links = [link_of(temuan.cell(r, 5).value) for r in range(2, temuan.max_row + 1)]
+    codes = [temuan.cell(r, 3).value for r in range(2, temuan.max_row + 1)]
+    assert all(links)
+    for (sheet, address, text), code, r in zip(links, codes, range(2, temuan.max_row + 1),
+                                               strict=True):
+        assert sheet == SHEET and text == address
+        assert address.endswith(str(temuan.cell(r, 6).value))
+        assert ws[address].fill.fill_type == "solid", (code, address)
+    assert ("nik.precision_lost", f"C{planted.rows['nik_number'][0]}") in {
+        (c, lk[1]) for c, lk in zip(codes, links, strict=True)}
+    assert wb.active.title == SHEET
+    assert "galat" in result.alerts[-1] and "Temuan" in result.alerts[-1]
+
+
+def test_periksa_uses_few_set_colors_actions_on_office_js(roster_file):
+    path, _ = roster_file
+    actions = run(scripts.periksa_roster, payload_from_xlsx(path))
+    funcs = [a["func"] for a in actions]
+    assert funcs.count("setRangeColors") <= 4
+    assert "setRangeColor" in funcs  # only the Temuan header
+    assert funcs.count("setValues") == 1
+    assert len(actions) <= 12
+
+
+def test_hapus_tanda_undoes_marks_and_removes_temuan_but_keeps_data(roster_file, tmp_path):
+    path, planted = roster_file
+    first = run(scripts.periksa_roster, payload_from_xlsx(path))
+    marked = tmp_path / "marked.xlsx"
+    replay_file(path, first, marked)
+    second = run(scripts.hapus_tanda, payload_from_xlsx(marked))
+    clean = tmp_path / "clean.xlsx"
+    result = replay_file(marked, second, clean)
+    wb = load_workbook(clean)
+    assert "Temuan" not in wb.sheetnames
+    assert coloured_cells(wb[SHEET]) == {}
+    original = load_workbook(path)[SHEET]
+    assert [[c.value for c in r] for r in wb[SHEET].iter_rows()] == [
+        [c.value for c in r] for r in original.iter_rows()]
+    assert {a["func"] for a in second} <= {"setRangeColors", "sheetDelete", "alert"}
+    assert "sudah dihapus" in result.alerts[-1]
+
+
+def test_hapus_tanda_without_temuan_says_so(roster_file):
+    path, _ = roster_file
+    actions = run(scripts.hapus_tanda, payload_from_xlsx(path))
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Tidak ada tanda" in actions[0]["args"][0]
+
+
+def test_periksa_again_after_a_fix_clears_the_fixed_cell(roster_file, tmp_path):
+    path, planted = roster_file
+    marked = tmp_path / "marked.xlsx"
+    replay_file(path, run(scripts.periksa_roster, payload_from_xlsx(path)), marked)
+    fixed_row = planted.rows["nik_short"][0]
+    wb = load_workbook(marked)
+    wb[SHEET][f"C{fixed_row}"] = "1706010203900099"
+    wb.save(marked)
+    again = tmp_path / "again.xlsx"
+    replay_file(marked, run(scripts.periksa_roster, payload_from_xlsx(marked)), again)
+    wb = load_workbook(again)
+    assert fill_of(wb[SHEET], f"C{fixed_row}") is None
+    assert fill_of(wb[SHEET], f"C{planted.rows['nik_number'][0]}") == RED
+    assert wb.sheetnames.count("Temuan") == 1
+
+
+def test_formula_looking_sheet_name_and_cells_are_never_written_back_as_formulas(tmp_path):
+    rows, _ = roster_rows(7)
+    rows[3][6] = '=cmd|" /C calc"!A0'  # TPS cell of the first person
+    rows[4][2] = "@SUM(1)"  # NIK cell
+    name = "=1+1 Kec'A"
+    actions = run(scripts.periksa_roster, payload_from_sheets({name: rows}))
+    written = [v for a in actions if a["func"] == "setValues" for row in a["values"] for v in row]
+    formulas = [v for v in written if isinstance(v, str) and v.startswith(("=", "+", "-", "@"))]
+    assert formulas and all(v.startswith("=HYPERLINK(") for v in formulas)
+    assert "'" + name in written
+    wb = Workbook()
+    wb.active.title = name
+    replay(wb, actions)
+    targets = {link_of(v)[:2] for v in formulas}
+    assert (name, "C5") in targets
+
+
+def test_vba_client_above_32767_rows_is_refused_with_a_message():
+    rows, _ = roster_rows(32_800)
+    payload = payload_from_sheets({SHEET: rows}, client=CLIENT_VBA)
+    actions = run(scripts.periksa_roster, payload)
+    assert [a["func"] for a in actions] == ["alert"]
+    message = actions[0]["args"][0]
+    assert "32.767" in message and SHEET in message
+
+
+def test_vba_client_marks_with_one_macro_call_per_colour(roster_file):
+    path, planted = roster_file
+    actions = run(scripts.periksa_roster, payload_from_xlsx(path, client=CLIENT_VBA))
+    macros = [a for a in actions if a["func"] == "runMacro"]
+    assert 1 <= len(macros) <= 2
+    assert all(a["args"][0].endswith("KppsTandai") and a["args"][1] == SHEET for a in macros)
+    assert "setRangeColors" not in {a["func"] for a in actions}
+    wb = load_workbook(path)
+    replay(wb, actions)
+    assert fill_of(wb[SHEET], f"C{planted.rows['nik_number'][0]}") == RED
+
+
+def test_web_sheet_too_big_gets_indonesian_refusal():
+    too_big = json.dumps([{"sheet": SHEET, "mb": 6.4}])
+    actions = run(scripts.periksa_roster, payload_from_sheets({SHEET: [[]]}), too_big)
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "5 MB" in actions[0]["args"][0] and "6,4 MB" in actions[0]["args"][0]
+
+
+def test_workbook_without_roster_gets_clear_message():
+    actions = run(scripts.periksa_roster, payload_from_sheets({"Sheet1": [["halo"]]}))
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Nama" in actions[0]["args"][0] and "NIK" in actions[0]["args"][0]
+
+
+def test_dates_as_real_date_cells_are_read(tmp_path):
+    rows, _ = roster_rows(7)
+    rows[4][4] = dt.datetime(2010, 6, 1)  # under 17 on 14-02-2024
+    path = tmp_path / "tanggal.xlsx"
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.active.title = SHEET
+    wb.save(path)
+    actions = run(scripts.periksa_roster, payload_from_xlsx(path))
+    temuan = next(a for a in actions if a["func"] == "setValues")["values"]
+    assert any(r[2] == "age.under_min" and r[5] == 5 for r in temuan[1:])
+
+
+def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, tmp_path):
+    from kpps_xl.budget import compute_budget
+    from kpps_xl.excel import book as xb
+    from kpps_xl.settings import Settings
+
+    path, _ = roster_file
+    payload = payload_from_xlsx(path)
+    actions = run(scripts.hitung_anggaran, payload)
+    wb = load_workbook(path)
+    result = replay(wb, actions)
+    ws = wb["Anggaran"]
+    budget = compute_budget(xb.roster_parts(xw.Book(json=payload), Settings()), Settings())
+    assert ws["A1"].value == "Kecamatan"
+    total = 0
+    for i, line in enumerate(budget.lines, start=2):
+        assert ws[f"J{i}"].value == f"=E{i}*F{i}*I{i}"
+        value = ws[f"E{i}"].value * ws[f"F{i}"].value * ws[f"I{i}"].value
+        assert value == line.subtotal
+        total += value
+    assert total == budget.total
+    last = len(budget.lines) + 2
+    assert ws[f"J{last}"].value == f"=SUM(J2:J{last - 1})"
+    assert "Anggaran" in result.alerts[-1]
+    assert len(actions) <= 10
