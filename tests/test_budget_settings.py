@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from test_budget_helpers import roster_of, settings_with
+from test_budget_helpers import kpps_rows, roster_of, settings_with
 
 from kpps_xl.budget import budget_config, compute_budget
 from kpps_xl.errors import InputError, KppsError
-from kpps_xl.settings import SettingsError
+from kpps_xl.settings import SettingsError, load_settings
 
 
 @pytest.mark.parametrize(("anggaran", "named", "words"), [
@@ -85,3 +87,13 @@ def test_percent_written_as_indonesian_text_is_accepted():
     config = budget_config(settings_with({"skema": {"PPU": {"jkk_persen": "0,10%",
                                                             "jkm_persen": "0,20"}}}))
     assert config.schemes["PPU"].rate_text() == "0,10% + 0,20%"
+
+
+def test_sample_settings_file_is_valid_and_budgets_linmas_per_tps():
+    sample = Path(__file__).resolve().parents[1] / "samples" / "kpps-xl.toml"
+    settings = load_settings(sample)
+    roster = roster_of(kpps_rows("LUBUK PINANG", "ARAH TIGA", 3))
+    budget = compute_budget(roster, settings)
+    counts = {x.role: x.count for x in budget.lines}
+    assert counts == {"Ketua KPPS": 3, "Anggota KPPS": 18, "Satlinmas (petugas ketertiban TPS)": 6}
+    assert budget.total == 27 * 16_800
