@@ -1,0 +1,65 @@
+"""`kpps-xl letters`: roster(s) + settings -> letters to the Pemda and BPJS with lampiran."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kpps_xl.errors import KppsError
+
+
+def letters_command(
+    rosters: Annotated[list[Path] | None, typer.Argument(
+        help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
+             "semua jumlah orang diisi di [anggaran] pada pengaturan.",
+        show_default=False)] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder tujuan surat (.docx) dan lampiran (.xlsx).")] = Path("surat"),
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Buat juga PDF dengan LibreOffice (perintah 'soffice' harus ada).")] = False,
+    template: Annotated[Path | None, typer.Option(
+        "--template", "-t", help="Templat .docx Anda sendiri (dipakai untuk semua surat), atau "
+                                 "folder berisi surat_pemda.docx, surat_bpjs_ketenagakerjaan.docx, "
+                                 "surat_bpjs_kesehatan.docx.")] = None,
+) -> None:
+    """Buat surat ke Pemda, BPJS Ketenagakerjaan dan BPJS Kesehatan beserta lampiran daftar
+    peserta, dari daftar petugas dan pengaturan [kantor]/[surat]."""
+    from kpps_xl.budget import compute_budget
+    from kpps_xl.letters.render import render_letters, skipped_letters
+    from kpps_xl.settings import load_settings
+
+    console = Console()
+    try:
+        settings = load_settings(config)
+        roster = None
+        if rosters:
+            from kpps_xl.roster import load_roster
+
+            roster = load_roster(list(rosters), settings.reference_date.year)
+        budget = compute_budget(roster, settings)
+        if roster is None:
+            import pandas as pd
+
+            from kpps_xl.roster.model import CANONICAL_COLUMNS, Roster
+
+            roster = Roster(df=pd.DataFrame(columns=list(CANONICAL_COLUMNS)))
+        skipped = skipped_letters(budget, settings)
+        written = render_letters(budget, roster, settings, out, pdf=pdf, template=template)
+    except KppsError as exc:
+        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        Console(stderr=True).print(f"[red]Berkas tidak dapat ditulis atau dibaca: {exc}[/red]",
+                                   highlight=False)
+        raise typer.Exit(2) from None
+    for message in skipped.values():
+        console.print(f"[yellow]{message}[/yellow]", highlight=False)
+    for note in budget.notes:
+        console.print(f"[yellow]Catatan anggaran: {note}[/yellow]", highlight=False)
+    for path in written:
+        console.print(f"Ditulis: {path}", highlight=False)

@@ -1,0 +1,244 @@
+"""Letter context: figures from the Budget, participants from the Roster, text from settings."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kpps_xl.budget import Budget, BudgetLine
+from kpps_xl.budget.roles import normalise_body
+from kpps_xl.letters.config import DASAR_HUKUM_PRESETS, LetterSettings, LetterSetup
+from kpps_xl.letters.formatting import angka, rupiah, tanggal, terbilang, terbilang_rupiah
+from kpps_xl.roster.model import Roster
+
+# Schemes each letter quotes.
+KIND_SCHEMES = {
+    "pemda": ("BPU", "PPU", "JKN"),
+    "bpjs_tk": ("BPU", "PPU"),
+    "bpjs_kes": ("JKN",),
+}
+
+SCHEME_LABELS = {
+    "BPU": "JKK dan JKM (BPU)",
+    "PPU": "JKK dan JKM (PPU)",
+    "JKN": "JKN Kelas III",
+}
+
+_NIK_JUNK = re.compile(r"[\s.\-'\"`]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figures-table row: exact arithmetic, count x months x premium = subtotal."""
+
+    body: str
+    scheme: str
+    roles: tuple[str, ...]
+    count: int
+    months: int
+    premium: int
+    subtotal: int
+
+
+def letter_lines(budget: Budget, kind: str) -> list[BudgetLine]:
+    """Budget lines a letter quotes (by scheme), zero-count lines dropped."""
+    schemes = KIND_SCHEMES[kind]
+    return [x for x in budget.lines if x.scheme in schemes and x.count > 0]
+
+
+def group_rows(lines: Iterable[BudgetLine]) -> list[Row]:
+    """Merge lines across kecamatan by (body, scheme, months, premium), first-seen order."""
+    groups: dict[tuple[str, str, int, int], list[BudgetLine]] = {}
+    for line in lines:
+        groups.setdefault((line.body, line.scheme, line.months, line.premium), []).append(line)
+    rows = []
+    for (body, scheme, months, premium), members in groups.items():
+        roles = tuple(dict.fromkeys(m.role for m in members if m.role))
+        rows.append(Row(body, scheme, roles, sum(m.count for m in members), months, premium,
+                        sum(m.subtotal for m in members)))
+    return rows
+
+
+def row_label(row: Row, rows: Sequence[Row]) -> str:
+    """Body name, plus the roles when the same body and scheme need several rows."""
+    siblings = [r for r in rows if (r.body, r.scheme) == (row.body, row.scheme)]
+    if len(siblings) > 1 and row.roles:
+        return f"{row.body} ({', '.join(row.roles)})"
+    return row.body
+
+
+def rincian(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Figures-table rows as formatted text for the template."""
+    return [
+        {
+            "no": i,
+            "badan": row_label(row, rows),
+            "program": SCHEME_LABELS.get(row.scheme, row.scheme),
+            "skema": row.scheme,
+            "jumlah": angka(row.count),
+            "masa_kerja": f"{row.months} bulan",
+            "iuran": rupiah(row.premium),
+            "subtotal": rupiah(row.subtotal),
+        }
+        for i, row in enumerate(rows, start=1)
+    ]
+
+
+def _is_active_jkn(value: Any) -> bool:
+    """Same rule as the budget: a status starting with "aktif" is active, anything else not."""
+    return isinstance(value, str) and value.strip().casefold().startswith("aktif")
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name]
+    return pd.Series([None] * len(df), index=df.index, dtype=object)
+
+
+def select_participants(roster: Roster, budget: Budget, kind: str) -> pd.DataFrame:
+    """Roster rows a letter lists: bodies in its budget lines; for JKN only inactive JKN."""
+    df = roster.df
+    bodies = {normalise_body(x.body) for x in letter_lines(budget, kind)}
+    badan = _column(df, "badan").map(lambda v: normalise_body(_cell(v) or "KPPS"))
+    mask = badan.isin(bodies).astype(bool)
+    if kind == "bpjs_kes":
+        mask &= ~_column(df, "status_jkn").map(_is_active_jkn).astype(bool)
+    chosen = df[mask].copy()
+    order = [c for c in ("kecamatan", "kelurahan", "tps_no") if c in chosen.columns]
+    if order:
+        chosen = chosen.sort_values(order, kind="stable", na_position="last")
+    return chosen
+
+
+def _cell(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def clean_nik(value: Any) -> str:
+    """NIK text without spaces, dots, dashes and quotes (digits are never re-typed)."""
+    return _NIK_JUNK.sub("", _cell(value))
+
+
+def birth_text(dob: Any, raw: Any) -> str:
+    """dd-mm-yyyy from the parsed date, else the raw cell text."""
+    if dob is not None and not pd.isna(dob):
+        return pd.Timestamp(dob).strftime("%d-%m-%Y")
+    return _cell(raw)
+
+
+def participant_rows(df: pd.DataFrame) -> list[dict[str, str]]:
+    """Participants as text records (no, nama, nik, tanggal_lahir, jabatan, tps, ...)."""
+    cols = {name: _column(df, name).tolist() for name in (
+        "nama", "nik", "dob", "tanggal_lahir", "jabatan", "badan", "tps_no", "tps",
+        "kelurahan", "kecamatan", "status_jkn")}
+    out = []
+    for i in range(len(df)):
+        tps = _cell(cols["tps_no"][i]) or _cell(cols["tps"][i])
+        out.append({
+            "no": str(i + 1),
+            "nama": _cell(cols["nama"][i]),
+            "nik": clean_nik(cols["nik"][i]),
+            "tanggal_lahir": birth_text(cols["dob"][i], cols["tanggal_lahir"][i]),
+            "jabatan": _cell(cols["jabatan"][i]),
+            "badan": _cell(cols["badan"][i]) or "KPPS",
+            "tps": tps,
+            "kelurahan": _cell(cols["kelurahan"][i]),
+            "kecamatan": _cell(cols["kecamatan"][i]),
+            "status_jkn": _cell(cols["status_jkn"][i]),
+        })
+    return out
+
+
+def default_hal(kind: str, schemes: set[str], nama_pemilihan: str) -> str:
+    """Subject line when [surat.<jenis>] hal is not set."""
+    if kind == "bpjs_tk":
+        return f"Pendaftaran Peserta Jaminan Sosial Ketenagakerjaan bagi Badan Ad Hoc {nama_pemilihan}"
+    if kind == "bpjs_kes":
+        return f"Pendaftaran Peserta Jaminan Kesehatan Nasional bagi Badan Ad Hoc {nama_pemilihan}"
+    has_tk, has_kes = bool(schemes & {"BPU", "PPU"}), "JKN" in schemes
+    programme = ("Jaminan Sosial Ketenagakerjaan dan Jaminan Kesehatan" if has_tk and has_kes
+                 else "Jaminan Kesehatan" if has_kes else "Jaminan Sosial Ketenagakerjaan")
+    return f"Permohonan Fasilitasi Anggaran Iuran {programme} bagi Badan Ad Hoc {nama_pemilihan}"
+
+
+def programme_text(schemes: set[str]) -> str:
+    """The programmes in words, for the body of a letter."""
+    parts = []
+    if schemes & {"BPU", "PPU"}:
+        parts.append("Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM) "
+                     "BPJS Ketenagakerjaan")
+    if "JKN" in schemes:
+        parts.append("Jaminan Kesehatan Nasional (JKN) BPJS Kesehatan")
+    return " serta ".join(parts)
+
+
+def dasar_hukum(ls: LetterSettings, setup: LetterSetup, schemes: set[str]) -> list[str]:
+    """Legal basis: the letter's own list, else the preset filtered by programme."""
+    if setup.dasar_hukum is not None:
+        return list(setup.dasar_hukum)
+    wanted = ({"TK"} if schemes & {"BPU", "PPU"} else set()) | ({"KES"} if "JKN" in schemes
+                                                                  else set())
+    return [text for text, programmes in DASAR_HUKUM_PRESETS[ls.pemilihan]
+            if programmes & wanted]
+
+
+def build_context(kind: str, budget: Budget, people: Sequence[dict[str, str]],
+                  ls: LetterSettings, setup: LetterSetup, lampiran_file: str) -> dict[str, Any]:
+    """Every variable the templates may use (same keys for all three letters)."""
+    lines = letter_lines(budget, kind)
+    rows = group_rows(lines)
+    schemes = {x.scheme for x in lines}
+    total = sum(r.subtotal for r in rows)
+    kantor = ls.kantor
+    contact = [f"Email: {kantor.email}" if kantor.email else "",
+               f"Laman: {kantor.laman}" if kantor.laman else ""]
+    return {
+        "jenis": kind,
+        "kantor": {
+            "instansi": kantor.instansi,
+            "wilayah": kantor.wilayah,
+            "wilayah_judul": string.capwords(kantor.wilayah),
+            "nama": kantor.nama,
+            "nama_judul": string.capwords(kantor.nama),
+            "alamat": kantor.alamat,
+            "kota": kantor.kota,
+            "telepon": kantor.telepon,
+            "email": kantor.email,
+            "laman": kantor.laman,
+            "kontak": "   ".join(c for c in contact if c),
+        },
+        "logo": "",
+        "nomor": setup.nomor,
+        "sifat": setup.sifat,
+        "lampiran": setup.lampiran,
+        "hal": setup.hal or default_hal(kind, schemes, ls.nama_pemilihan),
+        "tanggal": tanggal(ls.tanggal),
+        "tempat_tanggal": f"{kantor.kota}, {tanggal(ls.tanggal)}",
+        "tahun": str(ls.tanggal.year),
+        "kepada": setup.kepada,
+        "di": setup.di,
+        "pemilihan": ls.nama_pemilihan,
+        "program": programme_text(schemes),
+        "dasar_hukum": dasar_hukum(ls, setup, schemes),
+        "rincian": rincian(rows),
+        "jumlah_orang": angka(sum(r.count for r in rows)),
+        "total": total,
+        "total_rupiah": rupiah(total),
+        "total_terbilang": terbilang_rupiah(total),
+        "total_terbilang_kapital": terbilang_rupiah(total).capitalize(),
+        "peserta": list(people) if 0 < len(people) <= ls.table_limit else [],
+        "peserta_jumlah": angka(len(people)),
+        "peserta_jumlah_terbilang": terbilang(len(people)),
+        "peserta_tabel": 0 < len(people) <= ls.table_limit,
+        "peserta_ada": bool(people),
+        "berkas_lampiran": lampiran_file,
+        "ttd": {"jabatan": ls.signer.jabatan, "nama": ls.signer.nama, "nip": ls.signer.nip},
+        "tembusan": list(setup.tembusan),
+    }
