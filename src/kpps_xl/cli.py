@@ -131,8 +131,8 @@ def check_command(
             _write_outputs(console, result, report, junit, annotate)
     except KppsError as exc:
         raise fail(console, exc) from None
-    console.print(_summary_table(result))
     if result.findings:
+        console.print(_summary_table(result))
         console.print(_findings_table(result, limit))
     verdict = "[red]ADA GALAT[/]" if result.errors else "[green]TIDAK ADA GALAT[/]"
     console.print(f"{verdict}: {result.errors} galat, {result.warnings} peringatan, "
@@ -160,3 +160,9 @@ def sample_command(
 from kpps_xl.budget.command import budget_command  # noqa: E402
 
 app.command("budget")(budget_command)
+from kpps_xl.letters.command import letters_command  # noqa: E402
+
+app.command("letters")(letters_command)
+from kpps_xl.excel.serve import serve_command  # noqa: E402
+
+app.command("serve")(serve_command)

@@ -81,7 +81,7 @@ def letters_folder(book: Any, now: dt.datetime | None = None) -> LettersFolder:
         return LettersFolder(folder, str(folder), None)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     sub = f"{_slug(book.name)}-{stamp}"
-    root = Path(os.environ.get(OUTPUT_ENV) or Path.home() / "kpps-xl" / "surat")
+    root = Path(os.environ.get(OUTPUT_ENV) or Path.home() / "kpps-xl" / "surat").resolve()
     base = os.environ.get(PUBLIC_URL_ENV, DEFAULT_PUBLIC_URL).rstrip("/")
     return LettersFolder(root / sub, "server (unduh lewat tautan)", f"{base}{DOWNLOAD_PATH}/{sub}")
 

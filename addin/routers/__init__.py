@@ -1,0 +1,1 @@
+"""Extra routes of the KPPS add-in server."""

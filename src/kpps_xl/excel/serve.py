@@ -1,0 +1,128 @@
+"""`kpps-xl serve`: start the KPPS Excel add-in server (xlwings-server) on this computer."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpps_xl.errors import KppsError
+
+ADDIN_ENV = "KPPS_XL_ADDIN"
+# xlwings-server's own convention, as written by `mkcert localhost 127.0.0.1 ::1`.
+DEFAULT_CERT = Path("certs") / "localhost+2.pem"
+DEFAULT_KEY = Path("certs") / "localhost+2-key.pem"
+
+CERT_HELP = (
+    "Excel (add-in Office.js) hanya mau memuat add-in lewat HTTPS. Buat sertifikat lokal yang "
+    "dipercaya komputer ini, sekali saja:\n"
+    "  1. Pasang mkcert (https://github.com/FiloSottile/mkcert), lalu jalankan: mkcert -install\n"
+    "  2. Di folder add-in: mkcert -cert-file certs/localhost+2.pem "
+    "-key-file certs/localhost+2-key.pem localhost 127.0.0.1 ::1\n"
+    "  3. Jalankan lagi: kpps-xl serve (sertifikat di addin/certs dipakai otomatis),\n"
+    "     atau beri --cert dan --key.\n"
+    "Tanpa sertifikat server tetap jalan lewat HTTP (cukup untuk tombol VBA dan uji coba), "
+    "tetapi manifest tidak dapat dipasang (sideload) di Excel."
+)
+
+
+@dataclass(frozen=True)
+class ServePlan:
+    """Everything `serve` will do, decided before anything starts (testable)."""
+
+    addin: Path
+    host: str
+    port: int
+    cert: Path | None
+    key: Path | None
+    warnings: tuple[str, ...]
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.cert else "http"
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
+
+    def environment(self) -> dict[str, str]:
+        """Variables xlwings-server and the scripts read."""
+        return {"XLWINGS_PROJECT_DIR": str(self.addin), "KPPS_XL_PUBLIC_URL": self.url}
+
+
+def find_addin(explicit: Path | None) -> Path:
+    """The add-in folder: --addin, $KPPS_XL_ADDIN, ./addin, or the one in the source tree."""
+    candidates = [explicit, Path(os.environ[ADDIN_ENV]) if os.environ.get(ADDIN_ENV) else None,
+                  Path.cwd() / "addin", Path(__file__).resolve().parents[3] / "addin"]
+    for candidate in candidates:
+        if candidate is not None and (candidate / "custom_scripts").is_dir():
+            return candidate.resolve()
+    raise KppsError("Folder add-in (berisi custom_scripts/) tidak ditemukan. "
+                    "Beri --addin <folder> atau jalankan dari folder proyek kpps-xl.")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path | None
+         ) -> ServePlan:
+    """Resolve folder and certificates; refuse half-given certificates."""
+    folder = find_addin(addin)
+    if (cert is None) != (key is None):
+        raise KppsError("Beri --cert dan --key bersama-sama (sertifikat dan kunci privatnya).")
+    if cert is None and (folder / DEFAULT_CERT).is_file() and (folder / DEFAULT_KEY).is_file():
+        cert, key = folder / DEFAULT_CERT, folder / DEFAULT_KEY
+    for path in (cert, key):
+        if path is not None and not path.is_file():
+            raise KppsError(f"Berkas sertifikat tidak ditemukan: {path}")
+    warnings = []
+    if cert is None:
+        warnings.append(CERT_HELP)
+    if not _is_loopback(host):
+        warnings.append(f"Perhatian: server dibuka untuk jaringan ({host}). Daftar petugas berisi "
+                        "NIK (data pribadi); pakai hanya di jaringan kantor dan dengan HTTPS.")
+    return ServePlan(folder, host, port, cert, key, tuple(warnings))
+
+
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Alamat server (bawaan: hanya komputer ini).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port server.")] = 8000,
+    cert: Annotated[Path | None, typer.Option("--cert", help="Sertifikat HTTPS (.pem).")] = None,
+    key: Annotated[Path | None, typer.Option("--key", help="Kunci privat sertifikat (.pem).")
+                   ] = None,
+    addin: Annotated[Path | None, typer.Option("--addin", help="Folder add-in (bawaan: ./addin).")
+                     ] = None,
+    settings: Annotated[Path | None, typer.Option("--settings", help="Berkas kpps-xl.toml.")
+                        ] = None,
+) -> None:
+    """Jalankan server add-in Excel: tab KPPS di pita dan fungsi KPPS.* (xlwings-server)."""
+    try:
+        chosen = plan(host, port, cert, key, addin)
+    except KppsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    for warning in chosen.warnings:
+        typer.echo(warning, err=True)
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    os.environ.update(chosen.environment())
+    if settings is not None:
+        os.environ["KPPS_XL_SETTINGS"] = str(settings.resolve())
+    typer.echo(f"Server KPPS berjalan di {chosen.url} (manifest: {chosen.url}/manifest.xml). "
+               "Tekan Ctrl+C untuk berhenti.")
+    import uvicorn
+
+    uvicorn.run("xlwings_server.main:main_app", host=chosen.host, port=chosen.port,
+                ssl_certfile=str(chosen.cert) if chosen.cert else None,
+                ssl_keyfile=str(chosen.key) if chosen.key else None)
