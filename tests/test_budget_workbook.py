@@ -69,6 +69,9 @@ def test_recalculated_subtotals_and_totals_equal_python(tmp_path):
         assert values[f"ANGGARAN!K{row}"] == line.subtotal, line
     total = _total_row(budget)
     assert values[f"ANGGARAN!K{total}"] == budget.total
+    assert values[f"ANGGARAN!F{total}"] == sum(x.count for x in budget.lines
+                                               if x.scheme != "JKN") == 509
+    assert values[f"REKAP!C{FIRST_ROW + len(budget.by_body())}"] == 509
     assert values[f"ANGGARAN!K{total + 1}"] == budget.total_for("TK")
     assert values[f"ANGGARAN!K{total + 2}"] == budget.total_for("JKN")
     for i, summary in enumerate(budget.by_body()):

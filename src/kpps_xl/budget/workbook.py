@@ -91,6 +91,7 @@ def _header(ws: Worksheet, title: str, subtitle: str, columns: tuple[tuple[str, 
         cell.border = _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[cell.column_letter].width = width
+    ws.row_dimensions[row].height = 32
 
 
 def _print_setup(ws: Worksheet, title_rows: str) -> None:
@@ -125,8 +126,8 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
     _header(ws, "PARAMETER ANGGARAN IURAN BPJS BADAN AD HOC",
             f"Preset honorarium: {config.preset}. Ubah sel berwarna kuning; rumus di lembar "
             f"{SHEET_BUDGET} dan {SHEET_SUMMARY} ikut dihitung ulang.",
-            (("Parameter", 46), ("Nilai", 16), ("Nama sel", 24), ("Dasar hukum", 70),
-             ("Berlaku per", 14), ("Masa (bulan)", 12)))
+            (("Parameter", 46), ("Nilai", 28), ("Nama sel", 26), ("Dasar hukum", 70),
+             ("Berlaku per", 22), ("Masa (bulan)", 12)))
     row = FIRST_ROW
     for name, label, code, attribute, number_format in _SCHEME_CELLS:
         scheme = config.schemes[code]
@@ -195,6 +196,11 @@ def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: Bud
                          11: RUPIAH_FORMAT}, 11)
 
 
+def people_count(budget: Budget) -> int:
+    """Head count of the budget: BPJS TK lines only (JKN lines repeat the same people)."""
+    return sum(x.count for x in budget.lines if x.scheme != "JKN")
+
+
 def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
                   roles: Mapping[str, RoleSpec], suffixes: Mapping[str, str]) -> int:
     """Write the lines; return the last data row."""
@@ -213,9 +219,10 @@ def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
     last = max(row, FIRST_ROW)
     first, end = FIRST_ROW, last
     total_row = last + 1
-    ws[f"A{total_row}"] = "JUMLAH"
-    cached.put(ws, f"F{total_row}", f"=SUM(F{first}:F{end})",
-               sum(x.count for x in budget.lines))
+    ws[f"D{total_row}"] = "JUMLAH"
+    # people are counted once: JKN lines repeat people already on a BPJS TK line
+    cached.put(ws, f"F{total_row}", f'=SUMIF(E{first}:E{end},"<>JKN",F{first}:F{end})',
+               people_count(budget))
     cached.put(ws, f"K{total_row}", f"=SUM(K{first}:K{end})", budget.total)
     _style_row(ws, total_row, {6: COUNT_FORMAT, 11: RUPIAH_FORMAT}, 11, bold=True)
     _name(wb, "TOTAL_ANGGARAN", ws, f"K{total_row}")
@@ -251,8 +258,8 @@ def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) ->
     end = max(row, FIRST_ROW)
     total_row = end + 1
     ws[f"A{total_row}"] = "JUMLAH"
-    cached.put(ws, f"C{total_row}", f"=SUM(C{FIRST_ROW}:C{end})",
-               sum(x.count for x in budget.lines))
+    cached.put(ws, f"C{total_row}", f'=SUMIF(B{FIRST_ROW}:B{end},"<>JKN",C{FIRST_ROW}:C{end})',
+               people_count(budget))
     cached.put(ws, f"D{total_row}", f"=SUM(D{FIRST_ROW}:D{end})", budget.total)
     _style_row(ws, total_row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4, bold=True)
     _print_setup(ws, "1:4")
