@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kpps_xl.errors import KppsError
 
@@ -51,15 +52,15 @@ def letters_command(
         skipped = skipped_letters(budget, settings)
         written = render_letters(budget, roster, settings, out, pdf=pdf, template=template)
     except KppsError as exc:
-        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
+        Console(stderr=True).print(f"[red]{escape(str(exc))}[/red]", highlight=False)
         raise typer.Exit(2) from None
     except OSError as exc:
-        Console(stderr=True).print(f"[red]Berkas tidak dapat ditulis atau dibaca: {exc}[/red]",
-                                   highlight=False)
+        message = escape(f"Berkas tidak dapat ditulis atau dibaca: {exc}")
+        Console(stderr=True).print(f"[red]{message}[/red]", highlight=False)
         raise typer.Exit(2) from None
     for message in skipped.values():
-        console.print(f"[yellow]{message}[/yellow]", highlight=False)
+        console.print(f"[yellow]{escape(message)}[/yellow]", highlight=False)
     for note in budget.notes:
-        console.print(f"[yellow]Catatan anggaran: {note}[/yellow]", highlight=False)
+        console.print(f"[yellow]Catatan anggaran: {escape(note)}[/yellow]", highlight=False)
     for path in written:
-        console.print(f"Ditulis: {path}", highlight=False)
+        console.print(f"Ditulis: {escape(str(path))}", highlight=False)

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpps_xl.io_utils import atomic_path, safe_text
-from kpps_xl.letters.context import SCHEME_LABELS, Row
+from kpps_xl.letters.context import SCHEME_LABELS, Row, row_label
 
 PESERTA_SHEET = "Daftar Peserta"
 REKAP_SHEET = "Rekap Anggaran"
@@ -87,7 +87,7 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
             cell = WriteOnlyCell(ws, value=value)
             cell.number_format = _MONEY
             money.append(cell)
-        label = row.body if not row.roles else f"{row.body} ({', '.join(row.roles)})"
+        label = row_label(row, rows)
         ws.append([i, safe_text(label), SCHEME_LABELS.get(row.scheme, row.scheme), row.count,
                    row.months, *money])
     total = WriteOnlyCell(ws, value=sum(r.subtotal for r in rows))

@@ -183,7 +183,8 @@ def skipped_letters(budget: Budget, settings: Settings) -> dict[str, str]:
     """Letters that will not be made because the budget has no figures for them (reasons)."""
     kinds = parse_letter_settings(settings).kinds
     return {
-        kind: f"{LETTER_TITLES[kind].capitalize()} tidak dibuat: anggaran tidak memuat "
+        kind: f"{LETTER_TITLES[kind][:1].upper()}{LETTER_TITLES[kind][1:]} tidak dibuat: "
+              f"anggaran tidak memuat "
               f"{'peserta JKN' if kind == 'bpjs_kes' else 'iuran untuk surat ini'}."
         for kind in kinds if not letter_lines(budget, kind)
     }
