@@ -6,11 +6,11 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
@@ -150,16 +150,24 @@ def paint(
     wb: Workbook,
     cells: dict[tuple[str, int, int], CellMark],
     rows: dict[tuple[str, int], CellMark],
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> None:
-    """Fill marked cells and rows and attach one comment per cell with all its messages."""
+    """Fill marked cells and rows and attach one comment per cell with all its messages.
+
+    spans gives each sheet's used columns (first, last) for row marks; by default they are
+    taken from the loaded sheet.
+    """
     cell_fill, row_fill = _fills(CELL_COLORS), _fills(ROW_COLORS)
     present = set(wb.sheetnames)
+    spans = dict(spans or {})
     comments: dict[tuple[str, int, int], list[str]] = {}
     for (sheet, row), mark in rows.items():
         if sheet not in present:
             continue
         ws = wb[sheet]
-        first, last = _row_span(ws)
+        if sheet not in spans:
+            spans[sheet] = (ws.min_column or 1, ws.max_column or 1)
+        first, last = row_span(*spans[sheet])
         for col in range(first, last + 1):
             if (sheet, row, col) not in cells:
                 ws.cell(row=row, column=col).fill = row_fill[mark.severity]
@@ -173,12 +181,13 @@ def paint(
         _comment(wb[sheet].cell(row=row, column=col), messages)
 
 
-def _row_span(ws: Worksheet) -> tuple[int, int]:
-    first = ws.min_column or 1
-    return first, min(max(ws.max_column or 1, first), first + ROW_MARK_MAX_COLUMNS - 1)
+def row_span(first: int, last: int) -> tuple[int, int]:
+    """Columns lightly filled for a row mark: the used width, at most 60 columns."""
+    first = max(first, 1)
+    return first, min(max(last, first), first + ROW_MARK_MAX_COLUMNS - 1)
 
 
-def _comment(cell, messages: list[str]) -> None:
+def _comment(cell: Cell, messages: list[str]) -> None:
     unique = list(dict.fromkeys(messages))
     text = comment_text(unique)
     lines = sum(1 + len(m) // 45 for m in unique) + 1
