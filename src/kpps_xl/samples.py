@@ -5,13 +5,14 @@ Names come from Faker('id_ID'); NIKs use real region codes (Kepmendagri: 17.06 M
 Output is deterministic for a given seed (same cell values and, for the samples, same bytes).
 
 Where a planted finding sits, as ``Expected(code, sheet, row, column)`` (Excel row, column
-letter): nik.* and dup.nik at the NIK cell; dup.person at the name cell; age.* and dob.invalid
-at the date-of-birth cell (the "Tempat, Tanggal Lahir" cell when combined); sex.invalid at the
-sex cell; phone.format at the phone cell; field.missing at the empty cell; tps.size and
-tps.ketua at the FIRST data row of that TPS with column None; sheet.no_roster with row and
-column None. dup.nik and dup.person are listed once per occurrence. An empty NIK is nik.missing
-only (not also field.missing); a NIK failing nik.format, nik.region or nik.birthdate and an
-unreadable sex or date of birth raise nothing else on that row; a NIK stored as a number is
+letter): nik.* and dup.nik at the NIK cell, except nik.dob_mismatch at the date-of-birth cell
+and nik.sex_mismatch at the sex cell; dup.person at the name cell; age.* and dob.invalid at the
+date-of-birth cell (the "Tempat, Tanggal Lahir" cell when combined); sex.invalid at the sex
+cell; phone.format at the phone cell; field.missing at the empty cell; tps.size and tps.ketua
+at the FIRST data row of that TPS with column None; sheet.no_roster with row and column None.
+dup.nik and dup.person are listed once per occurrence. An empty NIK is nik.missing only (not
+also field.missing); a NIK failing nik.format, nik.region or nik.birthdate and an unreadable
+sex or date of birth raise nothing else on that row; a NIK stored as a number is
 nik.precision_lost only (its remaining digits agree with the row). Expectations assume
 ``reference_date = 2024-02-14`` and ``region_code = "1706"`` (see samples/kpps-xl.toml).
 """
@@ -516,7 +517,9 @@ def write_sheet(ws: Worksheet, plan: SheetPlan) -> Placement:
     if spec.jumlah:
         last += 1
         ws.cell(last, 1, "JUMLAH").font = _BOLD
-        ws.cell(last, 2, f"{len(officers)} orang").font = _BOLD
+        ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=2)
+        count_column = [col.key for col in spec.columns].index("jabatan") + 1
+        ws.cell(last, count_column, f"{len(officers)} orang").font = _BOLD
     if spec.signature:
         column = max(ncols - 1, 3)
         for offset, line in enumerate(spec.signature, start=2):
@@ -687,8 +690,8 @@ def _defect_sheet_b(people: _People, shared: Officer) -> tuple[SheetPlan, Person
     twin = people.person("04", sex="P", nama=f"Hj. {base}")
     b4[3] = _with(b4[3], twin)
     b4[5] = _with(b4[5], people.person("07", region="1671"))
-    plants = (("nik.birthdate", 1, "nik"), ("nik.dob_mismatch", 2, "nik"),
-              ("nik.sex_mismatch", 3, "nik"), ("tps.ketua", 7, None),
+    plants = (("nik.birthdate", 1, "nik"), ("nik.dob_mismatch", 2, "dob"),
+              ("nik.sex_mismatch", 3, "jk"), ("tps.ketua", 7, None),
               ("age.under_min", 7 + 4, "dob"), ("tps.ketua", 14, None),
               ("age.over_preferred", 14 + 2, "dob"), ("dup.nik", 14 + 5, "nik"),
               ("field.missing", 21 + 2, "nama"), ("dup.person", 21 + 3, "nama"),
@@ -759,8 +762,10 @@ def sample_plans(seed: int = DEFAULT_SEED) -> SamplePlans:
 
 
 def workbook_expected(plan: WorkbookPlan) -> list[Expected]:
-    """Findings a check of this workbook alone must report, in sheet order."""
-    found = [e for sheet in plan.sheets for e in expected_for(sheet)]
+    """Findings a check of this workbook alone must report (sheet order, then row)."""
+    found = []
+    for sheet in plan.sheets:
+        found += sorted(expected_for(sheet), key=lambda e: (e.row or 0, e.column or "", e.code))
     found += [Expected("sheet.no_roster", name, None, None) for name, _ in plan.notes]
     return found
 
