@@ -12,7 +12,7 @@ import pytest
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Finding, Ref, Report
 from kpps_xl.workbook import annotate
-from kpps_xl.workbook.annotate import CELL_COLORS, ROW_COLORS
+from kpps_xl.workbook.paint import CELL_COLORS, ROW_COLORS
 
 SHEET_A = "KEC LUBUK PINANG"
 SHEET_B = "KEL 8 ILIR'S"  # apostrophe: the hyperlink must double it

@@ -1,0 +1,204 @@
+"""openpyxl building blocks of the annotated copy: open, clear, paint, add sheets, save."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from kpps_xl.errors import KppsError
+from kpps_xl.findings import Report
+from kpps_xl.io_utils import atomic_path
+from kpps_xl.workbook.marks import (
+    CellMark,
+    comment_text,
+    findings_for,
+    group_marks,
+    order_findings,
+)
+from kpps_xl.workbook.sheets import OWN_SHEETS, write_findings_sheet, write_summary_sheet
+
+AUTHOR = "kpps-xl"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+ROW_MARK_MAX_COLUMNS = 60
+_SEPARATOR = "\n--- kpps-xl ---\n"
+
+CELL_COLORS = {"error": "FF8B8B", "warning": "FFE25C", "info": "BDD7EE"}
+ROW_COLORS = {"error": "FCE0E0", "warning": "FFF5CC", "info": "EAF2FA"}
+OWN_COLORS = frozenset(f"00{c}" for c in (*CELL_COLORS.values(), *ROW_COLORS.values())) | frozenset(
+    f"FF{c}" for c in (*CELL_COLORS.values(), *ROW_COLORS.values())
+)
+
+
+def decorate(
+    wb: Workbook, report: Report, source: Path, spans: dict[str, tuple[int, int]] | None = None
+) -> None:
+    """Paint the findings of source on wb and add the "Temuan" and "Ringkasan" sheets."""
+    sheet_names = list(wb.sheetnames)
+    findings = order_findings(findings_for(report.findings, source), sheet_names)
+    cells, rows = group_marks(findings)
+    paint(wb, cells, rows, spans)
+    names = set(sheet_names)
+    write_findings_sheet(wb, findings, source, names)
+    write_summary_sheet(wb, report, findings, source, names)
+
+
+def check_paths(source: Path, out: Path) -> bool:
+    """Validate source and out; return whether VBA must be kept."""
+    if not source.is_file():
+        raise KppsError(f"Berkas '{source}' tidak ditemukan.")
+    suffix = source.suffix.lower()
+    if suffix not in EXCEL_SUFFIXES:
+        raise KppsError(
+            f"Salinan bertanda hanya dapat dibuat dari buku kerja .xlsx atau .xlsm; "
+            f"'{source.name}' berformat {suffix or 'tanpa ekstensi'}. Simpan dulu sebagai .xlsx "
+            "di Excel (File > Save As), lalu ulangi."
+        )
+    out_suffix = out.suffix.lower()
+    if out_suffix not in EXCEL_SUFFIXES:
+        raise KppsError(f"Salinan bertanda harus berekstensi .xlsx atau .xlsm, bukan '{out.name}'.")
+    if out_suffix == ".xlsm" and suffix != ".xlsm":
+        raise KppsError(
+            f"'{source.name}' tidak berisi makro; simpan salinan bertanda sebagai .xlsx."
+        )
+    try:
+        if out.exists() and out.resolve() == source.resolve():
+            raise KppsError(
+                "Salinan bertanda tidak boleh menimpa berkas asli; pilih nama berkas lain."
+            )
+    except OSError as exc:
+        raise KppsError(f"Lokasi '{out}' tidak dapat diperiksa: {exc}") from exc
+    return suffix == ".xlsm" and out_suffix == ".xlsm"
+
+
+def open_workbook(source: Path, keep_vba: bool, data: BinaryIO | None = None) -> Workbook:
+    """Load source (or data, an in-memory package made from it) with openpyxl.
+
+    Every failure becomes a clear Indonesian KppsError naming source.
+    """
+    if data is not None:
+        return _load(source, data, keep_vba)
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise KppsError(f"Berkas '{source.name}' tidak dapat dibaca (terkunci?): {exc}") from exc
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise KppsError(
+            f"'{source.name}' dilindungi kata sandi atau berformat Excel lama (.xls); "
+            "buka kuncinya lalu simpan sebagai .xlsx."
+        )
+    return _load(source, source, keep_vba)
+
+
+def _load(source: Path, data: Path | BinaryIO, keep_vba: bool) -> Workbook:
+    try:
+        return load_workbook(data, keep_vba=keep_vba, keep_links=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+        raise KppsError(
+            f"'{source.name}' bukan buku kerja Excel yang utuh (rusak atau terpotong)."
+        ) from exc
+    except OSError as exc:
+        raise KppsError(f"Berkas '{source.name}' tidak dapat dibaca: {exc}") from exc
+
+
+def remove_own_sheets(wb: Workbook) -> None:
+    """Drop "Temuan" and "Ringkasan" left by an earlier run."""
+    for name in OWN_SHEETS:
+        if name in wb.sheetnames:
+            wb.remove(wb[name])
+
+
+def clear_previous_marks(wb: Workbook) -> None:
+    """Remove fills and comments an earlier kpps-xl run put on the roster sheets."""
+    blank = PatternFill()
+    for ws in wb.worksheets:
+        for cell in list(ws._cells.values()):
+            comment = cell.comment
+            if comment is not None:
+                if comment.author == AUTHOR:
+                    cell.comment = None
+                elif _SEPARATOR in comment.text:
+                    cell.comment = Comment(comment.text.split(_SEPARATOR)[0], comment.author)
+            if cell.has_style and cell.fill.fill_type == "solid" and _is_own(cell.fill):
+                cell.fill = blank
+
+
+def _is_own(fill: PatternFill) -> bool:
+    rgb = fill.fgColor.rgb
+    return isinstance(rgb, str) and rgb.upper() in OWN_COLORS
+
+
+def _fills(colors: dict[str, str]) -> dict[str, PatternFill]:
+    return {level: PatternFill("solid", fgColor=color) for level, color in colors.items()}
+
+
+def paint(
+    wb: Workbook,
+    cells: dict[tuple[str, int, int], CellMark],
+    rows: dict[tuple[str, int], CellMark],
+    spans: dict[str, tuple[int, int]] | None = None,
+) -> None:
+    """Fill marked cells and rows and attach one comment per cell with all its messages.
+
+    spans gives each sheet's used columns (first, last) for row marks; by default they are
+    taken from the loaded sheet.
+    """
+    cell_fill, row_fill = _fills(CELL_COLORS), _fills(ROW_COLORS)
+    present = set(wb.sheetnames)
+    spans = dict(spans or {})
+    comments: dict[tuple[str, int, int], list[str]] = {}
+    for (sheet, row), mark in rows.items():
+        if sheet not in present:
+            continue
+        ws = wb[sheet]
+        if sheet not in spans:
+            spans[sheet] = (ws.min_column or 1, ws.max_column or 1)
+        first, last = row_span(*spans[sheet])
+        for col in range(first, last + 1):
+            if (sheet, row, col) not in cells:
+                ws.cell(row=row, column=col).fill = row_fill[mark.severity]
+        comments.setdefault((sheet, row, first), []).extend(mark.messages)
+    for (sheet, row, col), mark in cells.items():
+        if sheet not in present:
+            continue
+        wb[sheet].cell(row=row, column=col).fill = cell_fill[mark.severity]
+        comments.setdefault((sheet, row, col), []).extend(mark.messages)
+    for (sheet, row, col), messages in comments.items():
+        _comment(wb[sheet].cell(row=row, column=col), messages)
+
+
+def row_span(first: int, last: int) -> tuple[int, int]:
+    """Columns lightly filled for a row mark: the used width, at most 60 columns."""
+    first = max(first, 1)
+    return first, min(max(last, first), first + ROW_MARK_MAX_COLUMNS - 1)
+
+
+def _comment(cell: Cell, messages: list[str]) -> None:
+    unique = list(dict.fromkeys(messages))
+    text = comment_text(unique)
+    lines = sum(1 + len(m) // 45 for m in unique) + 1
+    height = min(30 + 16 * lines, 400)
+    old = cell.comment
+    if old is not None and old.text.strip():
+        comment = Comment(old.text.rstrip() + _SEPARATOR + text, old.author or AUTHOR,
+                          width=320, height=height + 60)
+    else:
+        comment = Comment(text, AUTHOR, width=320, height=height)
+    cell.comment = comment
+
+
+def save(wb: Workbook, out: Path) -> None:
+    """Save atomically (temp file beside out, then rename)."""
+    try:
+        with atomic_path(out) as tmp:
+            wb.save(tmp)
+    except OSError as exc:
+        raise KppsError(f"Salinan bertanda '{out}' tidak dapat ditulis: {exc}") from exc
