@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docxtpl import DocxTemplate
-from letters_fixtures import (
+from test_letters_helpers import (
     docx_texts,
     docx_xml,
     okus_budget,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from letters_fixtures import docx_texts, okus_budget, okus_roster, okus_sections, okus_settings
+from test_letters_helpers import docx_texts, okus_budget, okus_roster, okus_sections, okus_settings
 from typer.testing import CliRunner
 
 from kpps_xl.cli import app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from letters_fixtures import okus_budget, okus_roster, okus_sections, okus_settings
+from test_letters_helpers import okus_budget, okus_roster, okus_sections, okus_settings
 
 from kpps_xl.letters import angka, render_letters, rupiah, tanggal, terbilang, terbilang_rupiah
 from kpps_xl.letters.config import format_nomor, letter_setup, parse_letter_settings
