@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=33_439)
     parser.add_argument("--findings", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--engine", choices=("auto", "stream", "openpyxl"), default="stream")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         source = make_roster(Path(tmp) / "roster.xlsx", args.rows)
@@ -78,10 +79,10 @@ def main() -> None:
         times = []
         for i in range(args.repeat):
             start = time.perf_counter()
-            annotate(source, report, Path(tmp) / f"annotated-{i}.xlsx")
+            annotate(source, report, Path(tmp) / f"annotated-{i}.xlsx", engine=args.engine)
             times.append(time.perf_counter() - start)
         times.sort()
-        print(f"annotate: median {times[len(times) // 2]:.2f} s, "
+        print(f"annotate ({args.engine}): median {times[len(times) // 2]:.2f} s, "
               f"min {times[0]:.2f} s, max {times[-1]:.2f} s "
               f"({args.rows / times[len(times) // 2]:,.0f} rows/s)")
         print(f"peak RSS: {peak_rss_mb():.0f} MB")

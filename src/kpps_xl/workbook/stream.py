@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
@@ -24,9 +25,7 @@ _WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _SST_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 _SST_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
-_ROW_NUM = re.compile(rb'^<row\b[^>]*?\sr="(\d+)"')
-_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData>", re.S)
+_ROW = re.compile(rb'<row\s[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _NS_DECL = re.compile(rb'\sxmlns:([\w.-]+)="[^"]*"')
 _IGNORABLE = re.compile(rb'\smc:Ignorable="[^"]*"')
@@ -83,18 +82,19 @@ def sheet_parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
 
 def split_rows(xml: bytes) -> tuple[bytes, list[tuple[int, bytes]], bytes]:
     """Split sheet XML into (text up to <sheetData>, [(row number, row xml)], the rest)."""
-    match = _SHEET_DATA.search(xml)
-    if match is None or _ROOT.search(xml) is None:
+    start = xml.find(b"<sheetData")
+    if start < 0 or _ROOT.search(xml, 0, start) is None:
         raise NotStreamable("no default-namespace sheetData")
-    rows = []
-    if match.group(1) is not None:
-        body_start = match.start(1)
-        for row in _ROW.finditer(xml, body_start, match.end(1)):
-            number = _ROW_NUM.match(row.group())
-            if number is None:
-                raise NotStreamable("row without r attribute")
-            rows.append((int(number.group(1)), row.group()))
-    return xml[: match.start()] + b"<sheetData>", rows, b"</sheetData>" + xml[match.end():]
+    tag_end = xml.find(b">", start) + 1
+    if xml[tag_end - 2 : tag_end] == b"/>":
+        return xml[:start] + b"<sheetData>", [], b"</sheetData>" + xml[tag_end:]
+    end = xml.rfind(b"</sheetData>")
+    if end < tag_end:
+        raise NotStreamable("unterminated sheetData")
+    rows = [(int(m.group(1)), m.group()) for m in _ROW.finditer(xml, tag_end, end)]
+    if len(rows) != xml.count(b"<row", tag_end, end):
+        raise NotStreamable("row without r attribute")
+    return xml[:start] + b"<sheetData>", rows, xml[end:]
 
 
 def _fix_root(head: bytes, original: bytes) -> bytes:
@@ -125,21 +125,21 @@ def used_columns(xml: bytes) -> tuple[int, int]:
         first, last = column_index(ref.group(1).decode()), column_index(ref.group(2).decode())
         if first and last:
             return first, last
-    indices = {column_index(m.group(1).decode()) or 1 for m in _CELL_COL.finditer(xml)}
+    indices = {column_index(letters.decode()) or 1 for letters in set(_CELL_COL.findall(xml))}
     return (min(indices), max(indices)) if indices else (1, 1)
 
 
 def _check_well_formed(xml: bytes) -> None:
+    parser = expat.ParserCreate(namespace_separator=" ")  # also catches unbound prefixes
     try:
-        for _event, element in ET.iterparse(io.BytesIO(xml), events=("end",)):
-            element.clear()
-    except ET.ParseError as exc:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
         raise NotStreamable(f"spliced sheet is not well-formed: {exc}") from exc
 
 
-def splice(original: bytes, edited: bytes, marked: set[int]) -> bytes:
+def splice(original: bytes, old_rows: list[tuple[int, bytes]], edited: bytes,
+           marked: set[int]) -> bytes:
     """Original rows everywhere except the marked ones, which come from the edited sheet."""
-    _head, old_rows, _tail = split_rows(original)
     head, new_rows, tail = split_rows(edited)
     rows = [row for row in old_rows if row[0] not in marked]
     rows += [row for row in new_rows if row[0] in marked]
@@ -147,8 +147,8 @@ def splice(original: bytes, edited: bytes, marked: set[int]) -> bytes:
     return b"".join((_fix_root(head, original), *(xml for _n, xml in rows), tail))
 
 
-def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], marked: dict[str, set[int]]
-              ) -> io.BytesIO:
+def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], marked: dict[str, set[int]],
+              split: dict[str, tuple[bytes, list[tuple[int, bytes]], bytes]]) -> io.BytesIO:
     """The source package with every worksheet reduced to its marked rows."""
     buffer = io.BytesIO()
     by_part = {part: name for name, part in parts.items()}
@@ -157,7 +157,7 @@ def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], marked: dict[str, set[
             data = zf.read(item.filename)
             name = by_part.get(item.filename)
             if name is not None:
-                head, rows, tail = split_rows(data)
+                head, rows, tail = split[name]
                 keep = marked.get(name, set())
                 data = b"".join((head, *(xml for n, xml in rows if n in keep), tail))
             skeleton.writestr(item.filename, data)
@@ -198,18 +198,22 @@ def build_stream(source: Path, report: Report, keep_vba: bool,
             marked.setdefault(sheet, set()).add(row)
         for sheet, row in rows:
             marked.setdefault(sheet, set()).add(row)
-        spans = {name: used_columns(xml) for name, xml in originals.items()}
-        skeleton = _skeleton(zf, parts, marked)
+        spans = {sheet: used_columns(originals[sheet]) for sheet in {s for s, _r in rows}
+                 if sheet in originals}
+        split = {name: split_rows(xml) for name, xml in originals.items()}
+        skeleton = _skeleton(zf, parts, marked, split)
         sst = zf.read(sst_path) if sst_path else None
     wb = open_workbook(source, keep_vba, data=skeleton)
     decorate(wb, report, source, spans)
     edited = io.BytesIO()
     wb.save(edited)
     edited.seek(0)
-    return _assemble(edited, originals, marked, sst, sst_path)
+    old_rows = {name: rows for name, (_h, rows, _t) in split.items()}
+    return _assemble(edited, originals, old_rows, marked, sst, sst_path)
 
 
-def _assemble(edited: io.BytesIO, originals: dict[str, bytes], marked: dict[str, set[int]],
+def _assemble(edited: io.BytesIO, originals: dict[str, bytes],
+              old_rows: dict[str, list[tuple[int, bytes]]], marked: dict[str, set[int]],
               sst: bytes | None, sst_path: str | None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(edited) as new, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -225,7 +229,7 @@ def _assemble(edited: io.BytesIO, originals: dict[str, bytes], marked: dict[str,
             data = new.read(item.filename)
             name = by_part.get(item.filename)
             if name is not None:
-                data = splice(originals[name], data, marked.get(name, set()))
+                data = splice(originals[name], old_rows[name], data, marked.get(name, set()))
                 _check_well_formed(data)
             elif sst is not None and item.filename == "[Content_Types].xml":
                 data, _ = _add_shared_strings(data, b"", sst_target, book)
