@@ -80,7 +80,10 @@ def _paint_windows(sheet: Any, cells: Cells) -> int:
     blocks = windows(cells)
     for w in blocks:
         rng = sheet.range((w.first_row, w.column), (w.last_row, w.column))
-        rng.set_colors([[c] for c in w.colors])
+        matrix = [["keep" if c is ... else c] for c in w.colors]
+        # Our colours are already "#RRGGBB" or None: skip xlwings' per-cell normalisation,
+        # which costs ~20 us a cell (2 s for a 33,439-row sheet), and append the action.
+        rng.impl.append_json_action(func="setRangeColors", args=[matrix])
     return len(blocks)
 
 
