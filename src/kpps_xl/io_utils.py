@@ -21,6 +21,9 @@ def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
                                     dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a normal new file follows the umask
     try:
         yield tmp
         if backup and target.exists():

@@ -1,9 +1,15 @@
-"""One sheet of cell values -> normalised Roster rows (header found, non-data rows skipped)."""
+"""One sheet of cell values -> normalised Roster rows (header found, non-data rows skipped).
+
+Columnar: cells of each mapped column are pulled into lists once and normalised through
+per-distinct-value memos, so a million-row sheet costs a few list passes, not a cell loop.
+Only rows without a name and a NIK (blanks, titles, JUMLAH, signatures) are looked at one by one.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -35,66 +41,66 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d")
-_TEXT_FIELDS = ("nama", "tempat_lahir", "jabatan", "kelurahan", "kecamatan", "no_hp",
-                "status_jkn", "alamat", "badan")
+_FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
+_IGNORED_FIELDS = ("no", "umur", "keterangan")
 
 
-def _cell(row: Sequence[object], index: int | None) -> object:
-    if index is None or index >= len(row):
-        return None
-    value = row[index]
-    return None if value == "" else value
+def _column(rows: Sequence[Sequence[object]], index: int | None) -> list[object]:
+    """One column of raw cells ('' and missing become None)."""
+    if index is None:
+        return [None] * len(rows)
+    return [row[index] if index < len(row) and row[index] != "" else None for row in rows]
 
 
-def _classify(row: Sequence[object], header: Header, in_footer: bool) -> str | None:
-    """None for a data row, else the Indonesian reason the row is skipped."""
-    cells = [text_of(v) for v in row]
-    filled = [c for c in cells if c is not None]
+def _memo(values: list[object], func: Callable[[object], Any]) -> list[Any]:
+    """func applied once per distinct value (cells repeat a lot: dates, TPS, jabatan)."""
+    table = {value: func(value) for value in set(values)}
+    return [table[value] for value in values]
+
+
+def _texts(values: list[object]) -> list[str | None]:
+    """Display text of each cell; strings take a fast path."""
+    return [(v.strip() or None) if v.__class__ is str else text_of(v) for v in values]
+
+
+def _nik_like(text: str | None) -> bool:
+    return text is not None and len(_DIGITS.findall(text)) >= 8
+
+
+def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
+    """Why a row without name and NIK (or a suspicious one) is not data; None when it is."""
+    filled = [t for t in (text_of(v) for v in row) if t is not None]
     if not filled:
         return "baris kosong"
-    name = text_of(_cell(row, header.columns.get("nama")))
-    nik = text_of(_cell(row, header.columns.get("nik")))
-    nik_like = nik is not None and len(_DIGITS.findall(nik)) >= 8
-    if in_footer and not nik_like:
-        return "bagian bawah (JUMLAH/tanda tangan)"
     if len(filled) >= 3 and all(_COLUMN_NUMBER.match(c) for c in filled):
         return "baris nomor kolom"
     if _TOTAL.match(filled[0]) and not nik_like:
         return "baris JUMLAH"
-    if any(_SIGNATURE.search(c) for c in filled) and not nik_like:
+    if not nik_like and any(_SIGNATURE.search(c) for c in filled):
         return "blok tanda tangan"
-    if name or nik:
-        return None
-    mapped = [k for k in header.columns if k not in ("no", "umur", "keterangan")]
-    if sum(1 for k in mapped if _cell(row, header.columns[k]) is not None) >= 2:
-        return None
-    return "baris tanpa nama dan NIK"
+    return None
 
 
-def _is_footer_start(reason: str | None) -> bool:
-    return reason in ("baris JUMLAH", "blok tanda tangan")
-
-
-def _sex_value(row: Sequence[object], columns: dict[str, int]) -> tuple[object, str | None]:
-    """(raw text shown to the user, 'L'/'P'/None) for one or two sex columns."""
+def _sex_columns(rows, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
+    """(raw text shown to the user, 'L'/'P'/None) for one or two (ticked L | P) sex columns."""
     if "sex_l" in columns or "sex_p" in columns:
-        male = is_tick(_cell(row, columns.get("sex_l")))
-        female = is_tick(_cell(row, columns.get("sex_p")))
-        if male == female:
-            raw = None if not male else "L dan P"
-            return raw, None
-        return ("L" if male else "P"), ("L" if male else "P")
-    raw = _cell(row, columns.get("jenis_kelamin"))
-    return text_of(raw), parse_sex(raw)
+        male = _memo(_column(rows, columns.get("sex_l")), is_tick)
+        female = _memo(_column(rows, columns.get("sex_p")), is_tick)
+        raw = [("L dan P" if m else None) if m == f else ("L" if m else "P")
+               for m, f in zip(male, female, strict=True)]
+        return raw, [r if r in ("L", "P") else None for r in raw]
+    raw = _column(rows, columns.get("jenis_kelamin"))
+    return _texts(raw), _memo(raw, parse_sex)
 
 
-def _dob_value(row: Sequence[object], columns: dict[str, int]) -> tuple[object, object]:
-    """(tempat_lahir, raw date cell) from separate columns or one 'Tempat, Tanggal Lahir' cell."""
+def _dob_columns(rows, columns: dict[str, int]) -> tuple[list[object], list[object]]:
+    """(tempat_lahir, raw date cells) from separate columns or one 'Tempat, Tanggal Lahir' cell."""
     if "tanggal_lahir" in columns:
-        return _cell(row, columns.get("tempat_lahir")), _cell(row, columns["tanggal_lahir"])
+        return _column(rows, columns.get("tempat_lahir")), _column(rows, columns["tanggal_lahir"])
     if "ttl" in columns:
-        return split_ttl(_cell(row, columns["ttl"]))
-    return _cell(row, columns.get("tempat_lahir")), None
+        pairs = _memo(_column(rows, columns["ttl"]), split_ttl)
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+    return _column(rows, columns.get("tempat_lahir")), [None] * len(rows)
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -120,83 +126,107 @@ def roster_from_values(
     first_col: int = 1,
 ) -> Roster:
     """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col)."""
-    rows = [list(r) for r in values]
     info = SheetInfo(file=file or "", sheet=sheet)
-    header = find_header(rows)
+    header = find_header(values)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
     context = context_from_sheet_name(sheet)
-    context.update(context_from_rows(rows[: header.row]))
+    context.update(context_from_rows(values[: header.row]))
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
-    records = _records(rows, header, info, context, reference_year, first_row)
-    frame = _frame(records, info, sheet, file or "")
+    body = values[header.data_start:]
+    keep, kelurahan = _select_rows(body, header, info, context, header.data_start + first_row)
+    rows = [body[i] for i in keep]
+    frame = _frame(rows, [header.data_start + first_row + i for i in keep],
+                   [kelurahan[i] for i in keep], header, context, reference_year, sheet, file or "")
     info.rows = len(frame)
     return Roster(df=frame, sheets=[info], files=[info.file])
 
 
-def _records(rows, header, info, context, reference_year, first_row) -> list[tuple]:
-    columns = header.columns
-    records: list[tuple] = []
+def _select_rows(body, header: Header, info: SheetInfo, context: dict[str, str],
+                 offset: int) -> tuple[list[int], list[str | None]]:
+    """Indices of data rows in body, and the kelurahan in force at every row."""
+    names = _texts(_column(body, header.columns.get("nama")))
+    niks = _texts(_column(body, header.columns.get("nik")))
+    mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
+    keep: list[int] = []
+    kelurahan: list[str | None] = []
+    current = context.get("kelurahan")
     in_footer = False
-    kelurahan = context.get("kelurahan")
-    for index in range(header.data_start, len(rows)):
-        row = rows[index]
-        reason = _classify(row, header, in_footer)
-        if reason is not None:
-            in_footer = in_footer or _is_footer_start(reason)
-            first = next((text_of(c) for c in row if text_of(c)), None)
-            hit = context_from_text(first) if first and reason != "baris kosong" else None
-            if hit and hit[0] == "kelurahan":
-                kelurahan = hit[1]
-                reason = "judul kelurahan"
-            if reason != "baris kosong":
-                info.skipped.append((index + first_row, reason))
+    for index, (name, nik) in enumerate(zip(names, niks, strict=True)):
+        row = body[index]
+        reason = None
+        if name is None and nik is None or (name and (
+                _COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _SIGNATURE.search(name))):
+            reason = _slow_reason(row, _nik_like(nik))
+            if reason is None and name is None and nik is None:
+                filled = sum(1 for i in mapped if i < len(row) and row[i] not in (None, ""))
+                reason = None if filled >= 2 else "baris tanpa nama dan NIK"
+        if in_footer and reason != "baris kosong" and not _nik_like(nik):
+            reason = "bagian bawah (JUMLAH/tanda tangan)"
+        kelurahan.append(current)
+        if reason is None:
+            keep.append(index)
             continue
-        nik_raw, nik_numeric = nik_cell(_cell(row, columns.get("nik")))
-        sex_raw, sex = _sex_value(row, columns)
-        place, dob_raw = _dob_value(row, columns)
-        jabatan = text_of(_cell(row, columns.get("jabatan")))
-        peran, badan_from_role = parse_role(jabatan)
-        tps_raw = text_of(_cell(row, columns.get("tps")))
-        records.append((
-            index + first_row,
-            text_of(_cell(row, columns.get("nama"))),
-            nik_raw, nik_numeric, sex_raw, sex, text_of(place),
-            text_of(dob_raw), parse_date(dob_raw, reference_year),
-            jabatan, peran,
-            text_of(_cell(row, columns.get("badan"))) or badan_from_role or "KPPS",
-            tps_raw, parse_tps(tps_raw),
-            (text_of(_cell(row, columns.get("kelurahan"))) or kelurahan),
-            (text_of(_cell(row, columns.get("kecamatan"))) or context.get("kecamatan")),
-            text_of(_cell(row, columns.get("no_hp"))),
-            text_of(_cell(row, columns.get("status_jkn"))),
-            text_of(_cell(row, columns.get("alamat"))),
-        ))
-    return records
+        in_footer = in_footer or reason in _FOOTER_REASONS
+        first = next((t for t in (text_of(c) for c in row) if t), None)
+        hit = context_from_text(first) if first and reason != "baris kosong" else None
+        if hit and hit[0] == "kelurahan" and not in_footer:
+            current = hit[1]
+            reason = "judul kelurahan"
+        if reason != "baris kosong":
+            info.skipped.append((index + offset, reason))
+    return keep, kelurahan
 
 
-_RECORD_FIELDS = ("_row", "nama", "nik", "nik_numeric", "jenis_kelamin", "sex", "tempat_lahir",
-                  "tanggal_lahir", "dob", "jabatan", "peran", "badan", "tps", "tps_no",
-                  "kelurahan", "kecamatan", "no_hp", "status_jkn", "alamat")
+def _strings(values: list[Any]) -> pd.Series:
+    return pd.Series(values, dtype="string")
 
 
-def _frame(records: list[tuple], info: SheetInfo, sheet: str, file: str) -> pd.DataFrame:
-    if not records:
+def _frame(rows, excel_rows: list[int], kelurahan_context: list[str | None], header: Header,
+           context: dict[str, str], reference_year: int, sheet: str, file: str) -> pd.DataFrame:
+    if not rows:
         return _empty_frame()
-    data = dict(zip(_RECORD_FIELDS, zip(*records, strict=True), strict=True))
+    columns = header.columns
+
+    def text(name: str) -> list[str | None]:
+        return _texts(_column(rows, columns.get(name)))
+
+    niks = [nik_cell(v) for v in _column(rows, columns.get("nik"))]
+    sex_raw, sex = _sex_columns(rows, columns)
+    place, dob_raw = _dob_columns(rows, columns)
+    roles = _memo(text("jabatan"), parse_role)
+    tps_raw = text("tps")
+    badan_cells = text("badan")
+    kelurahan = [k or c for k, c in zip(text("kelurahan"), kelurahan_context, strict=True)]
+    kecamatan = [k or context.get("kecamatan") for k in text("kecamatan")]
+    dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
     frame = pd.DataFrame({
         "_file": file, "_sheet": sheet,
-        "_row": pd.Series(data["_row"], dtype="int64"),
-        **{k: pd.Series(data[k], dtype="string") for k in _RECORD_FIELDS
-           if k not in ("_row", "nik_numeric", "dob")},
-        "nik_numeric": pd.Series(data["nik_numeric"], dtype="bool"),
-        "dob": pd.to_datetime(pd.Series(data["dob"], dtype="object"), errors="coerce"),
+        "_row": pd.Series(excel_rows, dtype="int64"),
+        "nama": _strings(text("nama")),
+        "nik": _strings([n[0] for n in niks]),
+        "nik_numeric": pd.Series([n[1] for n in niks], dtype="bool"),
+        "jenis_kelamin": _strings(sex_raw),
+        "sex": _strings(sex),
+        "tempat_lahir": _strings(_texts(place)),
+        "tanggal_lahir": _strings(_memo(dob_raw, text_of)),
+        "dob": pd.to_datetime(pd.Series(dob, dtype="object"), errors="coerce"),
+        "jabatan": _strings(text("jabatan")),
+        "peran": _strings([r[0] for r in roles]),
+        "badan": _strings([b or r[1] or "KPPS" for b, r in zip(badan_cells, roles, strict=True)]),
+        "tps": _strings(tps_raw),
+        "tps_no": _strings(_memo(tps_raw, parse_tps)),
+        "kelurahan": _strings(kelurahan),
+        "kecamatan": _strings(kecamatan),
+        "no_hp": _strings(text("no_hp")),
+        "status_jkn": _strings(text("status_jkn")),
+        "alamat": _strings(text("alamat")),
     })
     kel = frame["kelurahan"].fillna(sheet).str.upper().str.strip()
     kec = frame["kecamatan"].fillna("").str.upper().str.strip()

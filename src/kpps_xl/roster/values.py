@@ -35,6 +35,11 @@ def text_of(value: object) -> str | None:
 
 def nik_cell(value: object) -> tuple[str | None, bool]:
     """(raw NIK text, stored-as-number flag). Numbers and scientific text are flagged."""
+    if value.__class__ is str:
+        text = value.strip()
+        if not text:
+            return None, False
+        return text, ("e" in text or "E" in text) and bool(_SCIENTIFIC.match(text.replace(" ", "")))
     if isinstance(value, bool):
         return str(value), False
     if isinstance(value, int | float):

@@ -73,15 +73,36 @@ def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
     return None
 
 
-def _valid_mask(frame: pd.DataFrame) -> pd.Series:
-    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
-    return digits.str.fullmatch(r"\d{16}").fillna(False) & ~frame["nik_numeric"]
+def _digits(frame: pd.DataFrame) -> pd.Series:
+    return frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+
+
+def _parts(digits: pd.Series) -> pd.DataFrame:
+    """Day (women -40), month and two-digit year encoded in 16-digit NIKs (NA elsewhere)."""
+    ok = digits.str.fullmatch(r"\d{16}").fillna(False)
+    safe = digits.where(ok, "0000000101000000")
+    day = safe.str[6:8].astype("int64")
+    return pd.DataFrame({"ok": ok, "day": day % 40, "female": day > 40,
+                         "month": safe.str[8:10].astype("int64"),
+                         "yy": safe.str[10:12].astype("int64")}, index=digits.index)
+
+
+def _suspect(frame: pd.DataFrame, digits: pd.Series, parts: pd.DataFrame) -> pd.Series:
+    """Rows whose NIK may have a structural problem (nik_problem decides and words it)."""
+    prefixes = digits.str[:4]
+    known = {p: region_known(p) for p in prefixes[parts["ok"]].unique()}
+    day_ok = parts["day"].between(1, 31) & ((parts["female"] & (parts["day"] + 40 <= 71)) | ~parts[
+        "female"])
+    return (~parts["ok"] | frame["nik_numeric"] | ~day_ok | ~parts["month"].between(1, 12)
+            | (digits.str[12:] == "0000") | ~prefixes.map(known).fillna(False).astype(bool)
+            | (parts["month"] == 2) & (parts["day"] >= 29))
 
 
 def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """nik.missing / format / precision_lost / region / birthdate, one per row at most."""
     frame = roster.df
-    for row in flagged(frame, pd.Series(True, index=frame.index)):
+    digits = _digits(frame)
+    for row in flagged(frame, _suspect(frame, digits, _parts(digits))):
         problem = nik_problem(row.nik, bool(row.nik_numeric))
         if problem:
             yield make(roster, row, problem[0], problem[1], "nik", row.nik)
@@ -90,28 +111,38 @@ def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
 def consistency(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """nik.dob_mismatch, nik.sex_mismatch and nik.outside_area on structurally valid NIKs."""
     frame = roster.df
+    digits = _digits(frame)
+    parts = _parts(digits)
+    valid = parts["ok"] & ~frame["nik_numeric"] & ~_suspect(frame, digits, parts)
+    dob = frame["dob"]
+    dob_off = dob.notna() & ((dob.dt.day != parts["day"]) | (dob.dt.month != parts["month"])
+                             | (dob.dt.year % 100 != parts["yy"]))
+    sex_by_nik = parts["female"].map({True: "P", False: "L"})
+    sex_off = frame["sex"].notna() & (frame["sex"] != sex_by_nik)
+    region = settings.region_code
+    area_off = ~digits.str.startswith(region) if region else pd.Series(False, index=frame.index)
     ref = settings.reference_date
-    for row in flagged(frame, _valid_mask(frame)):
+    for row, d_off, s_off, a_off in zip(
+            flagged(frame, valid & (dob_off | sex_off | area_off)),
+            *(m[valid & (dob_off | sex_off | area_off)].fillna(False).tolist()
+              for m in (dob_off, sex_off, area_off)), strict=True):
         if nik_problem(row.nik):
             continue
-        digits = nik_digits(row.nik)
-        shown = mask_nik(digits)
-        encoded = nik_birthdate(digits, ref)
-        if encoded and not pd.isna(row.dob):
-            dob = row.dob.date()
-            if (dob.day, dob.month, dob.year % 100) != (encoded.day, encoded.month,
-                                                        encoded.year % 100):
-                yield make(roster, row, "nik.dob_mismatch",
-                           f"Tanggal lahir {dob:%d-%m-%Y} berbeda dengan tanggal di NIK {shown} "
-                           f"({encoded:%d-%m-%y}); usia dihitung dari kolom tanggal lahir.",
-                           "tanggal_lahir", row.tanggal_lahir)
-        sex = nik_sex(digits)
-        if sex and not pd.isna(row.sex) and row.sex != sex:
+        digits_one = nik_digits(row.nik)
+        shown = mask_nik(digits_one)
+        if d_off:
+            encoded = nik_birthdate(digits_one, ref)
+            when = f"{encoded:%d-%m-%y}" if encoded else digits_one[6:12]
+            yield make(roster, row, "nik.dob_mismatch",
+                       f"Tanggal lahir {row.dob:%d-%m-%Y} berbeda dengan tanggal di NIK {shown} "
+                       f"({when}); usia dihitung dari kolom tanggal lahir.",
+                       "tanggal_lahir", row.tanggal_lahir)
+        if s_off:
             yield make(roster, row, "nik.sex_mismatch",
-                       f"Jenis kelamin {row.sex} berbeda dengan NIK {shown} (menurut NIK: {sex}).",
+                       f"Jenis kelamin {row.sex} berbeda dengan NIK {shown} "
+                       f"(menurut NIK: {nik_sex(digits_one)}).",
                        "jenis_kelamin", row.jenis_kelamin)
-        region = settings.region_code
-        if region and not digits.startswith(region):
+        if a_off:
             yield make(roster, row, "nik.outside_area",
-                       f"NIK {shown} terdaftar di wilayah {digits[:4]}, bukan {region}; "
+                       f"NIK {shown} terdaftar di wilayah {digits_one[:4]}, bukan {region}; "
                        "pastikan domisili petugas.", "nik", row.nik)

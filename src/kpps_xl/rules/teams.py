@@ -20,15 +20,20 @@ def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """tps.size and tps.ketua, reported at the TPS's first row (column None), others related."""
     frame = roster.df
     kpps = frame[(frame["badan"].fillna("KPPS").str.upper() == "KPPS") & frame["tps_no"].notna()]
-    for key, group in kpps.groupby("tps_key", sort=False):
+    stats = kpps.assign(_ketua=(kpps["peran"] == "ketua").fillna(False)).groupby(
+        "tps_key", sort=False).agg(size=("_row", "size"), ketua=("_ketua", "sum"))
+    bad = stats[(stats["size"] != settings.team_size) | (stats["ketua"] != 1)]
+    if bad.empty:
+        return
+    members = kpps[kpps["tps_key"].isin(bad.index)]
+    for key, group in members.groupby("tps_key", sort=False):
         rows = list(group.itertuples(index=False, name="R"))
         first, others = rows[0], tuple(ref_of(r) for r in rows[1:])
-        size = len(rows)
+        size, ketua = int(bad.at[key, "size"]), int(bad.at[key, "ketua"])
         if size != settings.team_size:
             yield make(roster, first, "tps.size",
                        f"{_label(key)} berisi {size} anggota KPPS; seharusnya "
                        f"{settings.team_size}.", "tps", first.tps, others, column=None)
-        ketua = int((group["peran"] == "ketua").sum())
         if ketua != 1:
             detail = "tidak memiliki ketua" if ketua == 0 else f"memiliki {ketua} ketua"
             yield make(roster, first, "tps.ketua",
