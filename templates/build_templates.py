@@ -332,7 +332,8 @@ def add_tembusan(doc: Document) -> None:
     small = Pt(9.5)
     _para(doc, "Tembusan Yth.:", size=small, before=10, keep_next=True)
     _para(doc, "{%p for t in tembusan %}")
-    p = _para(doc, "{{ loop.index }}.\t{{ t }}{{ ';' if not loop.last else '.' }}", size=small)
+    p = _para(doc, "{{ loop.index }}.\t{{ t }}{{ ';' if not loop.last else '.' }}", size=small,
+              keep_next=True)  # the list moves as a block, never split over two pages
     p.paragraph_format.left_indent = Cm(0.6)
     p.paragraph_format.first_line_indent = Cm(-0.6)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(0.6))
