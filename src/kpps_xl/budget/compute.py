@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kpps_xl.budget.config import BudgetConfig, budget_config
@@ -25,8 +26,8 @@ class Tally:
     people: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # (kec, role) -> n
     no_jkn: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # without active JKN
     bodies: set[str] = field(default_factory=set)  # normalised bodies seen in rosters
-    tps: set[tuple[Kec, str]] = field(default_factory=set)
-    kelurahan: set[tuple[Kec, str]] = field(default_factory=set)
+    tps: list[pd.DataFrame] = field(default_factory=list)  # unique (kec, place) per roster
+    kelurahan: list[pd.DataFrame] = field(default_factory=list)
     kecamatan: set[str] = field(default_factory=set)
     jkn_known: bool = False
 
@@ -46,8 +47,9 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
 
 def _jkn_inactive(status: pd.Series) -> pd.Series:
     """True where the JKN status is not active ("aktif"); unknown counts as not active."""
-    text = status.astype("string").str.strip().str.casefold()
-    return ~text.str.startswith("aktif").fillna(False).astype(bool)
+    codes, uniques = pd.factorize(status, use_na_sentinel=True)
+    active = np.array([str(u).strip().casefold().startswith("aktif") for u in uniques] + [False])
+    return pd.Series(~active[codes], index=status.index)  # code -1 (missing) -> last: False
 
 
 def _first_row(df: pd.DataFrame, mask: pd.Series) -> str:
@@ -89,18 +91,23 @@ def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
         tally.bodies.add(body)
         if kec:
             tally.kecamatan.add(kec)
-    places = pd.DataFrame({"kec": frame["kec"], "tps": _column(df, "tps_key"),
-                           "kel": _column(df, "kelurahan")})
-    for kec, tps in places[["kec", "tps"]].dropna(subset=["tps"]).drop_duplicates().itertuples(
-            index=False):
-        tally.tps.add((_text_or_none(kec), str(tps)))
-    for kec, kel in places[["kec", "kel"]].dropna(subset=["kel"]).drop_duplicates().itertuples(
-            index=False):
-        tally.kelurahan.add((_text_or_none(kec), str(kel).strip().casefold()))
+    kec = frame["kec"].astype("string").str.strip()
+    for name, source in (("tps", "tps_key"), ("kelurahan", "kelurahan")):
+        pairs = pd.DataFrame({"kec": kec, "place": _column(df, source).astype("string")})
+        pairs = pairs.dropna(subset=["place"]).drop_duplicates()
+        pairs["place"] = pairs["place"].str.strip()
+        if name == "kelurahan":
+            pairs["place"] = pairs["place"].str.casefold()
+        getattr(tally, name).append(pairs.drop_duplicates())
 
 
-def _per_kecamatan(places: Iterable[tuple[Kec, str]]) -> dict[Kec, int]:
-    return dict(Counter(kec for kec, _ in places))
+def _per_kecamatan(frames: list[pd.DataFrame]) -> dict[Kec, int]:
+    """Distinct places per kecamatan over all rosters."""
+    if not frames:
+        return {}
+    pairs = pd.concat(frames, ignore_index=True).drop_duplicates()
+    sizes = pairs.groupby("kec", dropna=False, sort=False).size()
+    return {_text_or_none(kec): int(n) for kec, n in sizes.items() if n}
 
 
 def _structure(tally: Tally, config: BudgetConfig) -> tuple[dict[str, dict[Kec, int]], list[str]]:
