@@ -1,0 +1,53 @@
+"""KPPS.* function bodies and the cell-grouping helpers behind batched writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kpps_xl.budget import budget_config
+from kpps_xl.excel import functions as fx
+from kpps_xl.excel.cells import area_strings, parse_address, run_address, runs, windows
+from kpps_xl.settings import Settings
+
+S = Settings()
+
+
+def test_usia_column_in_column_out_with_serials_dates_and_text():
+    column = [[dt.datetime(1990, 2, 14)], [32918.0], ["15-02-2006"], [None], ["31-02-1985"]]
+    assert fx.usia(column, None, S) == [[34], [34], [17], [""], [fx.NOT_A_DATE]]
+    assert fx.usia("14-02-1990", "27-11-2024", S) == 34
+
+
+def test_cek_nik_explains_number_stored_and_short_niks():
+    assert fx.cek_nik("1706014101900001") == "OK"
+    assert "15 digit" in fx.cek_nik(1706014101900000.0)
+    assert fx.cek_nik([["1706014101900001"], ["12"]])[1][0].startswith("NIK")
+
+
+def test_nik_tgl_lahir_reads_women_day_plus_40():
+    assert fx.nik_tgl_lahir("1706014101900001", S) == dt.date(1990, 1, 1)
+    assert fx.nik_tgl_lahir("123", S) == ""
+
+
+def test_iuran_uses_the_budget_engine_schemes():
+    schemes = budget_config(S).schemes
+    ppu = schemes["PPU"]
+    assert fx.iuran("ppu", 1_250_000, 2, S) == ppu.premium(ppu.base_for(1_250_000)) * 2
+    assert fx.iuran("BPU", [[900_000], [2_000_000]], None, S) == [[16_800], [16_800]]
+    assert fx.iuran("JKN", 0, 12, S) == schemes["JKN"].premium(0) * 12
+    assert fx.iuran("XYZ", 1, 1, S) == fx.UNKNOWN_SCHEME
+
+
+def test_adjacent_marks_become_one_run_and_windows_stay_under_the_limit():
+    cells = {(5, 3): "#FF0000", (6, 3): "#FF0000", (7, 3): None, (40_000, 3): "#FF0000"}
+    assert [run_address(r) for r in runs(cells)] == ["C5:C6", "C7", "C40000"]
+    blocks = windows(cells, limit=10_000)
+    assert [(w.first_row, w.last_row) for w in blocks] == [(5, 7), (40_000, 40_000)]
+    assert blocks[0].colors == ["#FF0000", "#FF0000", None]
+
+
+def test_area_strings_respect_the_255_character_limit():
+    parts = list(area_strings([f"C{i}" for i in range(1000, 1200)]))
+    assert all(len(p) <= 255 for p in parts)
+    assert ",".join(parts).split(",") == [f"C{i}" for i in range(1000, 1200)]
+    assert parse_address("AB12") == (12, 28) and parse_address("hello") is None
