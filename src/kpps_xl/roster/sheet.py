@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -45,20 +46,41 @@ _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
 _IGNORED_FIELDS = ("no", "umur", "keterangan")
 
 
-def _column(rows: Sequence[Sequence[object]], index: int | None) -> list[object]:
-    """One column of raw cells ('' and missing become None)."""
-    if index is None:
-        return [None] * len(rows)
-    return [row[index] if index < len(row) and row[index] != "" else None for row in rows]
+Table = list[Sequence[object]]
 
 
-def _memo(values: list[object], func: Callable[[object], Any]) -> list[Any]:
+def _transpose(rows: Sequence[Sequence[object]]) -> Table:
+    """Rows -> columns in one C-level pass (ragged CSV rows are padded first)."""
+    if not rows:
+        return []
+    width = max(map(len, rows))
+    if min(map(len, rows)) != width:
+        rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    return list(zip(*rows, strict=True))
+
+
+def _take(table: Table, keep: list[int]) -> Table:
+    """Only the kept row positions of every column."""
+    if not keep:
+        return [() for _ in table]
+    pick = itemgetter(*keep)
+    return [pick(col) if len(keep) > 1 else (pick(col),) for col in table]
+
+
+def _column(table: Table, index: int | None, length: int) -> Sequence[object]:
+    """One column of raw cells ('' counts as empty downstream); None-filled when absent."""
+    if index is None or index >= len(table):
+        return [None] * length
+    return table[index]
+
+
+def _memo(values: Sequence[object], func: Callable[[object], Any]) -> list[Any]:
     """func applied once per distinct value (cells repeat a lot: dates, TPS, jabatan)."""
     table = {value: func(value) for value in set(values)}
     return [table[value] for value in values]
 
 
-def _texts(values: list[object]) -> list[str | None]:
+def _texts(values: Sequence[object]) -> list[str | None]:
     """Display text of each cell; strings take a fast path."""
     return [(v.strip() or None) if v.__class__ is str else text_of(v) for v in values]
 
@@ -81,26 +103,27 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
     return None
 
 
-def _sex_columns(rows, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
+def _sex_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
     """(raw text shown to the user, 'L'/'P'/None) for one or two (ticked L | P) sex columns."""
     if "sex_l" in columns or "sex_p" in columns:
-        male = _memo(_column(rows, columns.get("sex_l")), is_tick)
-        female = _memo(_column(rows, columns.get("sex_p")), is_tick)
+        male = _memo(_column(table, columns.get("sex_l"), n), is_tick)
+        female = _memo(_column(table, columns.get("sex_p"), n), is_tick)
         raw = [("L dan P" if m else None) if m == f else ("L" if m else "P")
                for m, f in zip(male, female, strict=True)]
         return raw, [r if r in ("L", "P") else None for r in raw]
-    raw = _column(rows, columns.get("jenis_kelamin"))
+    raw = _column(table, columns.get("jenis_kelamin"), n)
     return _texts(raw), _memo(raw, parse_sex)
 
 
-def _dob_columns(rows, columns: dict[str, int]) -> tuple[list[object], list[object]]:
+def _dob_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[Sequence[object], Sequence[object]]:
     """(tempat_lahir, raw date cells) from separate columns or one 'Tempat, Tanggal Lahir' cell."""
     if "tanggal_lahir" in columns:
-        return _column(rows, columns.get("tempat_lahir")), _column(rows, columns["tanggal_lahir"])
+        return (_column(table, columns.get("tempat_lahir"), n),
+                _column(table, columns["tanggal_lahir"], n))
     if "ttl" in columns:
-        pairs = _memo(_column(rows, columns["ttl"]), split_ttl)
+        pairs = _memo(_column(table, columns["ttl"], n), split_ttl)
         return [p[0] for p in pairs], [p[1] for p in pairs]
-    return _column(rows, columns.get("tempat_lahir")), [None] * len(rows)
+    return _column(table, columns.get("tempat_lahir"), n), [None] * n
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -140,19 +163,20 @@ def roster_from_values(
         info.note = "kolom NIK tidak ditemukan"
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     body = values[header.data_start:]
-    keep, kelurahan = _select_rows(body, header, info, context, header.data_start + first_row)
-    rows = [body[i] for i in keep]
-    frame = _frame(rows, [header.data_start + first_row + i for i in keep],
+    table = _transpose(body)
+    keep, kelurahan = _select_rows(body, table, header, info, context,
+                                   header.data_start + first_row)
+    frame = _frame(_take(table, keep), len(keep), [header.data_start + first_row + i for i in keep],
                    [kelurahan[i] for i in keep], header, context, reference_year, sheet, file or "")
     info.rows = len(frame)
     return Roster(df=frame, sheets=[info], files=[info.file])
 
 
-def _select_rows(body, header: Header, info: SheetInfo, context: dict[str, str],
+def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: dict[str, str],
                  offset: int) -> tuple[list[int], list[str | None]]:
     """Indices of data rows in body, and the kelurahan in force at every row."""
-    names = _texts(_column(body, header.columns.get("nama")))
-    niks = _texts(_column(body, header.columns.get("nik")))
+    names = _texts(_column(table, header.columns.get("nama"), len(body)))
+    niks = _texts(_column(table, header.columns.get("nik"), len(body)))
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     keep: list[int] = []
     kelurahan: list[str | None] = []
@@ -188,18 +212,19 @@ def _strings(values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def _frame(rows, excel_rows: list[int], kelurahan_context: list[str | None], header: Header,
-           context: dict[str, str], reference_year: int, sheet: str, file: str) -> pd.DataFrame:
-    if not rows:
+def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[str | None],
+           header: Header, context: dict[str, str], reference_year: int, sheet: str,
+           file: str) -> pd.DataFrame:
+    if not n:
         return _empty_frame()
     columns = header.columns
 
     def text(name: str) -> list[str | None]:
-        return _texts(_column(rows, columns.get(name)))
+        return _texts(_column(table, columns.get(name), n))
 
-    niks = [nik_cell(v) for v in _column(rows, columns.get("nik"))]
-    sex_raw, sex = _sex_columns(rows, columns)
-    place, dob_raw = _dob_columns(rows, columns)
+    niks = [nik_cell(v) for v in _column(table, columns.get("nik"), n)]
+    sex_raw, sex = _sex_columns(table, n, columns)
+    place, dob_raw = _dob_columns(table, n, columns)
     roles = _memo(text("jabatan"), parse_role)
     tps_raw = text("tps")
     badan_cells = text("badan")

@@ -27,9 +27,12 @@ def ages(dob: pd.Series, reference: dt.date) -> pd.Series:
 
 
 def _has_dob_column(roster: Roster) -> pd.Series:
-    sheets = {(s.file, s.sheet) for s in roster.sheets if "tanggal_lahir" in s.columns}
-    keys = zip(roster.df["_file"], roster.df["_sheet"], strict=True)
-    return pd.Series([k in sheets for k in keys], index=roster.df.index, dtype="bool")
+    frame = roster.df
+    mask = pd.Series(False, index=frame.index)
+    for info in roster.sheets:
+        if "tanggal_lahir" in info.columns:
+            mask |= (frame["_file"] == info.file) & (frame["_sheet"] == info.sheet)
+    return mask
 
 
 def effective_dob(roster: Roster, settings: Settings) -> pd.Series:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
+from kpps_xl.roster.values import nik_digits
 from kpps_xl.rules.base import make, ref_of, where
 from kpps_xl.settings import Settings
 
@@ -31,11 +33,14 @@ def normalise_name(name: object) -> str:
     return " ".join(t for t in kept if t)
 
 
-def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[pd.DataFrame]:
-    mask = eligible & key.duplicated(keep=False)
-    sub = frame[mask].assign(_key=key[mask])
-    for _, group in sub.groupby("_key", sort=False):
-        yield group
+def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[list[Any]]:
+    """Rows (namedtuples) sharing a key, in sheet order; pandas groupby is avoided (slow per group)."""
+    mask = (eligible & key.duplicated(keep=False)).fillna(False).astype(bool)
+    groups: dict[str, list[Any]] = {}
+    for group_key, row in zip(key[mask].tolist(), frame[mask].itertuples(index=False, name="R"),
+                              strict=True):
+        groups.setdefault(group_key, []).append(row)
+    yield from groups.values()
 
 
 def _place(row) -> str:
@@ -48,8 +53,7 @@ def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
     eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
-    for group in _groups(frame, digits, eligible):
-        rows = list(group.drop(columns="_key").itertuples(index=False, name="R"))
+    for rows in _groups(frame, digits, eligible):
         for row in rows:
             others = [r for r in rows if r is not row]
             places = "; ".join(_place(r) for r in others[:3])
@@ -64,11 +68,9 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     names = frame["nama"].map(normalise_name, na_action="ignore").fillna("")
     key = names + "|" + frame["dob"].dt.strftime("%Y-%m-%d").fillna("")
     eligible = (names != "") & frame["dob"].notna()
-    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
-    for group in _groups(frame, key, eligible):
-        if digits[group.index].nunique() < 2:
+    for rows in _groups(frame, key, eligible):
+        if len({nik_digits(r.nik) for r in rows}) < 2:
             continue
-        rows = list(group.drop(columns="_key").itertuples(index=False, name="R"))
         for row in rows:
             others = [r for r in rows if r is not row]
             yield make(roster, row, "dup.person",
