@@ -12,7 +12,10 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
 
 from kpps_xl.roster.header import (
@@ -42,6 +45,8 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d")
+_SPECIAL_NAME = (r"^\(?\d{1,2}\)?$|^(?i:jumlah|total)\b|(?i:\b(?:mengetahui|ttd|tanda tangan|dibuat oleh|"
+                 r"ditetapkan di|ketua pps|sekretaris pps|ketua ppk|a\.n\.|an\. ketua)\b)")
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
 _IGNORED_FIELDS = ("no", "umur", "keterangan")
 
@@ -83,6 +88,22 @@ def _memo(values: Sequence[object], func: Callable[[object], Any]) -> list[Any]:
 def _texts(values: Sequence[object]) -> list[str | None]:
     """Display text of each cell; strings take a fast path."""
     return [(v.strip() or None) if v.__class__ is str else text_of(v) for v in values]
+
+
+def text_series(values: Sequence[object]) -> pd.Series:
+    """Display text of a column as an Arrow string Series; pure-text columns skip Python loops."""
+    if set(map(type, values)) <= {str, type(None)}:
+        arr = pc.utf8_trim_whitespace(pa.array(values, type=pa.string()))
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        return pd.Series(pd.arrays.ArrowStringArray(arr))
+    return pd.Series(_texts(values), dtype="string")
+
+
+def _memo_series(series: pd.Series, func: Callable[[object], Any]) -> list[Any]:
+    """func applied once per distinct value of a text Series (NA passes None)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = [func(u) for u in uniques] + [func(None)]
+    return [mapped[c] for c in codes.tolist()]
 
 
 def _nik_like(text: str | None) -> bool:
@@ -166,46 +187,58 @@ def roster_from_values(
     table = _transpose(body)
     keep, kelurahan = _select_rows(body, table, header, info, context,
                                    header.data_start + first_row)
-    frame = _frame(_take(table, keep), len(keep), [header.data_start + first_row + i for i in keep],
-                   [kelurahan[i] for i in keep], header, context, reference_year, sheet, file or "")
+    keep_list = keep.tolist()
+    frame = _frame(_take(table, keep_list), len(keep_list),
+                   (keep + header.data_start + first_row).tolist(), kelurahan[keep].tolist(),
+                   header, context, reference_year, sheet, file or "")
     info.rows = len(frame)
     return Roster(df=frame, sheets=[info], files=[info.file])
 
 
 def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: dict[str, str],
-                 offset: int) -> tuple[list[int], list[str | None]]:
-    """Indices of data rows in body, and the kelurahan in force at every row."""
-    names = _texts(_column(table, header.columns.get("nama"), len(body)))
-    niks = _texts(_column(table, header.columns.get("nik"), len(body)))
+                 offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of data rows in body, and the kelurahan in force at every row.
+
+    Rows with a name or a NIK are data unless the name is a column number, JUMLAH or signature
+    text; only the other rows are classified one by one. After the JUMLAH row or signature block
+    a row is data only when it carries a NIK-like number (never silently drop an officer).
+    """
+    n = len(body)
+    names = text_series(_column(table, header.columns.get("nama"), n))
+    niks = text_series(_column(table, header.columns.get("nik"), n))
+    special = names.str.contains(_SPECIAL_NAME, regex=True).fillna(False).to_numpy(bool)
+    empty = (names.isna() & niks.isna()).to_numpy(bool)
+    nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
-    keep: list[int] = []
-    kelurahan: list[str | None] = []
-    current = context.get("kelurahan")
-    in_footer = False
-    for index, (name, nik) in enumerate(zip(names, niks, strict=True)):
+    is_data = np.ones(n, dtype=bool)
+    kelurahan = np.full(n, context.get("kelurahan"), dtype=object)
+    footer = n
+    for index in np.flatnonzero(empty | special):
         row = body[index]
-        reason = None
-        if name is None and nik is None or (name and (
-                _COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _SIGNATURE.search(name))):
-            reason = _slow_reason(row, _nik_like(nik))
-            if reason is None and name is None and nik is None:
-                filled = sum(1 for i in mapped if i < len(row) and row[i] not in (None, ""))
-                reason = None if filled >= 2 else "baris tanpa nama dan NIK"
-        if in_footer and reason != "baris kosong" and not _nik_like(nik):
-            reason = "bagian bawah (JUMLAH/tanda tangan)"
-        kelurahan.append(current)
+        reason = _slow_reason(row, bool(nik_like[index]))
+        if reason is None and empty[index]:
+            filled = sum(1 for i in mapped if i < len(row) and row[i] not in (None, ""))
+            reason = None if filled >= 2 else "baris tanpa nama dan NIK"
         if reason is None:
-            keep.append(index)
             continue
-        in_footer = in_footer or reason in _FOOTER_REASONS
+        is_data[index] = False
+        if reason in _FOOTER_REASONS:
+            footer = int(index)
+            info.skipped.append((footer + offset, reason))
+            break
         first = next((t for t in (text_of(c) for c in row) if t), None)
         hit = context_from_text(first) if first and reason != "baris kosong" else None
-        if hit and hit[0] == "kelurahan" and not in_footer:
-            current = hit[1]
+        if hit and hit[0] == "kelurahan":
+            kelurahan[index:] = hit[1]
             reason = "judul kelurahan"
         if reason != "baris kosong":
-            info.skipped.append((index + offset, reason))
-    return keep, kelurahan
+            info.skipped.append((int(index) + offset, reason))
+    if footer < n:
+        is_data[footer + 1:] = nik_like[footer + 1:]
+        for index in np.flatnonzero(~nik_like[footer + 1:]) + footer + 1:
+            if any(text_of(c) for c in body[index]):
+                info.skipped.append((int(index) + offset, "bagian bawah (JUMLAH/tanda tangan)"))
+    return np.flatnonzero(is_data), kelurahan
 
 
 def _strings(values: list[Any]) -> pd.Series:
@@ -219,39 +252,38 @@ def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[
         return _empty_frame()
     columns = header.columns
 
-    def text(name: str) -> list[str | None]:
-        return _texts(_column(table, columns.get(name), n))
+    def text(name: str) -> pd.Series:
+        return text_series(_column(table, columns.get(name), n))
 
     niks = [nik_cell(v) for v in _column(table, columns.get("nik"), n)]
     sex_raw, sex = _sex_columns(table, n, columns)
     place, dob_raw = _dob_columns(table, n, columns)
-    roles = _memo(text("jabatan"), parse_role)
-    tps_raw = text("tps")
-    badan_cells = text("badan")
-    kelurahan = [k or c for k, c in zip(text("kelurahan"), kelurahan_context, strict=True)]
-    kecamatan = [k or context.get("kecamatan") for k in text("kecamatan")]
+    jabatan = text("jabatan")
+    roles = _memo_series(jabatan, parse_role)
+    tps = text("tps")
+    role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
     frame = pd.DataFrame({
         "_file": file, "_sheet": sheet,
         "_row": pd.Series(excel_rows, dtype="int64"),
-        "nama": _strings(text("nama")),
-        "nik": _strings([n[0] for n in niks]),
-        "nik_numeric": pd.Series([n[1] for n in niks], dtype="bool"),
+        "nama": text("nama"),
+        "nik": _strings([v[0] for v in niks]),
+        "nik_numeric": pd.Series([v[1] for v in niks], dtype="bool"),
         "jenis_kelamin": _strings(sex_raw),
         "sex": _strings(sex),
-        "tempat_lahir": _strings(_texts(place)),
+        "tempat_lahir": text_series(place),
         "tanggal_lahir": _strings(_memo(dob_raw, text_of)),
         "dob": pd.to_datetime(pd.Series(dob, dtype="object"), errors="coerce"),
-        "jabatan": _strings(text("jabatan")),
+        "jabatan": jabatan,
         "peran": _strings([r[0] for r in roles]),
-        "badan": _strings([b or r[1] or "KPPS" for b, r in zip(badan_cells, roles, strict=True)]),
-        "tps": _strings(tps_raw),
-        "tps_no": _strings(_memo(tps_raw, parse_tps)),
-        "kelurahan": _strings(kelurahan),
-        "kecamatan": _strings(kecamatan),
-        "no_hp": _strings(text("no_hp")),
-        "status_jkn": _strings(text("status_jkn")),
-        "alamat": _strings(text("alamat")),
+        "badan": text("badan").fillna(role_badan).fillna("KPPS"),
+        "tps": tps,
+        "tps_no": _strings(_memo_series(tps, parse_tps)),
+        "kelurahan": text("kelurahan").fillna(pd.Series(kelurahan_context, dtype="string")),
+        "kecamatan": text("kecamatan").fillna(context.get("kecamatan") or pd.NA),
+        "no_hp": text("no_hp"),
+        "status_jkn": text("status_jkn"),
+        "alamat": text("alamat"),
     })
     kel = frame["kelurahan"].fillna(sheet).str.upper().str.strip()
     kec = frame["kecamatan"].fillna("").str.upper().str.strip()
