@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from kpps_xl.roster.values import parse_sex
+from kpps_xl.roster.values import map_unique, parse_sex
 
 PHONE = r"^(?:\+?62|0)?8\d{7,11}$"
 
@@ -21,7 +21,7 @@ def phone_digits(series: pd.Series) -> pd.Series:
 
 def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
     """Schema over Roster.df: sex recognisable, phone plausible, required fields present."""
-    sex_check = pa.Check(lambda s: s.map(parse_sex).notna(), element_wise=False,
+    sex_check = pa.Check(lambda s: map_unique(s, parse_sex).notna(), element_wise=False,
                          name="sex_recognised")
     phone_check = pa.Check(lambda s: phone_digits(s).str.fullmatch(PHONE).fillna(False),
                            name="phone_plausible")

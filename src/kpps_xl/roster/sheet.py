@@ -28,6 +28,7 @@ from kpps_xl.roster.header import (
 from kpps_xl.roster.model import CANONICAL_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.values import (
     is_tick,
+    map_unique,
     nik_cell,
     parse_date,
     parse_role,
@@ -97,13 +98,6 @@ def text_series(values: Sequence[object]) -> pd.Series:
         arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
         return pd.Series(pd.arrays.ArrowStringArray(arr))
     return pd.Series(_texts(values), dtype="string")
-
-
-def _memo_series(series: pd.Series, func: Callable[[object], Any]) -> list[Any]:
-    """func applied once per distinct value of a text Series (NA passes None)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = [func(u) for u in uniques] + [func(None)]
-    return [mapped[c] for c in codes.tolist()]
 
 
 def _nik_like(text: str | None) -> bool:
@@ -206,9 +200,11 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
     n = len(body)
     names = text_series(_column(table, header.columns.get("nama"), n))
     niks = text_series(_column(table, header.columns.get("nik"), n))
-    special = names.str.contains(_SPECIAL_NAME, regex=True).fillna(False).to_numpy(bool)
-    empty = (names.isna() & niks.isna()).to_numpy(bool)
     nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
+    empty = (names.isna() & niks.isna()).to_numpy(bool)
+    special = np.zeros(n, dtype=bool)
+    unsure = np.flatnonzero(~nik_like & ~empty)  # a name without a NIK-like number: look closer
+    special[unsure] = names.iloc[unsure].str.contains(_SPECIAL_NAME, regex=True).fillna(False)
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     is_data = np.ones(n, dtype=bool)
     kelurahan = np.full(n, context.get("kelurahan"), dtype=object)
@@ -259,7 +255,7 @@ def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[
     sex_raw, sex = _sex_columns(table, n, columns)
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
-    roles = _memo_series(jabatan, parse_role)
+    roles = map_unique(jabatan, parse_role).tolist()
     tps = text("tps")
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
@@ -278,7 +274,7 @@ def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[
         "peran": _strings([r[0] for r in roles]),
         "badan": text("badan").fillna(role_badan).fillna("KPPS"),
         "tps": tps,
-        "tps_no": _strings(_memo_series(tps, parse_tps)),
+        "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
         "kelurahan": text("kelurahan").fillna(pd.Series(kelurahan_context, dtype="string")),
         "kecamatan": text("kecamatan").fillna(context.get("kecamatan") or pd.NA),
         "no_hp": text("no_hp"),

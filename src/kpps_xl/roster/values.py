@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
+import pandas as pd
 from babel.dates import get_month_names
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -185,3 +188,10 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
     if "anggota" in text or re.fullmatch(r"(kpps\s*)?[2-9]", text.strip()):
         return "anggota", None
     return None, None
+
+
+def map_unique(series: pd.Series, func: Callable[[object], Any]) -> pd.Series:
+    """series.map(func) evaluated once per distinct value (NA passes None)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = [func(u) for u in uniques] + [func(None)]
+    return pd.Series([mapped[c] for c in codes.tolist()], index=series.index, dtype="object")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,23 +13,26 @@ from kpps_xl.roster.values import nik_digits
 from kpps_xl.rules.base import make, ref_of, where
 from kpps_xl.settings import Settings
 
-_TITLES = frozenset({
-    "h", "hj", "hajjah", "haji", "dr", "drs", "dra", "ir", "prof", "ust", "ustadz", "kh",
-    "spd", "spdi", "sag", "se", "sh", "shi", "skom", "st", "ssos", "sip", "ssi", "skm", "sked",
-    "skep", "sfarm", "spsi", "sti", "sak", "shut", "spt", "stp", "sarl", "mpd", "mpdi", "mm",
-    "mh", "msi", "mkes", "mag", "amd", "amdkep", "amkep", "amdkeb", "ama", "bsc", "ba", "ma",
-})
-_SPLIT = re.compile(r"[\s]+")
+# Honorifics and degrees, matched as whole words after dots became spaces ("S.Pd" -> "s pd").
+_TITLES = (
+    r"\b(?:hj|hajjah|haji|h|drs|dra|dr|ir|prof|kh|ust|ustadz"
+    r"|s (?:pd i|pd|pdi|ag|e|h i|h|hi|kom|t|sos|ip|si|km|ked|kep|farm|psi|ak|hut|pt|tp|ars)"
+    r"|m (?:pd i|pd|pdi|m|h|si|kes|ag|t)|a md(?: kep| keb)?|spd|spdi|skom|ssos|mpd|amd|bsc)\b"
+)
+_NAME_STEPS = ((r",.*$", ""), (r"[.'\"`’]", " "), (_TITLES, " "), (r"\s+", " "))
+
+
+def normalise_names(names: pd.Series) -> pd.Series:
+    """Vectorised: case, titles and degrees removed: 'Hj. Siti Aminah, S.Pd' -> 'siti aminah'."""
+    out = names.astype("string").str.lower()
+    for pattern, repl in _NAME_STEPS:
+        out = out.str.replace(pattern, repl, regex=True)
+    return out.str.strip().fillna("")
 
 
 def normalise_name(name: object) -> str:
-    """Case, spaces and titles removed: 'Hj. Siti Aminah, S.Pd' -> 'siti aminah'."""
-    if not isinstance(name, str):
-        return ""
-    head = name.split(",")[0].lower()
-    tokens = [t for t in _SPLIT.split(head.replace(".", ". ")) if t]
-    kept = [t.strip(".'\"") for t in tokens if t.strip(".'\"").replace(".", "") not in _TITLES]
-    return " ".join(t for t in kept if t)
+    """One name through the same steps as normalise_names."""
+    return str(normalise_names(pd.Series([name], dtype="string")).iloc[0])
 
 
 def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[list[Any]]:
@@ -65,7 +67,7 @@ def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
 def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """Same normalised name and date of birth under different NIKs: every occurrence."""
     frame = roster.df
-    names = frame["nama"].map(normalise_name, na_action="ignore").fillna("")
+    names = normalise_names(frame["nama"])
     key = names + "|" + frame["dob"].dt.strftime("%Y-%m-%d").fillna("")
     eligible = (names != "") & frame["dob"].notna()
     for rows in _groups(frame, key, eligible):
