@@ -11,6 +11,7 @@ _LAZY = {
     "check": "kpps_xl.api",
     "load_roster": "kpps_xl.roster",
     "compute_budget": "kpps_xl.budget",
+    "write_budget_workbook": "kpps_xl.budget",
     "render_letters": "kpps_xl.letters",
 }
 

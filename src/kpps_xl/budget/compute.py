@@ -45,8 +45,11 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=df.index, dtype="object")
 
 
-def _jkn_inactive(status: pd.Series) -> pd.Series:
-    """True where the JKN status is not active ("aktif"); unknown counts as not active."""
+def jkn_inactive(status: pd.Series) -> pd.Series:
+    """True where the JKN status is not active ("aktif..."); unknown counts as not active.
+
+    The one rule for who needs JKN: the budget counts them and the BPJS Kesehatan letter lists them.
+    """
     codes, uniques = pd.factorize(status, use_na_sentinel=True)
     active = np.array([str(u).strip().casefold().startswith("aktif") for u in uniques] + [False])
     return pd.Series(~active[codes], index=status.index)  # code -1 (missing) -> last: False
@@ -70,7 +73,7 @@ def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
         "kec": _column(df, "kecamatan"),
         "badan": _column(df, "badan"),
         "peran": _column(df, "peran"),
-        "no_jkn": _jkn_inactive(status),
+        "no_jkn": jkn_inactive(status),
     })
     groups = frame.groupby(["kec", "badan", "peran"], dropna=False, sort=False)["no_jkn"]
     table = match_table(config.roles)

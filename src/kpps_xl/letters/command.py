@@ -29,7 +29,7 @@ def letters_command(
                                  "surat_bpjs_kesehatan.docx.")] = None,
 ) -> None:
     """Buat surat ke Pemda, BPJS Ketenagakerjaan dan BPJS Kesehatan beserta lampiran daftar
-    peserta, dari daftar petugas dan pengaturan [kantor]/[surat]."""
+    peserta, dari daftar petugas dan pengaturan kantor/surat di kpps-xl.toml."""
     from kpps_xl.budget import compute_budget
     from kpps_xl.letters.render import render_letters, skipped_letters
     from kpps_xl.settings import load_settings

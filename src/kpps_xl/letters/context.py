@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from kpps_xl.budget import Budget, BudgetLine
+from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.budget.roles import normalise_body
 from kpps_xl.letters.config import DASAR_HUKUM_PRESETS, LetterSettings, LetterSetup
 from kpps_xl.letters.formatting import angka, rupiah, tanggal, terbilang, terbilang_rupiah
@@ -89,11 +90,6 @@ def rincian(rows: Sequence[Row]) -> list[dict[str, Any]]:
     ]
 
 
-def _is_active_jkn(value: Any) -> bool:
-    """Same rule as the budget: a status starting with "aktif" is active, anything else not."""
-    return isinstance(value, str) and value.strip().casefold().startswith("aktif")
-
-
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
     if name in df.columns:
         return df[name]
@@ -107,7 +103,7 @@ def select_participants(roster: Roster, budget: Budget, kind: str) -> pd.DataFra
     badan = _column(df, "badan").map(lambda v: normalise_body(_cell(v) or "KPPS"))
     mask = badan.isin(bodies).astype(bool)
     if kind == "bpjs_kes":
-        mask &= ~_column(df, "status_jkn").map(_is_active_jkn).astype(bool)
+        mask &= jkn_inactive(_column(df, "status_jkn")).astype(bool)
     chosen = df[mask].copy()
     order = [c for c in ("kecamatan", "kelurahan", "tps_no") if c in chosen.columns]
     if order:
