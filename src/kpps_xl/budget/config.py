@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
@@ -144,26 +144,45 @@ def _counts(value: Any, setting: str) -> Mapping[str | None, int]:
     return MappingProxyType({None: count_value(value, setting)})
 
 
-def _scheme(base: Scheme, raw: Mapping[str, Any], setting: str) -> Scheme:
+# TOML key -> (dataclass field, parser); keys not listed are read elsewhere or ignored.
+_SCHEME_FIELDS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = MappingProxyType({
+    "jkk_persen": ("jkk", percent_value),
+    "jkm_persen": ("jkm", percent_value),
+    "jkm": ("flat", rupiah_value),
+    "iuran": ("flat", rupiah_value),
+    "penghasilan": ("declared_income", rupiah_value),
+    "penghasilan_min": ("income_min", rupiah_value),
+    "penghasilan_maks": ("income_max", rupiah_value),
+    "dasar_hukum": ("legal_basis", _text),
+    "per_tanggal": ("as_of", parse_date),
+})
+_ROLE_FIELDS: Mapping[str, tuple[str, Callable[[Any, str], Any]]] = MappingProxyType({
+    "skema": ("scheme", _scheme_code),
+    "bulan": ("months", months_value),
+    "honor": ("honorarium", rupiah_value),
+    "jumlah": ("count", _counts),
+    "jumlah_jkn": ("jkn_count", _counts),
+    "per_tps": ("per_tps", count_value),
+    "per_kelurahan": ("per_kelurahan", count_value),
+    "per_kecamatan": ("per_kecamatan", count_value),
+    "jkn": ("jkn", _bool),
+    "jabatan": ("label", _text),
+})
+
+
+def _changes(raw: Mapping[str, Any], fields: Mapping[str, tuple[str, Callable[[Any, str], Any]]],
+             setting: str) -> dict[str, Any]:
+    """Parsed field values for the keys of raw that fields knows, in the order of raw."""
     changes: dict[str, Any] = {}
     for key, value in raw.items():
-        name = f"{setting}.{key}"
-        if key == "jkk_persen":
-            changes["jkk"] = percent_value(value, name)
-        elif key == "jkm_persen":
-            changes["jkm"] = percent_value(value, name)
-        elif key in ("jkm", "iuran"):
-            changes["flat"] = rupiah_value(value, name)
-        elif key == "penghasilan":
-            changes["declared_income"] = rupiah_value(value, name)
-        elif key == "penghasilan_min":
-            changes["income_min"] = rupiah_value(value, name)
-        elif key == "penghasilan_maks":
-            changes["income_max"] = rupiah_value(value, name)
-        elif key == "dasar_hukum":
-            changes["legal_basis"] = _text(value, name)
-        elif key == "per_tanggal":
-            changes["as_of"] = parse_date(value, name)
+        if key in fields:
+            attr, parse = fields[key]
+            changes[attr] = parse(value, f"{setting}.{key}")
+    return changes
+
+
+def _scheme(base: Scheme, raw: Mapping[str, Any], setting: str) -> Scheme:
+    changes = _changes(raw, _SCHEME_FIELDS, setting)
     if raw.get("bantuan_pemerintah") is not None and _bool(
             raw["bantuan_pemerintah"], f"{setting}.bantuan_pemerintah"):
         changes["flat"] = changes.get("flat", base.flat) - JKN_GOVERNMENT_SHARE
@@ -214,26 +233,7 @@ def _new_role(key: str, raw: Mapping[str, Any], setting: str) -> RoleSpec:
 
 
 def _apply_role(role: RoleSpec, raw: Mapping[str, Any], setting: str) -> RoleSpec:
-    changes: dict[str, Any] = {}
-    for key, value in raw.items():
-        name = f"{setting}.{key}"
-        if key == "skema":
-            changes["scheme"] = _scheme_code(value, name)
-        elif key == "bulan":
-            changes["months"] = months_value(value, name)
-        elif key == "honor":
-            changes["honorarium"] = rupiah_value(value, name)
-        elif key == "jumlah":
-            changes["count"] = _counts(value, name)
-        elif key == "jumlah_jkn":
-            changes["jkn_count"] = _counts(value, name)
-        elif key in ("per_tps", "per_kelurahan", "per_kecamatan"):
-            changes[key] = count_value(value, name)
-        elif key == "jkn":
-            changes["jkn"] = _bool(value, name)
-        elif key == "jabatan":
-            changes["label"] = _text(value, name)
-    return replace(role, **changes)
+    return replace(role, **_changes(raw, _ROLE_FIELDS, setting))
 
 
 def budget_config(settings: Settings) -> BudgetConfig:
