@@ -70,6 +70,16 @@ def parse_date(text: Any, setting: str) -> dt.date:
         ) from exc
 
 
+
+def check_known_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
+    """SettingsError listing the keys of section [where] that are not in known."""
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise SettingsError(
+            f"Pengaturan tidak dikenal di [{where}]: {', '.join(unknown)}. "
+            f"Yang dikenal: {', '.join(known)}."
+        )
+
 def _int(value: Any, setting: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise SettingsError(

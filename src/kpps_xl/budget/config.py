@@ -13,7 +13,7 @@ from typing import Any
 from kpps_xl.budget.money import parse_percent, rate_is_fine_enough
 from kpps_xl.budget.roles import DEFAULT_ROLES, PRESETS, RoleSpec, normalise_body
 from kpps_xl.budget.schemes import DEFAULT_SCHEMES, JKN_GOVERNMENT_SHARE, TK_SCHEMES, Scheme
-from kpps_xl.settings import Settings, SettingsError, parse_date
+from kpps_xl.settings import Settings, SettingsError, check_known_keys, parse_date
 
 MAX_MONTHS = 24
 MAX_COUNT = 10_000_000
@@ -56,15 +56,6 @@ def _table(value: Any, setting: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise SettingsError(f"Pengaturan '{setting}' harus berupa tabel TOML.")
     return value
-
-
-def _check_keys(raw: Mapping[str, Any], allowed: tuple[str, ...], setting: str) -> None:
-    unknown = sorted(set(raw) - set(allowed))
-    if unknown:
-        raise SettingsError(
-            f"Pengaturan tidak dikenal di [{setting}]: {', '.join(unknown)}. "
-            f"Yang dikenal: {', '.join(allowed)}."
-        )
 
 
 def _whole(value: Any, setting: str, low: int, high: int, what: str) -> int:
@@ -208,7 +199,7 @@ def _schemes(raw: Any) -> Mapping[str, Scheme]:
             )
         setting = f"anggaran.skema.{code}"
         section = _table(section, setting)
-        _check_keys(section, _SCHEME_KEYS[code], setting)
+        check_known_keys(section, _SCHEME_KEYS[code], setting)
         out[code] = _scheme(out[code], section, setting)
     return MappingProxyType(out)
 
@@ -239,7 +230,7 @@ def _apply_role(role: RoleSpec, raw: Mapping[str, Any], setting: str) -> RoleSpe
 def budget_config(settings: Settings) -> BudgetConfig:
     """Validated budget configuration from settings (defaults when [anggaran] is absent)."""
     raw = settings.section("anggaran")
-    _check_keys(raw, _TOP_KEYS, "anggaran")
+    check_known_keys(raw, _TOP_KEYS, "anggaran")
     preset = raw.get("preset", PRESETS[0])
     if preset not in PRESETS:
         raise SettingsError(
@@ -254,7 +245,7 @@ def budget_config(settings: Settings) -> BudgetConfig:
     for body_name, section in bodies.items():
         setting = f"anggaran.badan.{body_name}"
         section = _table(section, setting)
-        _check_keys(section, _BODY_KEYS, setting)
+        check_known_keys(section, _BODY_KEYS, setting)
         wanted = normalise_body(body_name)
         if wanted not in known_bodies:
             choices = ", ".join(sorted(set(known_bodies.values())))
@@ -265,7 +256,7 @@ def budget_config(settings: Settings) -> BudgetConfig:
     for key, section in _table(raw.get("peran", {}), "anggaran.peran").items():
         setting = f"anggaran.peran.{key}"
         section = _table(section, setting)
-        _check_keys(section, _ROLE_KEYS, setting)
+        check_known_keys(section, _ROLE_KEYS, setting)
         if not _KEY.match(key):
             raise SettingsError(
                 f"Kode peran '{key}' di [{setting}] hanya boleh huruf kecil, angka dan garis bawah."

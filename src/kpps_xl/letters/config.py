@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kpps_xl.letters.formatting import bulan_romawi
-from kpps_xl.settings import Settings, SettingsError, parse_date
+from kpps_xl.settings import Settings, SettingsError, check_known_keys, parse_date
 
 LETTER_KINDS = ("pemda", "bpjs_tk", "bpjs_kes")
 
@@ -146,15 +146,6 @@ class LetterSettings:
     region_code: str | None
 
 
-def _check_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
-    unknown = sorted(set(raw) - set(known))
-    if unknown:
-        raise SettingsError(
-            f"Pengaturan tidak dikenal di [{where}]: {', '.join(unknown)}. "
-            f"Yang dikenal: {', '.join(known)}."
-        )
-
-
 def _table(raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
     value = raw.get(key, {})
     if not isinstance(value, Mapping):
@@ -203,7 +194,7 @@ def _path(raw: Mapping[str, Any], key: str, where: str, base_dir: Path) -> Path 
 
 def parse_kantor(raw: Mapping[str, Any], base_dir: Path) -> Kantor:
     """Office identity from [kantor]."""
-    _check_keys(raw, _KANTOR_KEYS, "kantor")
+    check_known_keys(raw, _KANTOR_KEYS, "kantor")
     return Kantor(
         instansi=_text(raw, "instansi", "kantor", "KOMISI PEMILIHAN UMUM"),
         wilayah=_text(raw, "wilayah", "kantor"),
@@ -246,9 +237,9 @@ def parse_letter_settings(settings: Settings, today: dt.date | None = None) -> L
         )
     kantor = parse_kantor(kantor_raw, base_dir)
     surat = settings.section("surat")
-    _check_keys(surat, _SURAT_KEYS, "surat")
+    check_known_keys(surat, _SURAT_KEYS, "surat")
     signer_raw = _table(surat, "penanda_tangan", "surat")
-    _check_keys(signer_raw, _SIGNER_KEYS, "surat.penanda_tangan")
+    check_known_keys(signer_raw, _SIGNER_KEYS, "surat.penanda_tangan")
     signer = Signer(
         jabatan=_text(signer_raw, "jabatan", "surat.penanda_tangan", f"KETUA {kantor.nama}"),
         nama=_text(signer_raw, "nama", "surat.penanda_tangan"),
@@ -300,7 +291,7 @@ def letter_setup(ls: LetterSettings, kind: str) -> LetterSetup:
     """Resolve one letter's settings ([surat.<kind>] over [surat]); errors name the setting."""
     where = f"surat.{kind}"
     raw = _table(ls.surat, kind, "surat")
-    _check_keys(raw, _LETTER_KEYS, where)
+    check_known_keys(raw, _LETTER_KEYS, where)
     kepada = _text(raw, "kepada", where)
     nomor = _text(raw, "nomor", where, "")
     if not nomor:
