@@ -173,3 +173,12 @@ def test_truncated_zip_is_really_not_a_zip(clean_book, tmp_path):
 
 def test_header_constant_matches_builders():
     assert HEADER[2] == "NIK"
+
+
+def test_sample_command_writes_files_a_user_can_check(tmp_path):
+    out = tmp_path / "contoh"
+    result = runner.invoke(app, ["sample", str(out)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert (out / "kpps_cacat.xlsx").is_file() and (out / "expected.json").is_file()
+    assert run(str(out / "kpps_bersih.xlsx")).exit_code == 0
+    assert run(str(out / "kpps_cacat.xlsx")).exit_code == 1

@@ -218,3 +218,21 @@ def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, t
     assert ws[f"J{last}"].value == f"=SUM(J2:J{last - 1})"
     assert "Anggaran" in result.alerts[-1]
     assert len(actions) <= 10
+
+
+def test_buat_surat_writes_letters_on_the_server_and_links_them_in_a_surat_sheet(tmp_path, monkeypatch):
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    monkeypatch.setenv("KPPS_XL_SETTINGS", str(samples / "kpps-xl.toml"))
+    monkeypatch.setenv("KPPS_XL_OUTPUT_DIR", str(tmp_path / "surat"))
+    monkeypatch.setenv("KPPS_XL_PUBLIC_URL", "https://127.0.0.1:8000")
+    source = samples / "kpps_bersih.xlsx"
+    actions = run(scripts.buat_surat, payload_from_xlsx(source))
+    written = sorted(p.name for p in (tmp_path / "surat").rglob("*") if p.is_file())
+    assert written == ["lampiran_bpjs_ketenagakerjaan.xlsx", "lampiran_pemda.xlsx",
+                       "surat_bpjs_ketenagakerjaan.docx", "surat_pemda.docx"]
+    wb = load_workbook(source)
+    result = replay(wb, actions)
+    links = [row[2] for row in wb["Surat"].iter_rows(min_row=2, values_only=True)]
+    assert len(links) == 4
+    assert all(link.startswith('=HYPERLINK("https://127.0.0.1:8000/') for link in links)
+    assert "4 berkas surat" in result.alerts[-1]
