@@ -11,6 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -201,6 +202,22 @@ def people_count(budget: Budget) -> int:
     return sum(x.count for x in budget.lines if x.scheme != "JKN")
 
 
+def _total_row(ws: Worksheet, cached: _Cached, budget: Budget, end: int, *, label: str,
+               scheme: str, count: str, subtotal: str, last_col: int) -> int:
+    """The JUMLAH row under data rows FIRST_ROW..end (columns by letter); return its row."""
+    row = end + 1
+    ws[f"{label}{row}"] = "JUMLAH"
+    # people are counted once: JKN lines repeat people already on a BPJS TK line
+    cached.put(ws, f"{count}{row}",
+               f'=SUMIF({scheme}{FIRST_ROW}:{scheme}{end},"<>JKN",{count}{FIRST_ROW}:{count}{end})',
+               people_count(budget))
+    cached.put(ws, f"{subtotal}{row}", f"=SUM({subtotal}{FIRST_ROW}:{subtotal}{end})",
+               budget.total)
+    _style_row(ws, row, {column_index_from_string(count): COUNT_FORMAT,
+                         column_index_from_string(subtotal): RUPIAH_FORMAT}, last_col, bold=True)
+    return row
+
+
 def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
                   roles: Mapping[str, RoleSpec], suffixes: Mapping[str, str]) -> int:
     """Write the lines; return the last data row."""
@@ -218,13 +235,8 @@ def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
                     suffixes.get(role.key) if role else None)
     last = max(row, FIRST_ROW)
     first, end = FIRST_ROW, last
-    total_row = last + 1
-    ws[f"D{total_row}"] = "JUMLAH"
-    # people are counted once: JKN lines repeat people already on a BPJS TK line
-    cached.put(ws, f"F{total_row}", f'=SUMIF(E{first}:E{end},"<>JKN",F{first}:F{end})',
-               people_count(budget))
-    cached.put(ws, f"K{total_row}", f"=SUM(K{first}:K{end})", budget.total)
-    _style_row(ws, total_row, {6: COUNT_FORMAT, 11: RUPIAH_FORMAT}, 11, bold=True)
+    total_row = _total_row(ws, cached, budget, end, label="D", scheme="E", count="F",
+                           subtotal="K", last_col=11)
     _name(wb, "TOTAL_ANGGARAN", ws, f"K{total_row}")
     for offset, (label, formula, value) in enumerate((
         ("BPJS Ketenagakerjaan (BPU + PPU)",
@@ -255,13 +267,8 @@ def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) ->
                        f"{src % ('E', 'E')},$B{row})")
             cached.put(ws, f"{col}{row}", formula, value)
         _style_row(ws, row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4)
-    end = max(row, FIRST_ROW)
-    total_row = end + 1
-    ws[f"A{total_row}"] = "JUMLAH"
-    cached.put(ws, f"C{total_row}", f'=SUMIF(B{FIRST_ROW}:B{end},"<>JKN",C{FIRST_ROW}:C{end})',
-               people_count(budget))
-    cached.put(ws, f"D{total_row}", f"=SUM(D{FIRST_ROW}:D{end})", budget.total)
-    _style_row(ws, total_row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4, bold=True)
+    _total_row(ws, cached, budget, max(row, FIRST_ROW), label="A", scheme="B", count="C",
+               subtotal="D", last_col=4)
     _print_setup(ws, "1:4")
 
 
