@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -122,16 +123,21 @@ def _set_page(doc: Document) -> None:
     section.top_margin, section.bottom_margin = MARGIN_T, MARGIN_B
 
 
-def _para(container, text: str = "", *, bold: bool = False, size: Pt | None = None,
-          align: str | None = None, after: float = 0, before: float = 0,
-          keep_next: bool = False) -> Paragraph:
-    """One paragraph holding one run, so docxtpl tags are never split across runs."""
-    p = container.add_paragraph()
+def _add_run(p: Paragraph, text: str, bold: bool, size: Pt | None) -> None:
+    """The paragraph's one run (nothing for empty text)."""
     if text:
         run = p.add_run(text)
         run.bold = bold or None
         if size is not None:
             run.font.size = size
+
+
+def _para(container, text: str = "", *, bold: bool = False, size: Pt | None = None,
+          align: str | None = None, after: float = 0, before: float = 0,
+          keep_next: bool = False) -> Paragraph:
+    """One paragraph holding one run, so docxtpl tags are never split across runs."""
+    p = container.add_paragraph()
+    _add_run(p, text, bold, size)
     if align:
         p.alignment = _ALIGN[align]
     p.paragraph_format.space_after = Pt(after)
@@ -145,34 +151,28 @@ def _cell_para(cell: _Cell, text: str, *, bold: bool = False, size: Pt | None = 
                align: str = "left") -> Paragraph:
     """Write text into a cell's first paragraph (one run)."""
     p = cell.paragraphs[0]
-    if text:
-        run = p.add_run(text)
-        run.bold = bold or None
-        if size is not None:
-            run.font.size = size
+    _add_run(p, text, bold, size)
     p.alignment = _ALIGN[align]
     return p
 
 
-def _no_borders(table: Table) -> None:
+def _borders(table: Table, attrs: Sequence[tuple[str, str]]) -> None:
+    """The same border (w:* attributes in this order) on every edge of the table."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
+        for name, value in attrs:
+            el.set(qn(name), value)
         borders.append(el)
     table._tbl.tblPr.append(borders)
+
+
+def _no_borders(table: Table) -> None:
+    _borders(table, (("w:val", "nil"),))
 
 
 def _grid_borders(table: Table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
+    _borders(table, (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")))
 
 
 def _fixed_widths(table: Table, widths_cm: Sequence[float]) -> None:
@@ -273,38 +273,52 @@ def add_addressee(doc: Document) -> None:
     p.paragraph_format.left_indent = Cm(1.0)
 
 
+def _numbered_loop(doc: Document, item: str, items: str, indent_cm: float, **kw: Any) -> None:
+    """A docxtpl paragraph loop: "1.<tab>item;" with a hanging indent, "." after the last."""
+    _para(doc, f"{{%p for {item} in {items} %}}")
+    p = _para(doc, f"{{{{ loop.index }}}}.\t{{{{ {item} }}}}{{{{ ';' if not loop.last else '.' }}}}",
+              **kw)
+    p.paragraph_format.left_indent = Cm(indent_cm)
+    p.paragraph_format.first_line_indent = Cm(-indent_cm)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(indent_cm))
+    _para(doc, "{%p endfor %}")
+
+
 def add_legal_basis(doc: Document) -> None:
     """Opening sentence and the numbered legal basis."""
     _para(doc, _INTRO, align="justify", after=3)
-    _para(doc, "{%p for d in dasar_hukum %}")
-    p = _para(doc, "{{ loop.index }}.\t{{ d }}{{ ';' if not loop.last else '.' }}",
-              align="justify")
-    p.paragraph_format.left_indent = Cm(0.7)
-    p.paragraph_format.first_line_indent = Cm(-0.7)
-    p.paragraph_format.tab_stops.add_tab_stop(Cm(0.7))
-    _para(doc, "{%p endfor %}")
+    _numbered_loop(doc, "d", "dasar_hukum", 0.7, align="justify")
+
+
+def _loop_table(doc: Document, columns: Sequence[tuple[str, str, float, str]], *, size: Pt,
+                margin_cm: float, loop: str, extra_rows: int = 0) -> Table:
+    """Grid table: shaded repeating header, one docxtpl row loop ({%tr for <loop> %}), then
+    extra_rows empty rows for the caller."""
+    table = doc.add_table(rows=4 + extra_rows, cols=len(columns))
+    _grid_borders(table)
+    _fixed_widths(table, [c[2] for c in columns])
+    _cell_margins(table, margin_cm)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head, loop_start, body, loop_end = table.rows[:4]
+    for cell, (title, _, _, _) in zip(head.cells, columns, strict=True):
+        _cell_para(cell, title, bold=True, size=size, align="center")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _shade(cell)
+    _row_flags(head, header=True)
+    _cell_para(loop_start.cells[0], f"{{%tr for {loop} %}}")
+    for cell, (_, text, _, align) in zip(body.cells, columns, strict=True):
+        _cell_para(cell, text, size=size, align=align)
+    _row_flags(body)
+    _cell_para(loop_end.cells[0], "{%tr endfor %}")
+    return table
 
 
 def add_figures(doc: Document) -> None:
     """Figures per body: count, months, premium per person per month, subtotal; total row."""
     small = Pt(9.5)
-    widths = [c[2] for c in FIGURE_COLUMNS]
-    table = doc.add_table(rows=5, cols=len(FIGURE_COLUMNS))
-    _grid_borders(table)
-    _fixed_widths(table, widths)
-    _cell_margins(table, 0.1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    head, loop_start, body, loop_end, total = table.rows
-    for cell, (title, _, _, _) in zip(head.cells, FIGURE_COLUMNS, strict=True):
-        _cell_para(cell, title, bold=True, size=small, align="center")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _shade(cell)
-    _row_flags(head, header=True)
-    _cell_para(loop_start.cells[0], "{%tr for r in rincian %}")
-    for cell, (_, text, _, align) in zip(body.cells, FIGURE_COLUMNS, strict=True):
-        _cell_para(cell, text, size=small, align=align)
-    _row_flags(body)
-    _cell_para(loop_end.cells[0], "{%tr endfor %}")
+    table = _loop_table(doc, FIGURE_COLUMNS, size=small, margin_cm=0.1, loop="r in rincian",
+                        extra_rows=1)
+    total = table.rows[4]
     label = total.cells[0].merge(total.cells[2])
     _cell_para(label, "JUMLAH", bold=True, size=small, align="center")
     _cell_para(total.cells[3], "{{ jumlah_orang }}", bold=True, size=small, align="right")
@@ -331,13 +345,8 @@ def add_tembusan(doc: Document) -> None:
     """Tembusan Yth.: numbered list."""
     small = Pt(9.5)
     _para(doc, "Tembusan Yth.:", size=small, before=10, keep_next=True)
-    _para(doc, "{%p for t in tembusan %}")
-    p = _para(doc, "{{ loop.index }}.\t{{ t }}{{ ';' if not loop.last else '.' }}", size=small,
-              keep_next=True)  # the list moves as a block, never split over two pages
-    p.paragraph_format.left_indent = Cm(0.6)
-    p.paragraph_format.first_line_indent = Cm(-0.6)
-    p.paragraph_format.tab_stops.add_tab_stop(Cm(0.6))
-    _para(doc, "{%p endfor %}")
+    # keep_next: the list moves as a block, never split over two pages
+    _numbered_loop(doc, "t", "tembusan", 0.6, size=small, keep_next=True)
 
 
 def add_participant_page(doc: Document) -> None:
@@ -353,24 +362,7 @@ def add_participant_page(doc: Document) -> None:
             p.paragraph_format.page_break_before = True
     _para(doc, "DAFTAR NAMA PESERTA", bold=True, align="center", before=12)
     _para(doc, "{{ hal }}", align="center", after=8)
-    small = Pt(9)
-    widths = [c[2] for c in PESERTA_COLUMNS]
-    table = doc.add_table(rows=4, cols=len(PESERTA_COLUMNS))
-    _grid_borders(table)
-    _fixed_widths(table, widths)
-    _cell_margins(table, 0.08)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    head, loop_start, body, loop_end = table.rows
-    for cell, (title, _, _, _) in zip(head.cells, PESERTA_COLUMNS, strict=True):
-        _cell_para(cell, title, bold=True, size=small, align="center")
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _shade(cell)
-    _row_flags(head, header=True)
-    _cell_para(loop_start.cells[0], "{%tr for p in peserta %}")
-    for cell, (_, text, _, align) in zip(body.cells, PESERTA_COLUMNS, strict=True):
-        _cell_para(cell, text, size=small, align=align)
-    _row_flags(body)
-    _cell_para(loop_end.cells[0], "{%tr endfor %}")
+    _loop_table(doc, PESERTA_COLUMNS, size=Pt(9), margin_cm=0.08, loop="p in peserta")
     add_signer(doc, before=18)
     _para(doc, "{%p endif %}")
 
