@@ -57,7 +57,7 @@ def _findings_table(report: Report, limit: int) -> Table:
     table.add_column("Kode", no_wrap=True)
     table.add_column("Pesan", overflow="fold", ratio=1)
     for f in shown:
-        place = f"{f.sheet}!{f.column or ''}{f.row or ''}"
+        place = f"{f.sheet}!{f.column}{f.row}" if f.column else f"{f.sheet} baris {f.row or '-'}"
         if several and f.file:
             place = f"{Path(f.file).name}: {place}"
         table.add_row(place, f.code, f.message)
