@@ -182,3 +182,10 @@ def test_sample_command_writes_files_a_user_can_check(tmp_path):
     assert (out / "kpps_cacat.xlsx").is_file() and (out / "expected.json").is_file()
     assert run(str(out / "kpps_bersih.xlsx")).exit_code == 0
     assert run(str(out / "kpps_cacat.xlsx")).exit_code == 1
+
+
+def test_bracketed_setting_names_survive_in_error_messages(clean_book, tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text("pemeriksaan = 3\n", encoding="utf-8")
+    result = run(str(clean_book), "--config", str(config))
+    assert result.exit_code == 2 and "[pemeriksaan]" in result.output

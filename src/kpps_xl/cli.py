@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -33,7 +34,7 @@ def main() -> None:
 
 def fail(console: Console, exc: Exception) -> typer.Exit:
     """Print a user-facing error in red and return the exit-2 signal."""
-    console.print(f"[bold red]Gagal:[/] {exc}")
+    console.print(f"[bold red]Gagal:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(2)
 
 

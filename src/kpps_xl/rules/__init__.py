@@ -1,0 +1,1 @@
+"""Rule families: pure functions (Roster, Settings) -> Iterable[Finding], composed in validate.RULES."""
