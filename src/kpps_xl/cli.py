@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kpps_xl.catalogue import CATALOGUE
+from kpps_xl.console import fail
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.settings import load_settings, parse_date
@@ -30,12 +30,6 @@ _SEVERITY_LABEL = {"error": "[red]Galat[/]", "warning": "[yellow]Peringatan[/]",
 def main() -> None:
     """Console-script entry point."""
     app()
-
-
-def fail(console: Console, exc: Exception) -> typer.Exit:
-    """Print a user-facing error in red and return the exit-2 signal."""
-    console.print(f"[bold red]Gagal:[/] {escape(str(exc))}", highlight=False)
-    return typer.Exit(2)
 
 
 def _summary_table(report: Report) -> Table:
@@ -131,7 +125,7 @@ def check_command(
             progress.update(task, description="Menulis hasil...")
             _write_outputs(console, result, report, junit, annotate)
     except KppsError as exc:
-        raise fail(console, exc) from None
+        raise fail(exc) from None
     if result.findings:
         console.print(_summary_table(result))
         console.print(_findings_table(result, limit))
@@ -152,7 +146,7 @@ def sample_command(
     try:
         written = write_samples(outdir)
     except (KppsError, OSError) as exc:
-        raise fail(console, exc) from None
+        raise fail(exc) from None
     for path in written:
         console.print(f"Ditulis: {path}")
 

@@ -80,6 +80,7 @@ def check_known_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str)
             f"Yang dikenal: {', '.join(known)}."
         )
 
+
 def _int(value: Any, setting: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise SettingsError(
@@ -101,12 +102,7 @@ def _region(value: Any) -> str | None:
 
 def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Typed Settings fields from a [pemeriksaan] mapping (Indonesian keys)."""
-    unknown = sorted(set(raw) - set(_CHECK_KEYS))
-    if unknown:
-        raise SettingsError(
-            f"Pengaturan tidak dikenal di [pemeriksaan]: {', '.join(unknown)}. "
-            f"Yang dikenal: {', '.join(_CHECK_KEYS)}."
-        )
+    check_known_keys(raw, tuple(_CHECK_KEYS), "pemeriksaan")
     out: dict[str, Any] = {}
     if "tanggal_acuan" in raw:
         out["reference_date"] = parse_date(raw["tanggal_acuan"], "tanggal_acuan")

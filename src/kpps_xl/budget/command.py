@@ -14,6 +14,7 @@ from kpps_xl.budget.compute import compute_budget
 from kpps_xl.budget.model import Budget
 from kpps_xl.budget.money import rupiah
 from kpps_xl.budget.workbook import write_budget_workbook
+from kpps_xl.console import fail
 from kpps_xl.errors import KppsError
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.roster import Roster, load_roster
@@ -67,8 +68,7 @@ def budget_command(
         if json_out is not None:
             write_budget_json(budget, json_out)
     except KppsError as exc:
-        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(exc) from None
     console.print(_summary_table(budget))
     for note in budget.notes:
         console.print(f"[yellow]Catatan: {note}[/yellow]", highlight=False)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from kpps_xl.console import fail
 from kpps_xl.errors import KppsError
 
 
@@ -52,12 +53,9 @@ def letters_command(
         skipped = skipped_letters(budget, settings)
         written = render_letters(budget, roster, settings, out, pdf=pdf, template=template)
     except KppsError as exc:
-        Console(stderr=True).print(f"[red]{escape(str(exc))}[/red]", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(exc) from None
     except OSError as exc:
-        message = escape(f"Berkas tidak dapat ditulis atau dibaca: {exc}")
-        Console(stderr=True).print(f"[red]{message}[/red]", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(f"Berkas tidak dapat ditulis atau dibaca: {exc}") from None
     for message in skipped.values():
         console.print(f"[yellow]{escape(message)}[/yellow]", highlight=False)
     for note in budget.notes:
