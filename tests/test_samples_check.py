@@ -65,3 +65,14 @@ def test_committed_samples_match_what_the_checker_expects():
     doc = json.loads((root / "expected.json").read_text(encoding="utf-8"))
     report = check(root / "kpps_cacat.xlsx", _settings(doc))
     assert _found(report) == _expected(doc, "kpps_cacat.xlsx")
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_legacy_xls_and_ods_copies_give_the_same_findings_as_the_xlsx(suffix):
+    root = Path(__file__).resolve().parents[1]
+    doc = json.loads((root / "samples" / "expected.json").read_text(encoding="utf-8"))
+    original = check(root / "samples" / "kpps_cacat.xlsx", _settings(doc))
+    converted = check(root / "tests" / "fixtures" / f"kpps_cacat.{suffix}", _settings(doc))
+    assert converted.rows == original.rows
+    assert {(f.code, f.sheet, f.row, f.column) for f in converted.findings} == {
+        (f.code, f.sheet, f.row, f.column) for f in original.findings}
