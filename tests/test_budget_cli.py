@@ -76,3 +76,15 @@ def test_help_is_in_indonesian():
     result = runner.invoke(app, ["budget", "--help"])
     assert result.exit_code == 0
     assert "Hitung anggaran iuran BPJS" in result.output and "--json" in result.output
+
+
+def test_nothing_to_budget_is_a_clear_error_not_an_empty_workbook(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kpps_xl.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["budget", "--out", str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 2
+    assert "Tidak ada petugas yang dapat dianggarkan" in result.output
+    assert not (tmp_path / "a.xlsx").exists()

@@ -64,6 +64,10 @@ def budget_command(
     try:
         settings = load_settings(config)
         budget = compute_budget(_load_rosters(list(rosters or []), settings), settings)
+        if not budget.lines:
+            raise fail("Tidak ada petugas yang dapat dianggarkan: berikan berkas daftar petugas, "
+                       "atau isi jumlah orang di [anggaran.peran.*] pada kpps-xl.toml "
+                       "(lihat samples/kpps-xl.toml).")
         write_budget_workbook(budget, settings, out)
         if json_out is not None:
             write_budget_json(budget, json_out)
