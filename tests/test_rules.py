@@ -177,3 +177,13 @@ def test_every_finding_code_has_catalogue_severity():
     report = check(rows)
     for finding in report.findings:
         assert finding.severity == CATALOGUE[finding.code].severity
+
+
+def test_name_below_the_jumlah_row_is_reported_as_info_not_silently_dropped():
+    values = [HEADER, *numbered(team(1)), ["JUMLAH"], [None, "Mukomuko, 20 Januari 2024"],
+              [None, "KETUA PPS"], [None, "ANDI SAPUTRA, S.Pd"]]
+    report = validate(roster_from_values(values, "KEC A", "a.xlsx"), Settings())
+    assert [(f.code, f.row, f.column, f.value) for f in report.findings] == [
+        ("row.skipped", 10, "B", "Mukomuko, 20 Januari 2024"), ("row.skipped", 11, "B", "KETUA PPS"),
+        ("row.skipped", 12, "B", "ANDI SAPUTRA, S.Pd")]
+    assert report.errors == 0 and report.rows == 7

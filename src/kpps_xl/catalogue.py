@@ -76,6 +76,10 @@ _ENTRIES = (
     Entry("sheet.no_roster", "info", "Sheet tanpa daftar petugas",
           "Sheet ini tidak berisi tabel daftar petugas yang dikenali.",
           "Abaikan bila memang bukan daftar petugas; bila daftar, periksa judul kolomnya."),
+    Entry("row.skipped", "info", "Nama di bawah baris JUMLAH dilewati",
+          "Baris di bawah baris JUMLAH/tanda tangan berisi nama tetapi tanpa NIK, jadi dianggap "
+          "bagian blok tanda tangan.",
+          "Bila ini petugas, pindahkan ke atas baris JUMLAH dan isi NIK-nya."),
 )
 
 CATALOGUE = MappingProxyType({entry.code: entry for entry in _ENTRIES})

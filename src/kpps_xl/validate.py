@@ -24,8 +24,13 @@ RULES: tuple[Rule, ...] = (
 
 
 def sheet_notes(roster: Roster) -> list[Finding]:
-    """Info findings for sheets that hold no recognisable roster."""
-    notes = []
+    """Info findings: sheets without a recognisable roster, names skipped below the JUMLAH row."""
+    notes = [Finding(
+        code="row.skipped", severity="info",
+        message=f"Baris dilewati: '{name}' berada di bawah baris JUMLAH/tanda tangan tanpa NIK.",
+        sheet=info.sheet, row=row, column=info.columns.get("nama"), field="nama", value=name,
+        tps=None, file=info.file or None)
+        for info in roster.sheets for row, name in info.named_skips]
     for info in roster.sheets:
         if info.is_roster and info.note is None:
             continue

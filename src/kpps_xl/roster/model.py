@@ -32,6 +32,7 @@ class SheetInfo:
     columns: dict[str, str] = field(default_factory=dict)
     rows: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    named_skips: list[tuple[int, str]] = field(default_factory=list)  # (row, name) below JUMLAH
     kecamatan: str | None = None
     kelurahan: str | None = None
     note: str | None = None

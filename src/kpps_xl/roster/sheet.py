@@ -234,6 +234,8 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
         for index in np.flatnonzero(~nik_like[footer + 1:]) + footer + 1:
             if any(text_of(c) for c in body[index]):
                 info.skipped.append((int(index) + offset, "bagian bawah (JUMLAH/tanda tangan)"))
+                if not pd.isna(names.iloc[index]):
+                    info.named_skips.append((int(index) + offset, str(names.iloc[index])))
     return np.flatnonzero(is_data), kelurahan
 
 
