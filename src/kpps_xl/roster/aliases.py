@@ -6,13 +6,18 @@ import re
 from types import MappingProxyType
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_BRACKETED = re.compile(r"\([^)]*\)")
 
 
 def normalise_header(value: object) -> str:
-    """Lowercase, punctuation to spaces, collapsed: 'Tempat, Tgl. Lahir' -> 'tempat tgl lahir'."""
+    """Lowercase, '(...)' notes dropped, punctuation to spaces: 'Tgl. Lahir (dd-mm-yyyy)' -> 'tgl lahir'."""
     if value is None:
         return ""
-    return _NON_WORD.sub(" ", str(value).lower()).strip()
+    text = str(value).lower()
+    without_notes = _BRACKETED.sub(" ", text)
+    if without_notes.strip():
+        text = without_notes
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def compact(text: str) -> str:
@@ -37,8 +42,10 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
                 "kedudukan dalam kpps"),
     "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke"),
     "kelurahan": ("kelurahan", "desa", "kelurahan desa", "desa kelurahan", "kel desa",
-                  "kel", "desa kel", "kel ds"),
-    "kecamatan": ("kecamatan", "kec"),
+                  "kel", "desa kel", "kel ds", "nama desa", "nama kelurahan", "nama desa kelurahan",
+                  "nama kelurahan desa", "nama kel desa"),
+    "kecamatan": ("kecamatan", "kec", "nama kecamatan"),
+    "no_kk": ("no kk", "nomor kk", "nik kk", "kk", "no kartu keluarga", "nomor kartu keluarga"),
     "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor telepon",
               "no telepon", "no wa", "nomor hp wa", "telp hp", "no hp telp"),
     "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap"),
@@ -56,14 +63,26 @@ COMPACT_ALIASES = MappingProxyType({compact(alias): field for alias, field in AL
 # Sub-header cells under a merged parent (two-row official headers).
 SEX_SUB = MappingProxyType({"l": "sex_l", "lk": "sex_l", "laki laki": "sex_l", "pria": "sex_l",
                             "p": "sex_p", "pr": "sex_p", "perempuan": "sex_p", "wanita": "sex_p"})
-TTL_SUB = MappingProxyType({"tempat": "tempat_lahir", "tanggal": "tanggal_lahir",
-                            "tgl": "tanggal_lahir", "tgl lahir": "tanggal_lahir",
-                            "tanggal lahir": "tanggal_lahir", "tempat lahir": "tempat_lahir"})
+TTL_SUB = MappingProxyType({
+    "tempat": "tempat_lahir", "tempat lahir": "tempat_lahir", "tmp": "tempat_lahir",
+    "tmp lahir": "tempat_lahir", "tmpt": "tempat_lahir", "tmpt lahir": "tempat_lahir",
+    "tempat lhr": "tempat_lahir", "kota": "tempat_lahir",
+    "tanggal": "tanggal_lahir", "tgl": "tanggal_lahir", "tgl lahir": "tanggal_lahir",
+    "tanggal lahir": "tanggal_lahir", "tgl lhr": "tanggal_lahir", "tgl bln thn": "tanggal_lahir",
+    "tgl bln th": "tanggal_lahir", "tanggal bulan tahun": "tanggal_lahir", "tgl bl th": "tanggal_lahir",
+})
 
 
 def field_for(value: object) -> str | None:
-    """Canonical field of a header cell, or None."""
+    """Canonical field of a header cell, or None; 'Jabatan di KPPS' falls back to 'jabatan'."""
     text = normalise_header(value)
     if not text:
         return None
-    return ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))
+    exact = ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))
+    if exact:
+        return exact
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        if found := ALIASES.get(" ".join(words[:size])):
+            return found
+    return None

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from kpps_xl.roster.aliases import SEX_SUB, TTL_SUB, field_for, normalise_header
 
-SCAN_ROWS = 40
+SCAN_ROWS = 60
 _CONTEXT = re.compile(
-    r"\b(kecamatan|kec|kelurahan|desa|kelurahan\s*/\s*desa|desa\s*/\s*kelurahan|kel)\b\.?\s*[:.]\s*(.+)",
+    r"\b(kecamatan|kec|kelurahan|desa|kelurahan\s*/\s*desa|desa\s*/\s*kelurahan|kel|tps)\b\.?"
+    r"\s*[:.]\s*(.+)",
     re.IGNORECASE,
 )
 
@@ -23,7 +24,7 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
 
 
-def _row_fields(row: list[object]) -> dict[str, int]:
+def row_fields(row: list[object]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
         name = field_for(cell)
@@ -55,8 +56,9 @@ def _sub_header(parent: list[object], sub: list[object], columns: dict[str, int]
             continue
         if parent_field == "jenis_kelamin" and label in SEX_SUB:
             found.setdefault(SEX_SUB[label], index)
-        elif parent_field in ("ttl", "tanggal_lahir", "tempat_lahir") and label in TTL_SUB:
-            found.setdefault(TTL_SUB[label], index)
+        elif parent_field in ("ttl", "tanggal_lahir", "tempat_lahir") and (
+                sub_field := TTL_SUB.get(label) or field_for(sub[index])) in TTL_SUB.values():
+            found.setdefault(sub_field, index)
         elif not has_parent and (name := field_for(sub[index])):
             found.setdefault(name, index)
     pairs = ({"sex_l", "sex_p"}, {"tempat_lahir", "tanggal_lahir"})
@@ -74,7 +76,7 @@ def find_header(rows: list[list[object]]) -> Header | None:
     """Best-scoring header row among the first rows; it must name nama or NIK and one more field."""
     best: tuple[int, int, dict[str, int]] | None = None
     for index, row in enumerate(rows[:SCAN_ROWS]):
-        found = _row_fields(row)
+        found = row_fields(row)
         if not ("nama" in found or "nik" in found) or len(found) < 2:
             continue
         score = _score(found)
@@ -98,7 +100,13 @@ def context_from_text(text: str) -> tuple[str, str] | None:
     value = match.group(2).strip(" :.")
     if not value:
         return None
-    return ("kecamatan" if kind.startswith("kec") else "kelurahan", value.upper())
+    return (_context_kind(kind), value.upper())
+
+
+def _context_kind(word: str) -> str:
+    if word.startswith("kec"):
+        return "kecamatan"
+    return "tps" if word.startswith("tps") else "kelurahan"
 
 
 def context_from_rows(rows: list[list[object]]) -> dict[str, str]:
@@ -111,7 +119,7 @@ def context_from_rows(rows: list[list[object]]) -> dict[str, str]:
     return context
 
 
-_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds)\b\.?\s*(.*)$", re.I)
+_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)\b\.?\s*(.*)$", re.I)
 
 
 def context_from_sheet_name(name: str) -> dict[str, str]:
@@ -119,5 +127,4 @@ def context_from_sheet_name(name: str) -> dict[str, str]:
     match = _SHEET_PREFIX.match(name)
     if not match or not match.group(2).strip():
         return {}
-    kind = "kecamatan" if match.group(1).lower().startswith("kec") else "kelurahan"
-    return {kind: match.group(2).strip().upper()}
+    return {_context_kind(match.group(1).lower()): match.group(2).strip().upper()}

@@ -48,10 +48,31 @@ def _sheet_values(book: python_calamine.CalamineWorkbook, name: str) -> list[lis
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(name)
+        values = sheet.to_python(skip_empty_area=False)
     finally:
         if enabled:
             gc.enable()
+    return fill_merged(values, getattr(sheet, "merged_cell_ranges", None) or ())
+
+
+def fill_merged(values: list[list[object]], ranges) -> list[list[object]]:  # noqa: ANN001
+    """Copy each merged area's top-left value into every cell of the area.
+
+    Official forms merge the TPS or desa cell over a whole team; calamine gives only the
+    top-left cell a value.
+    """
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(values) or left >= len(values[top]) or values[top][left] in ("", None):
+            continue
+        value = values[top][left]
+        while len(values) <= bottom:
+            values.append([])
+        for row in values[top:bottom + 1]:
+            if len(row) <= right:
+                row.extend([""] * (right + 1 - len(row)))
+            row[left:right + 1] = [value] * (right + 1 - left)
+    return values
 
 
 def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
@@ -89,9 +110,16 @@ def read_csv_values(path: Path) -> list[list[object]]:
     text = _decode(path.read_bytes(), path.name)
     if "\x00" in text[:4096]:
         raise InputError(f"Berkas {path.name} bukan berkas CSV teks.")
-    sample = text[:8192]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return max((list(csv.reader(io.StringIO(text), delimiter=d)) for d in (";", ",", "\t")),
+               key=_header_score)
+
+
+def _header_score(rows: list[list[object]]) -> int:
+    """How well a delimiter guess splits the file: fields recognised in its best header row."""
+    from kpps_xl.roster.header import find_header
+
+    header = find_header(rows)
+    return len(header.columns) if header else 0
 
 
 def read_sheets(path: Path) -> Iterator[SheetValues]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from kpps_xl.roster.header import (
     context_from_sheet_name,
     context_from_text,
     find_header,
+    row_fields,
 )
 from kpps_xl.roster.model import CANONICAL_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.values import (
@@ -42,14 +44,14 @@ _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _TOTAL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"\b(mengetahui|ttd|tanda tangan|dibuat oleh|ditetapkan di|ketua pps|sekretaris pps|"
-    r"ketua ppk|a\.n\.|an\. ketua)\b",
+    r"ketua ppk|ketua kpps|sekretaris kpps|a\.n\.|an\. ketua)\b"
+    r"|^[^\d,]+,\s*\d{1,2}[\s\-/.]+\w+[\s\-/.]+\d{4}$",  # "Mukomuko, 20 Januari 2024"
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d")
-_SPECIAL_NAME = (r"^\(?\d{1,2}\)?$|^(?i:jumlah|total)\b|(?i:\b(?:mengetahui|ttd|tanda tangan|dibuat oleh|"
-                 r"ditetapkan di|ketua pps|sekretaris pps|ketua ppk|a\.n\.|an\. ketua)\b)")
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
-_IGNORED_FIELDS = ("no", "umur", "keterangan")
+_TITLE = "judul"
+_IGNORED_FIELDS = ("no", "umur", "keterangan", "no_kk")
 
 
 Table = list[Sequence[object]]
@@ -105,17 +107,29 @@ def _nik_like(text: str | None) -> bool:
 
 
 def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
-    """Why a row without name and NIK (or a suspicious one) is not data; None when it is."""
+    """Why a row without a NIK-like number (or a suspicious one) is not data; None when it is."""
     filled = [t for t in (text_of(v) for v in row) if t is not None]
     if not filled:
         return "baris kosong"
     if len(filled) >= 3 and all(_COLUMN_NUMBER.match(c) for c in filled):
         return "baris nomor kolom"
-    if _TOTAL.match(filled[0]) and not nik_like:
+    if nik_like:
+        return None
+    if _TOTAL.match(filled[0]):
         return "baris JUMLAH"
-    if not nik_like and any(_SIGNATURE.search(c) for c in filled):
+    if any(_SIGNATURE.search(c) for c in filled):
         return "blok tanda tangan"
+    if len(filled) <= 2 and context_from_text(filled[0]):
+        return _TITLE
+    if len(row_fields(row)) >= 2:
+        return "baris judul kolom berulang"
     return None
+
+
+def _suspicious(row: Sequence[object], name: str) -> bool:
+    """A named row without a NIK that may be a title, a repeated header or a signature line."""
+    return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _SIGNATURE.search(name)
+                or context_from_text(name) or len(row_fields(row)) >= 2)
 
 
 def _sex_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
@@ -141,8 +155,12 @@ def _dob_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[Sequenc
     return _column(table, columns.get("tempat_lahir"), n), [None] * n
 
 
+_EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "dob": "datetime64[ns]"}
+
+
 def _empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype="object") for name in CANONICAL_COLUMNS})
+    return pd.DataFrame({name: pd.Series(dtype=_EMPTY_TYPES.get(name, "string"))
+                         for name in CANONICAL_COLUMNS})
 
 
 def _letters(header: Header, first_col: int) -> dict[str, str]:
@@ -179,37 +197,39 @@ def roster_from_values(
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     body = values[header.data_start:]
     table = _transpose(body)
-    keep, kelurahan = _select_rows(body, table, header, info, context,
-                                   header.data_start + first_row)
+    keep, titled = _select_rows(body, table, header, info, context, header.data_start + first_row)
     keep_list = keep.tolist()
     frame = _frame(_take(table, keep_list), len(keep_list),
-                   (keep + header.data_start + first_row).tolist(), kelurahan[keep].tolist(),
+                   (keep + header.data_start + first_row).tolist(),
+                   {kind: values[keep].tolist() for kind, values in titled.items()},
                    header, context, reference_year, sheet, file or "")
     info.rows = len(frame)
     return Roster(df=frame, sheets=[info], files=[info.file])
 
 
 def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: dict[str, str],
-                 offset: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of data rows in body, and the kelurahan in force at every row.
+                 offset: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Positions of data rows in body, and the kelurahan/TPS named by title rows at every row.
 
-    Rows with a name or a NIK are data unless the name is a column number, JUMLAH or signature
-    text; only the other rows are classified one by one. After the JUMLAH row or signature block
-    a row is data only when it carries a NIK-like number (never silently drop an officer).
+    Rows with a name or a NIK are data unless they look like a title, a repeated header, a
+    column-number row, a JUMLAH row or a signature line; only those are classified one by one.
+    JUMLAH rows between teams are subtotals; the footer starts at the first JUMLAH or signature
+    row after the last NIK, and a name found below it is kept as a row.skipped note.
     """
     n = len(body)
     names = text_series(_column(table, header.columns.get("nama"), n))
     niks = text_series(_column(table, header.columns.get("nik"), n))
     nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
     empty = (names.isna() & niks.isna()).to_numpy(bool)
-    special = np.zeros(n, dtype=bool)
-    unsure = np.flatnonzero(~nik_like & ~empty)  # a name without a NIK-like number: look closer
-    special[unsure] = names.iloc[unsure].str.contains(_SPECIAL_NAME, regex=True).fillna(False)
+    look = empty.copy()
+    for index in np.flatnonzero(~nik_like & ~empty):
+        look[index] = _suspicious(body[index], str(names.iloc[index] or ""))
+    last_nik = int(np.flatnonzero(nik_like)[-1]) if nik_like.any() else -1
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     is_data = np.ones(n, dtype=bool)
-    kelurahan = np.full(n, context.get("kelurahan"), dtype=object)
+    titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in ("kelurahan", "tps")}
     footer = n
-    for index in np.flatnonzero(empty | special):
+    for index in np.flatnonzero(look):
         row = body[index]
         reason = _slow_reason(row, bool(nik_like[index]))
         if reason is None and empty[index]:
@@ -218,32 +238,33 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
         if reason is None:
             continue
         is_data[index] = False
-        if reason in _FOOTER_REASONS:
+        if reason in _FOOTER_REASONS and index > last_nik:
             footer = int(index)
             info.skipped.append((footer + offset, reason))
             break
-        first = next((t for t in (text_of(c) for c in row) if t), None)
-        hit = context_from_text(first) if first and reason != "baris kosong" else None
-        if hit and hit[0] == "kelurahan":
-            kelurahan[index:] = hit[1]
-            reason = "judul kelurahan"
+        if reason == _TITLE:
+            first = next(t for t in (text_of(c) for c in row) if t)
+            kind, value = context_from_text(first) or ("", "")
+            if kind in titled:
+                titled[kind][index:] = value
+            reason = f"judul {kind or 'bagian'}"
         if reason != "baris kosong":
             info.skipped.append((int(index) + offset, reason))
     if footer < n:
-        is_data[footer + 1:] = nik_like[footer + 1:]
-        for index in np.flatnonzero(~nik_like[footer + 1:]) + footer + 1:
+        is_data[footer + 1:] = False
+        for index in range(footer + 1, n):
             if any(text_of(c) for c in body[index]):
-                info.skipped.append((int(index) + offset, "bagian bawah (JUMLAH/tanda tangan)"))
+                info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
                 if not pd.isna(names.iloc[index]):
-                    info.named_skips.append((int(index) + offset, str(names.iloc[index])))
-    return np.flatnonzero(is_data), kelurahan
+                    info.named_skips.append((index + offset, str(names.iloc[index])))
+    return np.flatnonzero(is_data), titled
 
 
 def _strings(values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[str | None],
+def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, context: dict[str, str], reference_year: int, sheet: str,
            file: str) -> pd.DataFrame:
     if not n:
@@ -258,7 +279,7 @@ def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
     roles = map_unique(jabatan, parse_role).tolist()
-    tps = text("tps")
+    tps = text("tps").fillna(pd.Series(titled["tps"], dtype="string"))
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
     frame = pd.DataFrame({
@@ -277,13 +298,14 @@ def _frame(table: Table, n: int, excel_rows: list[int], kelurahan_context: list[
         "badan": text("badan").fillna(role_badan).fillna("KPPS"),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
-        "kelurahan": text("kelurahan").fillna(pd.Series(kelurahan_context, dtype="string")),
+        "kelurahan": text("kelurahan").fillna(pd.Series(titled["kelurahan"], dtype="string")),
         "kecamatan": text("kecamatan").fillna(context.get("kecamatan") or pd.NA),
         "no_hp": text("no_hp"),
         "status_jkn": text("status_jkn"),
         "alamat": text("alamat"),
     })
-    kel = frame["kelurahan"].fillna(sheet).str.upper().str.strip()
+    kel = frame["kelurahan"].fillna(f"{Path(file).stem}/{sheet}" if file else sheet)
+    kel = kel.str.upper().str.strip()
     kec = frame["kecamatan"].fillna("").str.upper().str.strip()
     frame["tps_key"] = kec + "|" + kel + "|" + frame["tps_no"].fillna("?")
     return frame[list(CANONICAL_COLUMNS)]

@@ -15,7 +15,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NIK_STRIP = re.compile(r"[\s.\-'\"`’‘]")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _FIRST_INT = re.compile(r"\d+")
-_TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "YA"})
+_TPS_INT = re.compile(r"tps\D{0,3}(\d+)", re.IGNORECASE)
+_TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "YA", "L", "P", "l", "p"})
 
 
 def text_of(value: object) -> str | None:
@@ -55,9 +56,9 @@ def nik_cell(value: object) -> tuple[str | None, bool]:
     return text, False
 
 
-def nik_digits(text: str | None) -> str:
-    """NIK with spaces, dots, dashes, apostrophes and quotes removed."""
-    return _NIK_STRIP.sub("", text or "")
+def nik_digits(text: object) -> str:
+    """NIK with spaces, dots, dashes, apostrophes and quotes removed ('' for empty/NA)."""
+    return _NIK_STRIP.sub("", text) if isinstance(text, str) else ""
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +106,19 @@ def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
     return None
 
 
+_YEARS = range(1900, 2101)
+
+
 def parse_date(value: object, reference_year: int = 2024) -> dt.date | None:
-    """Date from a date cell, an Excel serial number, or text like 14-02-1990 / 14 Februari 1990."""
+    """Date from a date cell, an Excel serial number, or text like 14-02-1990 / 14 Februari 1990.
+
+    Years outside 1900-2100 (a dropped or extra digit) count as unreadable.
+    """
+    found = _parse_any_date(value, reference_year)
+    return found if found is not None and found.year in _YEARS else None
+
+
+def _parse_any_date(value: object, reference_year: int) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -168,8 +180,8 @@ def parse_tps(value: object) -> str | None:
     text = text_of(value)
     if text is None:
         return None
-    match = _FIRST_INT.search(text)
-    return match.group().lstrip("0").zfill(3) if match else None
+    match = _TPS_INT.search(text) or _FIRST_INT.search(text)
+    return match.group(match.lastindex or 0).lstrip("0").zfill(3) if match else None
 
 
 def parse_role(value: object) -> tuple[str | None, str | None]:
@@ -179,13 +191,18 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
         return None, None
     if "linmas" in text or "ketertiban" in text:
         return "anggota", "Linmas"
-    if "ketua" in text or text.strip() == "kpps 1" or text.strip() in ("1", "kpps1"):
+    if "wakil" in text:
+        return "anggota", None
+    if "ketua" in text and "anggota" in text:
+        return None, None  # "Ketua/Anggota": ambiguous, tps.ketua will ask
+    numbered = re.fullmatch(r"(?:kpps\s*[-.]?\s*)?0?(\d)", text.strip())
+    if "ketua" in text or (numbered and numbered.group(1) == "1"):
         return "ketua", None
     if "sekretaris" in text:
         return "sekretaris", None
     if "pelaksana" in text or "staf" in text:
         return "pelaksana", None
-    if "anggota" in text or re.fullmatch(r"(kpps\s*)?[2-9]", text.strip()):
+    if "anggota" in text or (numbered and numbered.group(1) in "234567"):
         return "anggota", None
     return None, None
 

@@ -53,12 +53,14 @@ def check_ages(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     ref = settings.reference_date
     has_column = _has_dob_column(roster)
-    for row in flagged(frame, frame["dob"].isna() & has_column):
+    future = frame["dob"] > pd.Timestamp(ref)
+    for row in flagged(frame, (frame["dob"].isna() & has_column) | future):
         raw = row.tanggal_lahir
         message = ("Tanggal lahir kosong." if pd.isna(raw) else
-                   f"Tanggal lahir '{raw}' tidak terbaca atau tidak mungkin.")
+                   f"Tanggal lahir '{raw}' setelah tanggal acuan {ref:%d-%m-%Y}." if not pd.isna(
+                       row.dob) else f"Tanggal lahir '{raw}' tidak terbaca atau tidak mungkin.")
         yield make(roster, row, "dob.invalid", message, "tanggal_lahir", raw)
-    dob = effective_dob(roster, settings)
+    dob = effective_dob(roster, settings).mask(future)
     age = ages(dob, ref)
     when = f"{ref:%d-%m-%Y}"
     for row, years in _rows_with(frame, age, age < settings.age_min):

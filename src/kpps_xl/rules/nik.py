@@ -51,7 +51,7 @@ def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
     if not text:
         return "nik.missing", "NIK kosong."
     shown = mask_nik(text)
-    if numeric:
+    if numeric and (len(nik_digits(text)) >= 15 or "e" in text.lower()):
         return ("nik.precision_lost", f"NIK {shown} tersimpan sebagai angka: Excel hanya menyimpan "
                 "15 digit sehingga digit terakhir hilang. Ketik ulang dari KTP-el sebagai teks.")
     digits = nik_digits(text)
