@@ -236,3 +236,27 @@ def test_buat_surat_writes_letters_on_the_server_and_links_them_in_a_surat_sheet
     assert len(links) == 4
     assert all(link.startswith('=HYPERLINK("https://127.0.0.1:8000/') for link in links)
     assert "4 berkas surat" in result.alerts[-1]
+
+
+def test_settings_and_letter_errors_become_critical_alerts_not_tracebacks(tmp_path, monkeypatch):
+    rows, _ = roster_rows(14)
+    payload = payload_from_sheets({SHEET: rows})
+    monkeypatch.setenv("KPPS_XL_OUTPUT_DIR", str(tmp_path / "surat"))
+    (tmp_path / "rusak.toml").write_text("[pemeriksaan\nx=1", encoding="utf-8")
+    no_office = tmp_path / "tanpa-kantor.toml"
+    no_office.write_text("[pemeriksaan]\n", encoding="utf-8")
+    monkeypatch.setenv("KPPS_XL_SETTINGS", str(no_office))
+    letter = run(scripts.buat_surat, payload)
+    assert letter[-1]["func"] == "alert" and letter[-1]["args"][3] == "critical"
+    assert "[kantor]" in letter[-1]["args"][0]
+    monkeypatch.setenv("KPPS_XL_SETTINGS", str(tmp_path / "rusak.toml"))
+    for script in (scripts.periksa_roster, scripts.hitung_anggaran, scripts.buat_surat):
+        actions = run(script, payload)
+        assert [a["func"] for a in actions] == ["alert"], script.__name__
+        assert actions[0]["args"][3] == "critical" and "rusak.toml" in actions[0]["args"][0]
+    from kpps_xl.excel import desktop
+
+    book = xw.Book(json=payload)
+    monkeypatch.setattr(desktop, "_caller", lambda: book)
+    desktop.hitung_anggaran()
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
+from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marks, output, temuan
 from kpps_xl.excel.cells import VBA_MAX_ROWS
@@ -22,6 +25,19 @@ def number(value: int) -> str:
 def alert(book: Any, message: str, critical: bool = False) -> None:
     """Show a message box (one action)."""
     book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+
+
+def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
+    """Turn a KppsError (settings, letters, input) into a critical alert instead of a traceback."""
+
+    @functools.wraps(script)
+    def wrapper(book: Any, *args: Any) -> None:
+        try:
+            script(book, *args)
+        except KppsError as exc:
+            alert(book, str(exc) or "Terjadi kesalahan pada data atau pengaturan.", critical=True)
+
+    return wrapper
 
 
 def size_problem(book: Any, too_big: str = "") -> str | None:
@@ -112,6 +128,7 @@ def _roster_parts_or_alert(book: Any, too_big: str) -> list | None:
     return parts
 
 
+@shows_errors
 def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     """Periksa Data: tandai sel bermasalah di tempat (merah = galat, kuning = peringatan) dan
     tulis lembar "Temuan" berisi setiap temuan dengan tautan ke selnya."""
@@ -137,6 +154,7 @@ def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS)))
 
 
+@shows_errors
 def hapus_tanda(book: Any) -> None:
     """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
     isi data tidak diubah."""
@@ -150,6 +168,7 @@ def hapus_tanda(book: Any) -> None:
     alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
 
 
+@shows_errors
 def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
     lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
@@ -165,6 +184,7 @@ def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran.")
 
 
+@shows_errors
 def buat_surat(book: Any, lembar_besar: str = "") -> None:
     """Buat Surat: buat surat pengajuan anggaran BPJS (.docx) dan lampirannya dari daftar di
     buku kerja ini; lembar "Surat" berisi tautan ke setiap berkas."""
