@@ -51,3 +51,29 @@ def test_area_strings_respect_the_255_character_limit():
     assert all(len(p) <= 255 for p in parts)
     assert ",".join(parts).split(",") == [f"C{i}" for i in range(1000, 1200)]
     assert parse_address("AB12") == (12, 28) and parse_address("hello") is None
+
+
+def test_iuran_reads_decimal_text_amounts_as_rupiah_not_times_100():
+    ppu = budget_config(S).schemes["PPU"]
+    expected = ppu.premium(ppu.base_for(1_500_000))
+    for text in ("1.500.000,00", "1500000.00", "1.500.000", "Rp 1.500.000", "1,500,000.00",
+                 1_500_000.0):
+        assert fx.iuran("PPU", text, 1, S) == expected, text
+    assert fx.rupiah("1.500.000,50") == 1_500_001  # half up, stated in the docs
+    assert fx.iuran("PPU", "1.500.00", 1, S) == fx.BAD_NUMBER
+    assert fx.iuran("PPU", "-100000", 1, S) == fx.BAD_NUMBER
+
+
+def test_iuran_months_must_be_whole_1_to_24():
+    ppu = budget_config(S).schemes["PPU"]
+    one = ppu.premium(ppu.base_for(1_000_000))
+    assert fx.iuran("PPU", 1_000_000, "3", S) == one * 3
+    assert fx.iuran("PPU", 1_000_000, 3.0, S) == one * 3
+    for bad in ("2,5", 2.5, -2, 0, 25, "dua"):
+        assert fx.iuran("PPU", 1_000_000, bad, S) == fx.BAD_MONTHS, bad
+    assert "1 sampai 24" in fx.BAD_MONTHS
+
+
+def test_usia_birth_date_after_reference_date_says_so():
+    assert fx.usia("01-01-2030", None, S) == "Tanggal lahir setelah tanggal acuan"
+    assert fx.usia("31-02-1985", None, S) == fx.NOT_A_DATE

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from kpps_xl.roster.values import nik_cell, parse_date
@@ -11,7 +13,13 @@ from kpps_xl.settings import Settings
 
 NOT_A_DATE = "Tanggal tidak terbaca"
 UNKNOWN_SCHEME = "Skema tidak dikenal (BPU, PPU atau JKN)"
-BAD_NUMBER = "Honor/bulan harus angka"
+BAD_NUMBER = "Honor/bulan harus angka rupiah (mis. 1.500.000 atau 1500000), tidak negatif"
+MIN_MONTHS, MAX_MONTHS = 1, 24
+BAD_MONTHS = f"Bulan harus bilangan bulat {MIN_MONTHS} sampai {MAX_MONTHS}"
+BORN_AFTER = "Tanggal lahir setelah tanggal acuan"
+_AMOUNT = re.compile(r"-?[0-9][0-9.,]*")
+_THOUSANDS_ONLY = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")
+_GROUPED = re.compile(r"-?[0-9]{1,3}( [0-9]{3})+")
 
 
 def elementwise(func: Callable[[Any], Any], value: Any) -> Any:
@@ -43,7 +51,9 @@ def usia(tanggal_lahir: Any, tanggal_acuan: Any, settings: Settings) -> Any:
         if _empty(value):
             return ""
         dob = parse_date(value, reference.year)
-        return NOT_A_DATE if dob is None or dob > reference else age_on(dob, reference)
+        if dob is None:
+            return NOT_A_DATE
+        return BORN_AFTER if dob > reference else age_on(dob, reference)
 
     return elementwise(one, tanggal_lahir)
 
@@ -77,15 +87,60 @@ def nik_tgl_lahir(nik: Any, settings: Settings) -> Any:
     return elementwise(one, nik)
 
 
-def _whole_number(value: Any) -> int | None:
+def _decimal_text(text: str) -> str | None:
+    """'1.500.000,50' / '1,500,000.50' / '1500000.00' -> '1500000.50' (Indonesian first)."""
+    text = text.strip().upper().removeprefix("RP").strip().replace(" ", "")
+    if not _AMOUNT.fullmatch(text):
+        return None
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+    elif commas:
+        decimal = "," if commas == 1 else ""
+    elif dots == 1:
+        decimal = "" if _THOUSANDS_ONLY.fullmatch(text) else "."
+    else:
+        decimal = ""
+    whole, _, fraction = text.partition(decimal) if decimal else (text, "", "")
+    mark = {",": ".", ".": ","}.get(decimal) or ("." if dots else ",")
+    if mark in whole and not _GROUPED.fullmatch(whole.replace(mark, " ")):
+        return None
+    if not fraction.isdigit() and decimal:
+        return None
+    return whole.replace(mark, "") + ("." + fraction if decimal else "")
+
+
+def _number(value: Any) -> Decimal | None:
+    """A cell as a Decimal: numbers as they are, text in Indonesian or plain notation."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return int(round(value))
-    try:
-        return int(str(value).replace(".", "").replace(",", "").strip())
-    except ValueError:
+        return Decimal(str(value))
+    text = _decimal_text(str(value))
+    if text is None:
         return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def rupiah(value: Any) -> int | None:
+    """Whole rupiah, fractions rounded half up (1.500.000,50 -> 1500001); None if not a number."""
+    number = _number(value)
+    if number is None or not number.is_finite() or number < 0:
+        return None
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def months_of(value: Any) -> int | None:
+    """Whole months 1-24 (empty = 1); None for 2,5 / 0 / -1 / text."""
+    if _empty(value):
+        return 1
+    number = _number(value)
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        return None
+    return int(number) if MIN_MONTHS <= number <= MAX_MONTHS else None
 
 
 def iuran(skema: Any, honor: Any, bulan: Any, settings: Settings) -> Any:
@@ -96,11 +151,13 @@ def iuran(skema: Any, honor: Any, bulan: Any, settings: Settings) -> Any:
     scheme = schemes.get(str(skema or "").strip().upper())
     if scheme is None:
         return UNKNOWN_SCHEME
-    months = 1 if _empty(bulan) else _whole_number(bulan)
+    months = months_of(bulan)
+    if months is None:
+        return BAD_MONTHS
 
     def one(value: Any) -> Any:
-        amount = 0 if _empty(value) else _whole_number(value)
-        if amount is None or months is None:
+        amount = 0 if _empty(value) else rupiah(value)
+        if amount is None:
             return BAD_NUMBER
         return scheme.premium(scheme.base_for(amount)) * months
 

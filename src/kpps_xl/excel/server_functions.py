@@ -36,8 +36,8 @@ def nik_tgl_lahir(nik: Any) -> Any:
 
 @func
 @arg("skema", doc='Skema iuran: "BPU", "PPU" (BPJS Ketenagakerjaan) atau "JKN" (BPJS Kesehatan).')
-@arg("honor", ndim=2, doc="Honorarium per bulan (rupiah): satu sel atau satu kolom.")
-@arg("bulan", doc="Jumlah bulan kepesertaan (kosong = 1).")
+@arg("honor", ndim=2, doc="Honorarium per bulan (rupiah, mis. 1500000 atau \"1.500.000\").")
+@arg("bulan", doc="Jumlah bulan kepesertaan, bilangan bulat 1-24 (kosong = 1).")
 def iuran(skema: Any, honor: Any, bulan: Any = None) -> Any:
     """Iuran BPJS satu orang (rupiah) untuk skema dan honor ini, dikali jumlah bulan; tarif
     sama dengan perhitungan anggaran (BPU memakai penghasilan yang dilaporkan di pengaturan)."""
