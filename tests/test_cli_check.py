@@ -189,3 +189,28 @@ def test_bracketed_setting_names_survive_in_error_messages(clean_book, tmp_path)
     config.write_text("pemeriksaan = 3\n", encoding="utf-8")
     result = run(str(clean_book), "--config", str(config))
     assert result.exit_code == 2 and "[pemeriksaan]" in result.output
+
+
+def test_report_path_that_is_a_directory_is_a_clear_error(bad_book, tmp_path):
+    result = run(str(bad_book), "--report", str(tmp_path))
+    assert result.exit_code == 2 and "tidak dapat ditulis" in result.output
+
+
+def test_annotate_must_be_a_folder_when_several_files_are_checked(clean_book, bad_book, tmp_path):
+    result = run(str(clean_book), str(bad_book), "--annotate", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 2 and "harus berupa folder" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_unknown_required_column_is_refused_and_sex_can_be_required(clean_book, tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text('[pemeriksaan]\nkolom_wajib = ["nama", "nomor_hp"]\n', encoding="utf-8")
+    result = run(str(clean_book), "--config", str(config))
+    assert result.exit_code == 2 and "nomor_hp" in result.output
+    rows = team(1)
+    rows[2][2] = None
+    book = write_xlsx(tmp_path / "jk.xlsx", {"KEC A": simple_sheet(rows)})
+    config.write_text('[pemeriksaan]\nkolom_wajib = ["nama", "jenis_kelamin"]\n', encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert run(str(book), "--config", str(config), "--report", str(out)).exit_code == 1
+    assert json.loads(out.read_text())["summary"]["by_code"] == {"field.missing": 1}

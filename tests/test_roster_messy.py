@@ -41,15 +41,7 @@ def test_tps_cell_merged_over_each_team_is_filled_down(tmp_path):
     sheet.merge_cells("G9:G15")
     path = tmp_path / "gabung.xlsx"
     book.save(path)
-    report = check(path)
-    assert report.findings == []
-    out = tmp_path / "hasil.xlsx"
-    from kpps_xl.workbook import annotate
-
-    rows = team(1)
-    rows[3][1] = "123"
-    bad = write_xlsx(tmp_path / "b.xlsx", {"KEC A": [HEADER, *numbered(rows)]})
-    assert annotate(bad, check(bad), out).exists()
+    assert check(path).findings == []
 
 
 def test_header_repeated_mid_sheet_is_skipped():
@@ -159,3 +151,24 @@ def test_semicolon_csv_with_commas_in_addresses(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert check(path).rows == 7
+
+
+def test_annotating_a_finding_on_a_merged_cell_puts_the_comment_on_its_top_left(tmp_path):
+    from kpps_xl.workbook import annotate
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "KEC A"
+    sheet.append(HEADER)
+    for i, row in enumerate(team(1), 1):
+        sheet.append([i, *row])
+    sheet["D2"] = "X"
+    sheet.merge_cells("D2:D3")
+    path = tmp_path / "gabung.xlsx"
+    book.save(path)
+    report = check(path)
+    assert [(f.code, f.row, f.column) for f in report.findings] == [
+        ("sex.invalid", 2, "D"), ("sex.invalid", 3, "D")]
+    for engine in ("openpyxl", "auto"):
+        out = annotate(path, report, tmp_path / f"hasil-{engine}.xlsx", engine=engine)
+        assert "tidak dikenali" in openpyxl.load_workbook(out)["KEC A"]["D2"].comment.text

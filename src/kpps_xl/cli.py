@@ -61,7 +61,10 @@ def _findings_table(report: Report, limit: int) -> Table:
 
 def _annotate_targets(files: list[str], annotate: Path) -> list[tuple[Path, Path]]:
     sources = [Path(f) for f in files if Path(f).suffix.lower() in (".xlsx", ".xlsm")]
-    if len(files) == 1 and annotate.suffix.lower() in (".xlsx", ".xlsm"):
+    if annotate.suffix.lower() in (".xlsx", ".xlsm"):
+        if len(files) > 1:
+            raise KppsError("Beberapa berkas diperiksa: --annotate harus berupa folder, "
+                            f"bukan berkas {annotate.name}.")
         return [(sources[0], annotate)] if sources else []
     return [(src, annotate / f"{src.stem}-diperiksa{src.suffix}") for src in sources]
 
@@ -126,6 +129,9 @@ def check_command(
             _write_outputs(console, result, report, junit, annotate)
     except KppsError as exc:
         raise fail(exc) from None
+    except OSError as exc:
+        raise fail(f"Berkas hasil tidak dapat ditulis ({exc.strerror or exc}): "
+                   f"{exc.filename or ''}") from None
     if result.findings:
         console.print(_summary_table(result))
         console.print(_findings_table(result, limit))

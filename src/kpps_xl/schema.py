@@ -30,8 +30,8 @@ def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
         "no_hp": pa.Column("string", phone_check, nullable=True),
     }
     for name in required:
-        if name in ("nik", "tanggal_lahir", "jenis_kelamin"):
-            continue  # nik.missing / dob.invalid / sex.invalid report these
+        if name in ("nik", "tanggal_lahir"):
+            continue  # nik.missing / dob.invalid report these
         columns[name] = pa.Column("string", nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 

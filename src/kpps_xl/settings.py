@@ -13,6 +13,8 @@ from typing import Any
 from kpps_xl.errors import KppsError
 
 DEFAULT_REQUIRED = ("nama", "nik", "tps", "jabatan")
+REQUIRABLE = ("nama", "nik", "tps", "jabatan", "jenis_kelamin", "tanggal_lahir", "tempat_lahir",
+              "kelurahan", "kecamatan", "no_hp", "alamat", "status_jkn")
 
 # TOML key (Indonesian, in section [pemeriksaan]) -> Settings attribute
 _CHECK_KEYS = MappingProxyType({
@@ -95,7 +97,8 @@ def _region(value: Any) -> str | None:
     text = str(value).strip()
     if not (text.isdigit() and len(text) in (2, 4)):
         raise SettingsError(
-            f"Pengaturan 'kode_wilayah' harus 4 digit kode kabupaten/kota (mis. 1706), bukan {value!r}."
+            f"Pengaturan 'kode_wilayah' harus kode provinsi (2 digit) atau kabupaten/kota (4 digit), "
+            f"mis. 1706, bukan {value!r}."
         )
     return text
 
@@ -118,6 +121,7 @@ def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
         value = raw["kolom_wajib"]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SettingsError("Pengaturan 'kolom_wajib' harus daftar teks, mis. [\"nama\", \"nik\"].")
+        check_known_keys(dict.fromkeys(value), REQUIRABLE, "pemeriksaan.kolom_wajib")
         out["required_fields"] = tuple(value)
     if "kode_wilayah" in raw:
         out["region_code"] = _region(raw["kode_wilayah"])

@@ -12,7 +12,7 @@ from kpps_xl.settings import Settings
 
 _LABELS = {"nama": "Nama", "tps": "TPS", "jabatan": "Jabatan", "kelurahan": "Kelurahan/Desa",
            "kecamatan": "Kecamatan", "no_hp": "Nomor HP", "tempat_lahir": "Tempat lahir",
-           "alamat": "Alamat"}
+           "alamat": "Alamat", "jenis_kelamin": "Jenis kelamin", "status_jkn": "Status JKN"}
 
 
 def _message(code: str, column: str, value: object) -> str:
@@ -33,8 +33,8 @@ def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     cases = failures(frame, settings.required_fields)
     reported_absent: set[tuple[str | None, str, str]] = set()
-    for case in cases.itertuples(index=False):
-        row = next(frame.loc[[case.index]].itertuples(index=False, name="R"))
+    rows = frame.loc[cases["index"].tolist()].itertuples(index=False, name="R")
+    for case, row in zip(cases.itertuples(index=False), rows, strict=True):
         column = str(case.column)
         file, sheet, _ = where(row)
         value = getattr(row, column, None)

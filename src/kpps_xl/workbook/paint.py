@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
@@ -172,7 +173,18 @@ def paint(
         wb[sheet].cell(row=row, column=col).fill = cell_fill[mark.severity]
         comments.setdefault((sheet, row, col), []).extend(mark.messages)
     for (sheet, row, col), messages in comments.items():
-        _comment(wb[sheet].cell(row=row, column=col), messages)
+        _comment(anchor(wb[sheet], row, col), messages)
+
+
+def anchor(ws: Worksheet, row: int, col: int) -> Cell:
+    """The cell that can hold a comment: a merged area's top-left cell, else the cell itself."""
+    cell = ws.cell(row=row, column=col)
+    if not isinstance(cell, MergedCell):
+        return cell
+    for area in ws.merged_cells.ranges:
+        if area.min_row <= row <= area.max_row and area.min_col <= col <= area.max_col:
+            return ws.cell(row=area.min_row, column=area.min_col)
+    return cell
 
 
 def row_span(first: int, last: int) -> tuple[int, int]:
