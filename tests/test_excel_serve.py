@@ -69,3 +69,32 @@ def test_importing_serve_does_not_import_xlwings():
             "print(any(m.startswith(('xlwings', 'uvicorn')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_host_0000_download_links_use_the_computer_name_or_public_url(tmp_path, monkeypatch):
+    import socket
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "pc-kpu")
+    folder = fake_addin(tmp_path, certs=True)
+    chosen = plan("0.0.0.0", 8000, None, None, folder)
+    assert chosen.environment()["KPPS_XL_PUBLIC_URL"] == "https://pc-kpu:8000"
+    assert plan("::", 8000, None, None, folder).url == "https://pc-kpu:8000"
+    given = plan("0.0.0.0", 8000, None, None, folder, "https://kpu.local:9443/")
+    assert given.environment()["KPPS_XL_PUBLIC_URL"] == "https://kpu.local:9443"
+    with pytest.raises(KppsError, match="--public-url"):
+        plan("0.0.0.0", 8000, None, None, folder, "kpu.local")
+
+
+def test_serve_command_accepts_public_url(monkeypatch, tmp_path):
+    fake = type(sys)("uvicorn")
+    fake.run = lambda app, **kw: None
+    monkeypatch.setitem(sys.modules, "uvicorn", fake)
+    monkeypatch.setenv("XLWINGS_PROJECT_DIR", "")
+    monkeypatch.setenv("KPPS_XL_PUBLIC_URL", "")
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--addin", str(ADDIN),
+                                      "--public-url", "http://pc-kpu:8000"])
+    assert result.exit_code == 0, result.output
+    assert "http://pc-kpu:8000" in result.output
+    import os
+
+    assert os.environ["KPPS_XL_PUBLIC_URL"] == "http://pc-kpu:8000"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -40,6 +41,7 @@ class ServePlan:
     cert: Path | None
     key: Path | None
     warnings: tuple[str, ...]
+    public_url: str = ""
 
     @property
     def scheme(self) -> str:
@@ -47,12 +49,25 @@ class ServePlan:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        """Where clients reach the server: --public-url, else derived from the host."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = _reachable_host(self.host)
+        host = f"[{host}]" if ":" in host else host
         return f"{self.scheme}://{host}:{self.port}"
 
     def environment(self) -> dict[str, str]:
         """Variables xlwings-server and the scripts read."""
         return {"XLWINGS_PROJECT_DIR": str(self.addin), "KPPS_XL_PUBLIC_URL": self.url}
+
+
+def _reachable_host(host: str) -> str:
+    """0.0.0.0 / :: listen everywhere but cannot be browsed to: use this computer's name."""
+    try:
+        unspecified = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        unspecified = False
+    return (socket.gethostname() or "localhost") if unspecified else host
 
 
 def find_addin(explicit: Path | None) -> Path:
@@ -75,8 +90,8 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path | None
-         ) -> ServePlan:
+def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path | None,
+         public_url: str | None = None) -> ServePlan:
     """Resolve folder and certificates; refuse half-given certificates."""
     folder = find_addin(addin)
     if (cert is None) != (key is None):
@@ -92,7 +107,9 @@ def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path 
     if not _is_loopback(host):
         warnings.append(f"Perhatian: server dibuka untuk jaringan ({host}). Daftar petugas berisi "
                         "NIK (data pribadi); pakai hanya di jaringan kantor dan dengan HTTPS.")
-    return ServePlan(folder, host, port, cert, key, tuple(warnings))
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise KppsError(f"--public-url harus diawali http:// atau https:// (diberikan: {public_url}).")
+    return ServePlan(folder, host, port, cert, key, tuple(warnings), public_url or "")
 
 
 def serve_command(
@@ -106,10 +123,13 @@ def serve_command(
                      ] = None,
     settings: Annotated[Path | None, typer.Option("--settings", help="Berkas kpps-xl.toml.")
                         ] = None,
+    public_url: Annotated[str | None, typer.Option(
+        "--public-url", help="Alamat server untuk tautan unduh, mis. https://pc-kpu:8000 "
+                             "(bawaan: dari --host; 0.0.0.0 memakai nama komputer ini).")] = None,
 ) -> None:
     """Jalankan server add-in Excel: tab KPPS di pita dan fungsi KPPS.* (xlwings-server)."""
     try:
-        chosen = plan(host, port, cert, key, addin)
+        chosen = plan(host, port, cert, key, addin, public_url)
     except KppsError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
