@@ -260,3 +260,28 @@ def test_settings_and_letter_errors_become_critical_alerts_not_tracebacks(tmp_pa
     monkeypatch.setattr(desktop, "_caller", lambda: book)
     desktop.hitung_anggaran()
     assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+@pytest.mark.parametrize("script, name", [(scripts.hitung_anggaran, "Anggaran"),
+                                          (scripts.buat_surat, "Surat"),
+                                          (scripts.periksa_roster, "Temuan"),
+                                          (scripts.hapus_tanda, "Temuan")])
+def test_clerks_own_sheet_named_anggaran_surat_or_temuan_is_never_deleted(
+        script, name, tmp_path, monkeypatch):
+    monkeypatch.setenv("KPPS_XL_OUTPUT_DIR", str(tmp_path / "surat"))
+    rows, _ = roster_rows(14)
+    own = [["Rencana anggaran kantor 2024 (dibuat manual)"], ["ATK", 5_000_000]]
+    actions = run(script, payload_from_sheets({SHEET: rows, name: own}))
+    assert [a["func"] for a in actions] == ["alert"]
+    message, mode = actions[0]["args"][0], actions[0]["args"][3]
+    assert mode == "critical" and f"'{name}'" in message and "Ganti nama" in message
+    assert not (tmp_path / "surat").exists()
+
+
+def test_sheets_the_add_in_wrote_are_still_replaced(roster_file, tmp_path):
+    path, _ = roster_file
+    first = tmp_path / "satu.xlsx"
+    replay_file(path, run(scripts.hitung_anggaran, payload_from_xlsx(path)), first)
+    again = run(scripts.hitung_anggaran, payload_from_xlsx(first))
+    assert "sheetDelete" in [a["func"] for a in again]
+    assert "Anggaran dihitung" in again[-1]["args"][0]

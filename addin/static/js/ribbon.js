@@ -1,7 +1,8 @@
 // KPPS ribbon buttons (Office.js add-in served by xlwings-server).
 // Each button runs one Python script and sends only the sheets that script needs:
-// the roster sheets (found by a "Nama" + "NIK" header in their first 60 rows) and, for
-// Periksa/Hapus, the "Temuan" sheet. Excel on the web caps a request at about 5 MB, so a
+// the roster sheets (found by a "Nama" + "NIK" header in their first 60 rows) and the result
+// sheet it replaces (Temuan, Anggaran or Surat), so Python can refuse to replace a clerk's own
+// sheet of that name. Excel on the web caps a request at about 5 MB, so a
 // bigger roster is refused with a clear message (rendered by Python) instead of failing.
 // Note: xlwings joins sheet names with commas, so a sheet name containing "," cannot be
 // sent selectively.
@@ -86,7 +87,8 @@ function kppsOnWeb() {
   return Office.context.diagnostics?.platform === Office.PlatformType.OfficeOnline;
 }
 
-async function kppsRun(event, scriptName, withTemuan, withRosters) {
+// ownSheet: the result sheet the script reads or replaces (Python checks it is ours).
+async function kppsRun(event, scriptName, ownSheet, withRosters) {
   try {
     const auth =
       typeof globalThis.getAuth === "function"
@@ -94,7 +96,7 @@ async function kppsRun(event, scriptName, withTemuan, withRosters) {
         : { token: "", provider: "" };
     const rosters = withRosters ? await kppsRosterSheets() : [];
     const include = rosters.map((r) => r.sheet);
-    if (withTemuan) include.push("Temuan");
+    include.push(ownSheet);
     const totalMb = rosters.reduce((sum, r) => sum + r.mb, 0);
     const tooBig = kppsOnWeb() && totalMb > KPPS_WEB_LIMIT_MB;
     await xlwings.runPython({
@@ -102,7 +104,7 @@ async function kppsRun(event, scriptName, withTemuan, withRosters) {
       scriptName: scriptName,
       headers: { "Auth-Provider": auth.provider },
       // Nothing but the refusal message travels when the data is too big.
-      include: tooBig ? "Temuan" : include.join(",") || "Temuan",
+      include: tooBig ? ownSheet : include.join(","),
       args: tooBig ? [JSON.stringify(rosters)] : [],
     });
   } finally {
@@ -111,19 +113,19 @@ async function kppsRun(event, scriptName, withTemuan, withRosters) {
 }
 
 async function kppsPeriksa(event) {
-  await kppsRun(event, "periksa_roster", true, true);
+  await kppsRun(event, "periksa_roster", "Temuan", true);
 }
 
 async function kppsHapus(event) {
-  await kppsRun(event, "hapus_tanda", true, false);
+  await kppsRun(event, "hapus_tanda", "Temuan", false);
 }
 
 async function kppsAnggaran(event) {
-  await kppsRun(event, "hitung_anggaran", false, true);
+  await kppsRun(event, "hitung_anggaran", "Anggaran", true);
 }
 
 async function kppsSurat(event) {
-  await kppsRun(event, "buat_surat", false, true);
+  await kppsRun(event, "buat_surat", "Surat", true);
 }
 
 Office.actions.associate("kpps-periksa", kppsPeriksa);

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
+from kpps_xl.excel import temuan
 from kpps_xl.excel.temuan import chunks
 from kpps_xl.io_utils import safe_text
 
@@ -23,11 +25,38 @@ DOWNLOAD_PATH = "/kpps/unduh"
 
 BUDGET_HEADER = ["Kecamatan", "Badan", "Jabatan", "Skema", "Jumlah orang", "Bulan",
                  "Dasar (Rp)", "Tarif", "Iuran/orang/bulan (Rp)", "Subtotal (Rp)"]
+SURAT_HEADER = ["No", "Berkas", "Buka"]
+# First row of each sheet the add-in writes: only a sheet starting so is ours to replace.
+OWN_HEADERS = {xb.TEMUAN: temuan.HEADER, xb.ANGGARAN: BUDGET_HEADER, xb.SURAT: SURAT_HEADER}
+
+
+def is_own_sheet(book: Any, name: str) -> bool:
+    """True when `name` is absent, empty, or starts with the header row this add-in writes."""
+    if not xb.has_sheet(book, name):
+        return True
+    values = xb.sheet_values(book.sheets[name])
+    if not values or not any(v not in (None, "") for row in values for v in row):
+        return True
+    header = OWN_HEADERS.get(name)
+    return header is not None and list(values[0][: len(header)]) == header
+
+
+def foreign_sheet_message(name: str) -> str:
+    """Indonesian refusal to overwrite a clerk's own sheet that happens to carry our name."""
+    return (f"Lembar '{name}' sudah ada dan bukan buatan add-in KPPS, jadi tidak ditimpa atau "
+            f"dihapus. Ganti nama lembar itu (mis. '{name} saya'), lalu jalankan lagi.")
+
+
+def ensure_own_sheet(book: Any, name: str) -> None:
+    """Raise KppsError (shown as an alert) when `name` is a clerk's own sheet."""
+    if not is_own_sheet(book, name):
+        raise KppsError(foreign_sheet_message(name))
 
 
 def replace_sheet(book: Any, name: str, rows: list[list[Any]], link_column: int | None = None
                   ) -> Any:
-    """Delete `name` if present, add it as the last sheet and fill it: a handful of actions."""
+    """Replace our own sheet `name` (never a clerk's sheet of that name), add it last, fill it."""
+    ensure_own_sheet(book, name)
     if xb.has_sheet(book, name):
         book.sheets[name].delete()
     sheet = book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
@@ -92,7 +121,7 @@ def _link(target: str, text: str) -> str:
 
 def write_letter_links(book: Any, paths: Sequence[Path], folder: LettersFolder) -> Any:
     """Surat sheet: one row per file with a link (local path or download URL)."""
-    rows: list[list[Any]] = [["No", "Berkas", "Buka"]]
+    rows: list[list[Any]] = [list(SURAT_HEADER)]
     for i, path in enumerate(paths, start=1):
         target = f"{folder.url}/{path.name}" if folder.url else str(path)
         rows.append([i, path.name, _link(target, "Buka")])

@@ -138,6 +138,7 @@ def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     if problem:
         alert(book, problem, critical=True)
         return
+    output.ensure_own_sheet(book, temuan.SHEET)
     settings = xb.excel_settings()
     roster = xb.read_roster(book, settings)
     if roster is None:
@@ -158,10 +159,11 @@ def periksa_roster(book: Any, lembar_besar: str = "") -> None:
 def hapus_tanda(book: Any) -> None:
     """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
     isi data tidak diubah."""
-    old = _old_marks(book)
     if not xb.has_sheet(book, temuan.SHEET):
         alert(book, "Tidak ada tanda untuk dihapus: lembar Temuan tidak ditemukan.")
         return
+    output.ensure_own_sheet(book, temuan.SHEET)
+    old = _old_marks(book)
     _paint_all(book, _fills(old, {}), xb.sheet_names(book))
     book.sheets[temuan.SHEET].delete()
     cells = sum(len(v) for v in old.values())
@@ -177,6 +179,7 @@ def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     parts = _roster_parts_or_alert(book, lembar_besar)
     if parts is None:
         return
+    output.ensure_own_sheet(book, xb.ANGGARAN)
     budget = compute_budget(parts, xb.excel_settings())
     active = book.sheets.active.name
     output.write_budget(book, budget)
@@ -195,6 +198,7 @@ def buat_surat(book: Any, lembar_besar: str = "") -> None:
     parts = _roster_parts_or_alert(book, lembar_besar)
     if parts is None:
         return
+    output.ensure_own_sheet(book, xb.SURAT)
     settings = xb.excel_settings()
     budget = compute_budget(parts, settings)
     folder = output.letters_folder(book)
