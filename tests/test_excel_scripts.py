@@ -62,8 +62,9 @@ def test_periksa_marks_planted_cells_and_temuan_links_point_at_them(roster_file,
     assert fill_of(ws, f"E{planted.rows['bad_date'][0]}") == RED
     assert fill_of(ws, "B10") is None and fill_of(ws, "C10") is None
     temuan = wb["Temuan"]
-    assert [c.value for c in temuan[1]] == ["No", "Tingkat", "Kode", "Lembar", "Sel", "Baris",
-                                            "TPS", "Pesan"]
+    assert [c.value for c in temuan[1]][:8] == ["No", "Tingkat", "Kode", "Lembar", "Sel", "Baris",
+                                                "TPS", "Pesan"]
+    assert temuan["J1"].value == "Lembar bertanda"
     links = [link_of(temuan.cell(r, 5).value) for r in range(2, temuan.max_row + 1)]
     codes = [temuan.cell(r, 3).value for r in range(2, temuan.max_row + 1)]
     assert all(links)
@@ -285,3 +286,63 @@ def test_sheets_the_add_in_wrote_are_still_replaced(roster_file, tmp_path):
     again = run(scripts.hitung_anggaran, payload_from_xlsx(first))
     assert "sheetDelete" in [a["func"] for a in again]
     assert "Anggaran dihitung" in again[-1]["args"][0]
+
+
+def _workbook(sheets: dict[str, list[list]]) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    return wb
+
+
+def _round_trip(wb: Workbook, script, tmp_path: Path, name: str):
+    """Run a script on what Excel would send for wb, then apply its actions to wb."""
+    def shown(value):  # Excel sends a HYPERLINK cell's text, not its formula
+        link = link_of(value)
+        return link[2] if link else value
+
+    sheets = {ws.title: [[shown(v) for v in r] for r in ws.iter_rows(values_only=True)]
+              for ws in wb}
+    return replay(wb, run(script, payload_from_sheets(sheets)))
+
+
+def test_hapus_tanda_clears_every_red_cell_when_findings_exceed_the_temuan_limit(tmp_path):
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.excel import temuan
+
+    people = [row for tps in range(1, temuan.MAX_ROWS // 7 + 80) for row in team(tps)]
+    for row in people:
+        row[1] = row[1][:15]  # every NIK one digit short: an error per person
+    wb = _workbook({"KEC A": [HEADER, *numbered(people)]})
+    ws = wb["KEC A"]
+
+    def red_niks() -> int:
+        return sum(cell.fill.fill_type == "solid" for (cell,) in ws.iter_rows(min_col=3, max_col=3))
+
+    result = _round_trip(wb, scripts.periksa_roster, tmp_path, "a.xlsx")
+    assert red_niks() == len(people) > temuan.MAX_ROWS
+    assert "Lembar Temuan memuat 20.000" in result.alerts[-1]
+    _round_trip(wb, scripts.hapus_tanda, tmp_path, "b.xlsx")
+    assert red_niks() == 0
+    assert "Temuan" not in wb.sheetnames
+
+
+def test_hapus_tanda_and_rerun_keep_the_clerks_fill_on_info_finding_cells(tmp_path):
+    from builders import HEADER, numbered, team
+    from openpyxl.styles import PatternFill
+
+    rows = [HEADER, *numbered(team(1)), ["", "JUMLAH", "", "", "", "", 7], [], ["", "Mengetahui,"],
+            ["", "Budi Santoso"]]
+    wb = _workbook({"KEC A": rows})
+    green = PatternFill("solid", start_color="FF00B050")
+    wb["KEC A"]["B12"].fill = green  # the clerk's own colour on the signer's name
+    _round_trip(wb, scripts.periksa_roster, tmp_path, "a.xlsx")
+    assert any(r[2] == "row.skipped" for r in wb["Temuan"].iter_rows(values_only=True))
+    _round_trip(wb, scripts.periksa_roster, tmp_path, "b.xlsx")
+    assert fill_of(wb["KEC A"], "B12") == "00B050"
+    _round_trip(wb, scripts.hapus_tanda, tmp_path, "c.xlsx")
+    assert coloured_cells(wb["KEC A"]) == {"B12": "00B050"}

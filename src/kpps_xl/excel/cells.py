@@ -130,3 +130,12 @@ def parse_address(text: object) -> tuple[int, int] | None:
     if not letters.isalpha() or not digits or len(letters) > 3:
         return None
     return int(digits), col_index(letters.upper())
+
+
+def parse_area(text: str) -> list[tuple[int, int]]:
+    """Cells of "C5" or a one-column run "C5:C9"; [] if it is neither."""
+    first, _, last = text.partition(":")
+    start, end = parse_address(first), parse_address(last or first)
+    if start is None or end is None or start[1] != end[1] or end[0] < start[0]:
+        return []
+    return [(row, start[1]) for row in range(start[0], end[0] + 1)]

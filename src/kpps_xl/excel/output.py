@@ -64,7 +64,9 @@ def replace_sheet(book: Any, name: str, rows: list[list[Any]], link_column: int 
     for first, block in chunks([r + [""] * (width - len(r)) for r in rows]):
         sheet.range((first, 1)).value = block
     sheet.range((1, 1), (1, width)).color = HEADER_FILL
-    sheet.range((1, 1), (len(rows), width)).columns.autofit()
+    # Autofit only the table itself: the Temuan mark list holds long texts.
+    fit = min(width, len(OWN_HEADERS.get(name, rows[0])))
+    sheet.range((1, 1), (len(rows), fit)).columns.autofit()
     return sheet
 
 

@@ -92,7 +92,8 @@ def _columns_of(roster: Any) -> dict[str, dict[str, str]]:
 def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
     if not xb.has_sheet(book, temuan.SHEET):
         return {}
-    return temuan.marked_cells(xb.sheet_values(book.sheets[temuan.SHEET]))
+    values = xb.sheet_values(book.sheets[temuan.SHEET])
+    return temuan.marked_cells(values, xb.sheet_names(book))
 
 
 def _fills(old: dict[str, set], new: dict[str, dict]) -> dict[str, dict[tuple[int, int], Any]]:
@@ -149,7 +150,7 @@ def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     columns_of = _columns_of(roster)
     new = marks.worst_fill(report.findings, columns_of)
     _paint_all(book, _fills(_old_marks(book), new), xb.sheet_names(book))
-    rows = temuan.table(report.findings, columns_of)
+    rows = temuan.with_marks(temuan.table(report.findings, columns_of), new)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
     alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS)))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kpps_xl.excel.cells import parse_address
+from kpps_xl.excel.cells import parse_address, parse_area, run_address, runs
 from kpps_xl.excel.marks import cell_of
 from kpps_xl.findings import Finding, sort_key
 from kpps_xl.io_utils import safe_text
@@ -18,6 +18,11 @@ LABEL = {"error": "Galat", "warning": "Peringatan", "info": "Info"}
 # Rows written per setValues action, and the most rows the sheet lists.
 CHUNK_ROWS = 5_000
 MAX_ROWS = 20_000
+# Every coloured cell, as runs per sheet ("C5:C9 E12"), right of the table (column J on):
+# Hapus Tanda clears exactly these, including findings beyond MAX_ROWS.
+MARK_HEADER = ["Lembar bertanda", "Sel bertanda (dipakai Hapus Tanda, jangan diubah)"]
+MARK_COL = len(HEADER) + 1
+MARK_TEXT_LIMIT = 8_000
 
 
 def link_formula(sheet: str, address: str) -> str:
@@ -63,18 +68,83 @@ def chunks(rows: list[list[Any]], size: int = CHUNK_ROWS) -> list[tuple[int, lis
     return [(start + 1, rows[start:start + size]) for start in range(0, len(rows), size)]
 
 
-def marked_cells(values: list[list[Any]]) -> dict[str, set[tuple[int, int]]]:
-    """{sheet: {(row, col)}} listed in a Temuan sheet's values (as the payload sends them)."""
+def mark_rows(marked: dict[str, Iterable[tuple[int, int]]]) -> list[list[str]]:
+    """[sheet, "C5:C9 C12 ..."] rows listing every coloured cell, each text under the limit."""
+    out: list[list[str]] = []
+    for sheet in sorted(marked):
+        text = ""
+        for run in runs(dict.fromkeys(marked[sheet])):
+            address = run_address(run)
+            if text and len(text) + 1 + len(address) > MARK_TEXT_LIMIT:
+                out.append([text_cell(sheet), text])
+                text = ""
+            text = f"{text} {address}" if text else address
+        if text:
+            out.append([text_cell(sheet), text])
+    return out
+
+
+def with_marks(rows: list[list[Any]], marked: dict[str, Iterable[tuple[int, int]]]
+               ) -> list[list[Any]]:
+    """The Temuan table with the list of coloured cells beside it (columns J and K)."""
+    block = [MARK_HEADER, *mark_rows(marked)]
+    out = [list(r) for r in rows]
+    out.extend([[""] * len(HEADER)] * max(0, len(block) - len(out)))
+    for i, extra in enumerate(block):
+        out[i] = out[i] + [""] * (MARK_COL - len(out[i])) + extra
+    return out
+
+
+def text_cell(value: str) -> str:
+    """Text that Excel keeps as text ("01" stays "01", never the number 1)."""
+    return "'" + value if value else value
+
+
+def sheet_name(value: Any, names: Sequence[str] | None = None) -> str | None:
+    """The sheet a Lembar cell names, also when Excel turned "01" into the number 1."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    text = text[1:] if text.startswith("'") else text
+    if names is None or text in names:
+        return text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        same = [n for n in names if _as_number(n) == value]
+        if len(same) == 1:
+            return same[0]
+    return text
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def marked_cells(values: list[list[Any]], names: Sequence[str] | None = None
+                 ) -> dict[str, set[tuple[int, int]]]:
+    """{sheet: {(row, col)}} coloured by the run that wrote this Temuan sheet (payload values)."""
     out: dict[str, set[tuple[int, int]]] = {}
-    if not values or not values[0] or values[0][: len(HEADER)] != HEADER:
+    if not values or not values[0] or list(values[0][: len(HEADER)]) != HEADER:
         return out
+    if list(values[0][MARK_COL:MARK_COL + len(MARK_HEADER)]) == MARK_HEADER:
+        for row in values[1:]:
+            sheet = sheet_name(row[MARK_COL], names) if len(row) > MARK_COL + 1 else None
+            if sheet and isinstance(row[MARK_COL + 1], str):
+                cells = out.setdefault(sheet, set())
+                for area in row[MARK_COL + 1].split():
+                    cells.update(parse_area(area))
+        return out
+    # Temuan written before the mark list existed: listed errors and warnings only.
+    colored = {LABEL["error"], LABEL["warning"]}
     for row in values[1:]:
-        if len(row) <= CELL_COL or not row[SHEET_COL]:
+        if len(row) <= CELL_COL or row[HEADER.index("Tingkat")] not in colored:
             continue
+        sheet = sheet_name(row[SHEET_COL], names)
         cell = parse_address(row[CELL_COL])
-        sheet = str(row[SHEET_COL])
-        if sheet.startswith("'"):
-            sheet = sheet[1:]
-        if cell:
+        if sheet and cell:
             out.setdefault(sheet, set()).add(cell)
     return out
