@@ -346,3 +346,26 @@ def test_hapus_tanda_and_rerun_keep_the_clerks_fill_on_info_finding_cells(tmp_pa
     assert fill_of(wb["KEC A"], "B12") == "00B050"
     _round_trip(wb, scripts.hapus_tanda, tmp_path, "c.xlsx")
     assert coloured_cells(wb["KEC A"]) == {"B12": "00B050"}
+
+
+@pytest.mark.parametrize("name", ["01", "1"])
+def test_marks_on_a_sheet_with_a_numeric_looking_name_are_cleared(name, tmp_path):
+    from builders import HEADER, numbered, team
+
+    people = numbered(team(1))
+    people[2][2] = people[2][2][:15]
+    for row in people:
+        row[6] = "001"
+    wb = _workbook({name: [HEADER, *people]})
+    actions = run(scripts.periksa_roster, payload_from_sheets({name: [HEADER, *people]}))
+    table = next(a for a in actions if a["func"] == "setValues")["values"]
+    assert {(r[3], r[6]) for r in table[1:] if r[2]} == {("'" + name, "'001")}
+    replay(wb, actions)
+    assert fill_of(wb[name], "C4") == RED
+    ws = wb["Temuan"]
+    for row in range(2, ws.max_row + 1):  # what Excel keeps if it still turns "01" into 1
+        for col in (4, 10):
+            if ws.cell(row, col).value:
+                ws.cell(row, col).value = float(ws.cell(row, col).value)
+    _round_trip(wb, scripts.hapus_tanda, tmp_path, "b.xlsx")
+    assert coloured_cells(wb[name]) == {} and "Temuan" not in wb.sheetnames

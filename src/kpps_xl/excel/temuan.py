@@ -40,10 +40,10 @@ def finding_row(number: int, f: Finding, columns: dict[str, str]) -> list[Any]:
         number,
         LABEL.get(f.severity, f.severity),
         f.code,
-        safe_text(f.sheet or ""),
+        text_cell(f.sheet or ""),
         cell,
         f.row if f.row is not None else "",
-        safe_text(f.tps or ""),
+        text_cell(str(f.tps)) if f.tps not in (None, "") else "",
         safe_text(f.message),
     ]
 
