@@ -48,7 +48,6 @@ _SIGNATURE = re.compile(
     r"|^[^\d,]+,\s*\d{1,2}[\s\-/.]+\w+[\s\-/.]+\d{4}$",  # "Mukomuko, 20 Januari 2024"
     re.IGNORECASE,
 )
-_DIGITS = re.compile(r"\d")
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
 _TITLE = "judul"
 _IGNORED_FIELDS = ("no", "umur", "keterangan", "no_kk")
@@ -100,10 +99,6 @@ def text_series(values: Sequence[object]) -> pd.Series:
         arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
         return pd.Series(pd.arrays.ArrowStringArray(arr))
     return pd.Series(_texts(values), dtype="string")
-
-
-def _nik_like(text: str | None) -> bool:
-    return text is not None and len(_DIGITS.findall(text)) >= 8
 
 
 def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:

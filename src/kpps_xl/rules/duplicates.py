@@ -30,11 +30,6 @@ def normalise_names(names: pd.Series) -> pd.Series:
     return out.str.strip().fillna("")
 
 
-def normalise_name(name: object) -> str:
-    """One name through the same steps as normalise_names."""
-    return str(normalise_names(pd.Series([name], dtype="string")).iloc[0])
-
-
 def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[list[Any]]:
     """Rows (namedtuples) sharing a key, in sheet order; pandas groupby is avoided (slow per group)."""
     mask = (eligible & key.duplicated(keep=False)).fillna(False).astype(bool)
