@@ -93,7 +93,7 @@ def _write_outputs(console: Console, report: Report, out_json: Path | None, juni
             console.print(f"Salinan bertanda: {target}")
 
 
-@app.command("check")
+@app.command("check", no_args_is_help=True)
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.csv atau folder berisi berkas tersebut.", show_default=False)],
     report: Annotated[Path | None, typer.Option("--report", help="Tulis laporan JSON ke berkas ini.")] = None,
