@@ -206,3 +206,21 @@ def test_by_body_and_total_for_on_hand_built_lines():
 def test_empty_roster_and_no_settings_give_an_empty_budget():
     budget = compute_budget(roster_of([]), None)
     assert budget == Budget(lines=(), total=0)
+
+
+def test_ppk_and_pps_secretariat_rows_in_a_roster_are_budgeted_not_dropped():
+    rows = kpps_rows("KEC A", "KEL 1", 2)
+    rows += [{"kecamatan": "KEC A", "badan": "PPK", "peran": p}
+             for p in ("ketua", "anggota", "anggota", "sekretaris", "pelaksana", "pelaksana")]
+    rows += [{"kecamatan": "KEC A", "kelurahan": "KEL 1", "badan": "PPS", "peran": p}
+             for p in ("ketua", "anggota", "sekretaris", "pelaksana")]
+    budget = compute_budget(roster_of(rows), Settings())
+    counts = {x.role: x.count for x in budget.lines}
+    assert counts["Sekretaris PPK"] == 1 and counts["Pelaksana Sekretariat PPK"] == 2
+    assert counts["Sekretaris PPS"] == 1 and counts["Pelaksana Sekretariat PPS"] == 1
+    assert counts["Ketua PPK"] == 1 and counts["Anggota PPK"] == 2
+    assert sum(x.count for x in budget.lines) == len(rows)
+    # PPU 0,24% + 0,30%: 1.850.000 -> 4.440 + 5.550 = 9.990 per month, 6 months
+    (sek,) = [x for x in budget.lines if x.role == "Sekretaris PPK"]
+    assert (sek.body, sek.scheme, sek.premium, sek.subtotal) == (
+        "Sekretariat PPK", "PPU", 9_990, 6 * 9_990)

@@ -26,6 +26,7 @@ class Tally:
     people: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # (kec, role) -> n
     no_jkn: Counter[tuple[Kec, str]] = field(default_factory=Counter)  # without active JKN
     bodies: set[str] = field(default_factory=set)  # normalised bodies seen in rosters
+    keys: set[str] = field(default_factory=set)  # role keys with at least one roster row
     tps: list[pd.DataFrame] = field(default_factory=list)  # unique (kec, place) per roster
     kelurahan: list[pd.DataFrame] = field(default_factory=list)
     kecamatan: set[str] = field(default_factory=set)
@@ -92,6 +93,7 @@ def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
         tally.people[(kec, key)] += int(size)
         tally.no_jkn[(kec, key)] += int(no_jkn)
         tally.bodies.add(body)
+        tally.keys.add(key)
         if kec:
             tally.kecamatan.add(kec)
     kec = frame["kec"].astype("string").str.strip()
@@ -136,9 +138,13 @@ def _structure(tally: Tally, config: BudgetConfig) -> tuple[dict[str, dict[Kec, 
 
 def _role_counts(role: RoleSpec, tally: Tally, structure: Mapping[str, Mapping[Kec, int]],
                  notes: list[str]) -> dict[Kec, tuple[int, int]]:
-    """(kecamatan -> (people, people without active JKN)) for one role."""
+    """(kecamatan -> (people, people without active JKN)) for one role.
+
+    A role is counted from the rosters when its own body is in them, or when roster rows map
+    to it from another body (PPK + peran sekretaris/pelaksana -> Sekretariat PPK roles).
+    """
     body = normalise_body(role.body)
-    if body in tally.bodies:
+    if body in tally.bodies or role.key in tally.keys:
         if role.count is not None:
             notes.append(f"anggaran.peran.{role.key}.jumlah diabaikan: jumlah {role.label} "
                          f"dihitung dari daftar.")
