@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pandas as pd
 from test_budget_helpers import kpps_rows, roster_of, settings_with
 
 from kpps_xl.budget import Budget, BudgetLine, compute_budget
@@ -224,3 +225,19 @@ def test_ppk_and_pps_secretariat_rows_in_a_roster_are_budgeted_not_dropped():
     (sek,) = [x for x in budget.lines if x.role == "Sekretaris PPK"]
     assert (sek.body, sek.scheme, sek.premium, sek.subtotal) == (
         "Sekretariat PPK", "PPU", 9_990, 6 * 9_990)
+
+
+def test_jkn_status_words_ya_ada_sudah_aktif_are_active_and_negations_are_not():
+    from kpps_xl.budget.compute import jkn_inactive
+
+    active = ["Ya", "Ada", "Sudah aktif", "Aktif", "AKTIF (PBI)", " aktif "]
+    inactive = ["Tidak", "Nonaktif", "Tidak aktif", "Belum", "-", "", "non-aktif",
+                "Tidak ada", "tdk aktif", "PBI?", None]
+    status = pd.Series(active + inactive, dtype=object)
+    assert jkn_inactive(status).tolist() == [False] * len(active) + [True] * len(inactive)
+    rows = kpps_rows("KEC A", "KEL 1", 1)
+    for row, text in zip(rows, ("Ya", "Ada", "Sudah aktif", "Tidak aktif", "Belum", "-", "Nonaktif"),
+                         strict=True):
+        row["status_jkn"] = text
+    budget = compute_budget(roster_of(rows), settings_with({"badan": {"KPPS": {"jkn": True}}}))
+    assert sum(x.count for x in budget.lines if x.scheme == "JKN") == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,13 +47,34 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=df.index, dtype="object")
 
 
-def jkn_inactive(status: pd.Series) -> pd.Series:
-    """True where the JKN status is not active ("aktif..."); unknown counts as not active.
+# Words of a status_jkn cell (casefolded, letters only). Any negation makes the status
+# inactive ("nonaktif", "tidak aktif", "belum", "non-aktif"); otherwise a positive word makes it
+# active ("aktif", "Ya", "Ada", "Sudah aktif"); anything else (empty, "-", unknown) is inactive.
+_JKN_NEGATIONS = frozenset({"tidak", "tdk", "tak", "non", "belum", "blm", "bukan", "mati",
+                            "tanpa", "no", "false", "nggak", "gak", "kosong"})
+_JKN_POSITIVES = frozenset({"aktif", "ya", "y", "ada", "sudah", "yes", "true"})
+_WORDS = re.compile(r"[^\W\d_]+")
 
-    The one rule for who needs JKN: the budget counts them and the BPJS Kesehatan letter lists them.
+
+def jkn_active_text(value: object) -> bool:
+    """True when one status_jkn cell says the person's JKN is active (see jkn_inactive)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return False
+    words = _WORDS.findall(str(value).casefold())
+    if any(w in _JKN_NEGATIONS or w.startswith("non") for w in words):
+        return False
+    return any(w in _JKN_POSITIVES for w in words)
+
+
+def jkn_inactive(status: pd.Series) -> pd.Series:
+    """True where the JKN status is not active; unknown counts as not active.
+
+    Active: "Aktif", "aktif (PBI)", "Ya", "Ada", "Sudah aktif". Not active: "Nonaktif",
+    "Tidak aktif", "Tidak", "Belum", "-", empty. The one rule for who needs JKN: the budget counts
+    them and the BPJS Kesehatan letter lists them.
     """
     codes, uniques = pd.factorize(status, use_na_sentinel=True)
-    active = np.array([str(u).strip().casefold().startswith("aktif") for u in uniques] + [False])
+    active = np.array([jkn_active_text(u) for u in uniques] + [False], dtype=bool)
     return pd.Series(~active[codes], index=status.index)  # code -1 (missing) -> last: False
 
 
