@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pandas as pd
+import pytest
 from test_budget_helpers import kpps_rows, roster_of, settings_with
 
 from kpps_xl.budget import Budget, BudgetLine, compute_budget
 from kpps_xl.budget.money import half_up, percent_text, rupiah
-from kpps_xl.settings import Settings
+from kpps_xl.settings import Settings, SettingsError
 
 
 def test_mukomuko_4095_kpps_on_bpu_for_one_month_from_settings():
@@ -241,3 +243,55 @@ def test_jkn_status_words_ya_ada_sudah_aktif_are_active_and_negations_are_not():
         row["status_jkn"] = text
     budget = compute_budget(roster_of(rows), settings_with({"badan": {"KPPS": {"jkn": True}}}))
     assert sum(x.count for x in budget.lines if x.scheme == "JKN") == 4
+
+
+def _lines_of(anggaran):
+    return [(x.kecamatan, x.scheme, x.count) for x in compute_budget(None, settings_with(anggaran)).lines]
+
+
+def test_jumlah_jkn_scalar_with_per_kecamatan_jumlah_is_a_kab_kota_total():
+    role = {"jkn": True, "jumlah": {"A": 10, "B": 5}, "jumlah_jkn": 3}
+    assert _lines_of({"peran": {"anggota_kpps": role}}) == [
+        ("A", "BPU", 10), ("B", "BPU", 5), (None, "JKN", 3)]
+
+
+def test_jumlah_jkn_per_kecamatan_with_a_scalar_jumlah_gives_jkn_lines_per_kecamatan():
+    role = {"jkn": True, "jumlah": 10, "jumlah_jkn": {"A": 3, "B": 2}}
+    assert _lines_of({"peran": {"anggota_kpps": role}}) == [
+        ("A", "JKN", 3), ("B", "JKN", 2), (None, "BPU", 10)]
+    # both per kecamatan: an unlisted kecamatan keeps everyone (the default)
+    role = {"jkn": True, "jumlah": {"A": 10, "B": 5}, "jumlah_jkn": {"A": 3}}
+    assert _lines_of({"peran": {"anggota_kpps": role}}) == [
+        ("A", "BPU", 10), ("A", "JKN", 3), ("B", "BPU", 5), ("B", "JKN", 5)]
+
+
+def test_jumlah_jkn_with_derived_per_tps_counts_is_used_as_given():
+    role = {"jkn": True, "per_tps": 6, "jumlah_jkn": 3}
+    assert _lines_of({"jumlah_tps": 10, "peran": {"anggota_kpps": role}}) == [
+        (None, "BPU", 60), (None, "JKN", 3)]
+
+
+def test_jumlah_jkn_larger_than_the_count_is_a_settings_error_naming_it():
+    cases = (({"jumlah": 10, "jumlah_jkn": 30}, "anggaran.peran.anggota_kpps.jumlah_jkn'"),
+             ({"jumlah": {"A": 10, "B": 5}, "jumlah_jkn": {"A": 11}},
+              "anggaran.peran.anggota_kpps.jumlah_jkn.A'"),
+             ({"jumlah": {"A": 10}, "jumlah_jkn": {"C": 1}},
+              "anggaran.peran.anggota_kpps.jumlah_jkn'"))
+    for role, named in cases:
+        with pytest.raises(SettingsError, match=re.escape(named)):
+            compute_budget(None, settings_with({"peran": {"anggota_kpps": {"jkn": True, **role}}}))
+    with pytest.raises(SettingsError, match="jumlah_jkn"):
+        compute_budget(None, settings_with({"jumlah_tps": 1, "peran": {
+            "anggota_kpps": {"jkn": True, "per_tps": 6, "jumlah_jkn": 7}}}))
+
+
+def test_jumlah_jkn_without_jkn_or_with_a_roster_is_ignored_with_a_note():
+    budget = compute_budget(None, settings_with({"peran": {"anggota_kpps": {"jumlah": 10,
+                                                                            "jumlah_jkn": 3}}}))
+    assert [x.scheme for x in budget.lines] == ["BPU"]
+    assert any("anggaran.peran.anggota_kpps.jumlah_jkn diabaikan" in n for n in budget.notes)
+    budget = compute_budget(roster_of(kpps_rows("KEC A", "KEL 1", 1)), settings_with(
+        {"peran": {"anggota_kpps": {"jkn": True, "jumlah_jkn": 1}}}))
+    assert sum(x.count for x in budget.lines if x.scheme == "JKN") == 6
+    assert any("jumlah_jkn diabaikan: jumlah Anggota KPPS dihitung dari daftar" in n
+               for n in budget.notes)

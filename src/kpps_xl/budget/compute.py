@@ -15,7 +15,7 @@ from kpps_xl.budget.model import Budget, BudgetLine
 from kpps_xl.budget.roles import RoleSpec, match_table, normalise_body
 from kpps_xl.errors import InputError
 from kpps_xl.roster.model import Roster
-from kpps_xl.settings import Settings
+from kpps_xl.settings import Settings, SettingsError
 
 Kec = str | None
 
@@ -158,54 +158,98 @@ def _structure(tally: Tally, config: BudgetConfig) -> tuple[dict[str, dict[Kec, 
     return out, notes
 
 
+Counts = dict[Kec, int]
+
+
+def _jkn_from_settings(role: RoleSpec, people: Counts, notes: list[str]) -> Counts:
+    """People without active JKN for a role counted from settings (jumlah or per_*).
+
+    No jumlah_jkn: everyone. A whole-number jumlah_jkn is a total for the kab/kota (one line
+    without kecamatan); a table is per kecamatan (a kecamatan it does not list keeps everyone
+    when jumlah is per kecamatan too). jumlah_jkn larger than the people it is part of is an error.
+    """
+    setting = f"anggaran.peran.{role.key}.jumlah_jkn"
+    given = role.jkn_count
+    if given is None:
+        return dict(people)
+    if not role.jkn:
+        notes.append(f"{setting} diabaikan: JKN tidak dianggarkan untuk {role.label} "
+                     f"(isi jkn = true).")
+    total, given_total = sum(people.values()), sum(given.values())
+    if given_total > total:
+        raise SettingsError(
+            f"Pengaturan '{setting}' ({given_total:,}) lebih besar dari jumlah {role.label} "
+            f"({total:,}).".replace(",", ".")
+        )
+    if None in given:  # one figure for the whole kab/kota
+        return {None: given[None]}
+    per_kec = None not in people
+    if per_kec:
+        unknown = sorted(k for k in given if k not in people)
+        if unknown:
+            raise SettingsError(
+                f"Pengaturan '{setting}' memuat kecamatan yang tidak ada di jumlah "
+                f"{role.label}: {', '.join(str(k) for k in unknown)}."
+            )
+        for kec, n in given.items():
+            if n > people[kec]:
+                raise SettingsError(
+                    f"Pengaturan '{setting}.{kec}' ({n:,}) lebih besar dari jumlah {role.label} "
+                    f"di kecamatan itu ({people[kec]:,}).".replace(",", ".")
+                )
+        return {kec: given.get(kec, n) for kec, n in people.items()}
+    return dict(given)
+
+
 def _role_counts(role: RoleSpec, tally: Tally, structure: Mapping[str, Mapping[Kec, int]],
-                 notes: list[str]) -> dict[Kec, tuple[int, int]]:
-    """(kecamatan -> (people, people without active JKN)) for one role.
+                 notes: list[str]) -> tuple[Counts, Counts]:
+    """(people by kecamatan, people without active JKN by kecamatan) for one role.
 
     A role is counted from the rosters when its own body is in them, or when roster rows map
     to it from another body (PPK + peran sekretaris/pelaksana -> Sekretariat PPK roles).
     """
     body = normalise_body(role.body)
     if body in tally.bodies or role.key in tally.keys:
-        if role.count is not None:
-            notes.append(f"anggaran.peran.{role.key}.jumlah diabaikan: jumlah {role.label} "
-                         f"dihitung dari daftar.")
-        return {kec: (n, tally.no_jkn[(kec, key)])
-                for (kec, key), n in tally.people.items() if key == role.key}
+        for key, value in (("jumlah", role.count), ("jumlah_jkn", role.jkn_count)):
+            if value is not None:
+                notes.append(f"anggaran.peran.{role.key}.{key} diabaikan: jumlah {role.label} "
+                             f"dihitung dari daftar.")
+        people = {kec: n for (kec, key), n in tally.people.items() if key == role.key}
+        return people, {kec: tally.no_jkn[(kec, role.key)] for kec in people}
     if role.count is not None:
-        jkn = role.jkn_count or {}
-        return {kec: (n, jkn.get(kec, n)) for kec, n in role.count.items()}
-    out: dict[Kec, int] = Counter()
-    for name, per in (("tps", role.per_tps), ("kelurahan", role.per_kelurahan),
-                      ("kecamatan", role.per_kecamatan)):
-        if not per:
-            continue
-        if name not in structure:
-            notes.append(f"{role.label}: per_{name} = {per} tidak dapat dihitung karena jumlah "
-                         f"{name} tidak diketahui (isi anggaran.jumlah_{name} atau beri daftar).")
-            continue
-        for kec, places in structure[name].items():
-            out[kec] += per * places
-    return {kec: (n, n) for kec, n in out.items()}
+        people = dict(role.count)
+    else:
+        derived: Counter[Kec] = Counter()
+        for name, per in (("tps", role.per_tps), ("kelurahan", role.per_kelurahan),
+                          ("kecamatan", role.per_kecamatan)):
+            if not per:
+                continue
+            if name not in structure:
+                notes.append(f"{role.label}: per_{name} = {per} tidak dapat dihitung karena "
+                             f"jumlah {name} tidak diketahui (isi anggaran.jumlah_{name} atau "
+                             f"beri daftar).")
+                continue
+            for kec, places in structure[name].items():
+                derived[kec] += per * places
+        people = dict(derived)
+    return people, _jkn_from_settings(role, people, notes)
 
 
-def _lines(config: BudgetConfig, role: RoleSpec, counts: Mapping[Kec, tuple[int, int]]
-           ) -> list[BudgetLine]:
+def _lines(config: BudgetConfig, role: RoleSpec, people: Mapping[Kec, int],
+           no_jkn: Mapping[Kec, int]) -> list[BudgetLine]:
     scheme = config.schemes[role.scheme]
     base = scheme.base_for(role.honorarium)
     premium = scheme.premium(base)
     jkn = config.schemes["JKN"]
-    lines = []
-    for kec, (people, no_jkn) in counts.items():
-        lines.append(BudgetLine(kecamatan=kec, body=role.body, role=role.label,
-                                scheme=scheme.code, count=people, months=role.months, base=base,
-                                rate=scheme.rate_text(), premium=premium,
-                                subtotal=people * role.months * premium))
-        if role.jkn:
-            lines.append(BudgetLine(kecamatan=kec, body=role.body, role=role.label,
-                                    scheme=jkn.code, count=no_jkn, months=role.months, base=0,
-                                    rate=jkn.rate_text(), premium=jkn.flat,
-                                    subtotal=no_jkn * role.months * jkn.flat))
+    lines = [BudgetLine(kecamatan=kec, body=role.body, role=role.label, scheme=scheme.code,
+                        count=n, months=role.months, base=base, rate=scheme.rate_text(),
+                        premium=premium, subtotal=n * role.months * premium)
+             for kec, n in people.items()]
+    if role.jkn:
+        lines.extend(BudgetLine(kecamatan=kec, body=role.body, role=role.label, scheme=jkn.code,
+                                count=n, months=role.months, base=0, rate=jkn.rate_text(),
+                                premium=jkn.flat, subtotal=n * role.months * jkn.flat)
+                     for kec, n in no_jkn.items())
     return lines
 
 
@@ -227,7 +271,7 @@ def budget_from_config(rosters: Roster | Sequence[Roster] | None, config: Budget
     lines: list[BudgetLine] = []
     order = {role.key: i for i, role in enumerate(config.roles)}
     for role in config.roles:
-        lines.extend(_lines(config, role, _role_counts(role, tally, structure, notes)))
+        lines.extend(_lines(config, role, *_role_counts(role, tally, structure, notes)))
     if tally.bodies and not tally.jkn_known and any(r.jkn for r in config.roles):
         notes.append("Kolom status JKN kosong: semua orang dihitung belum punya JKN aktif.")
     label_order = {config.roles[i].label: i for i in order.values()}
