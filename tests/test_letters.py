@@ -341,3 +341,18 @@ def test_templates_are_reachable_through_the_package():
     names = {p.name for p in folder.iterdir()}
     assert {"surat_pemda.docx", "surat_bpjs_ketenagakerjaan.docx",
             "surat_bpjs_kesehatan.docx"} <= names
+
+
+def test_pemda_letter_with_jkn_lines_counts_each_person_once(tmp_path):
+    # 9.464 KPPS + 876 PPK/PPS = 10.340 people; the 1.099 JKN lines are the same KPPS again.
+    render_letters(okus_budget(jkn=1_099), okus_roster(), okus_settings(), tmp_path)
+    texts = docx_texts(tmp_path / "surat_pemda.docx")
+    at = texts.index("JUMLAH")
+    assert texts[at: at + 3] == ["JUMLAH", "10.340", "Rp293.454.000"]
+    assert any("untuk 10.340 orang" in t for t in texts)
+    rekap = openpyxl.load_workbook(tmp_path / "lampiran_pemda.xlsx")["Rekap Anggaran"]
+    (total,) = [r for r in rekap.iter_rows(values_only=True) if r[1] == "JUMLAH"]
+    assert (total[3], total[6]) == (10_340, 293_454_000)
+    kes = openpyxl.load_workbook(tmp_path / "lampiran_bpjs_kesehatan.xlsx")["Rekap Anggaran"]
+    (total,) = [r for r in kes.iter_rows(values_only=True) if r[1] == "JUMLAH"]
+    assert total[3] == 1_099  # a JKN-only letter counts its JKN people

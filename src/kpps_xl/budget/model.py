@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 # total_for() prefixes that stand for a programme rather than a single scheme.
 _PROGRAMME_SCHEMES = {
     "TK": ("BPU", "PPU"),  # BPJS Ketenagakerjaan (JKK + JKM)
     "KES": ("JKN",),  # BPJS Kesehatan
 }
+
+
+class _Counted(Protocol):
+    @property
+    def scheme(self) -> str: ...
+
+    @property
+    def count(self) -> int: ...
+
+
+def people_count(items: Iterable[_Counted]) -> int:
+    """Head count of budget lines (or rows with scheme and count), each person once.
+
+    JKN lines repeat people already on a BPJS Ketenagakerjaan line of the same role, so only
+    BPU/PPU lines count. A list with JKN lines only (the BPJS Kesehatan letter) counts those.
+    Used by the workbook's JUMLAH row and by the letters.
+    """
+    items = list(items)
+    tk = [x.count for x in items if x.scheme != "JKN"]
+    return sum(tk) if tk else sum(x.count for x in items)
 
 
 @dataclass(frozen=True)

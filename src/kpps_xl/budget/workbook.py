@@ -16,7 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.budget.config import BudgetConfig, budget_config
-from kpps_xl.budget.model import Budget, BudgetLine
+from kpps_xl.budget.model import Budget, BudgetLine, people_count
 from kpps_xl.budget.roles import RoleSpec
 from kpps_xl.budget.schemes import Scheme
 from kpps_xl.io_utils import atomic_path, safe_text
@@ -197,11 +197,6 @@ def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: Bud
                          11: RUPIAH_FORMAT}, 11)
 
 
-def people_count(budget: Budget) -> int:
-    """Head count of the budget: BPJS TK lines only (JKN lines repeat the same people)."""
-    return sum(x.count for x in budget.lines if x.scheme != "JKN")
-
-
 def _total_row(ws: Worksheet, cached: _Cached, budget: Budget, end: int, *, label: str,
                scheme: str, count: str, subtotal: str, last_col: int) -> int:
     """The JUMLAH row under data rows FIRST_ROW..end (columns by letter); return its row."""
@@ -210,7 +205,7 @@ def _total_row(ws: Worksheet, cached: _Cached, budget: Budget, end: int, *, labe
     # people are counted once: JKN lines repeat people already on a BPJS TK line
     cached.put(ws, f"{count}{row}",
                f'=SUMIF({scheme}{FIRST_ROW}:{scheme}{end},"<>JKN",{count}{FIRST_ROW}:{count}{end})',
-               people_count(budget))
+               people_count(budget.lines))
     cached.put(ws, f"{subtotal}{row}", f"=SUM({subtotal}{FIRST_ROW}:{subtotal}{end})",
                budget.total)
     _style_row(ws, row, {column_index_from_string(count): COUNT_FORMAT,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from kpps_xl.budget import Budget, BudgetLine
+from kpps_xl.budget import Budget, BudgetLine, people_count
 from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.budget.roles import normalise_body
 from kpps_xl.letters.config import DASAR_HUKUM_PRESETS, LetterSettings, LetterSetup
@@ -224,7 +224,7 @@ def build_context(kind: str, budget: Budget, people: Sequence[dict[str, str]],
         "program": programme_text(schemes),
         "dasar_hukum": dasar_hukum(ls, setup, schemes),
         "rincian": rincian(rows),
-        "jumlah_orang": angka(sum(r.count for r in rows)),
+        "jumlah_orang": angka(people_count(rows)),
         "total": total,
         "total_rupiah": rupiah(total),
         "total_terbilang": terbilang_rupiah(total),

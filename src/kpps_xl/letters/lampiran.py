@@ -10,6 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kpps_xl.budget import people_count
 from kpps_xl.io_utils import atomic_path, safe_text
 from kpps_xl.letters.context import SCHEME_LABELS, Row, row_label
 
@@ -95,7 +96,7 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
     total.font = _BOLD
     label = WriteOnlyCell(ws, value="JUMLAH")
     label.font = _BOLD
-    ws.append([None, label, None, sum(r.count for r in rows), None, None, total])
+    ws.append([None, label, None, people_count(rows), None, None, total])
 
 
 def write_lampiran(path: Path, kind: str, people: Sequence[dict[str, str]],
