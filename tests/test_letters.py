@@ -356,3 +356,25 @@ def test_pemda_letter_with_jkn_lines_counts_each_person_once(tmp_path):
     kes = openpyxl.load_workbook(tmp_path / "lampiran_bpjs_kesehatan.xlsx")["Rekap Anggaran"]
     (total,) = [r for r in kes.iter_rows(values_only=True) if r[1] == "JUMLAH"]
     assert total[3] == 1_099  # a JKN-only letter counts its JKN people
+
+
+def test_bpjs_kesehatan_letter_lists_only_roles_with_jkn_lines_and_inactive_jkn(tmp_path):
+    from test_budget_helpers import kpps_rows, roster_of
+
+    from kpps_xl.budget import compute_budget
+
+    rows = kpps_rows("MUARADUA", "BUMI AGUNG", 1, status_jkn="Tidak aktif")
+    rows[1]["status_jkn"] = "Ya"  # an anggota with active JKN
+    rows += [{"kecamatan": "MUARADUA", "badan": "PPK", "peran": "ketua", "status_jkn": None}]
+    for i, row in enumerate(rows):
+        row["nama"] = f"{row['badan']} {row['peran']} {i}"
+    sections = okus_sections()
+    sections["anggaran"] = {"peran": {"ketua_kpps": {"jkn": True}}}  # JKN for the ketua only
+    settings = okus_settings(sections)
+    roster = roster_of(rows)
+    budget = compute_budget(roster, settings)
+    render_letters(budget, roster, settings, tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "lampiran_bpjs_kesehatan.xlsx")["Daftar Peserta"]
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == ["KPPS ketua 0"]
+    ws = openpyxl.load_workbook(tmp_path / "lampiran_pemda.xlsx")["Daftar Peserta"]
+    assert len(list(ws.iter_rows(min_row=2))) == 8  # every budgeted person, once

@@ -85,6 +85,30 @@ def _first_row(df: pd.DataFrame, mask: pd.Series) -> str:
                                                          strict=True) if p)
 
 
+def _role_key(table: Mapping[tuple[str, str | None], str], badan_raw: object,
+              peran_raw: object) -> tuple[str, str | None]:
+    """(normalised body, role key or None) of a roster row's badan and peran (empty = KPPS)."""
+    body = normalise_body(_text_or_none(badan_raw) or "KPPS")
+    peran = (_text_or_none(peran_raw) or "").casefold() or None
+    return body, table.get((body, peran)) or table.get((body, None))
+
+
+def roster_roles(df: pd.DataFrame, roles: Sequence[RoleSpec]) -> pd.Series:
+    """The budget role key of every roster row (None when no role covers its badan/peran).
+
+    The same mapping compute_budget counts with; the letters use it to list the people of the
+    budgeted roles.
+    """
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    table = match_table(tuple(roles))
+    pairs = pd.DataFrame({"badan": _column(df, "badan"), "peran": _column(df, "peran")})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.astype(object)),
+                                  use_na_sentinel=False)
+    keys = np.array([_role_key(table, b, p)[1] for b, p in uniques], dtype=object)
+    return pd.Series(keys[codes], index=df.index, dtype=object)
+
+
 def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
     """Add one roster's people, TPS and kelurahan to the tally (grouped, not row by row)."""
     df = roster.df
@@ -101,9 +125,7 @@ def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
     groups = frame.groupby(["kec", "badan", "peran"], dropna=False, sort=False)["no_jkn"]
     table = match_table(config.roles)
     for (kec_raw, badan_raw, peran_raw), (size, no_jkn) in groups.agg(["size", "sum"]).iterrows():
-        body = normalise_body(_text_or_none(badan_raw) or "KPPS")
-        peran = (_text_or_none(peran_raw) or "").casefold() or None
-        key = table.get((body, peran)) or table.get((body, None))
+        body, key = _role_key(table, badan_raw, peran_raw)
         if key is None:
             mask = frame["badan"].astype("string").str.strip() == str(badan_raw).strip()
             raise InputError(

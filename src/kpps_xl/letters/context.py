@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from kpps_xl.budget import Budget, BudgetLine, people_count
-from kpps_xl.budget.compute import jkn_inactive
-from kpps_xl.budget.roles import normalise_body
+from kpps_xl.budget.compute import jkn_inactive, roster_roles
+from kpps_xl.budget.roles import DEFAULT_ROLES, RoleSpec, normalise_body
 from kpps_xl.letters.config import DASAR_HUKUM_PRESETS, LetterSettings, LetterSetup
 from kpps_xl.letters.formatting import angka, rupiah, tanggal, terbilang, terbilang_rupiah
 from kpps_xl.roster.model import Roster
@@ -96,12 +96,25 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(df), index=df.index, dtype=object)
 
 
-def select_participants(roster: Roster, budget: Budget, kind: str) -> pd.DataFrame:
-    """Roster rows a letter lists: bodies in its budget lines; for JKN only inactive JKN."""
+def select_participants(roster: Roster, budget: Budget, kind: str,
+                        roles: Sequence[RoleSpec] = DEFAULT_ROLES) -> pd.DataFrame:
+    """Roster rows a letter lists: people of the roles on its budget lines; for JKN only the
+    roles with JKN lines and only people without active JKN.
+
+    Rows map to roles by badan + peran exactly as in compute_budget (roster_roles). A line whose
+    role is not one of `roles` (a budget made elsewhere) selects rows of its body instead.
+    """
     df = roster.df
-    bodies = {normalise_body(x.body) for x in letter_lines(budget, kind)}
-    badan = _column(df, "badan").map(lambda v: normalise_body(_cell(v) or "KPPS"))
-    mask = badan.isin(bodies).astype(bool)
+    lines = letter_lines(budget, kind)
+    labels = {x.role for x in lines}
+    keys = {r.key for r in roles if r.label in labels}
+    known = {r.label for r in roles}
+    other_bodies = {normalise_body(x.body) for x in lines if x.role not in known}
+    row_keys = roster_roles(df, roles)
+    mask = row_keys.isin(keys).astype(bool)
+    if other_bodies:
+        badan = _column(df, "badan").map(lambda v: normalise_body(_cell(v) or "KPPS"))
+        mask |= (row_keys.isna() & badan.isin(other_bodies)).astype(bool)
     if kind == "bpjs_kes":
         mask &= jkn_inactive(_column(df, "status_jkn")).astype(bool)
     chosen = df[mask].copy()

@@ -16,7 +16,7 @@ import jinja2
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
-from kpps_xl.budget import Budget
+from kpps_xl.budget import Budget, budget_config
 from kpps_xl.errors import KppsError
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.letters import formatting
@@ -227,6 +227,7 @@ def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: 
     user = Path(template).expanduser() if template is not None else None
     if user is not None and not user.exists():
         raise LetterError(f"Templat tidak ditemukan: {user}")
+    roles = budget_config(settings).roles
     kinds = [k for k in ls.kinds if letter_lines(budget, k)]
     if not kinds:
         raise LetterError("Tidak ada surat yang dapat dibuat: anggaran tidak memuat iuran apa pun.")
@@ -235,7 +236,7 @@ def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: 
         jobs = []
         for kind in kinds:
             setup = letter_setup(ls, kind)
-            people = participant_rows(select_participants(roster, budget, kind))
+            people = participant_rows(select_participants(roster, budget, kind, roles))
             context = build_context(kind, budget, people, ls, setup, LAMPIRAN_FILES[kind])
             path = (_template_for(kind, setup, user)
                     or stack.enter_context(builtin_template(kind)))
