@@ -88,3 +88,33 @@ def test_nothing_to_budget_is_a_clear_error_not_an_empty_workbook(tmp_path, monk
     assert result.exit_code == 2
     assert "Tidak ada petugas yang dapat dianggarkan" in result.output
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_out_or_json_that_cannot_be_written_exits_2_without_traceback_or_a_stray_workbook(
+        tmp_path, monkeypatch):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text(MUKOMUKO, encoding="utf-8")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    out = tmp_path / "anggaran.xlsx"
+    for args in (["--out", str(folder)], ["--out", str(out), "--json", str(folder)],
+                 ["--out", str(out), "--json", "/dev/full"],
+                 ["--out", str(tmp_path / "MUKOMUKO.toml" / "x.xlsx")]):
+        (tmp_path / "MUKOMUKO.toml").write_text("", encoding="utf-8")
+        result = runner.invoke(app, ["budget", "--config", str(config), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Gagal" in result.output and "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert not out.exists(), args
+    # a write that fails half-way (disk full): exit 2 and no JSON left from this run
+    import kpps_xl.budget.command as command
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(command, "write_budget_workbook", full)
+    js = tmp_path / "anggaran.json"
+    result = runner.invoke(app, ["budget", "--config", str(config), "--out", str(out),
+                                 "--json", str(js)])
+    assert result.exit_code == 2 and "tidak dapat ditulis" in result.output
+    assert not js.exists() and not out.exists()

@@ -35,6 +35,40 @@ def write_budget_json(budget: Budget, path: Path) -> Path:
     return path
 
 
+def _check_target(path: Path, option: str) -> None:
+    """Refuse a target that can never become the written file (a folder, a device)."""
+    if path.exists() and not path.is_file():
+        raise fail(f"{option} {path}: bukan berkas biasa (folder atau perangkat); "
+                   f"pilih nama berkas lain.")
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise fail(f"{option} {path}: {parent} bukan folder.")
+
+
+def write_outputs(budget: Budget, settings: Settings, out: Path, json_out: Path | None) -> None:
+    """Write the JSON (when asked) and then the workbook; any OSError is a clear exit 2.
+
+    Both targets are checked first and the JSON is written first, so a failing --json never
+    leaves a new workbook behind; a JSON written by this run is removed if the workbook fails.
+    """
+    _check_target(out, "--out")
+    if json_out is not None:
+        _check_target(json_out, "--json")
+    new_json = json_out is not None and not json_out.exists()
+    target = json_out
+    try:
+        if json_out is not None:
+            write_budget_json(budget, json_out)
+        target = out
+        write_budget_workbook(budget, settings, out)
+    except OSError as exc:
+        if new_json and json_out is not None and target == out:
+            json_out.unlink(missing_ok=True)
+        raise fail(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
+
+
 def _summary_table(budget: Budget) -> Table:
     table = Table(title="Anggaran iuran BPJS per badan")
     for header in ("Badan", "Skema", "Jumlah orang", "Masa (bulan)", "Subtotal"):
@@ -68,9 +102,7 @@ def budget_command(
             raise fail("Tidak ada petugas yang dapat dianggarkan: berikan berkas daftar petugas, "
                        "atau isi jumlah orang di [anggaran.peran.*] pada kpps-xl.toml "
                        "(lihat samples/kpps-xl.toml).")
-        write_budget_workbook(budget, settings, out)
-        if json_out is not None:
-            write_budget_json(budget, json_out)
+        write_outputs(budget, settings, out, json_out)
     except KppsError as exc:
         raise fail(exc) from None
     console.print(_summary_table(budget))
