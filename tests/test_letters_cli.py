@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -120,3 +121,41 @@ def test_logo_from_settings_lands_in_the_kop(tmp_path):
 def test_soffice_lookup_matches_path():
     assert (find_soffice() is None) == (shutil.which("soffice") is None
                                         and shutil.which("libreoffice") is None)
+
+
+def test_logo_that_is_not_an_image_exits_2_naming_kantor_logo(tmp_path):
+    (tmp_path / "logo.png").write_text("bukan gambar", encoding="utf-8")
+    _png(tmp_path / "half.png").write_bytes((tmp_path / "half.png").read_bytes()[:30])
+    for name in ("logo.png", "half.png"):
+        sections = okus_sections()
+        sections["kantor"]["logo"] = name
+        settings = type(okus_settings())(region_code="1609", sections=sections,
+                                         source=str(tmp_path / "kpps-xl.toml"))
+        with pytest.raises(LetterError, match="'kantor.logo'"):
+            render_letters(okus_budget(), okus_roster(), settings, tmp_path / "o")
+        assert not (tmp_path / "o").exists()
+    config = SAMPLE_CONFIG.read_text(encoding="utf-8").replace(
+        '# logo = "logo-kpu.png"', 'logo = "logo.png"')
+    assert 'logo = "logo.png"' in config
+    (tmp_path / "kpps-xl.toml").write_text(config, encoding="utf-8")
+    result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+                                 str(tmp_path / "kpps-xl.toml"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "kantor.logo" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError)
+
+
+def test_template_that_is_not_a_word_file_exits_2_naming_it(tmp_path):
+    (tmp_path / "saya.docx").write_text("bukan docx", encoding="utf-8")
+    folder = tmp_path / "templat"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "surat_pemda.docx", "w") as zf:
+        zf.writestr("hello.txt", "zip, not Word")
+    for template in (tmp_path / "saya.docx", folder):
+        result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+                                     str(SAMPLE_CONFIG), "--out", str(tmp_path / "o"),
+                                     "--template", str(template)])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        assert "tidak dapat dibuka sebagai dokumen Word" in text
+        assert template.name in text
+        assert not (tmp_path / "o").exists()

@@ -6,13 +6,22 @@ import contextlib
 import importlib.resources
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
+from docx.image.image import Image as DocxImage
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -88,6 +97,33 @@ def user_template(template: Path, kind: str) -> Path | None:
     return template
 
 
+def open_template(path: Path) -> DocxTemplate:
+    """A loaded template; a file that is not a Word .docx is a LetterError naming it."""
+    doc = DocxTemplate(str(path))
+    try:
+        doc.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LetterError(
+            f"Templat {path} tidak dapat dibuka sebagai dokumen Word .docx ({exc}). Simpan "
+            f"templat dari Word/LibreOffice sebagai \"Dokumen Word (.docx)\"."
+        ) from exc
+    return doc
+
+
+def check_logo(path: Path | None) -> None:
+    """The kop logo must be an image Word can show (PNG, JPEG, GIF, BMP, TIFF)."""
+    if path is None:
+        return
+    try:
+        DocxImage.from_file(str(path))
+    except (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError,
+            OSError, ValueError, IndexError, struct.error) as exc:
+        raise LetterError(
+            f"Berkas pada pengaturan 'kantor.logo' bukan gambar yang dapat dipakai "
+            f"(PNG/JPEG/GIF/BMP/TIFF): {path}"
+        ) from exc
+
+
 def missing_variables(doc: DocxTemplate, context: Mapping[str, Any]) -> list[str]:
     """Template variables the context does not supply (sorted)."""
     try:
@@ -107,7 +143,7 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
 def render_docx(template_path: Path, context: Mapping[str, Any], target: Path,
                 logo: Path | None = None) -> Path:
     """Render one template to target; errors name the missing field or the broken tag."""
-    doc = DocxTemplate(str(template_path))
+    doc = open_template(template_path)
     _check_template(template_path, context)
     full = dict(context)
     if logo is not None:
@@ -205,7 +241,7 @@ def _heading(ls: LetterSettings, context: Mapping[str, Any]) -> list[str]:
 
 
 def _check_template(path: Path, context: Mapping[str, Any]) -> None:
-    missing = missing_variables(DocxTemplate(str(path)), context)
+    missing = missing_variables(open_template(path), context)
     if missing:
         raise LetterError(
             f"Templat {path.name} memakai isian yang tidak tersedia: {', '.join(missing)}. "
@@ -228,6 +264,7 @@ def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: 
     if user is not None and not user.exists():
         raise LetterError(f"Templat tidak ditemukan: {user}")
     roles = budget_config(settings).roles
+    check_logo(ls.kantor.logo)
     kinds = [k for k in ls.kinds if letter_lines(budget, k)]
     if not kinds:
         raise LetterError("Tidak ada surat yang dapat dibuat: anggaran tidak memuat iuran apa pun.")
