@@ -68,6 +68,22 @@ def test_nomor_pattern_with_unknown_placeholder_names_setting_and_field():
         format_nomor("{nomer}/2024", {}, "surat.nomor_pola")
 
 
+def test_nomor_pattern_with_a_format_spec_is_a_settings_error_not_a_crash():
+    values = {"urut": "045", "tahun": "2024", "bulan": "01", "kode_satker": "1609"}
+    for pattern, shown in (("{urut}/{tahun:04d}", "{tahun:04d}"), ("{bulan!r}", "{bulan!r}"),
+                           ("{urut:>5}/{tahun}", "{urut:>5}")):
+        with pytest.raises(SettingsError, match=r"'surat.nomor_pola'") as err:
+            format_nomor(pattern, values, "surat.nomor_pola")
+        assert shown in str(err.value)
+    with pytest.raises(SettingsError, match=r"'surat.nomor_pola'"):
+        format_nomor("{urut}/{tahun[0]}", values, "surat.nomor_pola")
+    sections = okus_sections()
+    sections["surat"]["nomor_pola"] = "{urut}/{tahun:04d}"
+    ls = parse_letter_settings(okus_settings(sections))
+    with pytest.raises(SettingsError, match=r"'surat.nomor_pola'"):
+        letter_setup(ls, "pemda")
+
+
 def test_nomor_without_urut_leaves_a_visible_blank_and_month_in_roman():
     sections = okus_sections()
     sections["surat"]["nomor_pola"] = "{urut}/PP.04-SD/{kode_satker}/{bulan_romawi}/{tahun}"

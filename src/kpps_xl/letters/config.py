@@ -269,9 +269,19 @@ def parse_letter_settings(settings: Settings, today: dt.date | None = None) -> L
 def format_nomor(pattern: str, values: Mapping[str, str], setting: str) -> str:
     """Fill the nomor pattern; unknown or unfilled placeholders are errors naming the setting."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern)
+                  if name is not None]
     except ValueError as exc:
         raise SettingsError(f"Pola pada pengaturan '{setting}' tidak sah: {exc}.") from exc
+    names = [name for name, _, _ in fields]
+    for name, spec, conv in fields:
+        if spec or conv:
+            written = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            raise SettingsError(
+                f"Pola pada pengaturan '{setting}' memakai format {written}: tulis {{{name}}} "
+                f"saja, tanpa ':' atau '!' ({{bulan}} sudah dua angka, {{tahun}} empat angka; "
+                f"tulis nol di depan nomor urut pada 'urut')."
+            )
     unknown = sorted({n for n in names if n not in NOMOR_FIELDS})
     if unknown:
         raise SettingsError(
