@@ -342,11 +342,13 @@ def add_signer(doc: Document, before: float = 12) -> None:
 
 
 def add_tembusan(doc: Document) -> None:
-    """Tembusan Yth.: numbered list."""
+    """Tembusan Yth.: numbered list; nothing at all when the list is empty."""
     small = Pt(9.5)
+    _para(doc, "{%p if tembusan %}")
     _para(doc, "Tembusan Yth.:", size=small, before=10, keep_next=True)
     # keep_next: the list moves as a block, never split over two pages
     _numbered_loop(doc, "t", "tembusan", 0.6, size=small, keep_next=True)
+    _para(doc, "{%p endif %}")
 
 
 def add_participant_page(doc: Document) -> None:

@@ -378,3 +378,15 @@ def test_bpjs_kesehatan_letter_lists_only_roles_with_jkn_lines_and_inactive_jkn(
     assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == ["KPPS ketua 0"]
     ws = openpyxl.load_workbook(tmp_path / "lampiran_pemda.xlsx")["Daftar Peserta"]
     assert len(list(ws.iter_rows(min_row=2))) == 8  # every budgeted person, once
+
+
+def test_empty_tembusan_list_prints_no_tembusan_heading(tmp_path):
+    sections = okus_sections()
+    sections["surat"]["pemda"]["tembusan"] = []  # this letter: none
+    sections["surat"]["tembusan"] = []  # every other letter: none either (not the default)
+    render_letters(okus_budget(), okus_roster(), okus_settings(sections), tmp_path)
+    for name in ("surat_pemda.docx", "surat_bpjs_ketenagakerjaan.docx"):
+        texts = docx_texts(tmp_path / name)
+        assert not any(t.startswith("Tembusan") for t in texts), name
+        assert "Arsip" not in " ".join(texts)
+        assert texts[-1] == "Budi & <Rekan>"  # the signer closes the letter

@@ -317,8 +317,10 @@ def letter_setup(ls: LetterSettings, kind: str) -> LetterSetup:
         }
         nomor = format_nomor(pattern, values, "surat.nomor_pola")
     tembusan = _text_list(raw, "tembusan", where)
+    if tembusan is None:  # [] (here or in [surat]) means no tembusan at all
+        tembusan = _text_list(ls.surat, "tembusan", "surat")
     if tembusan is None:
-        tembusan = _text_list(ls.surat, "tembusan", "surat") or DEFAULT_TEMBUSAN
+        tembusan = DEFAULT_TEMBUSAN
     dasar = _text_list(raw, "dasar_hukum", where)
     if dasar is None:
         dasar = _text_list(ls.surat, "dasar_hukum", "surat")
