@@ -97,3 +97,10 @@ def test_sample_settings_file_is_valid_and_budgets_linmas_per_tps():
     counts = {x.role: x.count for x in budget.lines}
     assert counts == {"Ketua KPPS": 3, "Anggota KPPS": 18, "Satlinmas (petugas ketertiban TPS)": 6}
     assert budget.total == 27 * 16_800
+
+
+def test_range_error_message_reads_cleanly_without_a_stray_dot():
+    with pytest.raises(SettingsError) as err:
+        budget_config(settings_with({"peran": {"linmas": {"jumlah": -1}}}))
+    assert str(err.value) == ("Pengaturan 'anggaran.peran.linmas.jumlah' harus jumlah orang "
+                              "antara 0 dan 10.000.000, bukan -1.")

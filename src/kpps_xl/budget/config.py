@@ -64,9 +64,9 @@ def _whole(value: Any, setting: str, low: int, high: int, what: str) -> int:
             f"Pengaturan '{setting}' harus {what} berupa bilangan bulat, bukan {value!r}."
         )
     if not low <= value <= high:
+        high_text = f"{high:,}".replace(",", ".")
         raise SettingsError(
-            f"Pengaturan '{setting}' harus {what} antara {low} dan {high:,}, bukan {value!r}."
-            .replace(",", ".")
+            f"Pengaturan '{setting}' harus {what} antara {low} dan {high_text}, bukan {value!r}."
         )
     return value
 
