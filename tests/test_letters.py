@@ -390,3 +390,26 @@ def test_empty_tembusan_list_prints_no_tembusan_heading(tmp_path):
         assert not any(t.startswith("Tembusan") for t in texts), name
         assert "Arsip" not in " ".join(texts)
         assert texts[-1] == "Budi & <Rekan>"  # the signer closes the letter
+
+
+def test_user_template_indexing_an_empty_list_names_the_failing_expression(tmp_path):
+    # peserta is empty when the list is longer than batas_tabel_lampiran (here: 0)
+    sections = okus_sections()
+    sections["surat"]["batas_tabel_lampiran"] = 0
+    template = _user_template(tmp_path / "saya.docx",
+                              "{{ nomor }} {% for p in rincian %}{{ p.badan }}{% endfor %} "
+                              "{{ peserta[0].nama }}")
+    with pytest.raises(LetterError) as err:
+        render_letters(okus_budget(), okus_roster(), okus_settings(sections), tmp_path / "o",
+                       template=template)
+    message = str(err.value)
+    assert "{{ peserta[0].nama }}" in message and "saya.docx" in message
+    assert not message.split(": ", 1)[0].endswith("'list object has no element 0'")
+    assert "isian 'list object" not in message
+
+
+def test_misspelt_attribute_message_also_shows_the_expression(tmp_path):
+    template = _user_template(tmp_path / "saya.docx", "{{ kantor.nama }} {{ kantor.faksimile }}")
+    with pytest.raises(LetterError, match=r"'faksimile'.*\{\{ kantor\.faksimile \}\}"):
+        render_letters(okus_budget(), okus_roster(), okus_settings(), tmp_path / "o",
+                       template=template)

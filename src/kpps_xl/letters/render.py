@@ -135,9 +135,40 @@ def missing_variables(doc: DocxTemplate, context: Mapping[str, Any]) -> list[str
         ) from exc
 
 
-def _undefined_name(exc: jinja2.UndefinedError) -> str:
+def _undefined_name(exc: jinja2.UndefinedError) -> str | None:
     match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
-    return (match.group(1) or match.group(2)) if match else str(exc)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+def failing_expression(template_path: Path, context: Mapping[str, Any]) -> str | None:
+    """The first {{ … }} of the template body that fails on the context, e.g. "peserta[0].nama".
+
+    Only expressions whose names all come from the context are tried (loop variables cannot be
+    evaluated alone); None when no single expression can be blamed.
+    """
+    from jinja2 import meta
+
+    env = jinja_env()
+    try:
+        doc = open_template(template_path)
+        source = doc.patch_xml(doc.get_xml())
+    except (LetterError, jinja2.TemplateError, ValueError):  # pragma: no cover - best effort
+        return None
+    for raw in _EXPRESSION.findall(source):
+        expr = re.sub(r"<[^>]*>", "", raw).strip()
+        try:
+            names = meta.find_undeclared_variables(env.parse("{{ " + expr + " }}"))
+            if not names <= set(context):
+                continue
+            str(env.compile_expression(expr, undefined_to_none=False)(**context))
+        except jinja2.UndefinedError:
+            return expr
+        except Exception:  # noqa: BLE001 - only looking for the culprit; render reports the rest
+            continue
+    return None
 
 
 def render_docx(template_path: Path, context: Mapping[str, Any], target: Path,
@@ -151,10 +182,15 @@ def render_docx(template_path: Path, context: Mapping[str, Any], target: Path,
     try:
         doc.render(full, jinja_env=jinja_env())
     except jinja2.UndefinedError as exc:
-        raise LetterError(
-            f"Templat {template_path.name} memakai isian '{_undefined_name(exc)}' yang tidak "
-            f"tersedia."
-        ) from exc
+        name = _undefined_name(exc)
+        expr = failing_expression(template_path, full)
+        where = f" pada {{{{ {expr} }}}}" if expr else ""
+        if name:
+            message = f"memakai isian '{name}' yang tidak tersedia{where}."
+        else:
+            message = (f"tidak dapat diisi{where or ' (ungkapan tidak diketahui)'}: {exc} "
+                       f"(mis. daftar peserta kosong atau terlalu panjang untuk tabel).")
+        raise LetterError(f"Templat {template_path.name} {message}") from exc
     except jinja2.TemplateError as exc:
         raise LetterError(f"Templat {template_path.name} tidak dapat diisi: {exc}") from exc
     with atomic_path(target) as tmp:
