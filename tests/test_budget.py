@@ -295,3 +295,18 @@ def test_jumlah_jkn_without_jkn_or_with_a_roster_is_ignored_with_a_note():
     assert sum(x.count for x in budget.lines if x.scheme == "JKN") == 6
     assert any("jumlah_jkn diabaikan: jumlah Anggota KPPS dihitung dari daftar" in n
                for n in budget.notes)
+
+
+def test_government_share_on_an_already_net_iuran_35000_gives_28000_with_a_note():
+    settings = settings_with({"skema": {"JKN": {"iuran": 35_000, "bantuan_pemerintah": True}},
+                              "peran": {"anggota_kpps": {"jumlah": 10, "jkn": True}}})
+    budget = compute_budget(None, settings)
+    (jkn,) = [x for x in budget.lines if x.scheme == "JKN"]
+    assert jkn.premium == 28_000
+    (note,) = budget.notes
+    assert "anggaran.skema.JKN" in note and "Rp28.000" in note and "hapus bantuan_pemerintah" in note
+    for skema in ({"bantuan_pemerintah": True}, {"iuran": 42_000, "bantuan_pemerintah": True},
+                  {"iuran": 35_000}, {"iuran": 35_000, "bantuan_pemerintah": False}):
+        settings = settings_with({"skema": {"JKN": skema},
+                                  "peran": {"anggota_kpps": {"jumlah": 10, "jkn": True}}})
+        assert compute_budget(None, settings).notes == (), skema

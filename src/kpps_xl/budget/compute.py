@@ -290,6 +290,7 @@ def budget_from_config(rosters: Roster | Sequence[Roster] | None, config: Budget
     for roster in _as_list(rosters):
         tally_roster(roster, config, tally)
     structure, notes = _structure(tally, config)
+    notes[:0] = config.notes
     lines: list[BudgetLine] = []
     order = {role.key: i for i, role in enumerate(config.roles)}
     for role in config.roles:

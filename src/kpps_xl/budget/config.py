@@ -10,7 +10,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from kpps_xl.budget.money import parse_percent, rate_is_fine_enough
+from kpps_xl.budget.money import parse_percent, rate_is_fine_enough, rupiah
 from kpps_xl.budget.roles import DEFAULT_ROLES, PRESETS, RoleSpec, normalise_body
 from kpps_xl.budget.schemes import DEFAULT_SCHEMES, JKN_GOVERNMENT_SHARE, TK_SCHEMES, Scheme
 from kpps_xl.settings import Settings, SettingsError, check_known_keys, parse_date
@@ -18,6 +18,7 @@ from kpps_xl.settings import Settings, SettingsError, check_known_keys, parse_da
 MAX_MONTHS = 24
 MAX_COUNT = 10_000_000
 MAX_RUPIAH = 1_000_000_000_000
+JKN_FULL_IURAN = 42_000  # PBPU kelas III before the government's Rp7.000 (Perpres 64/2020)
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 _TOP_KEYS = ("preset", "jumlah_tps", "jumlah_kelurahan", "jumlah_kecamatan", "skema", "badan",
@@ -43,6 +44,7 @@ class BudgetConfig:
     tps: int | None = None
     kelurahan: int | None = None
     kecamatan: int | None = None
+    notes: tuple[str, ...] = ()  # Indonesian remarks about the settings, copied to Budget.notes
 
     def role(self, key: str) -> RoleSpec:
         """The role with this key (KeyError when unknown)."""
@@ -204,6 +206,18 @@ def _schemes(raw: Any) -> Mapping[str, Scheme]:
     return MappingProxyType(out)
 
 
+def _jkn_notes(skema: Mapping[str, Any], jkn: Scheme) -> tuple[str, ...]:
+    """A note when bantuan_pemerintah is applied to an iuran other than the full Rp42.000."""
+    raw = skema.get("JKN", {})
+    typed = raw.get("iuran")
+    if raw.get("bantuan_pemerintah") is True and typed is not None and typed != JKN_FULL_IURAN:
+        return (f"anggaran.skema.JKN: bantuan_pemerintah = true mengurangi iuran = "
+                f"{rupiah(typed)} dengan Rp7.000, jadi dianggarkan {rupiah(jkn.flat)}/orang/bulan. "
+                f"bantuan_pemerintah dihitung dari iuran penuh {rupiah(JKN_FULL_IURAN)}; bila "
+                f"{rupiah(typed)} sudah iuran bersih, hapus bantuan_pemerintah.",)
+    return ()
+
+
 def _new_role(key: str, raw: Mapping[str, Any], setting: str) -> RoleSpec:
     if "badan" not in raw or "jabatan" not in raw:
         known = ", ".join(r.key for r in DEFAULT_ROLES)
@@ -274,9 +288,11 @@ def budget_config(settings: Settings) -> BudgetConfig:
             f"Nama jabatan dipakai lebih dari satu peran di [anggaran.peran]: {', '.join(doubled)}."
         )
 
+    notes = _jkn_notes(raw.get("skema", {}), schemes["JKN"])
+
     def structure(name: str) -> int | None:
         return count_value(raw[name], f"anggaran.{name}") if name in raw else None
 
     return BudgetConfig(preset=preset, schemes=schemes, roles=tuple(roles),
                         tps=structure("jumlah_tps"), kelurahan=structure("jumlah_kelurahan"),
-                        kecamatan=structure("jumlah_kecamatan"))
+                        kecamatan=structure("jumlah_kecamatan"), notes=notes)
