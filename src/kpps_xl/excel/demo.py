@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpps_xl.samples import make_nik
+
 HEADER = ["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS", "Kelurahan",
           "Kecamatan"]
 NAMES = ("Siti", "Budi", "Ayu", "Rudi", "Dewi", "Agus", "Rina", "Joko", "Wati", "Eko")
@@ -24,8 +26,7 @@ class Planted:
 
 def nik_for(index: int, dob: dt.date, female: bool, region: str = "170601") -> str:
     """A structurally valid 16-digit NIK (Mukomuko by default)."""
-    day = dob.day + (40 if female else 0)
-    return f"{region}{day:02d}{dob.month:02d}{dob.year % 100:02d}{index % 9999 + 1:04d}"
+    return make_nik(region[:4], region[4:], dob, "P" if female else "L", index % 9999 + 1)
 
 
 def person(index: int, kecamatan: str) -> list[Any]:

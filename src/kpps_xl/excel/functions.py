@@ -58,16 +58,12 @@ def usia(tanggal_lahir: Any, tanggal_acuan: Any, settings: Settings) -> Any:
     return elementwise(one, tanggal_lahir)
 
 
-def _nik_value(value: Any) -> tuple[str | None, bool]:
-    return nik_cell(value)
-
-
 def cek_nik(nik: Any) -> Any:
     """"OK" or the Indonesian reason why a NIK is wrong."""
     from kpps_xl.rules.nik import nik_problem
 
     def one(value: Any) -> str:
-        text, numeric = _nik_value(value)
+        text, numeric = nik_cell(value)
         problem = nik_problem(text, numeric=numeric)
         return "OK" if problem is None else problem[1]
 
@@ -79,7 +75,7 @@ def nik_tgl_lahir(nik: Any, settings: Settings) -> Any:
     from kpps_xl.rules.nik import nik_birthdate
 
     def one(value: Any) -> Any:
-        text, numeric = _nik_value(value)
+        text, numeric = nik_cell(value)
         if text is None or numeric:
             return ""
         return nik_birthdate(text, settings.reference_date) or ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from kpps_xl.budget.roles import DEFAULT_ROLES, RoleSpec, normalise_body
 from kpps_xl.letters.config import DASAR_HUKUM_PRESETS, LetterSettings, LetterSetup
 from kpps_xl.letters.formatting import angka, rupiah, tanggal, terbilang, terbilang_rupiah
 from kpps_xl.roster.model import Roster
+from kpps_xl.roster.values import nik_digits
 
 # Schemes each letter quotes.
 KIND_SCHEMES = {
@@ -29,9 +29,6 @@ SCHEME_LABELS = {
     "PPU": "JKK dan JKM (PPU)",
     "JKN": "JKN Kelas III",
 }
-
-_NIK_JUNK = re.compile(r"[\s.\-'\"`]")
-
 
 @dataclass(frozen=True)
 class Row:
@@ -132,7 +129,7 @@ def _cell(value: Any) -> str:
 
 def clean_nik(value: Any) -> str:
     """NIK text without spaces, dots, dashes and quotes (digits are never re-typed)."""
-    return _NIK_JUNK.sub("", _cell(value))
+    return nik_digits(_cell(value))
 
 
 def birth_text(dob: Any, raw: Any) -> str:

@@ -61,6 +61,11 @@ def nik_digits(text: object) -> str:
     return _NIK_STRIP.sub("", text) if isinstance(text, str) else ""
 
 
+def nik_digits_series(series: pd.Series) -> pd.Series:
+    """nik_digits over a text Series (vectorised; NA becomes '')."""
+    return series.fillna("").str.replace(_NIK_STRIP.pattern, "", regex=True)
+
+
 @lru_cache(maxsize=1)
 def _month_table() -> dict[str, int]:
     table: dict[str, int] = {}

@@ -9,7 +9,7 @@ import pandas as pd
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
-from kpps_xl.roster.values import nik_digits
+from kpps_xl.roster.values import nik_digits, nik_digits_series
 from kpps_xl.rules.base import make, ref_of, where
 from kpps_xl.settings import Settings
 
@@ -48,7 +48,7 @@ def _place(row) -> str:
 def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """Same NIK (as text) more than once; NIKs stored as numbers are excluded (already broken)."""
     frame = roster.df
-    digits = frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+    digits = nik_digits_series(frame["nik"])
     eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
     for rows in _groups(frame, digits, eligible):
         for row in rows:

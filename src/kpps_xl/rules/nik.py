@@ -12,7 +12,7 @@ from stdnum.id import nik as stdnik
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
-from kpps_xl.roster.values import nik_digits
+from kpps_xl.roster.values import nik_digits, nik_digits_series
 from kpps_xl.rules.base import clean, flagged, make
 from kpps_xl.settings import Settings
 
@@ -74,7 +74,7 @@ def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
 
 
 def _digits(frame: pd.DataFrame) -> pd.Series:
-    return frame["nik"].fillna("").str.replace(r"[\s.\-'\"`’‘]", "", regex=True)
+    return nik_digits_series(frame["nik"])
 
 
 def _parts(digits: pd.Series) -> pd.DataFrame:
