@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.io_utils import atomic_path
+from kpps_xl.rules.ages import age_on as rules_age_on
 
 DEFAULT_SEED = 2024
 REFERENCE_DATE = dt.date(2024, 2, 14)
@@ -131,8 +132,8 @@ def make_nik(region: str, kecamatan: str, dob: dt.date, sex: str, serial: int) -
 
 
 def age_on(dob: dt.date, on: dt.date = REFERENCE_DATE) -> int:
-    """Whole years on a date (birthday reached on or before it)."""
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    """Whole years on a date, by the same rule the age checks use."""
+    return rules_age_on(dob, on)
 
 
 def dob_for_age(rng: random.Random, age: int, on: dt.date = REFERENCE_DATE) -> dt.date:
