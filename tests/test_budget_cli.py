@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 
 from builders import simple_sheet, team, write_xlsx
-from typer.testing import CliRunner
-
-from kpps_xl.cli import app
-
-runner = CliRunner()
+from clirun import invoke
 
 MUKOMUKO = """
 [anggaran]
@@ -24,27 +20,27 @@ def test_budget_from_settings_only_writes_workbook_and_json(tmp_path):
     config = tmp_path / "kpps-xl.toml"
     config.write_text(MUKOMUKO, encoding="utf-8")
     out, js = tmp_path / "anggaran.xlsx", tmp_path / "anggaran.json"
-    result = runner.invoke(app, ["budget", "--config", str(config), "--out", str(out),
+    result = invoke(["budget", "--config", str(config), "--out", str(out),
                                  "--json", str(js)])
     assert result.exit_code == 0, result.output
     assert out.is_file()
     data = json.loads(js.read_text(encoding="utf-8"))
     assert data["total"] == 68_796_000
     assert data["lines"][0]["premium"] == 16_800 and data["lines"][0]["rate"] == "1% + Rp6.800"
-    assert "Rp68.796.000" in result.output
+    assert "Rp68.796.000" in result.text
 
 
 def test_budget_from_a_roster_file(tmp_path):
     roster = write_xlsx(tmp_path / "kpps.xlsx",
                         {"KEC LUBUK PINANG": simple_sheet(team(1) + team(2, first_serial=8))})
     out, js = tmp_path / "anggaran.xlsx", tmp_path / "anggaran.json"
-    result = runner.invoke(app, ["budget", str(roster), "--out", str(out), "--json", str(js),
+    result = invoke(["budget", str(roster), "--out", str(out), "--json", str(js),
                                  "--config", str(tmp_path / "none.toml")], catch_exceptions=False)
     # an explicit config that does not exist is a clear error, not a traceback
-    assert result.exit_code == 2 and "tidak ditemukan" in result.output
+    assert result.exit_code == 2 and "tidak ditemukan" in result.text
     config = tmp_path / "kpps-xl.toml"
     config.write_text("[anggaran]\n", encoding="utf-8")
-    result = runner.invoke(app, ["budget", str(roster), "--out", str(out), "--json", str(js),
+    result = invoke(["budget", str(roster), "--out", str(out), "--json", str(js),
                                  "--config", str(config)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     data = json.loads(js.read_text(encoding="utf-8"))
@@ -56,37 +52,35 @@ def test_budget_from_a_roster_file(tmp_path):
 def test_bad_setting_exits_2_with_the_setting_named_and_no_traceback(tmp_path):
     config = tmp_path / "kpps-xl.toml"
     config.write_text("[anggaran.badan.PPK]\nbulan = 0\n", encoding="utf-8")
-    result = runner.invoke(app, ["budget", "--config", str(config), "--out",
+    result = invoke(["budget", "--config", str(config), "--out",
                                  str(tmp_path / "a.xlsx")])
     assert result.exit_code == 2
-    assert "anggaran.badan.PPK.bulan" in result.output
-    assert "Traceback" not in result.output
+    assert "anggaran.badan.PPK.bulan" in result.text
+    assert "Traceback" not in result.text
     assert not (tmp_path / "a.xlsx").exists()
 
 
 def test_negative_count_exits_2(tmp_path):
     config = tmp_path / "kpps-xl.toml"
     config.write_text("[anggaran.peran.linmas]\njumlah = -2\n", encoding="utf-8")
-    result = runner.invoke(app, ["budget", "--config", str(config), "--out",
+    result = invoke(["budget", "--config", str(config), "--out",
                                  str(tmp_path / "a.xlsx")])
-    assert result.exit_code == 2 and "anggaran.peran.linmas.jumlah" in result.output
+    assert result.exit_code == 2 and "anggaran.peran.linmas.jumlah" in result.text
 
 
 def test_help_is_in_indonesian():
-    result = runner.invoke(app, ["budget", "--help"])
+    result = invoke(["budget", "--help"])
     assert result.exit_code == 0
-    assert "Hitung anggaran iuran BPJS" in result.output and "--json" in result.output
+    assert "Hitung anggaran iuran BPJS" in result.text and "--json" in result.text
 
 
 def test_nothing_to_budget_is_a_clear_error_not_an_empty_workbook(tmp_path, monkeypatch):
-    from typer.testing import CliRunner
 
-    from kpps_xl.cli import app
 
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["budget", "--out", str(tmp_path / "a.xlsx")])
+    result = invoke(["budget", "--out", str(tmp_path / "a.xlsx")])
     assert result.exit_code == 2
-    assert "Tidak ada petugas yang dapat dianggarkan" in result.output
+    assert "Tidak ada petugas yang dapat dianggarkan" in result.text
     assert not (tmp_path / "a.xlsx").exists()
 
 
@@ -101,9 +95,9 @@ def test_out_or_json_that_cannot_be_written_exits_2_without_traceback_or_a_stray
                  ["--out", str(out), "--json", "/dev/full"],
                  ["--out", str(tmp_path / "MUKOMUKO.toml" / "x.xlsx")]):
         (tmp_path / "MUKOMUKO.toml").write_text("", encoding="utf-8")
-        result = runner.invoke(app, ["budget", "--config", str(config), *args])
+        result = invoke(["budget", "--config", str(config), *args])
         assert result.exit_code == 2, (args, result.output)
-        assert "Gagal" in result.output and "Traceback" not in result.output
+        assert "Gagal" in result.text and "Traceback" not in result.text
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert not out.exists(), args
     # a write that fails half-way (disk full): exit 2 and no JSON left from this run
@@ -114,7 +108,7 @@ def test_out_or_json_that_cannot_be_written_exits_2_without_traceback_or_a_stray
 
     monkeypatch.setattr(command, "write_budget_workbook", full)
     js = tmp_path / "anggaran.json"
-    result = runner.invoke(app, ["budget", "--config", str(config), "--out", str(out),
+    result = invoke(["budget", "--config", str(config), "--out", str(out),
                                  "--json", str(js)])
-    assert result.exit_code == 2 and "tidak dapat ditulis" in result.output
+    assert result.exit_code == 2 and "tidak dapat ditulis" in result.text
     assert not js.exists() and not out.exists()

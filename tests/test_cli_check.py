@@ -10,16 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import HEADER, simple_sheet, team, write_xlsx
-from typer.testing import CliRunner
+from clirun import invoke
 
 from kpps_xl.api import check
-from kpps_xl.cli import app
-
-runner = CliRunner()
 
 
 def run(*args: str):
-    return runner.invoke(app, ["check", *args], env={"COLUMNS": "250"})
+    return invoke(["check", *args])
 
 
 @pytest.fixture
@@ -38,14 +35,14 @@ def bad_book(tmp_path: Path) -> Path:
 def test_clean_roster_exits_zero(clean_book):
     result = run(str(clean_book))
     assert result.exit_code == 0, result.output
-    assert "TIDAK ADA GALAT" in result.output
+    assert "TIDAK ADA GALAT" in result.text
 
 
 def test_errors_exit_one_and_nik_is_masked_on_screen(bad_book):
     result = run(str(bad_book))
     assert result.exit_code == 1
-    assert "nik.format" in result.output
-    assert "17060214029" not in result.output
+    assert "nik.format" in result.text
+    assert "17060214029" not in result.text
 
 
 def test_warnings_only_exit_zero(tmp_path):
@@ -141,8 +138,8 @@ def test_bad_input_gives_indonesian_message_and_exit_two(tmp_path, clean_book, m
     target = make(tmp_path, clean_book)
     result = run(str(target))
     assert result.exit_code == 2, result.output
-    assert needle in result.output
-    assert "Traceback" not in result.output
+    assert needle in result.text
+    assert "Traceback" not in result.text
 
 
 def test_locked_file_gives_clear_message(clean_book, monkeypatch):
@@ -156,14 +153,14 @@ def test_locked_file_gives_clear_message(clean_book, monkeypatch):
     monkeypatch.setattr(Path, "open", locked)
     result = run(str(clean_book))
     assert result.exit_code == 2
-    assert "terkunci" in result.output
+    assert "terkunci" in result.text
 
 
 def test_bad_setting_names_the_setting(clean_book, tmp_path):
     config = tmp_path / "kpps-xl.toml"
     config.write_text('[pemeriksaan]\nusia_min = "tujuh belas"\n', encoding="utf-8")
     result = run(str(clean_book), "--config", str(config))
-    assert result.exit_code == 2 and "usia_min" in result.output
+    assert result.exit_code == 2 and "usia_min" in result.text
     assert run(str(clean_book), "--reference-date", "14-02-2024").exit_code == 2
 
 
@@ -177,7 +174,7 @@ def test_header_constant_matches_builders():
 
 def test_sample_command_writes_files_a_user_can_check(tmp_path):
     out = tmp_path / "contoh"
-    result = runner.invoke(app, ["sample", str(out)], env={"COLUMNS": "250"})
+    result = invoke(["sample", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "kpps_cacat.xlsx").is_file() and (out / "expected.json").is_file()
     assert run(str(out / "kpps_bersih.xlsx")).exit_code == 0
@@ -188,17 +185,17 @@ def test_bracketed_setting_names_survive_in_error_messages(clean_book, tmp_path)
     config = tmp_path / "kpps-xl.toml"
     config.write_text("pemeriksaan = 3\n", encoding="utf-8")
     result = run(str(clean_book), "--config", str(config))
-    assert result.exit_code == 2 and "[pemeriksaan]" in result.output
+    assert result.exit_code == 2 and "[pemeriksaan]" in result.text
 
 
 def test_report_path_that_is_a_directory_is_a_clear_error(bad_book, tmp_path):
     result = run(str(bad_book), "--report", str(tmp_path))
-    assert result.exit_code == 2 and "tidak dapat ditulis" in result.output
+    assert result.exit_code == 2 and "tidak dapat ditulis" in result.text
 
 
 def test_annotate_must_be_a_folder_when_several_files_are_checked(clean_book, bad_book, tmp_path):
     result = run(str(clean_book), str(bad_book), "--annotate", str(tmp_path / "x.xlsx"))
-    assert result.exit_code == 2 and "harus berupa folder" in result.output
+    assert result.exit_code == 2 and "harus berupa folder" in result.text
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -206,7 +203,7 @@ def test_unknown_required_column_is_refused_and_sex_can_be_required(clean_book, 
     config = tmp_path / "kpps-xl.toml"
     config.write_text('[pemeriksaan]\nkolom_wajib = ["nama", "nomor_hp"]\n', encoding="utf-8")
     result = run(str(clean_book), "--config", str(config))
-    assert result.exit_code == 2 and "nomor_hp" in result.output
+    assert result.exit_code == 2 and "nomor_hp" in result.text
     rows = team(1)
     rows[2][2] = None
     book = write_xlsx(tmp_path / "jk.xlsx", {"KEC A": simple_sheet(rows)})

@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import invoke
 
-from kpps_xl.cli import app
 from kpps_xl.errors import KppsError
 from kpps_xl.excel.serve import CERT_HELP, plan
 
@@ -54,12 +53,12 @@ def test_serve_command_runs_uvicorn_on_the_addin_app(monkeypatch, tmp_path):
     fake.run = lambda app, **kw: calls.append((app, kw))
     monkeypatch.setitem(sys.modules, "uvicorn", fake)
     monkeypatch.setenv("XLWINGS_PROJECT_DIR", "")
-    result = CliRunner().invoke(app, ["serve", "--port", "8123", "--addin", str(ADDIN)])
+    result = invoke(["serve", "--port", "8123", "--addin", str(ADDIN)])
     assert result.exit_code == 0, result.output
     assert calls == [("xlwings_server.main:main_app",
                       {"host": "127.0.0.1", "port": 8123, "ssl_certfile": None,
                        "ssl_keyfile": None})]
-    assert "Server KPPS berjalan di http://127.0.0.1:8123" in result.output
+    assert "Server KPPS berjalan di http://127.0.0.1:8123" in result.text
 
 
 def test_importing_serve_does_not_import_xlwings():
@@ -91,10 +90,10 @@ def test_serve_command_accepts_public_url(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "uvicorn", fake)
     monkeypatch.setenv("XLWINGS_PROJECT_DIR", "")
     monkeypatch.setenv("KPPS_XL_PUBLIC_URL", "")
-    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--addin", str(ADDIN),
+    result = invoke(["serve", "--host", "0.0.0.0", "--addin", str(ADDIN),
                                       "--public-url", "http://pc-kpu:8000"])
     assert result.exit_code == 0, result.output
-    assert "http://pc-kpu:8000" in result.output
+    assert "http://pc-kpu:8000" in result.text
     import os
 
     assert os.environ["KPPS_XL_PUBLIC_URL"] == "http://pc-kpu:8000"

@@ -10,18 +10,16 @@ import zlib
 from pathlib import Path
 
 import pytest
+from clirun import invoke
 from docx import Document
 from test_letters_helpers import docx_texts, okus_budget, okus_roster, okus_sections, okus_settings
-from typer.testing import CliRunner
 
-from kpps_xl.cli import app
 from kpps_xl.letters import LetterError, render_letters
 from kpps_xl.letters.render import find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_CONFIG = ROOT / "samples" / "kpps-xl.toml"
 SAMPLE_ROSTER = ROOT / "samples" / "kpps_bersih.xlsx"
-runner = CliRunner()
 
 
 def _config_without(tmp_path: Path, section: str) -> Path:
@@ -39,7 +37,7 @@ def _config_without(tmp_path: Path, section: str) -> Path:
 
 def test_sample_roster_and_settings_write_letters_and_lampiran(tmp_path):
     out = tmp_path / "surat"
-    result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+    result = invoke(["letters", str(SAMPLE_ROSTER), "--config",
                                  str(SAMPLE_CONFIG), "--out", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
@@ -53,11 +51,11 @@ def test_sample_roster_and_settings_write_letters_and_lampiran(tmp_path):
 
 def test_missing_kantor_section_exits_2_with_message_not_traceback(tmp_path):
     config = _config_without(tmp_path, "kantor")
-    result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config", str(config),
+    result = invoke(["letters", str(SAMPLE_ROSTER), "--config", str(config),
                                  "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
-    assert "Bagian [kantor] belum ada" in result.output
-    assert "Traceback" not in result.output
+    assert "Bagian [kantor] belum ada" in result.text
+    assert "Traceback" not in result.text
     assert not (tmp_path / "o").exists()
 
 
@@ -65,11 +63,11 @@ def test_user_template_with_unknown_fields_exits_2_listing_them(tmp_path):
     doc = Document()
     doc.add_paragraph("{{ nama_bupati }} {{ nomor }}")
     doc.save(str(tmp_path / "saya.docx"))
-    result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+    result = invoke(["letters", str(SAMPLE_ROSTER), "--config",
                                  str(SAMPLE_CONFIG), "--out", str(tmp_path / "o"),
                                  "--template", str(tmp_path / "saya.docx")])
     assert result.exit_code == 2
-    assert "nama_bupati" in result.output
+    assert "nama_bupati" in result.text
 
 
 def test_pdf_without_libreoffice_says_so_before_writing(tmp_path, monkeypatch):
@@ -138,10 +136,10 @@ def test_logo_that_is_not_an_image_exits_2_naming_kantor_logo(tmp_path):
         '# logo = "logo-kpu.png"', 'logo = "logo.png"')
     assert 'logo = "logo.png"' in config
     (tmp_path / "kpps-xl.toml").write_text(config, encoding="utf-8")
-    result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+    result = invoke(["letters", str(SAMPLE_ROSTER), "--config",
                                  str(tmp_path / "kpps-xl.toml"), "--out", str(tmp_path / "o")])
-    assert result.exit_code == 2 and "kantor.logo" in result.output
-    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError)
+    assert result.exit_code == 2 and "kantor.logo" in result.text
+    assert "Traceback" not in result.text and not isinstance(result.exception, ValueError)
 
 
 def test_template_that_is_not_a_word_file_exits_2_naming_it(tmp_path):
@@ -151,7 +149,7 @@ def test_template_that_is_not_a_word_file_exits_2_naming_it(tmp_path):
     with zipfile.ZipFile(folder / "surat_pemda.docx", "w") as zf:
         zf.writestr("hello.txt", "zip, not Word")
     for template in (tmp_path / "saya.docx", folder):
-        result = runner.invoke(app, ["letters", str(SAMPLE_ROSTER), "--config",
+        result = invoke(["letters", str(SAMPLE_ROSTER), "--config",
                                      str(SAMPLE_CONFIG), "--out", str(tmp_path / "o"),
                                      "--template", str(template)])
         assert result.exit_code == 2, result.output

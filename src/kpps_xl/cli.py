@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kpps_xl.catalogue import CATALOGUE
-from kpps_xl.console import fail
+from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.settings import load_settings, parse_date
@@ -111,7 +111,7 @@ def check_command(
     from kpps_xl.api import check
     from kpps_xl.settings import _region
 
-    console = Console(stderr=False)
+    console = make_console()
     try:
         settings = load_settings(config).with_overrides(
             reference_date=parse_date(reference_date, "--reference-date") if reference_date else None,
@@ -148,7 +148,7 @@ def sample_command(
     """Tulis contoh daftar KPPS sintetis (tanpa data pribadi asli) untuk dicoba."""
     from kpps_xl.samples import write_samples
 
-    console = Console()
+    console = make_console()
     try:
         written = write_samples(outdir)
     except (KppsError, OSError) as exc:

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from kpps_xl.budget.compute import compute_budget
 from kpps_xl.budget.model import Budget
 from kpps_xl.budget.money import rupiah
 from kpps_xl.budget.workbook import write_budget_workbook
-from kpps_xl.console import fail
+from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.roster import Roster, load_roster
@@ -94,7 +93,7 @@ def budget_command(
 ) -> None:
     """Hitung anggaran iuran BPJS Ketenagakerjaan dan Kesehatan badan ad hoc, tulis buku kerja
     Excel dengan rumus yang dapat diubah (tarif, jumlah orang, masa kerja)."""
-    console = Console()
+    console = make_console()
     try:
         settings = load_settings(config)
         budget = compute_budget(_load_rosters(list(rosters or []), settings), settings)

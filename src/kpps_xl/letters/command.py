@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from kpps_xl.console import fail
+from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 
 
@@ -35,7 +34,7 @@ def letters_command(
     from kpps_xl.letters.render import render_letters, skipped_letters
     from kpps_xl.settings import load_settings
 
-    console = Console()
+    console = make_console()
     try:
         settings = load_settings(config)
         roster = None
