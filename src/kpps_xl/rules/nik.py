@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from stdnum import numdb
 from stdnum.id import nik as stdnik
@@ -24,12 +25,28 @@ def region_known(prefix: str) -> bool:
     return len(parts) == 2 and all(props for _, props in parts)
 
 
+def nik_day(digits: str) -> int | None:
+    """Day of birth from digits 7-8 of a 16-digit NIK: 01-31 (men) or 41-71 (women, minus 40).
+
+    None for any other value: python-stdnum takes the day modulo 40, so it would read 81 as 1.
+    """
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    raw = int(digits[6:8])
+    if 1 <= raw <= 31:
+        return raw
+    if 41 <= raw <= 71:
+        return raw - 40
+    return None
+
+
 def nik_birthdate(nik: str, reference: dt.date) -> dt.date | None:
     """Birth date encoded in a 16-digit NIK (women +40), century by the reference year."""
     digits = nik_digits(nik)
-    if len(digits) != 16 or not digits.isdigit():
+    day = nik_day(digits)
+    if day is None:
         return None
-    day, month, yy = int(digits[6:8]) % 40, int(digits[8:10]), int(digits[10:12])
+    month, yy = int(digits[8:10]), int(digits[10:12])
     year = 1900 + yy if yy > reference.year % 100 else 2000 + yy
     try:
         return dt.date(year, month, day)
@@ -38,9 +55,9 @@ def nik_birthdate(nik: str, reference: dt.date) -> dt.date | None:
 
 
 def nik_sex(nik: str) -> str | None:
-    """'P' when the NIK day is 41-71, 'L' for 01-31."""
+    """'P' when the NIK day is 41-71, 'L' for 01-31, None for any other day digits."""
     digits = nik_digits(nik)
-    if len(digits) != 16 or not digits.isdigit():
+    if nik_day(digits) is None:
         return None
     return "P" if int(digits[6:8]) > 40 else "L"
 
@@ -62,6 +79,9 @@ def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
         return "nik.format", f"NIK {shown} {detail}; NIK harus tepat 16 digit."
     if digits[12:] == "0000":
         return "nik.format", f"NIK {shown} bernomor urut 0000, yang tidak pernah diterbitkan."
+    if nik_day(digits) is None:
+        return ("nik.birthdate", f"NIK {shown}: digit 7-8 ({digits[6:8]}) bukan tanggal lahir; "
+                "laki-laki 01-31, perempuan 41-71 (tanggal + 40).")
     try:
         stdnik.get_birth_date(digits)
     except Exception:
@@ -77,25 +97,36 @@ def _digits(frame: pd.DataFrame) -> pd.Series:
     return nik_digits_series(frame["nik"])
 
 
+_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
 def _parts(digits: pd.Series) -> pd.DataFrame:
-    """Day (women -40), month and two-digit year encoded in 16-digit NIKs (NA elsewhere)."""
+    """Day (women -40), month and two-digit year encoded in 16-digit NIKs (NA elsewhere).
+
+    `day_ok` is false for day digits outside 01-31 / 41-71 (see nik_day) and for a day the
+    month does not have (29 February only in years divisible by four, as python-stdnum reads).
+    """
     ok = digits.str.fullmatch(r"\d{16}").fillna(False)
     safe = digits.where(ok, "0000000101000000")
-    day = safe.str[6:8].astype("int64")
-    return pd.DataFrame({"ok": ok, "day": day % 40, "female": day > 40,
-                         "month": safe.str[8:10].astype("int64"),
-                         "yy": safe.str[10:12].astype("int64")}, index=digits.index)
+    raw = safe.str[6:8].astype("int64")
+    month = safe.str[8:10].astype("int64")
+    yy = safe.str[10:12].astype("int64")
+    female = raw > 40
+    day = raw.where(~female, raw - 40)
+    in_range = raw.between(1, 31) | raw.between(41, 71)
+    longest = pd.Series(_MONTH_DAYS[month.clip(0, 12).to_numpy()], index=digits.index)
+    longest = longest.where((month != 2) | (yy % 4 == 0), 28)
+    day_ok = in_range & month.between(1, 12) & (day <= longest)
+    return pd.DataFrame({"ok": ok, "day": day, "female": female, "month": month, "yy": yy,
+                         "day_ok": day_ok}, index=digits.index)
 
 
 def _suspect(frame: pd.DataFrame, digits: pd.Series, parts: pd.DataFrame) -> pd.Series:
     """Rows whose NIK may have a structural problem (nik_problem decides and words it)."""
     prefixes = digits.str[:4]
     known = {p: region_known(p) for p in prefixes[parts["ok"]].unique()}
-    day_ok = parts["day"].between(1, 31) & ((parts["female"] & (parts["day"] + 40 <= 71)) | ~parts[
-        "female"])
-    return (~parts["ok"] | frame["nik_numeric"] | ~day_ok | ~parts["month"].between(1, 12)
-            | (digits.str[12:] == "0000") | ~prefixes.map(known).fillna(False).astype(bool)
-            | (parts["month"] == 2) & (parts["day"] >= 29))
+    return (~parts["ok"] | frame["nik_numeric"] | ~parts["day_ok"]
+            | (digits.str[12:] == "0000") | ~prefixes.map(known).fillna(False).astype(bool))
 
 
 def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
