@@ -17,6 +17,7 @@ class Entry:
     title: str
     description: str
     hint: str
+    sensitive: bool = False  # health data (UU 27/2022): never shown on a console or CI log
 
 
 _ENTRIES = (
@@ -80,6 +81,32 @@ _ENTRIES = (
           "Baris di bawah baris JUMLAH/tanda tangan berisi nama tetapi tanpa NIK, jadi dianggap "
           "bagian blok tanda tangan.",
           "Bila ini petugas, pindahkan ke atas baris JUMLAH dan isi NIK-nya."),
+    Entry("health.not_screened", "warning", "Belum skrining riwayat kesehatan",
+          "Kolom hasil skrining ada, tetapi isinya 'belum', kosong, atau tidak dikenali.",
+          "Minta petugas mengisi Skrining Riwayat Kesehatan BPJS Kesehatan lalu catat hasilnya "
+          "(berisiko / tidak berisiko); daftarnya ada di lembar Tindak Lanjut.", sensitive=True),
+    Entry("health.at_risk", "warning", "Hasil skrining berisiko",
+          "Hasil skrining riwayat kesehatan 'berisiko' (diabetes, hipertensi, ginjal, jantung). "
+          "Hasil ini bukan penentu lulus atau tidaknya petugas.",
+          "Teruskan ke Puskesmas/FKTP untuk pemeriksaan lanjutan dan pastikan JKN-nya aktif; "
+          "daftarnya ada di lembar Tindak Lanjut.", sensitive=True),
+    Entry("health.no_certificate", "warning", "Tanpa surat keterangan sehat",
+          "Kolom surat keterangan sehat ada, tetapi isinya kosong, '-', 'tidak' atau 'belum'.",
+          "Minta surat keterangan sehat dari Puskesmas atau rumah sakit (syarat pendaftaran).",
+          sensitive=True),
+    Entry("bpjs.kes_format", "warning", "Nomor kartu BPJS Kesehatan salah",
+          "Nomor kartu BPJS Kesehatan (JKN-KIS) tidak tepat 13 digit, atau tersimpan sebagai "
+          "angka sehingga angka 0 di depannya hilang.",
+          "Salin nomor 13 digit dari kartu JKN-KIS ke sel berformat Teks; tulis '-' bila tidak "
+          "punya."),
+    Entry("bpjs.tk_format", "warning", "Nomor KPJ BPJS Ketenagakerjaan salah",
+          "Nomor KPJ BPJS Ketenagakerjaan tidak tepat 11 digit, atau tersimpan sebagai angka.",
+          "Salin nomor KPJ 11 digit dari kartu BPJS Ketenagakerjaan ke sel berformat Teks; "
+          "tulis '-' bila belum terdaftar."),
+    Entry("kk.format", "warning", "Nomor KK salah",
+          "No. KK tidak tepat 16 digit, tersimpan sebagai angka (digit ke-16 hilang), atau sama "
+          "dengan NIK orang itu (salah ketik: NIK tersalin ke kolom KK).",
+          "Salin No. KK dari Kartu Keluarga ke sel berformat Teks; No. KK berbeda dengan NIK."),
 )
 
 CATALOGUE = MappingProxyType({entry.code: entry for entry in _ENTRIES})

@@ -41,6 +41,8 @@ class Settings:
     team_size: int = 7
     required_fields: tuple[str, ...] = DEFAULT_REQUIRED
     region_code: str | None = None
+    # finding code -> severity for this run, None = the rule is off ([kesehatan]); absent = default
+    rule_levels: Mapping[str, Any] = field(default_factory=dict)
     sections: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
 
@@ -50,6 +52,14 @@ class Settings:
         if not isinstance(value, Mapping):
             raise SettingsError(f"Bagian [{name}] di {self.source or 'pengaturan'} harus berupa tabel.")
         return value
+
+    def level(self, code: str) -> Any:
+        """Severity of a code in this run (the catalogue's unless set), None when switched off."""
+        if code in self.rule_levels:
+            return self.rule_levels[code]
+        from kpps_xl.catalogue import entry
+
+        return entry(code).severity
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the given (already typed) fields replaced; None values are ignored."""
@@ -145,4 +155,10 @@ def load_settings(path: str | Path | None = None) -> Settings:
     check = raw.get("pemeriksaan", {})
     if not isinstance(check, Mapping):
         raise SettingsError(f"Bagian [pemeriksaan] di {path} harus berupa tabel.")
-    return Settings(**check_fields(check), sections=raw, source=str(path))
+    health = raw.get("kesehatan", {})
+    if not isinstance(health, Mapping):
+        raise SettingsError(f"Bagian [kesehatan] di {path} harus berupa tabel.")
+    from kpps_xl.health.config import rule_levels
+
+    return Settings(**check_fields(check), rule_levels=MappingProxyType(rule_levels(health)),
+                    sections=raw, source=str(path))

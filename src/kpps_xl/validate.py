@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from kpps_xl import __version__
 from kpps_xl.findings import Finding, Report, sort_key
 from kpps_xl.roster.model import Roster
-from kpps_xl.rules import ages, duplicates, fields, nik, teams
+from kpps_xl.rules import ages, duplicates, fields, health, nik, teams
 from kpps_xl.settings import Settings
 
 Rule = Callable[[Roster, Settings], Iterable[Finding]]
@@ -20,6 +20,9 @@ RULES: tuple[Rule, ...] = (
     duplicates.dup_person,
     teams.check_teams,
     fields.check_cells,
+    health.check_screening,
+    health.check_certificate,
+    health.check_numbers,
 )
 
 

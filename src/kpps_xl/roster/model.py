@@ -15,10 +15,15 @@ import pandas as pd
 #   badan ("KPPS", "Linmas", "PPK", "PPS", "Pantarlih", "PTPS", ...; default "KPPS")
 #   tps (raw), tps_no ("004" or None), kelurahan, kecamatan, tps_key ("KEC|KEL|004")
 #   no_hp, status_jkn, alamat
+#   skrining, surat_sehat (raw text); no_bpjs_kes, no_kpj, npwp, no_kk (raw text) each with a
+#   *_numeric flag (bool: the cell was a number, leading zeros / 16th digit may be gone)
+HEALTH_COLUMNS = ("skrining", "surat_sehat")
+ID_COLUMNS = ("no_bpjs_kes", "no_kpj", "npwp", "no_kk")
 CANONICAL_COLUMNS = (
     "_file", "_sheet", "_row", "nama", "nik", "nik_numeric", "jenis_kelamin", "sex",
     "tempat_lahir", "tanggal_lahir", "dob", "jabatan", "peran", "badan", "tps", "tps_no",
     "kelurahan", "kecamatan", "tps_key", "no_hp", "status_jkn", "alamat",
+    *HEALTH_COLUMNS, *(name for column in ID_COLUMNS for name in (column, f"{column}_numeric")),
 )
 
 

@@ -27,7 +27,7 @@ from kpps_xl.roster.header import (
     find_header,
     row_fields,
 )
-from kpps_xl.roster.model import CANONICAL_COLUMNS, Roster, SheetInfo
+from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.values import (
     is_tick,
     map_unique,
@@ -50,7 +50,9 @@ _SIGNATURE = re.compile(
 )
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
 _TITLE = "judul"
-_IGNORED_FIELDS = ("no", "umur", "keterangan", "no_kk")
+# Fields that do not make a row without name and NIK count as data.
+_IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
+_SCIENTIFIC_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$"
 
 
 Table = list[Sequence[object]]
@@ -150,7 +152,8 @@ def _dob_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[Sequenc
     return _column(table, columns.get("tempat_lahir"), n), [None] * n
 
 
-_EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "dob": "datetime64[ns]"}
+_EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "dob": "datetime64[ns]",
+                **{f"{name}_numeric": "bool" for name in ID_COLUMNS}}
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -259,6 +262,21 @@ def _strings(values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
+def id_column(values: Sequence[object]) -> tuple[pd.Series, pd.Series]:
+    """(raw text, stored-as-number flag) of an identity-number column (KK, BPJS, NPWP).
+
+    A text-only column stays in Arrow (scientific text such as '3.27E+15' is flagged); a column
+    with number cells goes through nik_cell once per distinct value.
+    """
+    if set(map(type, values)) <= {str, type(None)}:
+        text = text_series(values)
+        numeric = text.str.replace(" ", "", regex=False).str.fullmatch(_SCIENTIFIC_TEXT)
+        return text, numeric.fillna(False).astype(bool)
+    pairs = _memo(values, nik_cell)
+    return (_strings([p[0] for p in pairs]),
+            pd.Series([p[1] for p in pairs], dtype="bool"))
+
+
 def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, context: dict[str, str], reference_year: int, sheet: str,
            file: str) -> pd.DataFrame:
@@ -298,7 +316,10 @@ def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[s
         "no_hp": text("no_hp"),
         "status_jkn": text("status_jkn"),
         "alamat": text("alamat"),
+        **{name: text(name) for name in HEALTH_COLUMNS},
     })
+    for name in ID_COLUMNS:
+        frame[name], frame[f"{name}_numeric"] = id_column(_column(table, columns.get(name), n))
     kel = frame["kelurahan"].fillna(f"{Path(file).stem}/{sheet}" if file else sheet)
     kel = kel.str.upper().str.strip()
     kec = frame["kecamatan"].fillna("").str.upper().str.strip()

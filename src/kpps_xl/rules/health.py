@@ -1,0 +1,180 @@
+"""Health and coverage rules: screening, health certificate, BPJS card / KPJ and KK numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pandas as pd
+
+from kpps_xl.findings import Finding, mask_nik
+from kpps_xl.health.status import certificates, id_absent, id_digits, screening_states
+from kpps_xl.roster.model import Roster
+from kpps_xl.roster.values import nik_digits
+from kpps_xl.rules.ages import ages, effective_dob
+from kpps_xl.rules.base import flagged, make
+from kpps_xl.settings import Settings
+
+# field -> (finding code, label in messages, required digits)
+ID_RULES = {
+    "no_bpjs_kes": ("bpjs.kes_format", "Nomor kartu BPJS Kesehatan", 13),
+    "no_kpj": ("bpjs.tk_format", "Nomor KPJ BPJS Ketenagakerjaan", 11),
+    "no_kk": ("kk.format", "No. KK", 16),
+}
+
+
+def has_column(roster: Roster, field: str) -> pd.Series:
+    """True for rows whose sheet has a column for field (an absent column is never a finding)."""
+    frame = roster.df
+    mask = pd.Series(False, index=frame.index)
+    for info in roster.sheets:
+        if field in info.columns:
+            mask |= (frame["_file"] == info.file) & (frame["_sheet"] == info.sheet)
+    return mask
+
+
+def active_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows of serving officers: the reader's aktif flag when present, else every row."""
+    if "aktif" in frame.columns:
+        return frame["aktif"].fillna(True).astype(bool)
+    return pd.Series(True, index=frame.index)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+
+def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name].fillna(False).astype(bool)
+    return pd.Series(False, index=frame.index)
+
+
+def _leveled(findings: Iterator[Finding], settings: Settings, code: str) -> Iterator[Finding]:
+    """Findings of one code at the run's severity; nothing when the rule is switched off."""
+    level = settings.level(code)
+    if level is None:
+        return
+    for finding in findings:
+        yield finding if finding.severity == level else replace(finding, severity=level)
+
+
+def _not_screened_message(raw: object, state: str | None) -> str:
+    if state is None:
+        return "Hasil skrining riwayat kesehatan kosong: petugas belum tercatat mengikuti skrining."
+    if state == "belum":
+        return f"Skrining riwayat kesehatan belum dilakukan ('{raw}')."
+    return (f"Hasil skrining '{raw}' tidak dikenali; tulis berisiko, tidak berisiko, sudah, "
+            "atau belum.")
+
+
+def _not_screened(roster: Roster, state: pd.Series, where: pd.Series) -> Iterator[Finding]:
+    frame = roster.df
+    mask = where & state.map(lambda s: s in (None, "belum", "tidak_dikenal")).astype(bool)
+    for row, value in zip(flagged(frame, mask), state[mask].tolist(), strict=True):
+        yield make(roster, row, "health.not_screened", _not_screened_message(row.skrining, value),
+                   "skrining", row.skrining)
+
+
+def _at_risk(roster: Roster, settings: Settings, state: pd.Series, where: pd.Series
+             ) -> Iterator[Finding]:
+    frame = roster.df
+    mask = where & (state == "berisiko").astype(bool)
+    years = ages(effective_dob(roster, settings), settings.reference_date)
+    limit = settings.age_max_preferred
+    for row, age in zip(flagged(frame, mask), years[mask].tolist(), strict=True):
+        message = "Hasil skrining riwayat kesehatan berisiko: perlu pemeriksaan lanjutan di FKTP."
+        if limit and not pd.isna(age) and age > limit:
+            message = (f"Hasil skrining riwayat kesehatan berisiko dan usia {age} tahun pada "
+                       f"{settings.reference_date:%d-%m-%Y} (di atas {limit} tahun yang "
+                       "diutamakan): utamakan pemeriksaan lanjutan di FKTP.")
+        yield make(roster, row, "health.at_risk", message, "skrining", row.skrining)
+
+
+def check_screening(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """health.not_screened (belum / empty / unknown) and health.at_risk (berisiko)."""
+    frame = roster.df
+    if frame.empty:
+        return
+    where = has_column(roster, "skrining") & active_rows(frame)
+    if not where.any():
+        return
+    state = screening_states(_column(frame, "skrining"))
+    yield from _leveled(_not_screened(roster, state, where), settings, "health.not_screened")
+    yield from _leveled(_at_risk(roster, settings, state, where), settings, "health.at_risk")
+
+
+def _no_certificate(roster: Roster, where: pd.Series) -> Iterator[Finding]:
+    frame = roster.df
+    raw = _column(frame, "surat_sehat")
+    for row in flagged(frame, where & ~certificates(raw)):
+        shown = row.surat_sehat
+        message = ("Surat keterangan sehat tidak tercatat (sel kosong)." if pd.isna(shown)
+                   else f"Surat keterangan sehat tidak ada ('{shown}').")
+        yield make(roster, row, "health.no_certificate", message, "surat_sehat", shown)
+
+
+def check_certificate(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """health.no_certificate where the sheet has a surat keterangan sehat column."""
+    frame = roster.df
+    if frame.empty:
+        return
+    where = has_column(roster, "surat_sehat") & active_rows(frame)
+    if where.any():
+        yield from _leveled(_no_certificate(roster, where), settings, "health.no_certificate")
+
+
+def id_problem(text: object, numeric: bool, label: str, size: int, nik: object = None
+               ) -> str | None:
+    """Indonesian message of what is wrong with one id number, None when it is fine."""
+    digits = nik_digits(text)
+    shown = mask_nik(digits) if digits.isdigit() else str(text)
+    if numeric:
+        if size >= 16 and len(digits) >= 15:
+            return (f"{label} {shown} tersimpan sebagai angka: Excel hanya menyimpan 15 digit, "
+                    "digit ke-16 hilang. Ketik ulang dari dokumen aslinya sebagai teks.")
+        return (f"{label} {shown} tersimpan sebagai angka: angka 0 di depan bisa hilang. "
+                "Format sel sebagai Teks lalu salin ulang dari kartunya.")
+    if not digits.isdigit():
+        return f"{label} '{text}' berisi karakter selain angka; harus {size} digit."
+    if len(digits) != size:
+        return f"{label} {shown} berisi {len(digits)} digit; harus tepat {size} digit."
+    if size == 16 and digits == nik_digits(nik):
+        return (f"{label} sama dengan NIK orang ini ({shown}): kemungkinan NIK tersalin ke kolom "
+                "KK. Salin No. KK dari Kartu Keluarga.")
+    return None
+
+
+def _suspects(frame: pd.DataFrame, field: str, size: int) -> pd.Series:
+    """Rows whose id number may be wrong (id_problem decides and words it)."""
+    digits = id_digits(_column(frame, field))
+    suspect = _flag(frame, f"{field}_numeric") | ~digits.str.fullmatch(rf"\d{{{size}}}").fillna(
+        False).astype(bool)
+    if size == 16:
+        suspect |= (digits == id_digits(_column(frame, "nik"))).fillna(False).astype(bool)
+    return suspect
+
+
+def _id_findings(roster: Roster, field: str, where: pd.Series) -> Iterator[Finding]:
+    frame = roster.df
+    code, label, size = ID_RULES[field]
+    mask = where & ~id_absent(_column(frame, field)) & _suspects(frame, field, size)
+    for row in flagged(frame, mask):
+        raw = getattr(row, field)
+        message = id_problem(raw, bool(getattr(row, f"{field}_numeric")), label, size, row.nik)
+        if message:
+            yield make(roster, row, code, message, field, raw)
+
+
+def check_numbers(roster: Roster, settings: Settings) -> Iterator[Finding]:
+    """bpjs.kes_format (13 digits), bpjs.tk_format (11), kk.format (16, not the NIK)."""
+    frame = roster.df
+    if frame.empty:
+        return
+    active = active_rows(frame)
+    for field, (code, _label, _size) in ID_RULES.items():
+        where = has_column(roster, field) & active
+        if where.any():
+            yield from _leveled(_id_findings(roster, field, where), settings, code)
