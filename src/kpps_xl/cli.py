@@ -38,14 +38,16 @@ def _summary_table(report: Report) -> Table:
     table.add_column("Tingkat")
     table.add_column("Temuan")
     table.add_column("Jumlah", justify="right")
+    levels = {f.code: f.severity for f in report.findings}  # [kesehatan] may change a level
     for code, count in report.by_code().items():
         entry = CATALOGUE[code]
-        table.add_row(code, _SEVERITY_LABEL[entry.severity], entry.title, str(count))
+        table.add_row(code, _SEVERITY_LABEL[levels[code]], entry.title, str(count))
     return table
 
 
 def _findings_table(report: Report, limit: int) -> Table:
-    shown = [f for f in report.findings if f.severity != "info"][:limit]
+    shown = [f for f in report.findings
+             if f.severity != "info" and not CATALOGUE[f.code].sensitive][:limit]
     several = len(report.files) > 1
     table = Table(title=f"{len(shown)} temuan pertama (NIK disamarkan)")
     table.add_column("Lokasi", no_wrap=True)
@@ -135,6 +137,10 @@ def check_command(
     if result.findings:
         console.print(_summary_table(result))
         console.print(_findings_table(result, limit))
+        hidden = sum(1 for f in result.findings if CATALOGUE[f.code].sensitive)
+        if hidden:
+            console.print(f"{hidden} temuan data kesehatan tidak ditampilkan di layar "
+                          "(UU 27/2022); rinciannya di --report / --annotate.")
     verdict = "[red]ADA GALAT[/]" if result.errors else "[green]TIDAK ADA GALAT[/]"
     console.print(f"{verdict}: {result.errors} galat, {result.warnings} peringatan, "
                   f"{result.rows} baris diperiksa, acuan usia {result.reference_date}.")
@@ -167,3 +173,6 @@ app.command("letters")(letters_command)
 from kpps_xl.excel.serve import serve_command  # noqa: E402
 
 app.command("serve")(serve_command)
+from kpps_xl.health.command import follow_up_command  # noqa: E402
+
+app.command("tindak-lanjut")(follow_up_command)

@@ -75,6 +75,7 @@ class Report:
     reference_date: str
     version: str = ""
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    follow_up: Any = None  # health.follow_up.FollowUp when a sheet has skrining / status JKN
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -109,6 +110,7 @@ class Report:
             "files": list(self.files),
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
+            **({"follow_up": self.follow_up.to_dict()} if self.follow_up is not None else {}),
         }
 
     def rows_flat(self) -> list[tuple[str, str | None, int | None, str | None]]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from kpps_xl import __version__
 from kpps_xl.findings import Finding, Report, sort_key
+from kpps_xl.health.follow_up import follow_up
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules import ages, duplicates, fields, health, nik, teams
 from kpps_xl.settings import Settings
@@ -55,4 +56,4 @@ def validate(roster: Roster, settings: Settings | None = None,
                for s in roster.sheets for row, reason in s.skipped]
     return Report(findings=findings, rows=len(roster.df), files=list(roster.files),
                   reference_date=settings.reference_date.isoformat(), version=__version__,
-                  skipped=skipped)
+                  skipped=skipped, follow_up=follow_up(roster, settings))

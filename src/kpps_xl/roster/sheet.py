@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
 
+from kpps_xl.health import FOLLOW_UP_SHEET, FOLLOW_UP_TITLE
 from kpps_xl.roster.header import (
     Header,
     context_from_rows,
@@ -171,6 +172,13 @@ def _letters(header: Header, first_col: int) -> dict[str, str]:
     return letters
 
 
+def is_follow_up_sheet(sheet: str, values: Sequence[Sequence[object]]) -> bool:
+    """kpps-xl's own "Tindak Lanjut" sheet (it lists names and NIKs but is not a roster)."""
+    first = values[0][0] if values and values[0] else None
+    return sheet == FOLLOW_UP_SHEET and isinstance(first, str) and first.startswith(
+        FOLLOW_UP_TITLE)
+
+
 def roster_from_values(
     values: Sequence[Sequence[object]],
     sheet: str,
@@ -181,6 +189,9 @@ def roster_from_values(
 ) -> Roster:
     """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col)."""
     info = SheetInfo(file=file or "", sheet=sheet)
+    if is_follow_up_sheet(sheet, values):
+        info.note = "lembar Tindak Lanjut buatan kpps-xl"
+        return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     header = find_header(values)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"

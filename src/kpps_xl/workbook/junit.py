@@ -6,11 +6,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
+from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import Finding, Report
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.workbook.marks import clean_text, column_index, severity_label
 
 NO_SHEET = "(tanpa sheet)"
+SENSITIVE_TEXT = "data kesehatan (rincian hanya di laporan JSON / salinan bertanda)"
 WHOLE_FILE = "(seluruh berkas)"
 
 
@@ -31,11 +33,14 @@ def _where(finding: Finding) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """One finding as a line of text: 'C23 [Galat] dup.nik: NIK ... ganda'."""
-    return (
-        f"{_where(finding)} [{severity_label(finding.severity)}] {finding.code}: "
-        f"{clean_text(finding.message)}"
-    )
+    """One finding as a line of text: 'C23 [Galat] dup.nik: NIK ... ganda'.
+
+    Health findings (sensitive personal data, UU 27/2022) keep only their code and cell: a CI
+    log is no place for a person's screening result.
+    """
+    message = (SENSITIVE_TEXT if CATALOGUE.get(finding.code) and CATALOGUE[finding.code].sensitive
+               else clean_text(finding.message))
+    return f"{_where(finding)} [{severity_label(finding.severity)}] {finding.code}: {message}"
 
 
 def group_cases(report: Report) -> dict[tuple[str, str], list[Finding]]:

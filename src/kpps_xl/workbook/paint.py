@@ -41,7 +41,8 @@ OWN_COLORS = frozenset(f"00{c}" for c in (*CELL_COLORS.values(), *ROW_COLORS.val
 def decorate(
     wb: Workbook, report: Report, source: Path, spans: dict[str, tuple[int, int]] | None = None
 ) -> None:
-    """Paint the findings of source on wb and add the "Temuan" and "Ringkasan" sheets."""
+    """Paint the findings of source on wb and add the "Temuan" and "Ringkasan" sheets (and
+    "Tindak Lanjut" when the report has a health follow-up list)."""
     sheet_names = list(wb.sheetnames)
     findings = order_findings(findings_for(report.findings, source), sheet_names)
     cells, rows = group_marks(findings)
@@ -49,6 +50,11 @@ def decorate(
     names = set(sheet_names)
     write_findings_sheet(wb, findings, source, names)
     write_summary_sheet(wb, report, findings, source, names)
+    if report.follow_up is not None:
+        from kpps_xl.workbook.follow_up import write_follow_up_sheet
+
+        write_follow_up_sheet(wb, report.follow_up.for_file(source), source.name,
+                              report.reference_date, names)
 
 
 def check_paths(source: Path, out: Path) -> bool:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import SEVERITIES, Finding, Report
+from kpps_xl.health import FOLLOW_UP_SHEET
 from kpps_xl.workbook.marks import (
     cell_location,
     clean_text,
@@ -26,7 +27,7 @@ from kpps_xl.workbook.marks import (
 
 FINDINGS_SHEET = "Temuan"
 SUMMARY_SHEET = "Ringkasan"
-OWN_SHEETS = (FINDINGS_SHEET, SUMMARY_SHEET)
+OWN_SHEETS = (FINDINGS_SHEET, SUMMARY_SHEET, FOLLOW_UP_SHEET)
 
 FINDINGS_HEADER = ("No", "Kode", "Tingkat", "Pesan", "Sheet", "Baris", "Kolom", "Nilai", "Terkait")
 FINDINGS_WIDTHS = (6, 18, 12, 70, 22, 8, 7, 24, 30)

@@ -1,0 +1,85 @@
+"""`kpps-xl tindak-lanjut`: the health follow-up list (Tindak Lanjut) as its own workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpps_xl.console import fail, make_console
+from kpps_xl.errors import KppsError
+from kpps_xl.io_utils import atomic_path
+from kpps_xl.settings import load_settings, parse_date
+
+
+def write_follow_up_workbook(follow_up, source_name: str, reference_date: str,  # noqa: ANN001
+                             out: Path) -> Path:
+    """A workbook holding only the "Tindak Lanjut" sheet (the list sent to Dinkes and BPJS)."""
+    from openpyxl import Workbook
+
+    from kpps_xl.workbook.follow_up import write_follow_up_sheet
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    write_follow_up_sheet(wb, follow_up, source_name, reference_date, sheet_names=set())
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    return out
+
+
+def follow_up_command(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Buku kerja Tindak Lanjut yang ditulis (.xlsx).")
+    ] = Path("tindak-lanjut.xlsx"),
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", help="Tulis juga daftar tindak lanjut sebagai JSON.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    reference_date: Annotated[str | None, typer.Option(
+        "--reference-date", help="Tanggal acuan usia, TTTT-BB-HH.")] = None,
+) -> None:
+    """Tulis daftar Tindak Lanjut kesehatan per kecamatan dan TPS: siapa yang belum skrining,
+    siapa yang berisiko, siapa yang belum punya JKN aktif (untuk Dinas Kesehatan/Puskesmas dan
+    BPJS Kesehatan).
+
+    Data kesehatan adalah data pribadi spesifik (UU 27/2022): nama dan hasilnya hanya ditulis ke
+    berkas, tidak pernah ke layar.
+    """
+    from kpps_xl.api import check
+
+    console = make_console()
+    try:
+        settings = load_settings(config).with_overrides(
+            reference_date=parse_date(reference_date, "--reference-date") if reference_date
+            else None)
+        report = check(paths, settings)
+        follow_up = report.follow_up
+        if follow_up is None:
+            raise fail("Daftar tidak memuat kolom hasil skrining maupun status JKN, jadi tidak "
+                       "ada yang dapat ditindaklanjuti. Tambahkan kolom 'Hasil Skrining' dan/atau "
+                       "'Status JKN'.")
+        names = ", ".join(Path(f).name for f in report.files)
+        if json_out is not None:
+            with atomic_path(json_out) as tmp:
+                tmp.write_text(json.dumps(follow_up.to_dict(), ensure_ascii=False, indent=1)
+                               + "\n", encoding="utf-8")
+        write_follow_up_workbook(follow_up, names, report.reference_date, out)
+    except KppsError as exc:
+        raise fail(exc) from None
+    except OSError as exc:
+        raise fail(f"Berkas hasil tidak dapat ditulis ({exc.strerror or exc}): "
+                   f"{exc.filename or ''}") from None
+    totals = follow_up.totals()
+    console.print(
+        f"Tindak lanjut: {totals['people']} dari {totals['officers']} petugas aktif perlu "
+        f"ditindaklanjuti ({totals['not_screened']} belum skrining, {totals['at_risk']} "
+        f"berisiko, {totals['no_active_jkn']} tanpa JKN aktif).")
+    console.print("Nama dan data kesehatan tidak ditampilkan di layar (UU 27/2022); rinciannya "
+                  f"(RAHASIA) di: {out}")
+    if json_out is not None:
+        console.print(f"JSON: {json_out}")
+

@@ -1,0 +1,196 @@
+"""The Tindak Lanjut list: per kecamatan and TPS, who needs screening, who is at risk, who lacks JKN."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kpps_xl.budget.compute import jkn_inactive
+from kpps_xl.health.status import screening_states
+from kpps_xl.roster.model import Roster
+from kpps_xl.rules.ages import ages, effective_dob
+from kpps_xl.rules.health import active_rows, has_column
+from kpps_xl.settings import Settings
+
+# need key -> Indonesian action shown in the sheet
+NEEDS = {
+    "skrining": "Ikut skrining riwayat kesehatan",
+    "berisiko": "Periksa lanjut di FKTP (berisiko)",
+    "jkn": "Daftarkan/aktifkan JKN (Pemda)",
+}
+_COUNTS = ("officers", "not_screened", "at_risk", "no_active_jkn")
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """Counts of one TPS (or one kecamatan when kelurahan and tps are None) in one file."""
+
+    file: str | None
+    kecamatan: str | None
+    kelurahan: str | None
+    tps: str | None
+    officers: int
+    not_screened: int
+    at_risk: int
+    no_active_jkn: int
+
+
+@dataclass(frozen=True)
+class Person:
+    """One officer who needs at least one follow-up action."""
+
+    file: str | None
+    sheet: str
+    row: int
+    kecamatan: str | None
+    kelurahan: str | None
+    tps: str | None
+    nama: str | None
+    nik: str | None
+    jabatan: str | None
+    age: int | None
+    no_hp: str | None
+    skrining: str | None
+    status_jkn: str | None
+    needs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The follow-up list of a check run (only built when a sheet has skrining or status JKN)."""
+
+    columns: dict[str, bool]
+    places: tuple[PlaceCount, ...]
+    people: tuple[Person, ...]
+
+    def for_file(self, source: str | Path) -> FollowUp:
+        """Only the places and people of one file (for that file's annotated copy)."""
+        wanted = _resolved(source)
+        keep = {f for f in {p.file for p in self.places} | {p.file for p in self.people}
+                if f is None or _resolved(f) == wanted}
+        return FollowUp(self.columns, tuple(p for p in self.places if p.file in keep),
+                        tuple(p for p in self.people if p.file in keep))
+
+    def totals(self) -> dict[str, int]:
+        out = {name: sum(getattr(p, name) for p in self.places) for name in _COUNTS}
+        out["people"] = len(self.people)
+        return out
+
+    def by_kecamatan(self) -> list[PlaceCount]:
+        """Counts per kecamatan (as typed first), in the order of the TPS list."""
+        groups: dict[str, list[PlaceCount]] = {}
+        for place in self.places:
+            groups.setdefault(_key(place.kecamatan), []).append(place)
+        return [PlaceCount(None, rows[0].kecamatan, None, None,
+                           *(sum(getattr(r, name) for r in rows) for name in _COUNTS))
+                for rows in groups.values()]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready section of the report ("follow_up")."""
+        def place(p: PlaceCount, drop: tuple[str, ...]) -> dict[str, Any]:
+            return {k: v for k, v in asdict(p).items() if k not in drop}
+
+        return {
+            "columns": dict(self.columns),
+            "totals": self.totals(),
+            "kecamatan": [place(p, ("file", "kelurahan", "tps")) for p in self.by_kecamatan()],
+            "tps": [place(p, ()) for p in self.places],
+            "people": [{**asdict(p), "needs": list(p.needs)} for p in self.people],
+        }
+
+
+def _resolved(path: str | Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return Path(path).name
+
+
+def _key(text: object) -> str:
+    return " ".join((_text(text) or "").casefold().split())
+
+
+def _keys(series: pd.Series) -> pd.Series:
+    """_key over a column (vectorised): casefolded, inner whitespace collapsed."""
+    text = series.astype("string").fillna("")
+    return text.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def _text(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
+    """Per active roster row: needs screening / at risk / no active JKN (bool columns) and age."""
+    frame = roster.df
+    active = active_rows(frame)
+    has_screening = has_column(roster, "skrining")
+    has_jkn = has_column(roster, "status_jkn")
+    state = screening_states(frame["skrining"] if "skrining" in frame else
+                             pd.Series(pd.NA, index=frame.index, dtype="string"))
+    status = frame["status_jkn"] if "status_jkn" in frame else pd.Series(
+        pd.NA, index=frame.index, dtype="string")
+    return pd.DataFrame({
+        "active": active,
+        "skrining": has_screening & state.map(lambda s: s in (None, "belum", "tidak_dikenal")
+                                              ).astype(bool),
+        "berisiko": has_screening & (state == "berisiko").astype(bool),
+        "jkn": has_jkn & jkn_inactive(status).astype(bool),
+        "age": ages(effective_dob(roster, settings), settings.reference_date),
+    }, index=frame.index)
+
+
+def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
+    """The Tindak Lanjut list, None when no sheet has a skrining or status JKN column."""
+    frame = roster.df
+    columns = {name: any(name in s.columns for s in roster.sheets)
+               for name in ("skrining", "status_jkn")}
+    if frame.empty or not any(columns.values()):
+        return None
+    needs = needs_frame(roster, settings)
+    active = frame[needs["active"]]
+    flags = needs.loc[active.index]
+    order = pd.DataFrame({
+        "kec": _keys(active["kecamatan"]), "kel": _keys(active["kelurahan"]),
+        "tps": active["tps_no"].fillna("~").astype(str),
+        "file": active["_file"].astype(str), "sheet": active["_sheet"].astype(str),
+        "row": active["_row"].astype("int64"),
+    }, index=active.index).sort_values(["kec", "kel", "tps", "file", "sheet", "row"],
+                                       kind="stable")
+    data = pd.DataFrame({
+        "group": active["_file"].astype(str) + "\x00" + active["tps_key"].astype(str),
+        "file": active["_file"], "kecamatan": active["kecamatan"],
+        "kelurahan": active["kelurahan"], "tps": active["tps_no"].fillna(active["tps"]),
+        "skrining": flags["skrining"], "berisiko": flags["berisiko"], "jkn": flags["jkn"],
+    }, index=active.index).loc[order.index]
+    counts = data.groupby("group", sort=False).agg(
+        file=("file", "first"), kecamatan=("kecamatan", "first"),
+        kelurahan=("kelurahan", "first"), tps=("tps", "first"), officers=("skrining", "size"),
+        not_screened=("skrining", "sum"), at_risk=("berisiko", "sum"), no_active_jkn=("jkn", "sum"))
+    places = tuple(
+        PlaceCount(_text(r.file) or None, _text(r.kecamatan), _text(r.kelurahan), _text(r.tps),
+                   int(r.officers), int(r.not_screened), int(r.at_risk), int(r.no_active_jkn))
+        for r in counts.itertuples(index=False))
+    listed = order.index[flags.loc[order.index, list(NEEDS)].any(axis=1).to_numpy()]
+    rows = active.loc[listed].assign(_age=flags.loc[listed, "age"],
+                                     **{f"_need_{k}": flags.loc[listed, k] for k in NEEDS})
+    people = tuple(_person(row) for row in rows.to_dict("records"))
+    return FollowUp(columns, places, people)
+
+
+def _person(row: dict[str, Any]) -> Person:
+    age = row["_age"]
+    return Person(
+        file=_text(row["_file"]) or None, sheet=str(row["_sheet"]), row=int(row["_row"]),
+        kecamatan=_text(row["kecamatan"]), kelurahan=_text(row["kelurahan"]),
+        tps=_text(row["tps_no"]) or _text(row["tps"]), nama=_text(row["nama"]),
+        nik=_text(row["nik"]), jabatan=_text(row["jabatan"]),
+        age=None if pd.isna(age) else int(age), no_hp=_text(row["no_hp"]),
+        skrining=_text(row.get("skrining")), status_jkn=_text(row.get("status_jkn")),
+        needs=tuple(name for name in NEEDS if bool(row[f"_need_{name}"])),
+    )
