@@ -32,18 +32,12 @@ TEMPLATE_FILES = {
 
 _INTRO = ("Dalam rangka penyelenggaraan {{ pemilihan }} di {{ kantor.wilayah_judul }}, "
           "dengan memperhatikan ketentuan:")
-_WITH_NIK = " beserta Nomor Induk Kependudukan (NIK)"
 
 
-def _lampiran_sentence(extra: str = "") -> str:
-    """Where the participant list is: in the letter's lampiran page or in the .xlsx file."""
-    return (
-        f"{{% if peserta_tabel %}}Daftar nama {{{{ peserta_jumlah }}}} orang peserta{extra} "
-        "tercantum dalam lampiran surat ini."
-        f"{{% elif peserta_ada %}}Daftar nama {{{{ peserta_jumlah }}}} orang peserta{extra} "
-        "terlampir dalam berkas {{ berkas_lampiran }}."
-        "{% else %}Daftar nama peserta akan kami sampaikan kemudian.{% endif %}"
-    )
+# Where the names are, which counts have no names behind them, then the exclusions: both
+# sentences are built in letters/context.py (peserta_sentence, exclusion_sentence).
+_LAMPIRAN_SENTENCE = ("{{ peserta_kalimat }}{% if dikecualikan_ada %} {{ dikecualikan_kalimat }}"
+                      "{% endif %}")
 
 
 _CLOSING = "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."
@@ -54,14 +48,14 @@ BODIES: dict[str, tuple[str, str]] = {
         "berkenan memfasilitasi anggaran iuran {{ program }} bagi badan ad hoc penyelenggara "
         "pemilihan, dengan rincian sebagai berikut:",
         "Jumlah kebutuhan anggaran seluruhnya sebesar {{ total_rupiah }} "
-        "({{ total_terbilang }}) untuk {{ jumlah_orang }} orang. " + _lampiran_sentence(),
+        "({{ total_terbilang }}) untuk {{ jumlah_orang }} orang. " + _LAMPIRAN_SENTENCE,
     ),
     "bpjs_tk": (
         "Sehubungan dengan hal tersebut, bersama ini kami sampaikan permohonan pendaftaran "
         "badan ad hoc penyelenggara pemilihan di wilayah {{ kantor.wilayah_judul }} sebagai "
         "peserta program {{ program }}, dengan rincian sebagai berikut:",
         "Jumlah iuran seluruhnya sebesar {{ total_rupiah }} ({{ total_terbilang }}) untuk "
-        "{{ jumlah_orang }} orang peserta. " + _lampiran_sentence(_WITH_NIK),
+        "{{ jumlah_orang }} orang peserta. " + _LAMPIRAN_SENTENCE,
     ),
     "bpjs_kes": (
         "Sehubungan dengan hal tersebut, bersama ini kami sampaikan permohonan pendaftaran "
@@ -69,7 +63,7 @@ BODIES: dict[str, tuple[str, str]] = {
         "pemilihan di wilayah {{ kantor.wilayah_judul }} yang belum memiliki kepesertaan JKN "
         "aktif, dengan rincian sebagai berikut:",
         "Jumlah iuran seluruhnya sebesar {{ total_rupiah }} ({{ total_terbilang }}) untuk "
-        "{{ jumlah_orang }} orang peserta. " + _lampiran_sentence(_WITH_NIK),
+        "{{ jumlah_orang }} orang peserta. " + _LAMPIRAN_SENTENCE,
     ),
 }
 
@@ -327,17 +321,20 @@ def add_figures(doc: Document) -> None:
     _row_flags(total)
 
 
-def add_signer(doc: Document, before: float = 12) -> None:
-    """Signer block on the right: jabatan, space for the signature, name, NIP when given."""
+def add_signer(doc: Document, before: float = 12, keep_last: bool = False) -> None:
+    """Signer block on the right: jabatan, space for the signature, name, NIP when given.
+
+    keep_last: the name (and NIP) stay with what follows, so a Tembusan never starts a page.
+    """
     def right(text: str, **kw) -> Paragraph:  # type: ignore[no-untyped-def]
         p = _para(doc, text, align="center", **{"keep_next": True, **kw})
         p.paragraph_format.left_indent = SIGNER_INDENT
         return p
 
     right("{{ ttd.jabatan }},", before=before, after=46)
-    right("{{ ttd.nama }}", bold=True, keep_next=False)
+    right("{{ ttd.nama }}", bold=True, keep_next=keep_last)
     _para(doc, "{%p if ttd.nip %}")
-    right("NIP {{ ttd.nip }}")
+    right("NIP {{ ttd.nip }}", keep_next=keep_last)
     _para(doc, "{%p endif %}")
 
 
@@ -388,8 +385,8 @@ def build(kind: str) -> Document:
     _para(doc, request, align="justify", before=6, after=6, keep_next=True)
     add_figures(doc)
     _para(doc, total, align="justify", before=6, after=6)
-    _para(doc, _CLOSING, align="justify")
-    add_signer(doc)
+    _para(doc, _CLOSING, align="justify", keep_next=True)
+    add_signer(doc, keep_last=True)
     add_tembusan(doc)
     add_participant_page(doc)
     return doc

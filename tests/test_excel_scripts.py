@@ -195,18 +195,41 @@ def test_dates_as_real_date_cells_are_read(tmp_path):
     assert any(r[2] == "age.under_min" and r[5] == 5 for r in temuan[1:])
 
 
-def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, tmp_path):
-    from kpps_xl.budget import compute_budget
+def go_on_settings(tmp_path: Path, monkeypatch) -> None:
+    """KPPS_XL_SETTINGS pointing at a kpps-xl.toml with abaikan_galat = true."""
+    toml = tmp_path / "lanjut.toml"
+    toml.write_text("[pemeriksaan]\nabaikan_galat = true\n", encoding="utf-8")
+    monkeypatch.setenv("KPPS_XL_SETTINGS", str(toml))
+
+
+def test_hitung_anggaran_on_a_roster_with_errors_stops_with_the_check_summary(roster_file):
+    path, _ = roster_file
+    actions = run(scripts.hitung_anggaran, payload_from_xlsx(path))
+    assert [a["func"] for a in actions] == ["alert"]
+    message, mode = actions[0]["args"][0], actions[0]["args"][3]
+    assert mode == "critical"
+    assert "galat" in message and "NIK ganda (dup.nik)" in message
+    assert "Periksa Data" in message and "abaikan_galat" in message
+
+
+def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, tmp_path,
+                                                                  monkeypatch):
+    from kpps_xl.eligible import budget_of, eligible_people
     from kpps_xl.excel import book as xb
+    from kpps_xl.roster import merge
     from kpps_xl.settings import Settings
 
     path, _ = roster_file
+    go_on_settings(tmp_path, monkeypatch)
     payload = payload_from_xlsx(path)
     actions = run(scripts.hitung_anggaran, payload)
     wb = load_workbook(path)
     result = replay(wb, actions)
     ws = wb["Anggaran"]
-    budget = compute_budget(xb.roster_parts(xw.Book(json=payload), Settings()), Settings())
+    settings = Settings(ignore_errors=True)
+    eligible = eligible_people(merge(xb.roster_parts(xw.Book(json=payload), settings)), settings)
+    assert eligible.excluded  # the planted errors are left out of the counts
+    budget = budget_of(eligible, settings)
     assert ws["A1"].value == "Kecamatan"
     total = 0
     for i, line in enumerate(budget.lines, start=2):
@@ -217,7 +240,7 @@ def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, t
     assert total == budget.total
     last = len(budget.lines) + 2
     assert ws[f"J{last}"].value == f"=SUM(J2:J{last - 1})"
-    assert "Anggaran" in result.alerts[-1]
+    assert "Anggaran" in result.alerts[-1] and "tidak diikutsertakan" in result.alerts[-1]
     assert len(actions) <= 10
 
 
@@ -279,8 +302,9 @@ def test_clerks_own_sheet_named_anggaran_surat_or_temuan_is_never_deleted(
     assert not (tmp_path / "surat").exists()
 
 
-def test_sheets_the_add_in_wrote_are_still_replaced(roster_file, tmp_path):
+def test_sheets_the_add_in_wrote_are_still_replaced(roster_file, tmp_path, monkeypatch):
     path, _ = roster_file
+    go_on_settings(tmp_path, monkeypatch)
     first = tmp_path / "satu.xlsx"
     replay_file(path, run(scripts.hitung_anggaran, payload_from_xlsx(path)), first)
     again = run(scripts.hitung_anggaran, payload_from_xlsx(first))

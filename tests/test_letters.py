@@ -51,6 +51,9 @@ OKUS_ROWS = [
     "2", "PPK/PPS", "JKK dan JKM (BPU)", "876", "6 bulan", "Rp16.800", "Rp88.300.800",
     "JUMLAH", "10.340", "Rp247.296.000",
 ]
+COUNTS_ONLY = ("Jumlah KPPS 9.464 orang (3 nama terlampir) dan PPK/PPS 876 orang (1 nama "
+               "terlampir) dihitung dari jumlah petugas yang direncanakan, bukan dari daftar "
+               "nama; daftar nama selengkapnya akan kami sampaikan kemudian.")
 WORDS = "dua ratus empat puluh tujuh juta dua ratus sembilan puluh enam ribu rupiah"
 CLOSING_AND_SIGNER = [
     "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
@@ -94,7 +97,8 @@ def test_okus_pemda_letter_golden_text(okus_out):
         "pemilihan, dengan rincian sebagai berikut:",
         *TABLE_HEAD, *OKUS_ROWS,
         f"Jumlah kebutuhan anggaran seluruhnya sebesar Rp247.296.000 ({WORDS}) untuk 10.340 "
-        "orang. Daftar nama 4 orang peserta tercantum dalam lampiran surat ini.",
+        "orang. Daftar nama 4 orang peserta (KPPS, PPK/PPS) tercantum dalam lampiran surat "
+        f"ini. {COUNTS_ONLY}",
         *CLOSING_AND_SIGNER,
     ]
     assert letter_part(docx_texts(okus_out["surat_pemda.docx"])) == expected
@@ -113,8 +117,8 @@ def test_okus_bpjs_ketenagakerjaan_letter_golden_text(okus_out):
         "BPJS Ketenagakerjaan, dengan rincian sebagai berikut:",
         *TABLE_HEAD, *OKUS_ROWS,
         f"Jumlah iuran seluruhnya sebesar Rp247.296.000 ({WORDS}) untuk 10.340 orang peserta. "
-        "Daftar nama 4 orang peserta beserta Nomor Induk Kependudukan (NIK) tercantum dalam "
-        "lampiran surat ini.",
+        "Daftar nama 4 orang peserta (KPPS, PPK/PPS) beserta Nomor Induk Kependudukan (NIK) "
+        f"tercantum dalam lampiran surat ini. {COUNTS_ONLY}",
         *CLOSING_AND_SIGNER,
     ]
     assert letter_part(docx_texts(okus_out["surat_bpjs_ketenagakerjaan.docx"])) == expected
@@ -133,11 +137,12 @@ def test_okus_bpjs_kesehatan_letter_golden_text_lists_only_inactive_jkn(tmp_path
         f"2.\t{PKPU_8};",
         "3.\tInstruksi Presiden Nomor 1 Tahun 2022 tentang Optimalisasi Pelaksanaan Program "
         "Jaminan Kesehatan Nasional;",
-        "4.\tSurat Edaran Bersama Menteri Dalam Negeri, Ketua KPU, Ketua Bawaslu, dan Direktur "
-        "Utama BPJS Kesehatan tanggal 20 November 2023 (Nomor 400.5/6257/SJ, 20 Tahun 2023, "
-        "3576.1/PM.04/K1/11/2023, 2 Tahun 2023) tentang Pelaksanaan Skrining Riwayat Kesehatan "
-        "dan Optimalisasi Kepesertaan Aktif JKN bagi Petugas Penyelenggara Pemilu dan Pilkada "
-        "Tahun 2024.",
+        "4.\tSurat Edaran Bersama Menteri Dalam Negeri Nomor 400.5/6257/SJ, Ketua Komisi "
+        "Pemilihan Umum Nomor 20 Tahun 2023, Ketua Badan Pengawas Pemilihan Umum Nomor "
+        "3576.1/PM.04/K1/11/2023, dan Direktur Utama Badan Penyelenggara Jaminan Sosial "
+        "Kesehatan Nomor 2 Tahun 2023 tanggal 20 November 2023 tentang Pelaksanaan Skrining "
+        "Riwayat Kesehatan dan Optimalisasi Kepesertaan Aktif Jaminan Kesehatan Nasional bagi "
+        "Petugas Penyelenggara Pemilu dan Pilkada Tahun 2024 di Lingkungan Pemerintah Daerah.",
         "Sehubungan dengan hal tersebut, bersama ini kami sampaikan permohonan pendaftaran atau "
         "pengaktifan kembali kepesertaan Jaminan Kesehatan Nasional (JKN) BPJS Kesehatan bagi "
         "badan ad hoc penyelenggara pemilihan di wilayah Kabupaten Ogan Komering Ulu Selatan "
@@ -146,8 +151,10 @@ def test_okus_bpjs_kesehatan_letter_golden_text_lists_only_inactive_jkn(tmp_path
         "1", "KPPS", "JKN Kelas III", "1.099", "1 bulan", "Rp42.000", "Rp46.158.000",
         "JUMLAH", "1.099", "Rp46.158.000",
         "Jumlah iuran seluruhnya sebesar Rp46.158.000 (empat puluh enam juta seratus lima puluh "
-        "delapan ribu rupiah) untuk 1.099 orang peserta. Daftar nama 2 orang peserta beserta "
-        "Nomor Induk Kependudukan (NIK) tercantum dalam lampiran surat ini.",
+        "delapan ribu rupiah) untuk 1.099 orang peserta. Daftar nama 2 orang peserta (KPPS) "
+        "beserta Nomor Induk Kependudukan (NIK) tercantum dalam lampiran surat ini. Jumlah "
+        "KPPS 1.099 orang (2 nama terlampir) dihitung dari jumlah petugas yang direncanakan, "
+        "bukan dari daftar nama; daftar nama selengkapnya akan kami sampaikan kemudian.",
         *CLOSING_AND_SIGNER,
     ]
     assert letter_part(texts) == expected
@@ -206,8 +213,9 @@ def test_long_participant_list_says_terlampir_and_leaves_the_table_out(tmp_path)
     render_letters(okus_budget(), okus_roster(), okus_settings(sections), tmp_path)
     texts = docx_texts(tmp_path / "surat_pemda.docx")
     assert ("Jumlah kebutuhan anggaran seluruhnya sebesar Rp247.296.000 "
-            f"({WORDS}) untuk 10.340 orang. Daftar nama 4 orang peserta terlampir dalam "
-            "berkas lampiran_pemda.xlsx.") in texts
+            f"({WORDS}) untuk 10.340 orang. Daftar nama 4 orang peserta (KPPS, PPK/PPS) "
+            f"terlampir. {COUNTS_ONLY}") in texts
+    assert not any("lampiran_pemda.xlsx" in t for t in texts)  # "terlampir", no file name
     assert "DAFTAR NAMA PESERTA" not in texts
     assert "1609014102900001" not in texts
     assert texts[-1] == "3.\tArsip."

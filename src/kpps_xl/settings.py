@@ -24,6 +24,7 @@ _CHECK_KEYS = MappingProxyType({
     "jumlah_kpps_per_tps": "team_size",
     "kolom_wajib": "required_fields",
     "kode_wilayah": "region_code",
+    "abaikan_galat": "ignore_errors",
 })
 
 
@@ -43,6 +44,7 @@ class Settings:
     region_code: str | None = None
     # finding code -> severity for this run, None = the rule is off ([kesehatan]); absent = default
     rule_levels: Mapping[str, Any] = field(default_factory=dict)
+    ignore_errors: bool = False  # budget/letters go on without the people with errors
     sections: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
 
@@ -135,6 +137,11 @@ def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
         out["required_fields"] = tuple(value)
     if "kode_wilayah" in raw:
         out["region_code"] = _region(raw["kode_wilayah"])
+    if "abaikan_galat" in raw:
+        if not isinstance(raw["abaikan_galat"], bool):
+            raise SettingsError(f"Pengaturan 'abaikan_galat' harus true atau false, bukan "
+                                f"{raw['abaikan_galat']!r}.")
+        out["ignore_errors"] = raw["abaikan_galat"]
     return out
 
 

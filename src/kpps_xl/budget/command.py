@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from kpps_xl.budget.compute import compute_budget
 from kpps_xl.budget.model import Budget
 from kpps_xl.budget.money import rupiah
 from kpps_xl.budget.workbook import write_budget_workbook
@@ -19,11 +18,35 @@ from kpps_xl.io_utils import atomic_path
 from kpps_xl.roster import Roster, load_roster
 from kpps_xl.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from kpps_xl.eligible import Eligible
+
 
 def _load_rosters(paths: list[Path], settings: Settings) -> Roster | None:
     if not paths:
         return None
     return load_roster(paths, settings.reference_date.year)
+
+
+GO_ON_HELP = ("Lanjutkan walaupun daftar masih bergalat: orang yang datanya bergalat dan salinan "
+              "kedua NIK ganda tidak dihitung (sama dengan abaikan_galat = true di "
+              "[pemeriksaan]).")
+
+
+def eligible_or_refuse(paths: list[Path], settings: Settings, go_on: bool) -> Eligible | None:
+    """Read and check the rosters; the eligible people, or exit 1 with the check's summary."""
+    from kpps_xl.eligible import RosterHasErrors, eligible_people
+
+    roster = _load_rosters(paths, settings)
+    if roster is None:
+        return None
+    try:
+        return eligible_people(roster, settings, go_on=True if go_on else None)
+    except RosterHasErrors as exc:
+        from rich.markup import escape
+
+        make_console(stderr=True).print(f"[bold red]Berhenti:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
 
 
 def write_budget_json(budget: Budget, path: Path) -> Path:
@@ -90,13 +113,17 @@ def budget_command(
         "--out", "-o", help="Buku kerja anggaran yang ditulis (.xlsx).")] = Path("anggaran.xlsx"),
     json_out: Annotated[Path | None, typer.Option(
         "--json", help="Tulis juga rincian anggaran (baris dan total) sebagai JSON.")] = None,
+    go_on: Annotated[bool, typer.Option("--abaikan-galat", help=GO_ON_HELP)] = False,
 ) -> None:
     """Hitung anggaran iuran BPJS Ketenagakerjaan dan Kesehatan badan ad hoc, tulis buku kerja
     Excel dengan rumus yang dapat diubah (tarif, jumlah orang, masa kerja)."""
     console = make_console()
     try:
         settings = load_settings(config)
-        budget = compute_budget(_load_rosters(list(rosters or []), settings), settings)
+        eligible = eligible_or_refuse(list(rosters or []), settings, go_on)
+        from kpps_xl.eligible import budget_of
+
+        budget = budget_of(eligible, settings)
         if not budget.lines:
             raise fail("Tidak ada petugas yang dapat dianggarkan: berikan berkas daftar petugas, "
                        "atau isi jumlah orang di [anggaran.peran.*] pada kpps-xl.toml "

@@ -21,6 +21,7 @@ from kpps_xl.budget.roles import RoleSpec
 from kpps_xl.budget.schemes import Scheme
 from kpps_xl.io_utils import atomic_path, safe_text
 from kpps_xl.settings import Settings
+from kpps_xl.workbook.printing import row_height
 
 SHEET_PARAMETER = "Parameter"
 SHEET_BUDGET = "Anggaran"
@@ -32,6 +33,7 @@ RUPIAH_FORMAT = '[$Rp-421]#,##0'
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00%"
 
+_NOTE_WIDTH = 150  # columns B..K of the Anggaran sheet
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # cells finance staff may change
 _THIN = Side(style="thin", color="808080")
@@ -243,8 +245,22 @@ def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
         ws[f"D{total_row + offset}"] = label
         cached.put(ws, f"K{total_row + offset}", formula, value)
         _style_row(ws, total_row + offset, {11: RUPIAH_FORMAT}, 11)
+    _notes(ws, budget.notes, total_row + 4)
     _print_setup(ws, "1:4")
     return last
+
+
+def _notes(ws: Worksheet, notes: tuple[str, ...], row: int) -> None:
+    """The budget's notes (who was left out and why, ignored settings) under the totals."""
+    if not notes:
+        return
+    ws.cell(row=row, column=1, value="Catatan:").font = _BOLD
+    for offset, note in enumerate(notes, start=1):
+        cell = ws.cell(row=row + offset, column=2, value=safe_text(note))
+        ws.merge_cells(start_row=row + offset, start_column=2, end_row=row + offset,
+                       end_column=11)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row + offset].height = row_height([note], [_NOTE_WIDTH])
 
 
 def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) -> None:

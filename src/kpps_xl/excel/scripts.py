@@ -7,11 +7,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from kpps_xl.eligible import EXCEL_HINT, budget_of, eligible_people
 from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marks, output, temuan
 from kpps_xl.excel.cells import VBA_MAX_ROWS
 from kpps_xl.findings import Report
+from kpps_xl.roster import merge
 from kpps_xl.settings import Settings
 
 TITLE = "KPPS"
@@ -175,36 +177,38 @@ def hapus_tanda(book: Any) -> None:
 def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
     lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
-    from kpps_xl.budget import compute_budget
-
     parts = _roster_parts_or_alert(book, lembar_besar)
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.ANGGARAN)
-    budget = compute_budget(parts, xb.excel_settings())
+    settings = xb.excel_settings()
+    eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
+    budget = budget_of(eligible, settings)
     active = book.sheets.active.name
     output.write_budget(book, budget)
     _restore_active(book, active)
-    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran.")
+    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran."
+          + "".join(f" {note}" for note in eligible.notes))
 
 
 @shows_errors
 def buat_surat(book: Any, lembar_besar: str = "") -> None:
     """Buat Surat: buat surat pengajuan anggaran BPJS (.docx) dan lampirannya dari daftar di
     buku kerja ini; lembar "Surat" berisi tautan ke setiap berkas."""
-    from kpps_xl.budget import compute_budget
     from kpps_xl.letters import render_letters
-    from kpps_xl.roster import merge
 
     parts = _roster_parts_or_alert(book, lembar_besar)
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.SURAT)
     settings = xb.excel_settings()
-    budget = compute_budget(parts, settings)
+    eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
+    budget = budget_of(eligible, settings)
     folder = output.letters_folder(book)
-    paths = render_letters(budget, merge(parts), settings, folder.path)
+    paths = render_letters(budget, eligible.roster, settings, folder.path,
+                           excluded=eligible.excluded)
     active = book.sheets.active.name
     output.write_letter_links(book, paths, folder)
     _restore_active(book, active)
-    alert(book, f"{len(paths)} berkas surat dibuat di {folder.shown}. Lihat lembar Surat.")
+    alert(book, f"{len(paths)} berkas surat dibuat di {folder.shown}. Lihat lembar Surat."
+          + "".join(f" {note}" for note in eligible.notes))

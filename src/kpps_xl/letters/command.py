@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from kpps_xl.budget.command import GO_ON_HELP, eligible_or_refuse
 from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 
@@ -27,30 +28,30 @@ def letters_command(
         "--template", "-t", help="Templat .docx Anda sendiri (dipakai untuk semua surat), atau "
                                  "folder berisi surat_pemda.docx, surat_bpjs_ketenagakerjaan.docx, "
                                  "surat_bpjs_kesehatan.docx.")] = None,
+    go_on: Annotated[bool, typer.Option("--abaikan-galat", help=GO_ON_HELP)] = False,
 ) -> None:
     """Buat surat ke Pemda, BPJS Ketenagakerjaan dan BPJS Kesehatan beserta lampiran daftar
     peserta, dari daftar petugas dan pengaturan kantor/surat di kpps-xl.toml."""
-    from kpps_xl.budget import compute_budget
+    from kpps_xl.eligible import budget_of
     from kpps_xl.letters.render import render_letters, skipped_letters
     from kpps_xl.settings import load_settings
 
     console = make_console()
     try:
         settings = load_settings(config)
-        roster = None
-        if rosters:
-            from kpps_xl.roster import load_roster
-
-            roster = load_roster(list(rosters), settings.reference_date.year)
-        budget = compute_budget(roster, settings)
-        if roster is None:
+        eligible = eligible_or_refuse(list(rosters or []), settings, go_on)
+        budget = budget_of(eligible, settings)
+        if eligible is None:
             import pandas as pd
 
             from kpps_xl.roster.model import CANONICAL_COLUMNS, Roster
 
             roster = Roster(df=pd.DataFrame(columns=list(CANONICAL_COLUMNS)))
+        else:
+            roster = eligible.roster
         skipped = skipped_letters(budget, settings)
-        written = render_letters(budget, roster, settings, out, pdf=pdf, template=template)
+        written = render_letters(budget, roster, settings, out, pdf=pdf, template=template,
+                                 excluded=eligible.excluded if eligible else ())
     except KppsError as exc:
         raise fail(exc) from None
     except OSError as exc:
@@ -58,6 +59,6 @@ def letters_command(
     for message in skipped.values():
         console.print(f"[yellow]{escape(message)}[/yellow]", highlight=False)
     for note in budget.notes:
-        console.print(f"[yellow]Catatan anggaran: {escape(note)}[/yellow]", highlight=False)
+        console.print(f"[yellow]Catatan: {escape(note)}[/yellow]", highlight=False)
     for path in written:
         console.print(f"Ditulis: {escape(str(path))}", highlight=False)

@@ -57,11 +57,13 @@ DASAR_HUKUM_PRESETS: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = {
         ("Instruksi Presiden Nomor 2 Tahun 2021 tentang Optimalisasi Pelaksanaan Program "
          "Jaminan Sosial Ketenagakerjaan", frozenset({"TK"})),
         (_INPRES_1_2022, frozenset({"KES"})),
-        ("Surat Edaran Bersama Menteri Dalam Negeri, Ketua KPU, Ketua Bawaslu, dan Direktur "
-         "Utama BPJS Kesehatan tanggal 20 November 2023 (Nomor 400.5/6257/SJ, 20 Tahun 2023, "
-         "3576.1/PM.04/K1/11/2023, 2 Tahun 2023) tentang Pelaksanaan Skrining Riwayat Kesehatan "
-         "dan Optimalisasi Kepesertaan Aktif JKN bagi Petugas Penyelenggara Pemilu dan Pilkada "
-         "Tahun 2024", frozenset({"KES"})),
+        ("Surat Edaran Bersama Menteri Dalam Negeri Nomor 400.5/6257/SJ, Ketua Komisi "
+         "Pemilihan Umum Nomor 20 Tahun 2023, Ketua Badan Pengawas Pemilihan Umum Nomor "
+         "3576.1/PM.04/K1/11/2023, dan Direktur Utama Badan Penyelenggara Jaminan Sosial "
+         "Kesehatan Nomor 2 Tahun 2023 tanggal 20 November 2023 tentang Pelaksanaan Skrining "
+         "Riwayat Kesehatan dan Optimalisasi Kepesertaan Aktif Jaminan Kesehatan Nasional bagi "
+         "Petugas Penyelenggara Pemilu dan Pilkada Tahun 2024 di Lingkungan Pemerintah Daerah",
+         frozenset({"KES"})),
     ),
     "pilkada": (
         ("Undang-Undang Nomor 10 Tahun 2016 tentang Perubahan Kedua atas Undang-Undang Nomor 1 "

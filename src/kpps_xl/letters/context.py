@@ -162,6 +162,90 @@ def participant_rows(df: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
+def _participant_roles(df: pd.DataFrame, roles: Sequence[RoleSpec]) -> list[tuple[str, str]]:
+    """(role label or "", normalised body) of each listed row, as compute_budget maps it."""
+    by_key = {r.key: r for r in roles}
+    keys = roster_roles(df, roles).tolist()
+    badan = _column(df, "badan").tolist()
+    out = []
+    for key, raw in zip(keys, badan, strict=True):
+        role = by_key.get(key) if isinstance(key, str) else None
+        out.append((role.label, normalise_body(role.body)) if role else
+                   ("", normalise_body(_cell(raw) or "KPPS")))
+    return out
+
+
+def named_per_row(chosen: pd.DataFrame, rows: Sequence[Row],
+                  roles: Sequence[RoleSpec] = DEFAULT_ROLES) -> list[int]:
+    """How many listed people stand behind each figures row's count.
+
+    A person counts on the first row that names their role, else on the first row of their
+    body; BPJS TK rows and JKN rows are matched separately (the same people may be on both).
+    """
+    named = [0] * len(rows)
+    if chosen.empty:
+        return named
+    pairs = pd.Series(_participant_roles(chosen, roles)).value_counts().to_dict()
+    for jkn in (False, True):
+        group = [i for i, r in enumerate(rows) if (r.scheme == "JKN") == jkn]
+        for (label, body), n in pairs.items():
+            hit = next((i for i in group if label and label in rows[i].roles), None)
+            if hit is None:
+                hit = next((i for i in group if normalise_body(rows[i].body) == body), None)
+            if hit is not None:
+                named[hit] += n
+    return named
+
+
+def _body_counts(rows: Sequence[Row], named: Sequence[int]) -> dict[str, tuple[int, int]]:
+    """body -> (people in the figures, names listed), each person once (TK rows if any)."""
+    tk = [(r, n) for r, n in zip(rows, named, strict=True) if r.scheme != "JKN"]
+    pairs = tk or list(zip(rows, named, strict=True))
+    out: dict[str, tuple[int, int]] = {}
+    for row, n in pairs:
+        count, listed = out.get(row.body, (0, 0))
+        out[row.body] = (count + row.count, listed + n)
+    return out
+
+
+def peserta_sentence(rows: Sequence[Row], named: Sequence[int], listed: int, in_letter: bool,
+                     with_nik: bool) -> str:
+    """Where the names are, and which bodies' counts have no (or not all) names behind them.
+
+    "Daftar nama 76 orang peserta (KPPS) ... terlampir. Jumlah Satlinmas 22 orang dihitung dari
+    jumlah petugas yang direncanakan; daftar namanya akan kami sampaikan kemudian."
+    """
+    bodies = _body_counts(rows, named)
+    with_names = [b for b, (_, n) in bodies.items() if n]
+    short = [(b, c, n) for b, (c, n) in bodies.items() if n < c]
+    extra = " beserta Nomor Induk Kependudukan (NIK)" if with_nik else ""
+    if not listed:
+        return "Daftar nama peserta akan kami sampaikan kemudian."
+    where = "tercantum dalam lampiran surat ini" if in_letter else "terlampir"
+    text = f"Daftar nama {angka(listed)} orang peserta ({', '.join(with_names)}){extra} {where}."
+    if short:
+        items = [f"{b} {angka(c)} orang" + (f" ({angka(n)} nama terlampir)" if n else "")
+                 for b, c, n in short]
+        joined = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
+        text += (f" Jumlah {joined} dihitung dari jumlah petugas yang direncanakan, bukan dari "
+                 f"daftar nama; daftar nama selengkapnya akan kami sampaikan kemudian.")
+    return text
+
+
+def exclusion_sentence(excluded: Sequence[Any]) -> str:
+    """Why some roster rows are not in the figures nor the list ("" when none)."""
+    from kpps_xl.eligible import reason_counts
+
+    if not excluded:
+        return ""
+    reasons = reason_counts(excluded)
+    parts = [f"{why} ({angka(n)})" for why, n in reasons.items()]
+    return (f"Sebanyak {angka(len(excluded))} baris daftar petugas tidak diikutsertakan dalam "
+            f"rincian dan daftar nama karena datanya belum lengkap atau belum benar: "
+            f"{', '.join(parts)}; rinciannya tercantum pada lembar Dikecualikan dalam berkas "
+            f"lampiran dan akan kami sampaikan setelah diperbaiki.")
+
+
 def default_hal(kind: str, schemes: set[str], nama_pemilihan: str) -> str:
     """Subject line when [surat.<jenis>] hal is not set."""
     if kind == "bpjs_tk":
@@ -196,10 +280,18 @@ def dasar_hukum(ls: LetterSettings, setup: LetterSetup, schemes: set[str]) -> li
 
 
 def build_context(kind: str, budget: Budget, people: Sequence[dict[str, str]],
-                  ls: LetterSettings, setup: LetterSetup, lampiran_file: str) -> dict[str, Any]:
-    """Every variable the templates may use (same keys for all three letters)."""
+                  ls: LetterSettings, setup: LetterSetup, lampiran_file: str,
+                  named: Sequence[int] | None = None,
+                  excluded: Sequence[Any] = ()) -> dict[str, Any]:
+    """Every variable the templates may use (same keys for all three letters).
+
+    named: listed people behind each figures row (named_per_row); None = all rows named.
+    excluded: eligible.Exclusion records (people left out of figures and lists).
+    """
     lines = letter_lines(budget, kind)
     rows = group_rows(lines)
+    named = list(named) if named is not None else [r.count for r in rows]
+    in_letter = 0 < len(people) <= ls.table_limit
     schemes = {x.scheme for x in lines}
     total = sum(r.subtotal for r in rows)
     kantor = ls.kantor
@@ -239,12 +331,17 @@ def build_context(kind: str, budget: Budget, people: Sequence[dict[str, str]],
         "total_rupiah": rupiah(total),
         "total_terbilang": terbilang_rupiah(total),
         "total_terbilang_kapital": terbilang_rupiah(total).capitalize(),
-        "peserta": list(people) if 0 < len(people) <= ls.table_limit else [],
+        "peserta": list(people) if in_letter else [],
         "peserta_jumlah": angka(len(people)),
         "peserta_jumlah_terbilang": terbilang(len(people)),
-        "peserta_tabel": 0 < len(people) <= ls.table_limit,
+        "peserta_tabel": in_letter,
         "peserta_ada": bool(people),
+        "peserta_kalimat": peserta_sentence(rows, named, len(people), in_letter,
+                                            with_nik=kind != "pemda"),
         "berkas_lampiran": lampiran_file,
+        "dikecualikan_ada": bool(excluded),
+        "dikecualikan_jumlah": angka(len(excluded)),
+        "dikecualikan_kalimat": exclusion_sentence(excluded),
         "ttd": {"jabatan": ls.signer.jabatan, "nama": ls.signer.nama, "nip": ls.signer.nip},
         "tembusan": list(setup.tembusan),
     }

@@ -11,11 +11,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpps_xl.budget import people_count
+from kpps_xl.eligible import Exclusion, reason_counts
 from kpps_xl.io_utils import atomic_path, safe_text
 from kpps_xl.letters.context import SCHEME_LABELS, Row, row_label
+from kpps_xl.workbook.printing import print_setup, row_height
 
 PESERTA_SHEET = "Daftar Peserta"
 REKAP_SHEET = "Rekap Anggaran"
+EXCLUDED_SHEET = "Dikecualikan"
+EXCLUDED_COLUMNS = (  # (header, width)
+    ("No", 6), ("Nama", 28), ("NIK (seperti tertulis)", 20), ("Jabatan", 16), ("TPS", 7),
+    ("Lembar", 20), ("Baris", 7), ("Alasan", 60),
+)
 
 # (header, record key, width)
 PESERTA_COLUMNS = (
@@ -49,14 +56,23 @@ def _head(ws, text: str):  # type: ignore[no-untyped-def]
     return cell
 
 
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
 def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) -> None:
     ws = wb.create_sheet(PESERTA_SHEET)
     columns = peserta_columns(kind)
     for i, (_, _, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    print_setup(ws, title_rows="1:1", freeze="A2", autofilter=f"A1:{last}{len(people) + 1}")
+    ws.row_dimensions[1].height = 30
     ws.append([_head(ws, title) for title, _, _ in columns])
-    for person in people:
+    widths = [w for _, _, w in columns]
+    for number, person in enumerate(people, start=2):
+        height = row_height([person.get(key, "") for _, key, _ in columns], widths)
+        if height:
+            ws.row_dimensions[number].height = height
         row = []
         for _, key, _ in columns:
             if key == "no":
@@ -66,7 +82,51 @@ def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) ->
                 cell.number_format = "@"  # text: Excel must never turn a NIK into a number
                 row.append(cell)
             else:
-                row.append(safe_text(person[key]) or None)
+                cell = WriteOnlyCell(ws, value=safe_text(person[key]) or None)
+                cell.alignment = _WRAP
+                row.append(cell)
+        ws.append(row)
+
+
+def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
+    """Who was left out of the figures and the list, and why (one row per roster row)."""
+    ws = wb.create_sheet(EXCLUDED_SHEET)
+    widths = [w for _, w in EXCLUDED_COLUMNS]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    reasons = reason_counts(excluded)
+    lines = [f"{len(excluded)} baris daftar petugas tidak dihitung dalam anggaran dan tidak "
+             f"dicantumkan di daftar peserta:",
+             *(f"• {why}: {n}" for why, n in reasons.items()),
+             "Perbaiki datanya di daftar petugas, periksa ulang (kpps-xl check), lalu "
+             "sampaikan menyusul."]
+    head_row = len(lines) + 3
+    last = get_column_letter(len(EXCLUDED_COLUMNS))
+    print_setup(ws, title_rows=f"{head_row}:{head_row}", freeze=f"A{head_row + 1}",
+                autofilter=f"A{head_row}:{last}{head_row + len(excluded)}")
+    title = WriteOnlyCell(ws, value="ORANG YANG TIDAK DIIKUTSERTAKAN")
+    title.font = _BOLD
+    ws.append([title])
+    for text in lines:
+        ws.append([safe_text(text)])
+    ws.append([])
+    ws.row_dimensions[head_row].height = 30
+    ws.append([_head(ws, title) for title, _ in EXCLUDED_COLUMNS])
+    for number, item in enumerate(excluded, start=1):
+        reasons = "\n".join(item.reasons)
+        values = [number, item.nama, item.nik, item.jabatan, item.tps, item.sheet, item.row,
+                  reasons]
+        height = row_height(values, widths)
+        if height:
+            ws.row_dimensions[head_row + number].height = height
+        row = []
+        for key, value in zip(("no", "nama", "nik", "jabatan", "tps", "sheet", "row", "why"),
+                              values, strict=True):
+            cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
+            if key in ("nik", "tps"):
+                cell.number_format = "@"
+            cell.alignment = _WRAP
+            row.append(cell)
         ws.append(row)
 
 
@@ -74,6 +134,9 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
     ws = wb.create_sheet(REKAP_SHEET)
     for letter, width in zip("ABCDEFG", (6, 34, 20, 14, 12, 18, 20), strict=True):
         ws.column_dimensions[letter].width = width
+    head_row = len(heading) + 2
+    print_setup(ws, title_rows=f"{head_row}:{head_row}", freeze=f"A{head_row + 1}")
+    ws.row_dimensions[head_row].height = 30
     for text in heading:
         cell = WriteOnlyCell(ws, value=safe_text(text))
         cell.font = _BOLD
@@ -100,11 +163,15 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
 
 
 def write_lampiran(path: Path, kind: str, people: Sequence[dict[str, str]],
-                   rows: Sequence[Row], heading: Sequence[str]) -> Path:
-    """Write the lampiran .xlsx atomically: participants first, then the budget summary."""
+                   rows: Sequence[Row], heading: Sequence[str],
+                   excluded: Sequence[Exclusion] = ()) -> Path:
+    """Write the lampiran .xlsx atomically: participants, the budget summary, then (when some
+    roster rows were left out) the "Dikecualikan" sheet saying who and why."""
     wb = Workbook(write_only=True)
     _write_peserta(wb, kind, people)
     _write_rekap(wb, rows, heading)
+    if excluded:
+        _write_excluded(wb, excluded)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path

@@ -10,7 +10,7 @@ import struct
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
 from kpps_xl.budget import Budget, budget_config
+from kpps_xl.eligible import Exclusion
 from kpps_xl.errors import KppsError
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.letters import formatting
@@ -40,6 +41,7 @@ from kpps_xl.letters.context import (
     build_context,
     group_rows,
     letter_lines,
+    named_per_row,
     participant_rows,
     select_participants,
 )
@@ -286,12 +288,15 @@ def _check_template(path: Path, context: Mapping[str, Any]) -> None:
 
 
 def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: str | Path,
-                   pdf: bool = False, template: str | Path | None = None) -> list[Path]:
+                   pdf: bool = False, template: str | Path | None = None,
+                   excluded: Sequence[Exclusion] = ()) -> list[Path]:
     """Write the letters (.docx, optional .pdf) and lampiran (.xlsx) into out_dir.
 
     Letters whose budget part is empty are left out (see skipped_letters). template may be a
     .docx used for every letter or a folder holding surat_pemda.docx etc. Every setting and
-    every template variable is checked before the first file is written.
+    every template variable is checked before the first file is written. roster should hold
+    the eligible people (kpps_xl.eligible); `excluded` are the rows left out, stated in every
+    letter and listed on the lampiran's "Dikecualikan" sheet.
     """
     out = Path(out_dir)
     ls = parse_letter_settings(settings)
@@ -309,8 +314,11 @@ def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: 
         jobs = []
         for kind in kinds:
             setup = letter_setup(ls, kind)
-            people = participant_rows(select_participants(roster, budget, kind, roles))
-            context = build_context(kind, budget, people, ls, setup, LAMPIRAN_FILES[kind])
+            chosen = select_participants(roster, budget, kind, roles)
+            people = participant_rows(chosen)
+            named = named_per_row(chosen, group_rows(letter_lines(budget, kind)), roles)
+            context = build_context(kind, budget, people, ls, setup, LAMPIRAN_FILES[kind],
+                                    named=named, excluded=excluded)
             path = (_template_for(kind, setup, user)
                     or stack.enter_context(builtin_template(kind)))
             _check_template(path, context)
@@ -322,7 +330,8 @@ def render_letters(budget: Budget, roster: Roster, settings: Settings, out_dir: 
             if left:
                 raise LetterError(f"{docx_path.name} masih berisi tag templat: {left[0][:80]}")
             xlsx = write_lampiran(out / LAMPIRAN_FILES[kind], kind, people,
-                                  group_rows(letter_lines(budget, kind)), _heading(ls, context))
+                                  group_rows(letter_lines(budget, kind)), _heading(ls, context),
+                                  excluded=excluded)
             written.extend([docx_path, xlsx])
     if soffice is not None:
         written.extend(to_pdf(soffice, [p for p in written if p.suffix == ".docx"], out))

@@ -1,0 +1,240 @@
+"""The one gate before budget, letters and exports: check first, then keep only eligible people."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kpps_xl.catalogue import CATALOGUE
+from kpps_xl.errors import KppsError
+from kpps_xl.findings import Finding, Report
+from kpps_xl.roster.model import Roster
+from kpps_xl.roster.values import nik_digits_series
+from kpps_xl.settings import Settings
+
+if TYPE_CHECKING:
+    from kpps_xl.budget.model import Budget
+
+# Error codes about a TPS team rather than one person: they never exclude a person.
+TEAM_PREFIX = "tps."
+DUPLICATE = "dup.nik"
+INACTIVE_REASON = "Tidak aktif (PAW/mengundurkan diri)"
+DUPLICATE_REASON = "NIK ganda: sudah dihitung sekali"
+CLI_HINT = ("jalankan 'kpps-xl check' untuk rinciannya, perbaiki daftar, lalu ulangi; atau "
+            "tambahkan --abaikan-galat (atau abaikan_galat = true di [pemeriksaan] pada "
+            "kpps-xl.toml) untuk melanjutkan tanpa orang yang datanya bergalat")
+
+EXCEL_HINT = ("klik Periksa Data untuk rinciannya, perbaiki daftar, lalu ulangi; atau isi "
+              "abaikan_galat = true di [pemeriksaan] pada kpps-xl.toml untuk melanjutkan tanpa "
+              "orang yang datanya bergalat")
+
+Key = tuple[str, str, int]  # (file, sheet, Excel row)
+
+
+class RosterHasErrors(KppsError):
+    """The roster still has errors and the user did not ask to go on (exit code 1)."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """One roster row left out of counts and lists, with every reason (Indonesian)."""
+
+    file: str
+    sheet: str
+    row: int
+    nama: str
+    nik: str
+    jabatan: str
+    tps: str
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Eligible:
+    """The people budget, letters and exports may use, and who was left out and why."""
+
+    roster: Roster
+    report: Report
+    excluded: tuple[Exclusion, ...] = ()
+    inactive: int = 0  # rows left out only because they are not active (PAW)
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def count_excluded(self) -> int:
+        """Rows left out for errors or as extra copies of a NIK (inactive rows not included)."""
+        return len(self.excluded) - self.inactive
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _key(file: object, sheet: object, row: object) -> Key:
+    return (_text(file), _text(sheet), int(row))
+
+
+def person_errors(findings: Iterable[Finding]) -> dict[Key, list[Finding]]:
+    """Error findings about one person's row (team-level tps.* findings excluded), by row."""
+    out: dict[Key, list[Finding]] = {}
+    for f in findings:
+        if f.severity != "error" or f.row is None or f.code.startswith(TEAM_PREFIX):
+            continue
+        out.setdefault(_key(f.file, f.sheet, f.row), []).append(f)
+    return out
+
+
+def error_summary(report: Report) -> str:
+    """How many errors of which kind, one line per code (the check's summary, Indonesian)."""
+    counts = Counter(f.code for f in report.findings if f.severity == "error")
+    parts = [f"- {CATALOGUE[code].title} ({code}): {n}"
+             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join([f"Daftar petugas masih berisi {report.errors} galat ({report.rows} baris "
+                      f"diperiksa):", *parts])
+
+
+def refusal(report: Report, hint: str = CLI_HINT) -> str:
+    """The message budget and letters stop with when the roster has errors."""
+    return f"{error_summary(report)}\nAnggaran dan surat tidak dibuat: {hint}."
+
+
+def _active(df: pd.DataFrame) -> pd.Series:
+    if "aktif" not in df.columns:
+        return pd.Series(True, index=df.index)
+    return df["aktif"].map(lambda v: v is not False and not (isinstance(v, str)
+                                                               and v.casefold() == "false"))
+
+
+def _inactive_reason(row: pd.Series) -> str:
+    why = _text(row.get("alasan_nonaktif"))
+    return f"Tidak aktif ({why})" if why else INACTIVE_REASON
+
+
+def _exclusion(row: pd.Series, reasons: list[str], codes: list[str]) -> Exclusion:
+    tps = _text(row.get("tps_no")) or _text(row.get("tps"))
+    return Exclusion(file=_text(row.get("_file")), sheet=_text(row.get("_sheet")),
+                     row=int(row["_row"]), nama=_text(row.get("nama")),
+                     nik=_text(row.get("nik")), jabatan=_text(row.get("jabatan")), tps=tps,
+                     reasons=tuple(dict.fromkeys(reasons)), codes=tuple(dict.fromkeys(codes)))
+
+
+def _row_keys(df: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_arrays([
+        df["_file"].map(_text), df["_sheet"].map(_text),
+        pd.to_numeric(df["_row"], errors="coerce").fillna(0).astype(int)])
+
+
+def select_eligible(roster: Roster, report: Report) -> Eligible:
+    """Keep active rows without person-level errors, each NIK once (first copy in file order).
+
+    A row whose only error is dup.nik keeps its first copy (the NIK is counted once); every
+    other copy is left out, naming the sheet and row of the copy that was kept. Grouped work
+    only: the per-row Python loop runs over the excluded rows alone.
+    """
+    df = roster.df
+    errors = {k: [f for f in v if f.code != DUPLICATE]
+              for k, v in person_errors(report.findings).items()}
+    errors = {k: v for k, v in errors.items() if v}
+    keys = _row_keys(df)
+    active = _active(df).to_numpy(dtype=bool)
+    has_error = keys.isin(list(errors)) if errors else np.zeros(len(df), dtype=bool)
+    candidate = active & ~has_error
+    digits = nik_digits_series(df["nik"].astype("string")).to_numpy(dtype=object)
+    cand_idx = np.flatnonzero(candidate)
+    cand_digits = pd.Series(digits[cand_idx], dtype=object)
+    repeat = cand_idx[(cand_digits.duplicated(keep="first") & (cand_digits != "")).to_numpy()]
+    keep = candidate.copy()
+    keep[repeat] = False
+    kept_idx = np.flatnonzero(keep)
+    firsts = pd.Series(kept_idx, index=digits[kept_idx])
+    first_of = firsts[firsts.index.isin(set(digits[repeat]))].to_dict()
+    excluded: list[Exclusion] = []
+    inactive = 0
+    for pos in (~keep).nonzero()[0].tolist():
+        row = df.iloc[pos]
+        if not active[pos]:
+            excluded.append(_exclusion(row, [_inactive_reason(row)], ["row.inactive"]))
+            inactive += 1
+        elif has_error[pos]:
+            own = errors[keys[pos]]
+            excluded.append(_exclusion(row, [f.message for f in own], [f.code for f in own]))
+        else:
+            first = first_of[digits[pos]]
+            sheet, excel_row = _text(df["_sheet"].iloc[first]), df["_row"].iloc[first]
+            excluded.append(_exclusion(
+                row, [f"{DUPLICATE_REASON} (lembar {sheet} baris {excel_row})"], [DUPLICATE]))
+    kept = Roster(df=df[keep].copy(), sheets=roster.sheets, files=roster.files)
+    return Eligible(roster=kept, report=report, excluded=tuple(excluded), inactive=inactive,
+                    notes=exclusion_notes(excluded))
+
+
+def reason_counts(excluded: Iterable[Exclusion]) -> dict[str, int]:
+    """People left out per reason (catalogue title), most frequent first."""
+    counts: Counter[str] = Counter()
+    for item in excluded:
+        for code in item.codes:
+            if code == DUPLICATE:
+                counts["NIK ganda (salinan kedua dan seterusnya)"] += 1
+            elif code == "row.inactive":
+                counts["tidak aktif (PAW/mengundurkan diri)"] += 1
+            else:
+                counts[CATALOGUE[code].title] += 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def exclusion_text(excluded: Iterable[Exclusion]) -> str:
+    """"7 orang ... : NIK kosong 1, ..." for letters, workbook notes and messages ("" if none)."""
+    items = list(excluded)
+    if not items:
+        return ""
+    reasons = ", ".join(f"{why} {n}" for why, n in reason_counts(items).items())
+    return (f"{len(items)} orang dalam daftar petugas tidak diikutsertakan (tidak dihitung dan "
+            f"tidak dicantumkan): {reasons}.")
+
+
+def exclusion_notes(excluded: Iterable[Exclusion]) -> tuple[str, ...]:
+    """Budget notes describing the exclusions (empty when nobody was left out)."""
+    text = exclusion_text(excluded)
+    return (text,) if text else ()
+
+
+def eligible_people(roster: Roster, settings: Settings, *, go_on: bool | None = None,
+                    report: Report | None = None, hint: str = CLI_HINT) -> Eligible:
+    """Check the roster (unless a report is given) and return the eligible people.
+
+    With error findings and neither go_on nor the setting `abaikan_galat`, raise
+    RosterHasErrors carrying the check's summary. Budget, letters, the Excel buttons and the
+    BPJS exports all go through here, so they agree on who is counted.
+    """
+    if report is None:
+        from kpps_xl.validate import validate
+
+        report = validate(roster, settings)
+    proceed = settings.ignore_errors if go_on is None else go_on
+    if report.errors and not proceed:
+        raise RosterHasErrors(refusal(report, hint), report)
+    return select_eligible(roster, report)
+
+
+def budget_of(eligible: Eligible | None, settings: Settings) -> Budget:
+    """compute_budget over the eligible people (None: counts from settings alone), with the
+    exclusions as the first notes."""
+    from dataclasses import replace
+
+    from kpps_xl.budget.compute import compute_budget
+
+    if eligible is None:
+        return compute_budget(None, settings)
+    budget = compute_budget(eligible.roster, settings)
+    return replace(budget, notes=eligible.notes + budget.notes)
