@@ -10,24 +10,22 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from clirun import invoke
 from docx import Document
-from typer.testing import CliRunner
 
 from kpps_xl.api import check
-from kpps_xl.cli import app
 from kpps_xl.eligible import person_errors
 from kpps_xl.roster import load_roster
 from kpps_xl.samples import make_nik
 from kpps_xl.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-runner = CliRunner()
 NIK = re.compile(r"\d{16}")
 
 
 def cli(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-    return result.exit_code, result.output
+    result = invoke(args)
+    return result.exit_code, result.text
 
 
 @pytest.fixture()
