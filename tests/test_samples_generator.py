@@ -23,7 +23,8 @@ PLANTED = {
     "nik.missing", "nik.format", "nik.precision_lost", "nik.region", "nik.birthdate",
     "nik.dob_mismatch", "nik.sex_mismatch", "nik.outside_area", "dup.nik", "dup.person",
     "age.under_min", "age.over_preferred", "dob.invalid", "field.missing", "sex.invalid",
-    "tps.size", "tps.ketua", "phone.format", "sheet.no_roster",
+    "tps.size", "tps.ketua", "phone.format", "sheet.no_roster", "health.not_screened",
+    "health.at_risk", "health.no_certificate", "bpjs.kes_format", "bpjs.tk_format", "kk.format",
 }
 TITLES = re.compile(r"\b(h|hj|drs|dra|ir|s\.?pd(\.?i)?|s\.?e|s\.?kom|a\.?md|s\.?sos)\b\.?")
 
@@ -231,6 +232,12 @@ def _cell_shows(code: str, value: object, cells: dict[str, object]) -> bool:
         "field.missing": lambda: value is None,
         "sex.invalid": lambda: value == "X",
         "phone.format": lambda: value == "12345",
+        "health.not_screened": lambda: value in (None, "Belum"),
+        "health.at_risk": lambda: re.fullmatch(r"ber[ei]siko", str(value).lower()) is not None,
+        "health.no_certificate": lambda: value == "Tidak",
+        "bpjs.kes_format": lambda: isinstance(value, int) or len(digits(value)) != 13,
+        "bpjs.tk_format": lambda: isinstance(value, int) or len(digits(value)) != 11,
+        "kk.format": lambda: isinstance(value, int) or digits(value) == nik,
     }
     return checks[code]()
 
@@ -268,6 +275,10 @@ def test_each_expected_location_shows_its_problem_and_other_rows_are_clean(
         assert isinstance(cells["nik"], str) and stdnik.is_valid(nik), key
         assert nik.startswith(samples.OFFICE_REGION) and nik_date(nik) == dob_of(cells), key
         assert 17 <= age(dob_of(cells)) <= 55 and sex_of(cells) is not None, key
+        if "skrining" in cells:  # health columns: screened, certificate, well-formed numbers
+            assert "tidak" in str(cells["skrining"]).lower() and cells["surat_sehat"] == "Ada"
+            assert [len(digits(cells[k])) for k in ("no_bpjs_kes", "no_kpj", "no_kk")] == [
+                13, 11, 16] and digits(cells["no_kk"]) != nik, key
 
 
 def test_tps_findings_sit_on_the_first_row_of_their_tps(sample_dir: Path) -> None:

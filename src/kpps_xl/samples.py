@@ -9,7 +9,8 @@ letter): nik.* and dup.nik at the NIK cell, except nik.dob_mismatch at the date-
 and nik.sex_mismatch at the sex cell; dup.person at the name cell; age.* and dob.invalid at the
 date-of-birth cell (the "Tempat, Tanggal Lahir" cell when combined); sex.invalid at the sex
 cell; phone.format at the phone cell; field.missing at the empty cell; tps.size and tps.ketua
-at the FIRST data row of that TPS with column None; sheet.no_roster with row and column None.
+at the FIRST data row of that TPS with column None; sheet.no_roster with row and column None;
+health.* at the screening / certificate cell, bpjs.* and kk.format at the number's cell.
 dup.nik and dup.person are listed once per occurrence. An empty NIK is nik.missing only (not
 also field.missing); a NIK failing nik.format, nik.region or nik.birthdate and an unreadable
 sex or date of birth raise nothing else on that row; a NIK stored as a number is
@@ -409,12 +410,35 @@ def _naive_age(dob: dt.date) -> int:
     return REFERENCE_DATE.year - dob.year
 
 
+_JKN_TEXTS = ("Aktif", "Aktif", "Aktif (PBI)", "Tidak aktif", "Aktif", "Belum terdaftar", "Aktif")
+_SCREENED = ("Tidak Berisiko", "tidak beresiko", "Tidak Berisiko", "Sudah - Tidak Berisiko")
+
+
+def _health_value(key: str, person: Person, index: int) -> str:
+    """Default health/coverage cell of a person, derived from the NIK (no random draw, so
+    adding these columns changes no other value): all fine, JKN status mixed."""
+    nik = person.nik
+    return {
+        "status_jkn": _JKN_TEXTS[index % len(_JKN_TEXTS)],
+        "skrining": _SCREENED[index % len(_SCREENED)],
+        "surat_sehat": "Ada",
+        "no_bpjs_kes": "000" + nik[2:12],
+        "no_kpj": "24" + nik[7:16],
+        "no_kk": nik[:6] + "010118" + nik[12:],
+    }[key]
+
+
+HEALTH_KEYS = ("status_jkn", "skrining", "surat_sehat", "no_bpjs_kes", "no_kpj", "no_kk")
+
+
 def _value(key: str, officer: Officer, style: Style, index: int) -> tuple[Any, str | None]:
     """(cell value, number format) of one field of one officer in a sheet style."""
     person, cells = officer.person, officer.cells
     if key in cells:
         value = cells[key]
-        return value, ("0" if isinstance(value, int) and key == "nik" else None)
+        return value, ("0" if isinstance(value, int) and key in ("nik", "no_kk") else None)
+    if key in HEALTH_KEYS:
+        return _health_value(key, person, index), "@"
     if key == "ttl" and "tanggal_lahir" in cells:
         return f"{_upper(person.tempat_lahir, style)}, {cells['tanggal_lahir']}", None
     if key == "umur" and "tanggal_lahir" in cells:
@@ -546,6 +570,13 @@ _PLAIN_COLS = (
     Col("jabatan", "Jabatan", width=14), Col("tps", "No TPS", width=8),
     Col("kelurahan", "Desa/Kelurahan", width=18), Col("no_hp", "No HP", width=15),
 )
+_HEALTH_COLS = (
+    Col("status_jkn", "Status JKN", width=13), Col("skrining", "Hasil Skrining", width=16),
+    Col("surat_sehat", "Surat Ket. Sehat", width=10),
+    Col("no_bpjs_kes", "No. Kartu BPJS Kesehatan", width=16), Col("no_kpj", "No. KPJ", width=13),
+    Col("no_kk", "No. KK", width=19),
+)
+_PLAIN_HEALTH_COLS = _PLAIN_COLS + _HEALTH_COLS
 _OFFICIAL_COLS = (
     Col("no", "NO", width=5), Col("nama", "NAMA", width=28), Col("nik", "NIK", width=20),
     Col("jk_l", "L", "JENIS KELAMIN", 4), Col("jk_p", "P", "JENIS KELAMIN", 4),
@@ -614,7 +645,7 @@ def _clean_plan(people: _People) -> WorkbookPlan:
         SheetPlan(_titled("KEC LUBUK PINANG", "01", lp[0], signer,
                           Style(sex="LP", date="dmy", tps="label", nik="mixed", upper=True)),
                   tuple(sheet1)),
-        SheetPlan(SheetSpec("Kota Mukomuko", _PLAIN_COLS,
+        SheetPlan(SheetSpec("Kota Mukomuko", _PLAIN_HEALTH_COLS,
                             Style(sex="full", date="date", tps="pad", jabatan="kpps")),
                   tuple(sheet2)),
         SheetPlan(_official("Ipuh", "05", Style(sex="tick", date="mixed", tps="int",
@@ -691,16 +722,33 @@ def _defect_sheet_b(people: _People, shared: Officer) -> tuple[SheetPlan, Person
     twin = people.person("04", sex="P", nama=f"Hj. {base}")
     b4[3] = _with(b4[3], twin)
     b4[5] = _with(b4[5], people.person("07", region="1671"))
+    officers = b1 + b2 + b3 + b4
+    health: tuple[tuple[int, str, Any, str], ...] = (
+        (4, "skrining", "Belum", "health.not_screened"),
+        (5, "skrining", None, "health.not_screened"),
+        (9, "skrining", "BERESIKO", "health.at_risk"),
+        (16, "skrining", "Berisiko", "health.at_risk"),  # 58 years old: the message adds it
+        (12, "surat_sehat", "Tidak", "health.no_certificate"),
+        (6, "no_bpjs_kes", "000" + officers[6].person.nik[2:11], "bpjs.kes_format"),  # 12 digits
+        (8, "no_bpjs_kes", int("1" + officers[8].person.nik[:12]), "bpjs.kes_format"),  # number
+        (10, "no_kpj", "24" + officers[10].person.nik[9:16], "bpjs.tk_format"),  # 9 digits
+        (13, "no_kk", officers[13].person.nik, "kk.format"),  # the NIK pasted as KK
+        (15, "no_kk", excel_number_nik(officers[15].person.nik[:6] + "0101180001"),
+         "kk.format"),  # typed as a number: the 16th digit is gone
+    )
+    for index, key, value, _code in health:
+        officers[index] = _with(officers[index], **{key: value})
     plants = (("nik.birthdate", 1, "nik"), ("nik.dob_mismatch", 2, "dob"),
               ("nik.sex_mismatch", 3, "jk"), ("tps.ketua", 7, None),
               ("age.under_min", 7 + 4, "dob"), ("tps.ketua", 14, None),
               ("age.over_preferred", 14 + 2, "dob"), ("dup.nik", 14 + 5, "nik"),
               ("field.missing", 21 + 2, "nama"), ("dup.person", 21 + 3, "nama"),
-              ("nik.outside_area", 21 + 5, "nik"))
-    spec = SheetSpec("Pondok Suguh", _PLAIN_COLS,
+              ("nik.outside_area", 21 + 5, "nik"),
+              *((code, index, key) for index, key, _value, code in health))
+    spec = SheetSpec("Pondok Suguh", _PLAIN_HEALTH_COLS,
                      Style(sex="LP", date="mixed", tps="pad", jabatan="kpps", nik="text"))
     twin_other = replace(twin, nama=f"{base.upper()}, S.Pd")
-    return SheetPlan(spec, tuple(b1 + b2 + b3 + b4), plants), twin_other
+    return SheetPlan(spec, tuple(officers), plants), twin_other
 
 
 def _defect_sheet_c(people: _People, twin: Person) -> tuple[SheetPlan, Officer]:
