@@ -174,5 +174,7 @@ from kpps_xl.excel.serve import serve_command  # noqa: E402
 
 app.command("serve")(serve_command)
 from kpps_xl.health.command import follow_up_command  # noqa: E402
+from kpps_xl.health.export import export_app  # noqa: E402
 
 app.command("tindak-lanjut")(follow_up_command)
+app.add_typer(export_app, name="export")

@@ -16,9 +16,9 @@ from kpps_xl.workbook.sheets import link, put_number, put_text
 
 LIST_HEADER = ("No", "Nama", "NIK", "Jabatan", "Kecamatan", "Kelurahan/Desa", "TPS", "Usia",
                "No. HP", "Hasil skrining", "Status JKN", "Tindak lanjut", "Lokasi di daftar")
-LIST_WIDTHS = (5, 26, 19, 13, 16, 16, 6, 6, 14, 14, 12, 40, 18)
+LIST_WIDTHS = (5, 26, 19, 13, 16, 16, 6, 6, 14, 16, 14, 40, 24)
 _COUNT_COL = 2  # the counts table starts under "Nama" (columns B-F are wide enough)
-_ACTION_COL = LIST_HEADER.index("Tindak lanjut")
+_LINE_HEIGHT = 15
 COUNT_HEADER = ("Kecamatan", "Petugas", "Belum skrining", "Berisiko", "Tanpa JKN aktif")
 
 _FONT = "Calibri"
@@ -29,6 +29,13 @@ _HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def lines_needed(values: Sequence[object], widths: Sequence[float]) -> int:
+    """Text lines the tallest wrapped cell of a row needs (a column fits ~1.1 chars per unit)."""
+    counts = [-(-len(v) // max(1, int(w * 1.1)))
+              for v, w in zip(values, widths, strict=False) if isinstance(v, str)]
+    return max([1, *counts])
 
 
 def person_row(number: int, person: Person) -> list[object]:
@@ -71,8 +78,8 @@ def _counts(ws: Worksheet, top: int, follow_up: FollowUp) -> int:
     put_text(ws, top, 1, "Jumlah per kecamatan").font = _BOLD
     _header(ws, top + 1, COUNT_HEADER, first=_COUNT_COL)
     ws.row_dimensions[top + 1].height = 30
-    rows = [[p.kecamatan or "-", p.officers, p.not_screened, p.at_risk, p.no_active_jkn]
-            for p in follow_up.by_kecamatan()]
+    rows = [[p.kecamatan or "(kecamatan tidak tercatat)", p.officers, p.not_screened, p.at_risk,
+             p.no_active_jkn] for p in follow_up.by_kecamatan()]
     totals = follow_up.totals()
     rows.append(["JUMLAH", totals["officers"], totals["not_screened"], totals["at_risk"],
                  totals["no_active_jkn"]])
@@ -144,9 +151,9 @@ def write_follow_up_sheet(wb: Workbook, follow_up: FollowUp, source_name: str,
                 cell = (put_number(ws, r, c, value) if isinstance(value, int)
                         else put_text(ws, r, c, value))
                 cell.alignment = _WRAP
-            lines = -(-len(str(values[_ACTION_COL])) // LIST_WIDTHS[_ACTION_COL])
+            lines = lines_needed(values, LIST_WIDTHS)
             if lines > 1:
-                ws.row_dimensions[r].height = 15 * lines
+                ws.row_dimensions[r].height = _LINE_HEIGHT * lines
             if person.sheet in names:
                 link(ws.cell(row=r, column=len(values)), cell_location(person.sheet, "A",
                                                                       person.row))
