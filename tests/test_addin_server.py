@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from addin_app import fresh_app
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 
 from kpps_xl.excel.demo import roster_rows
 from kpps_xl.excel.payload import payload_from_sheets, payload_from_xlsx
 from kpps_xl.excel.replay import fill_of, link_of, replay
+from kpps_xl.excel.security import Policy
 
 ADDIN = Path(__file__).resolve().parents[1] / "addin"
 NS = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
@@ -28,13 +28,8 @@ FUNCTIONS = {"USIA", "CEK_NIK", "NIK_TGL_LAHIR", "IURAN"}
 @pytest.fixture(scope="module")
 def client():
     patch = pytest.MonkeyPatch()
-    patch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    patch.setenv("XLWINGS_PROJECT_DIR", str(ADDIN))
-    patch.setenv("XLWINGS_ENABLE_SOCKETIO", "false")
-    for name in [m for m in sys.modules if m.startswith("xlwings_server")]:
-        del sys.modules[name]
-    main = importlib.import_module("xlwings_server.main")
-    with TestClient(main.main_app, base_url="https://127.0.0.1:8000") as test_client:
+    app = fresh_app(Policy(), patch)
+    with TestClient(app, base_url="https://127.0.0.1:8000") as test_client:
         yield test_client
     patch.undo()
 

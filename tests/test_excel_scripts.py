@@ -251,7 +251,8 @@ def test_buat_surat_writes_letters_on_the_server_and_links_them_in_a_surat_sheet
     monkeypatch.setenv("KPPS_XL_PUBLIC_URL", "https://127.0.0.1:8000")
     source = samples / "kpps_bersih.xlsx"
     actions = run(scripts.buat_surat, payload_from_xlsx(source))
-    written = sorted(p.name for p in (tmp_path / "surat").rglob("*") if p.is_file())
+    written = sorted(p.name for p in (tmp_path / "surat").rglob("*") if p.is_file()
+                     and not p.name.startswith("."))
     assert written == ["lampiran_bpjs_ketenagakerjaan.xlsx", "lampiran_pemda.xlsx",
                        "surat_bpjs_ketenagakerjaan.docx", "surat_pemda.docx"]
     wb = load_workbook(source)

@@ -9,6 +9,7 @@ import pytest
 from clirun import invoke
 
 from kpps_xl.errors import KppsError
+from kpps_xl.excel.security import Guard
 from kpps_xl.excel.serve import CERT_HELP, plan
 
 ADDIN = Path(__file__).resolve().parents[1] / "addin"
@@ -55,9 +56,11 @@ def test_serve_command_runs_uvicorn_on_the_addin_app(monkeypatch, tmp_path):
     monkeypatch.setenv("XLWINGS_PROJECT_DIR", "")
     result = invoke(["serve", "--port", "8123", "--addin", str(ADDIN)])
     assert result.exit_code == 0, result.output
-    assert calls == [("xlwings_server.main:main_app",
-                      {"host": "127.0.0.1", "port": 8123, "ssl_certfile": None,
-                       "ssl_keyfile": None})]
+    ((served, options),) = calls
+    assert options == {"host": "127.0.0.1", "port": 8123, "ssl_certfile": None,
+                       "ssl_keyfile": None}
+    assert isinstance(served, Guard) and served.policy.host_allowed("127.0.0.1")
+    assert not served.policy.opened and not served.policy.host_allowed("evil.example")
     assert "Server KPPS berjalan di http://127.0.0.1:8123" in result.text
 
 

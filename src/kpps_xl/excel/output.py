@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +10,13 @@ from typing import Any
 
 from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
-from kpps_xl.excel import temuan
+from kpps_xl.excel import downloads, temuan
 from kpps_xl.excel.temuan import chunks
 from kpps_xl.io_utils import safe_text
 
 HEADER_FILL = "#D9E1F2"
 MONEY_FORMAT = "#,##0"
-OUTPUT_ENV = "KPPS_XL_OUTPUT_DIR"
+OUTPUT_ENV = downloads.OUTPUT_ENV
 PUBLIC_URL_ENV = "KPPS_XL_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "https://127.0.0.1:8000"
 DOWNLOAD_PATH = "/kpps/unduh"
@@ -101,20 +99,18 @@ class LettersFolder:
     url: str | None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", Path(text).stem).strip("-").lower() or "buku"
-
-
-def letters_folder(book: Any, now: dt.datetime | None = None) -> LettersFolder:
-    """Next to the workbook on the desktop; a dated folder served for download otherwise."""
+def letters_folder(book: Any, now: float | None = None) -> LettersFolder:
+    """Next to the workbook on the desktop; on a server a random-token folder whose download
+    links expire (downloads.ttl_seconds) and are then deleted."""
     if not xb.is_remote(book):
         folder = Path(book.fullname).parent / "surat-kpps"
         return LettersFolder(folder, str(folder), None)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    sub = f"{_slug(book.name)}-{stamp}"
-    root = Path(os.environ.get(OUTPUT_ENV) or Path.home() / "kpps-xl" / "surat").resolve()
+    ttl = downloads.ttl_seconds()
+    token, folder = downloads.new_folder(downloads.output_root(),
+                                         downloads.clock() if now is None else now, ttl)
     base = os.environ.get(PUBLIC_URL_ENV, DEFAULT_PUBLIC_URL).rstrip("/")
-    return LettersFolder(root / sub, "server (unduh lewat tautan)", f"{base}{DOWNLOAD_PATH}/{sub}")
+    shown = f"server (unduh lewat tautan, berlaku {ttl // 60} menit)"
+    return LettersFolder(folder, shown, f"{base}{DOWNLOAD_PATH}/{token}")
 
 
 def _link(target: str, text: str) -> str:

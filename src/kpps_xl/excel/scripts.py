@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from kpps_xl.roster import merge
 from kpps_xl.settings import Settings
 
 TITLE = "KPPS"
+logger = logging.getLogger(__name__)
 
 
 def number(value: int) -> str:
@@ -29,8 +31,14 @@ def alert(book: Any, message: str, critical: bool = False) -> None:
     book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
 
 
+INTERNAL_ERROR = ("Terjadi kesalahan di dalam kpps-xl (kode 3), bukan pada data Anda. Catatan "
+                  "teknis ada di jendela server; laporkan bersama berkasnya (tanpa data pribadi).")
+
+
 def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
-    """Turn a KppsError (settings, letters, input) into a critical alert instead of a traceback."""
+    """The one error boundary of every Excel script: a KppsError (settings, letters, input)
+    becomes its Indonesian message, anything else an internal-error alert (traceback logged),
+    never an English 500."""
 
     @functools.wraps(script)
     def wrapper(book: Any, *args: Any) -> None:
@@ -38,6 +46,9 @@ def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
             script(book, *args)
         except KppsError as exc:
             alert(book, str(exc) or "Terjadi kesalahan pada data atau pengaturan.", critical=True)
+        except Exception:
+            logger.exception("Excel script %s failed", script.__name__)
+            alert(book, INTERNAL_ERROR, critical=True)
 
     return wrapper
 

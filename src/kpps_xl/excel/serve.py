@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 
 from kpps_xl.errors import KppsError
+from kpps_xl.excel.downloads import OPEN_ENV
+from kpps_xl.excel.security import DEFAULT_MAX_MB, Policy, is_loopback, policy_for
 
 ADDIN_ENV = "KPPS_XL_ADDIN"
 # xlwings-server's own convention, as written by `mkcert localhost 127.0.0.1 ::1`.
@@ -42,6 +44,8 @@ class ServePlan:
     key: Path | None
     warnings: tuple[str, ...]
     public_url: str = ""
+    allow_hosts: tuple[str, ...] = ()
+    max_mb: int = DEFAULT_MAX_MB
 
     @property
     def scheme(self) -> str:
@@ -56,9 +60,19 @@ class ServePlan:
         host = f"[{host}]" if ":" in host else host
         return f"{self.scheme}://{host}:{self.port}"
 
+    @property
+    def opened(self) -> bool:
+        """True when --host reaches beyond this computer."""
+        return not _is_loopback(self.host)
+
     def environment(self) -> dict[str, str]:
         """Variables xlwings-server and the scripts read."""
-        return {"XLWINGS_PROJECT_DIR": str(self.addin), "KPPS_XL_PUBLIC_URL": self.url}
+        return {"XLWINGS_PROJECT_DIR": str(self.addin), "KPPS_XL_PUBLIC_URL": self.url,
+                OPEN_ENV: "1" if self.opened else ""}
+
+    def policy(self) -> Policy:
+        """What the guard in front of xlwings-server accepts (Host names, body size)."""
+        return policy_for(self.host, self.public_url, self.allow_hosts, self.max_mb)
 
 
 def _reachable_host(host: str) -> str:
@@ -82,16 +96,12 @@ def find_addin(explicit: Path | None) -> Path:
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(host)
 
 
 def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path | None,
-         public_url: str | None = None) -> ServePlan:
+         public_url: str | None = None, allow_hosts: tuple[str, ...] = (),
+         max_mb: int = DEFAULT_MAX_MB) -> ServePlan:
     """Resolve folder and certificates; refuse half-given certificates."""
     folder = find_addin(addin)
     if (cert is None) != (key is None):
@@ -109,7 +119,10 @@ def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path 
                         "NIK (data pribadi); pakai hanya di jaringan kantor dan dengan HTTPS.")
     if public_url and not public_url.startswith(("http://", "https://")):
         raise KppsError(f"--public-url harus diawali http:// atau https:// (diberikan: {public_url}).")
-    return ServePlan(folder, host, port, cert, key, tuple(warnings), public_url or "")
+    if max_mb < 1:
+        raise KppsError(f"--maks-mb harus paling sedikit 1 (diberikan: {max_mb}).")
+    return ServePlan(folder, host, port, cert, key, tuple(warnings), public_url or "",
+                     tuple(allow_hosts), max_mb)
 
 
 def serve_command(
@@ -126,10 +139,14 @@ def serve_command(
     public_url: Annotated[str | None, typer.Option(
         "--public-url", help="Alamat server untuk tautan unduh, mis. https://pc-kpu:8000 "
                              "(bawaan: dari --host; 0.0.0.0 memakai nama komputer ini).")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Nama host tambahan yang boleh dipakai membuka server (boleh berulang).")] = None,
+    max_mb: Annotated[int, typer.Option("--maks-mb", help="Ukuran permintaan terbesar (MB).")
+                      ] = DEFAULT_MAX_MB,
 ) -> None:
     """Jalankan server add-in Excel: tab KPPS di pita dan fungsi KPPS.* (xlwings-server)."""
     try:
-        chosen = plan(host, port, cert, key, addin, public_url)
+        chosen = plan(host, port, cert, key, addin, public_url, tuple(allow_host or ()), max_mb)
     except KppsError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
@@ -143,6 +160,8 @@ def serve_command(
                "Tekan Ctrl+C untuk berhenti.")
     import uvicorn
 
-    uvicorn.run("xlwings_server.main:main_app", host=chosen.host, port=chosen.port,
+    from kpps_xl.excel.app import create_app
+
+    uvicorn.run(create_app(chosen.policy()), host=chosen.host, port=chosen.port,
                 ssl_certfile=str(chosen.cert) if chosen.cert else None,
                 ssl_keyfile=str(chosen.key) if chosen.key else None)
