@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -74,10 +73,11 @@ def _annotate_targets(files: list[str], annotate: Path) -> list[tuple[Path, Path
 def _write_outputs(console: Console, report: Report, out_json: Path | None, junit: Path | None,
                    annotate: Path | None) -> None:
     from kpps_xl.io_utils import atomic_path
+    from kpps_xl.report_json import write_report
 
     if out_json:
         with atomic_path(out_json) as tmp:
-            tmp.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+            write_report(report, tmp)
         console.print(f"Laporan JSON: {out_json}")
     if junit:
         from kpps_xl.workbook.junit import write_junit

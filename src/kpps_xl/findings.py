@@ -102,14 +102,15 @@ class Report:
             "by_code": self.by_code(),
         }
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, findings: bool = True) -> dict[str, Any]:
+        """The JSON report as a dict (findings=False: an empty findings list in its place)."""
         return {
             "tool": "kpps-xl",
             "version": self.version,
             "reference_date": self.reference_date,
             "files": list(self.files),
             "summary": self.summary(),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings else [],
             **({"follow_up": self.follow_up.to_dict()} if self.follow_up is not None else {}),
         }
 

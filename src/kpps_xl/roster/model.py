@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # Canonical DataFrame columns of Roster.df (all present, possibly empty/None):
@@ -54,13 +55,32 @@ class Roster:
     df: pd.DataFrame
     sheets: list[SheetInfo] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    _index: dict[tuple[str, str], SheetInfo] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def sheet_info(self, file: str | None, sheet: str | None) -> SheetInfo | None:
-        """The SheetInfo of one (file, sheet) pair."""
-        for info in self.sheets:
-            if info.file == (file or "") and info.sheet == sheet:
-                return info
-        return None
+        """The SheetInfo of one (file, sheet) pair (indexed: rules ask once per finding)."""
+        if self._indexed != len(self.sheets):
+            self._index = {}
+            for info in self.sheets:
+                self._index.setdefault((info.file, info.sheet), info)
+            self._indexed = len(self.sheets)
+        return self._index.get((file or "", sheet))  # type: ignore[arg-type]
+
+    def has_field(self, field_name: str) -> pd.Series:
+        """Per row: does the row's sheet have a column for this field (one pass, any sheet count)."""
+        frame = self.df
+        if frame.empty:
+            return pd.Series(False, index=frame.index, dtype=bool)
+        file_codes, files = pd.factorize(frame["_file"].fillna(""))
+        sheet_codes, sheets = pd.factorize(frame["_sheet"].fillna(""))
+        pairs, codes = np.unique(file_codes.astype(np.int64) * len(sheets) + sheet_codes,
+                                 return_inverse=True)
+        present = np.array([
+            (info := self.sheet_info(files[p // len(sheets)], sheets[p % len(sheets)])) is not None
+            and field_name in info.columns for p in pairs.tolist()], dtype=bool)
+        return pd.Series(present[codes.reshape(-1)], index=frame.index)
 
     def column_letter(self, file: str | None, sheet: str | None, field_name: str) -> str | None:
         """Excel column letter of a field in a given sheet, None when the sheet lacks it."""

@@ -26,20 +26,13 @@ def ages(dob: pd.Series, reference: dt.date) -> pd.Series:
     return (reference.year - dob.dt.year - before.astype("Int64")).astype("Int64")
 
 
-def _has_dob_column(roster: Roster) -> pd.Series:
-    frame = roster.df
-    mask = pd.Series(False, index=frame.index)
-    for info in roster.sheets:
-        if "tanggal_lahir" in info.columns:
-            mask |= (frame["_file"] == info.file) & (frame["_sheet"] == info.sheet)
-    return mask
-
-
-def effective_dob(roster: Roster, settings: Settings) -> pd.Series:
+def effective_dob(roster: Roster, settings: Settings, has_column: pd.Series | None = None) -> pd.Series:
     """Column date of birth; the NIK's date only where the sheet has no date column at all."""
     frame = roster.df
     dob = frame["dob"].copy()
-    missing = dob.isna() & ~_has_dob_column(roster)
+    if has_column is None:
+        has_column = roster.has_field("tanggal_lahir")
+    missing = dob.isna() & ~has_column
     if missing.any():
         ref = settings.reference_date
         dob[missing] = pd.to_datetime(
@@ -52,7 +45,7 @@ def check_ages(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """dob.invalid for unreadable dates; age limits on the reference date."""
     frame = roster.df
     ref = settings.reference_date
-    has_column = _has_dob_column(roster)
+    has_column = roster.has_field("tanggal_lahir")
     future = frame["dob"] > pd.Timestamp(ref)
     for row in flagged(frame, (frame["dob"].isna() & has_column) | future):
         raw = row.tanggal_lahir
@@ -60,7 +53,7 @@ def check_ages(roster: Roster, settings: Settings) -> Iterator[Finding]:
                    f"Tanggal lahir '{raw}' setelah tanggal acuan {ref:%d-%m-%Y}." if not pd.isna(
                        row.dob) else f"Tanggal lahir '{raw}' tidak terbaca atau tidak mungkin.")
         yield make(roster, row, "dob.invalid", message, "tanggal_lahir", raw)
-    dob = effective_dob(roster, settings).mask(future)
+    dob = effective_dob(roster, settings, has_column).mask(future)
     age = ages(dob, ref)
     when = f"{ref:%d-%m-%Y}"
     for row, years in _rows_with(frame, age, age < settings.age_min):

@@ -1,0 +1,136 @@
+"""Benchmark: `kpps-xl check DIR --report` against a raw fastexcel->Arrow parse of the same files.
+
+Usage:
+  python benchmarks/bench_national.py [--rows 100000 500000 1500000 3000000 5741127] [--runs 1]
+  python benchmarks/bench_national.py --single 33439 1048575 [--annotate]
+
+The national set (~514 regency workbooks, a sheet per kecamatan, cross-file duplicates planted)
+is generated once under /tmp (benchmarks/national.py); smaller sets are its first files, so the
+growth curve is measured on the same files. Every figure is a whole process: wall seconds and
+the peak resident memory of the process tree (summed over worker processes, sampled), the
+median of --runs runs, raw parse and check alternating in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from national import CACHE, NATIONAL_ROWS, national_set, prefix_set, set_rows  # noqa: E402
+
+CLI = "from kpps_xl.cli import main; main()"
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak tree RSS in MB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{command} failed: {proc.stderr.read().decode()[-2000:]}")
+    return wall, peak / 1024
+
+
+def compare(label: str, rows: int, files: int, raw: list[str], check: list[str],
+            runs: int) -> dict[str, object]:
+    raw_times, check_times, raw_mem, check_mem = [], [], [], []
+    for _ in range(runs):
+        wall, mem = run(raw)
+        raw_times.append(wall)
+        raw_mem.append(mem)
+        wall, mem = run(check)
+        check_times.append(wall)
+        check_mem.append(mem)
+    raw_s, check_s = statistics.median(raw_times), statistics.median(check_times)
+    out = {"set": label, "rows": rows, "files": files, "raw_s": round(raw_s, 2),
+           "check_s": round(check_s, 2), "ratio": round(check_s / raw_s, 2),
+           "raw_peak_mb": round(max(raw_mem)), "check_peak_mb": round(max(check_mem)),
+           "check_us_per_row": round(check_s / rows * 1e6, 2), "runs": runs}
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+    return out
+
+
+def national(rows_list: list[int], runs: int, files: int, total: int) -> None:
+    directory = national_set(total, files)
+    for rows in rows_list:
+        target = directory if rows >= total else prefix_set(directory, rows)
+        held = set_rows(target)
+        report = Path(tempfile.gettempdir()) / "kpps-bench-report.json"
+        compare(f"national/{rows}", held, len(list(target.glob("*.xlsx"))),
+                [sys.executable, str(HERE / "raw_parse.py"), str(target)],
+                [sys.executable, "-c", CLI, "check", str(target), "--report", str(report)], runs)
+
+
+def single(rows_list: list[int], runs: int, annotate: bool) -> None:
+    from kpps_xl.samples import make_big_roster
+
+    for rows in rows_list:
+        path = CACHE / f"big-{rows}.xlsx"
+        if not path.exists():
+            CACHE.mkdir(parents=True, exist_ok=True)
+            make_big_roster(path, rows)
+        report = CACHE / f"big-{rows}-report.json"
+        command = [sys.executable, "-c", CLI, "check", str(path), "--report", str(report)]
+        if annotate:
+            command += ["--annotate", str(CACHE / f"big-{rows}-diperiksa.xlsx")]
+        compare(f"single/{rows}" + ("+annotate" if annotate else ""), rows, 1,
+                [sys.executable, str(HERE / "raw_parse.py"), str(path)], command, runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, nargs="*",
+                        default=[100_000, 500_000, 1_500_000, 3_000_000, NATIONAL_ROWS])
+    parser.add_argument("--single", type=int, nargs="*", help="one-sheet rosters of these sizes")
+    parser.add_argument("--annotate", action="store_true", help="with --single: add --annotate")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--files", type=int, default=514)
+    parser.add_argument("--total", type=int, default=NATIONAL_ROWS,
+                        help="size of the generated national set (a fraction: fewer rows)")
+    args = parser.parse_args()
+    if args.single:
+        single(args.single, args.runs, args.annotate)
+    else:
+        national(args.rows, args.runs, args.files, args.total)
+
+
+if __name__ == "__main__":
+    main()
