@@ -72,3 +72,18 @@ def test_streamed_report_without_findings_equals_dumped_dict(tmp_path):
     write_report(report, target)
     assert target.read_text(encoding="utf-8") == _reference(report)
     assert json.loads(target.read_text(encoding="utf-8"))["findings"] == []
+
+
+class _Section:
+    def to_dict(self) -> dict:
+        return {"per_kecamatan": [{"kecamatan": "Kota \"Lama\"", "jumlah": 3}], "catatan": None}
+
+
+def test_streamed_report_keeps_sections_after_the_findings():
+    finding = Finding(code="nik.format", severity="error", message="NIK salah", sheet="S1",
+                      row=5, column="C", field="nik", value="12", tps=None)
+    report = Report(findings=[finding], rows=1, files=[], reference_date="2024-02-14")
+    report.follow_up = _Section()
+    text = _streamed(report)
+    assert text == _reference(report)
+    assert list(json.loads(text))[-2:] == ["findings", "follow_up"]
