@@ -26,7 +26,7 @@ def test_mukomuko_4095_kpps_on_bpu_for_one_month_from_settings():
 def test_mukomuko_585_tps_roster_over_three_kecamatan_gives_the_same_total():
     rows = (kpps_rows("LUBUK PINANG", "ARAH TIGA", 200) + kpps_rows("KOTA MUKOMUKO", "KOTO JAYA", 200)
             + kpps_rows("TERAS TERUNJAM", "TERAS TERUNJAM", 185))
-    budget = compute_budget(roster_of(rows), Settings())
+    budget = compute_budget(roster_of(rows), settings_with({}))
     assert budget.total == 68_796_000
     assert sum(x.count for x in budget.lines) == 4095
     ketua = [x for x in budget.lines if x.role == "Ketua KPPS"]
@@ -310,3 +310,40 @@ def test_government_share_on_an_already_net_iuran_35000_gives_28000_with_a_note(
         settings = settings_with({"skema": {"JKN": skema},
                                   "peran": {"anggota_kpps": {"jumlah": 10, "jkn": True}}})
         assert compute_budget(None, settings).notes == (), skema
+
+
+def test_cilegon_2024_published_case_on_the_default_ppu_preset():
+    """Kota Cilegon 2024 (domain-reference §11): 1,253 TPS -> 1,253 ketua + 7,518 anggota KPPS
+    + 2,506 Linmas, PPU 0,54% of the Pemilu 2024 honoraria, one month = Rp62.249.040."""
+    from kpps_xl.budget.roles import DEFAULT_ROLES
+
+    settings = Settings(sections={"anggaran": {
+        "jumlah_tps": 1_253,
+        "peran": {"ketua_kpps": {"per_tps": 1}, "anggota_kpps": {"per_tps": 6},
+                  "linmas": {"per_tps": 2}},
+    }})  # no skema_bawaan: the default preset
+    budget = compute_budget(None, settings)
+    assert {(x.role, x.count) for x in budget.lines} == {
+        ("Ketua KPPS", 1_253), ("Anggota KPPS", 7_518),
+        ("Satlinmas (petugas ketertiban TPS)", 2_506)}
+    assert {x.scheme for x in budget.lines} == {"PPU"} and {x.months for x in budget.lines} == {1}
+    honor = {r.label: r.honoraria["pemilu2024"] for r in DEFAULT_ROLES}
+    for line in budget.lines:  # 0,24% + 0,30% of the honorarium, each part rounded
+        assert line.base == honor[line.role]
+        assert line.premium == round(line.base * 24 / 10_000) + round(line.base * 30 / 10_000)
+    assert [x.premium for x in sorted(budget.lines, key=lambda x: -x.premium)] == [
+        6_480, 5_940, 3_780]
+    assert budget.total == 62_249_040
+    # the same people on the BPU preset would cost far more than Cilegon's whole budget
+    bpu = compute_budget(None, Settings(sections={"anggaran": {
+        **settings.sections["anggaran"], "skema_bawaan": "bpu_minimum"}}))
+    assert bpu.total == 11_277 * 16_800 > 71_211_600
+
+
+def test_unknown_scheme_preset_is_a_settings_error_listing_the_choices():
+    from kpps_xl.budget import budget_config
+
+    with pytest.raises(SettingsError) as err:
+        budget_config(settings_with({}, skema_bawaan="bpu"))
+    assert "skema_bawaan" in str(err.value) and "ppu_honor" in str(err.value)
+    assert "bpu_minimum" in str(err.value)

@@ -10,6 +10,7 @@ from clirun import invoke
 MUKOMUKO = """
 [anggaran]
 preset = "pemilu2024"
+skema_bawaan = "bpu_minimum"
 
 [anggaran.peran.anggota_kpps]
 jumlah = 4095
@@ -46,7 +47,9 @@ def test_budget_from_a_roster_file(tmp_path):
     data = json.loads(js.read_text(encoding="utf-8"))
     assert {(x["role"], x["count"]) for x in data["lines"]} == {("Ketua KPPS", 2),
                                                                ("Anggota KPPS", 12)}
-    assert data["total"] == 14 * 16_800
+    # the default preset (ppu_honor): 0,54% of the Pemilu 2024 honoraria
+    assert data["total"] == 2 * 6_480 + 12 * 5_940
+    assert "ppu_honor" in result.text
 
 
 def test_bad_setting_exits_2_with_the_setting_named_and_no_traceback(tmp_path):
@@ -112,3 +115,13 @@ def test_out_or_json_that_cannot_be_written_exits_2_without_traceback_or_a_stray
                                  "--json", str(js)])
     assert result.exit_code == 2 and "tidak dapat ditulis" in result.text
     assert not js.exists() and not out.exists()
+
+
+def test_out_with_another_suffix_is_refused_not_written_as_xlsx_under_a_csv_name(tmp_path):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text(MUKOMUKO, encoding="utf-8")
+    for name in ("anggaran.csv", "anggaran.xls", "anggaran"):
+        out = tmp_path / name
+        result = invoke(["budget", "--config", str(config), "--out", str(out)])
+        assert result.exit_code == 2 and ".xlsx" in result.text and "--json" in result.text
+        assert not out.exists()

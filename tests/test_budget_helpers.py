@@ -33,6 +33,11 @@ def kpps_rows(kecamatan: str, kelurahan: str, tps_count: int, status_jkn: str | 
     return rows
 
 
-def settings_with(anggaran: Mapping[str, Any]) -> Settings:
-    """Default Settings with the given [anggaran] section."""
-    return Settings(sections={"anggaran": dict(anggaran)})
+def settings_with(anggaran: Mapping[str, Any], skema_bawaan: str = "bpu_minimum") -> Settings:
+    """Default Settings with the given [anggaran] section.
+
+    The published-figure fixtures (Mukomuko, OKU Selatan: domain-reference §9) are BPU
+    Rp16.800 figures, so these builders choose the "bpu_minimum" preset unless told otherwise;
+    the default preset (ppu_honor) has its own tests.
+    """
+    return Settings(sections={"anggaran": {"skema_bawaan": skema_bawaan, **dict(anggaran)}})

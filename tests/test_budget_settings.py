@@ -96,7 +96,8 @@ def test_sample_settings_file_is_valid_and_budgets_linmas_per_tps():
     budget = compute_budget(roster, settings)
     counts = {x.role: x.count for x in budget.lines}
     assert counts == {"Ketua KPPS": 3, "Anggota KPPS": 18, "Satlinmas (petugas ketertiban TPS)": 6}
-    assert budget.total == 27 * 16_800
+    # the sample chooses the default preset ppu_honor: 0,54% of each honorarium
+    assert budget.total == 3 * 6_480 + 18 * 5_940 + 6 * 3_780
 
 
 def test_range_error_message_reads_cleanly_without_a_stray_dot():

@@ -148,7 +148,7 @@ def test_layout_names_formats_and_print_setup(tmp_path):
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.print_title_rows == "$1:$4"
+        assert ws.print_title_rows == "$4:$4"  # the header row on every printed page
     lines_without_kecamatan = [x for x in budget.lines if x.kecamatan is None]
     assert sheet[f"B{FIRST_ROW + len(budget.lines) - 1}"].value == "(tanpa rincian kecamatan)"
     assert lines_without_kecamatan
@@ -169,3 +169,62 @@ def test_empty_budget_still_writes_a_valid_workbook_with_zero_total(tmp_path):
     path, budget = _write(tmp_path, {})
     assert budget.total == 0
     assert _recalc(path)[f"ANGGARAN!K{FIRST_ROW + 1}"] == pytest.approx(0)
+
+
+def test_every_printed_number_follows_the_parameter_sheet(tmp_path):
+    """The Tarif text, premiums and totals recalculate from Parameter (JKN_IURAN 35.000 etc)."""
+    path, budget = _write(tmp_path, ANGGARAN)
+    jkn = [FIRST_ROW + i for i, x in enumerate(budget.lines) if x.scheme == "JKN"]
+    bpu = [FIRST_ROW + i for i, x in enumerate(budget.lines) if x.scheme == "BPU"]
+    ppu = [FIRST_ROW + i for i, x in enumerate(budget.lines) if x.scheme == "PPU"]
+    assert jkn and bpu and ppu
+    before = _recalc(path)
+    assert before[f"ANGGARAN!I{jkn[0]}"] == "Rp42.000"
+    assert before[f"ANGGARAN!I{bpu[0]}"] == "1% + Rp6.800"
+    assert before[f"ANGGARAN!I{ppu[0]}"] == "0,24% + 0,30%"
+    after = _recalc(path, {_named_cell(path, "JKN_IURAN"): 35_000,
+                           _named_cell(path, "BPU_JKM"): 7_000,
+                           _named_cell(path, "PPU_JKK"): 0.001})
+    assert after[f"ANGGARAN!I{jkn[0]}"] == "Rp35.000"
+    assert after[f"ANGGARAN!I{bpu[0]}"] == "1% + Rp7.000"
+    assert after[f"ANGGARAN!I{ppu[0]}"] == "0,10% + 0,30%"
+    for row in jkn:
+        count = after[f"ANGGARAN!F{row}"] * after[f"ANGGARAN!G{row}"]
+        assert after[f"ANGGARAN!J{row}"] == 35_000
+        assert after[f"ANGGARAN!K{row}"] == count * 35_000
+    total = _total_row(budget)
+    assert after[f"ANGGARAN!K{total}"] == sum(after[f"ANGGARAN!K{r}"]
+                                              for r in range(FIRST_ROW, total))
+    assert after[f"ANGGARAN!K{total}"] != before[f"ANGGARAN!K{total}"]
+    assert after[f"REKAP!D{FIRST_ROW + len(budget.by_body())}"] == after[f"ANGGARAN!K{total}"]
+
+
+def test_jkn_lines_have_no_base_and_parameter_has_no_stray_header(tmp_path):
+    path, budget = _write(tmp_path, ANGGARAN)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Anggaran"]
+    for i, line in enumerate(budget.lines):
+        base = sheet[f"H{FIRST_ROW + i}"].value
+        assert (base is None) == (line.scheme == "JKN"), line
+    header = [c.value for c in book["Parameter"][4]]
+    assert [h for h in header if h] == ["Parameter", "Nilai", "Nama sel", "Dasar hukum",
+                                        "Berlaku per"]  # no header over an empty column
+    cached = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Anggaran").to_python()
+    assert [r[8] for r in cached[FIRST_ROW - 1:FIRST_ROW - 1 + len(budget.lines)]] == [
+        x.rate for x in budget.lines]  # the Tarif text readable without recalculation
+
+
+def test_parameter_sheet_names_the_scheme_preset_and_both_reasons(tmp_path):
+    from kpps_xl.budget.roles import SCHEME_PRESETS
+
+    for preset in SCHEME_PRESETS:
+        settings = settings_with({"peran": {"anggota_kpps": {"jumlah": 6}}}, skema_bawaan=preset)
+        budget = compute_budget(None, settings)
+        assert budget.lines[0].scheme == SCHEME_PRESETS[preset][0]
+        path = write_budget_workbook(budget, settings, tmp_path / f"{preset}.xlsx")
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(path)["Parameter"].iter_rows()]
+        used = next(r for r in rows if r[0] == "Dipakai")
+        other = next(r for r in rows if r[0] == "Pilihan lain")
+        assert used[1].startswith(preset) and used[2] == "skema_bawaan"
+        assert used[3] == SCHEME_PRESETS[preset][1]
+        assert other[3] in {reason for _, reason in SCHEME_PRESETS.values()} - {used[3]}

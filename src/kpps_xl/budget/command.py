@@ -76,6 +76,9 @@ def write_outputs(budget: Budget, settings: Settings, out: Path, json_out: Path 
     leaves a new workbook behind; a JSON written by this run is removed if the workbook fails.
     """
     _check_target(out, "--out")
+    if out.suffix.lower() != ".xlsx":
+        raise fail(f"--out {out}: buku kerja anggaran selalu berformat Excel .xlsx (berisi rumus); "
+                   f"beri nama berakhiran .xlsx. Untuk data mentah gunakan --json.")
     if json_out is not None:
         _check_target(json_out, "--json")
     new_json = json_out is not None and not json_out.exists()
@@ -132,6 +135,11 @@ def budget_command(
     except KppsError as exc:
         raise fail(exc) from None
     console.print(_summary_table(budget))
+    from kpps_xl.budget.config import budget_config
+
+    config = budget_config(settings)
+    console.print(f"Skema KPPS/Linmas: {config.scheme_preset} ({config.scheme_reason}) Ubah di "
+                  f"[anggaran] skema_bawaan.", markup=False)
     for note in budget.notes:
         console.print(f"[yellow]Catatan: {note}[/yellow]", highlight=False)
     console.print(f"Buku kerja anggaran: {out}", highlight=False)

@@ -11,7 +11,14 @@ from types import MappingProxyType
 from typing import Any
 
 from kpps_xl.budget.money import parse_percent, rate_is_fine_enough, rupiah
-from kpps_xl.budget.roles import DEFAULT_ROLES, PRESETS, RoleSpec, normalise_body
+from kpps_xl.budget.roles import (
+    DEFAULT_ROLES,
+    PER_TPS_ROLES,
+    PRESETS,
+    SCHEME_PRESETS,
+    RoleSpec,
+    normalise_body,
+)
 from kpps_xl.budget.schemes import DEFAULT_SCHEMES, JKN_GOVERNMENT_SHARE, TK_SCHEMES, Scheme
 from kpps_xl.settings import Settings, SettingsError, check_known_keys, parse_date
 
@@ -21,7 +28,7 @@ MAX_RUPIAH = 1_000_000_000_000
 JKN_FULL_IURAN = 42_000  # PBPU kelas III before the government's Rp7.000 (Perpres 64/2020)
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
-_TOP_KEYS = ("preset", "jumlah_tps", "jumlah_kelurahan", "jumlah_kecamatan", "skema", "badan",
+_TOP_KEYS = ("preset", "skema_bawaan", "jumlah_tps", "jumlah_kelurahan", "jumlah_kecamatan", "skema", "badan",
              "peran")
 _SCHEME_KEYS = MappingProxyType({
     "BPU": ("jkk_persen", "jkm", "penghasilan", "penghasilan_min", "penghasilan_maks",
@@ -45,6 +52,12 @@ class BudgetConfig:
     kelurahan: int | None = None
     kecamatan: int | None = None
     notes: tuple[str, ...] = ()  # Indonesian remarks about the settings, copied to Budget.notes
+    scheme_preset: str = next(iter(SCHEME_PRESETS))  # [anggaran] skema_bawaan
+
+    @property
+    def scheme_reason(self) -> str:
+        """One Indonesian line: why this scheme preset (shown on the Parameter sheet)."""
+        return SCHEME_PRESETS[self.scheme_preset][1]
 
     def role(self, key: str) -> RoleSpec:
         """The role with this key (KeyError when unknown)."""
@@ -251,8 +264,17 @@ def budget_config(settings: Settings) -> BudgetConfig:
             f"Pengaturan 'anggaran.preset' harus salah satu dari {', '.join(PRESETS)}, "
             f"bukan {preset!r}."
         )
+    scheme_preset = raw.get("skema_bawaan", next(iter(SCHEME_PRESETS)))
+    if scheme_preset not in SCHEME_PRESETS:
+        raise SettingsError(
+            f"Pengaturan 'anggaran.skema_bawaan' harus salah satu dari "
+            f"{', '.join(SCHEME_PRESETS)}, bukan {scheme_preset!r}."
+        )
+    per_tps_scheme = SCHEME_PRESETS[scheme_preset][0]
     schemes = _schemes(raw.get("skema", {}))
-    roles = [replace(r, honorarium=r.honoraria.get(preset, r.honorarium)) for r in DEFAULT_ROLES]
+    roles = [replace(r, honorarium=r.honoraria.get(preset, r.honorarium),
+                     scheme=per_tps_scheme if r.key in PER_TPS_ROLES else r.scheme)
+             for r in DEFAULT_ROLES]
 
     bodies = _table(raw.get("badan", {}), "anggaran.badan")
     known_bodies = {normalise_body(r.body): r.body for r in roles}
@@ -295,4 +317,5 @@ def budget_config(settings: Settings) -> BudgetConfig:
 
     return BudgetConfig(preset=preset, schemes=schemes, roles=tuple(roles),
                         tps=structure("jumlah_tps"), kelurahan=structure("jumlah_kelurahan"),
-                        kecamatan=structure("jumlah_kecamatan"), notes=notes)
+                        kecamatan=structure("jumlah_kecamatan"), notes=notes,
+                        scheme_preset=scheme_preset)

@@ -73,6 +73,18 @@ DEFAULT_ROLES: tuple[RoleSpec, ...] = (
 )
 
 
+# Scheme presets for the roles paid per TPS (KPPS, Linmas, Pantarlih, PTPS): name -> (scheme,
+# one-line Indonesian reason). PPK, PPS, their secretariats and the Bawaslu bodies are PPU in
+# both. The first is the default (domain-reference §3.3 and §11: published 2024 practice).
+SCHEME_PRESETS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "ppu_honor": ("PPU", "Praktik yang dipublikasikan 2024 (KPU Sulsel, Pemkot Cilegon): 0,54% "
+                         "dari honorarium (JKK 0,24% + JKM 0,30%)."),
+    "bpu_minimum": ("BPU", "Paket minimum BPU Rp16.800/orang/bulan (JKK 1% x Rp1.000.000 + JKM "
+                           "Rp6.800) yang sering dikutip kantor cabang; tidak bergantung honor."),
+})
+PER_TPS_ROLES = ("ketua_kpps", "anggota_kpps", "linmas", "pantarlih", "ptps")
+
+
 def normalise_body(text: object) -> str:
     """Comparable form of a body name: casefold, letters and digits only."""
     return "".join(ch for ch in str(text).casefold() if ch.isalnum())

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -17,11 +18,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpps_xl.budget.config import BudgetConfig, budget_config
 from kpps_xl.budget.model import Budget, BudgetLine, people_count
-from kpps_xl.budget.roles import RoleSpec
+from kpps_xl.budget.roles import SCHEME_PRESETS, RoleSpec
 from kpps_xl.budget.schemes import Scheme
 from kpps_xl.io_utils import atomic_path, safe_text
 from kpps_xl.settings import Settings
-from kpps_xl.workbook.printing import row_height
+from kpps_xl.workbook.printing import print_setup, row_height
 
 SHEET_PARAMETER = "Parameter"
 SHEET_BUDGET = "Anggaran"
@@ -39,6 +40,7 @@ _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # cells finance staff may 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Named cells of the Parameter sheet: name -> (label, scheme code, scheme attribute, format)
 _SCHEME_CELLS = (
@@ -65,13 +67,34 @@ _BASE = {
 }
 
 
+def _percent_text(name: str) -> str:
+    """Formula text of a named rate as Python's percent_text prints it ("1%", "0,24%"), in
+    any Excel/LibreOffice locale (FIXED without separators, then "." -> ",")."""
+    v = f"ROUND({name}*100,4)"
+    return (f'SUBSTITUTE(IF({v}=INT({v}),FIXED({v},0,TRUE),IF(ROUND({v},2)={v},FIXED({v},2,TRUE),'
+            f'IF(ROUND({v},3)={v},FIXED({v},3,TRUE),FIXED({v},4,TRUE)))),".",",")&"%"')
+
+
+def _rupiah_text(name: str) -> str:
+    """Formula text "Rp6.800" of a named amount (thousands with dots in any locale)."""
+    return f'"Rp"&SUBSTITUTE(FIXED({name},0),",",".")'
+
+
+# The "Tarif" column: text that follows the Parameter cells (same text as Scheme.rate_text).
+_RATE = {
+    "BPU": f'={_percent_text("BPU_JKK")}&" + "&{_rupiah_text("BPU_JKM")}',
+    "PPU": f'={_percent_text("PPU_JKK")}&" + "&{_percent_text("PPU_JKM")}',
+    "JKN": f"={_rupiah_text('JKN_IURAN')}",
+}
+
+
 @dataclass
 class _Cached:
     """Values of formula cells, written into the file so non-recalculating viewers show them."""
 
-    values: dict[str, dict[str, int | float]] = field(default_factory=dict)
+    values: dict[str, dict[str, int | float | str]] = field(default_factory=dict)
 
-    def put(self, ws: Worksheet, ref: str, formula: str, value: int | float) -> None:
+    def put(self, ws: Worksheet, ref: str, formula: str, value: int | float | str) -> None:
         ws[ref] = formula
         self.values.setdefault(ws.title, {})[ref] = value
 
@@ -97,14 +120,11 @@ def _header(ws: Worksheet, title: str, subtitle: str, columns: tuple[tuple[str, 
     ws.row_dimensions[row].height = 32
 
 
-def _print_setup(ws: Worksheet, title_rows: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
-    ws.freeze_panes = f"A{FIRST_ROW}"
+def _print_setup(ws: Worksheet, last_col: str | None = None, last_row: int | None = None) -> None:
+    """A4 landscape, one page wide, header row 4 on every page, panes frozen under it, and an
+    autofilter over the table when its extent is given."""
+    autofilter = f"A4:{last_col}{last_row}" if last_col and last_row else None
+    print_setup(ws, title_rows="4:4", freeze=f"A{FIRST_ROW}", autofilter=autofilter)
 
 
 def _style_row(ws: Worksheet, row: int, formats: Mapping[int, str], last_col: int,
@@ -130,7 +150,8 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
             f"Preset honorarium: {config.preset}. Ubah sel berwarna kuning; rumus di lembar "
             f"{SHEET_BUDGET} dan {SHEET_SUMMARY} ikut dihitung ulang.",
             (("Parameter", 46), ("Nilai", 28), ("Nama sel", 26), ("Dasar hukum", 70),
-             ("Berlaku per", 22), ("Masa (bulan)", 12)))
+             ("Berlaku per", 14)))
+    ws.column_dimensions["F"].width = 12  # "Masa (bulan)" of the role table below
     row = FIRST_ROW
     for name, label, code, attribute, number_format in _SCHEME_CELLS:
         scheme = config.schemes[code]
@@ -139,12 +160,14 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
         value_cell.number_format = number_format
         value_cell.fill = _INPUT_FILL
         ws.cell(row=row, column=3, value=name)
-        ws.cell(row=row, column=4, value=safe_text(scheme.legal_basis))
+        ws.cell(row=row, column=4, value=safe_text(scheme.legal_basis)).alignment = _WRAP
         ws.cell(row=row, column=5, value=scheme.as_of.isoformat())
         _style_row(ws, row, {}, 5)
+        ws.row_dimensions[row].height = row_height([label, scheme.legal_basis], [46, 70])
         _name(wb, name, ws, f"B{row}")
         row += 1
 
+    row = _preset_rows(ws, config, row + 1)
     row += 1
     table_head = row
     for i, text in enumerate(("Badan", "Jabatan", "Kode peran", "Skema", "Honorarium (Rp/bulan)",
@@ -171,8 +194,32 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
         "Pembulatan: iuran per orang per bulan dihitung per program (JKK, JKM) dan dibulatkan "
         "ke rupiah terdekat, setengah ke atas; subtotal = jumlah orang × masa × iuran."))
     ws.cell(row=table_head, column=1).font = _BOLD
-    _print_setup(ws, "1:4")
+    _print_setup(ws)
     return suffixes
+
+
+def _preset_rows(ws: Worksheet, config: BudgetConfig, row: int) -> int:
+    """The scheme preset in use and the other choice, each with its one-line reason."""
+    ws.cell(row=row, column=1, value="Skema KPPS, Linmas, Pantarlih, PTPS").font = _BOLD
+    ws.cell(row=row, column=4, value="Alasan").font = _BOLD
+    for name, (scheme, reason) in SCHEME_PRESETS.items():
+        row += 1
+        chosen = name == config.scheme_preset
+        ws.cell(row=row, column=1, value="Dipakai" if chosen else "Pilihan lain")
+        value = ws.cell(row=row, column=2, value=f"{name} ({scheme})")
+        value.font = _BOLD if chosen else Font()
+        if chosen:
+            value.fill = _INPUT_FILL
+        ws.cell(row=row, column=3, value="skema_bawaan")
+        ws.cell(row=row, column=4, value=reason).alignment = _WRAP
+        ws.row_dimensions[row].height = row_height([reason], [70])
+        _style_row(ws, row, {}, 4)
+    row += 1
+    ws.cell(row=row, column=1, value=(
+        "Ganti pilihan di kpps-xl.toml: [anggaran] skema_bawaan = \"bpu_minimum\" atau "
+        "\"ppu_honor\", lalu jalankan ulang kpps-xl budget. PPK, PPS dan Bawaslu selalu PPU.")
+    ).font = Font(italic=True, size=9)
+    return row + 1
 
 
 def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: BudgetLine,
@@ -190,9 +237,9 @@ def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: Bud
         cached.put(ws, f"H{row}", _BASE[line.scheme], line.base)
     elif line.scheme == "PPU" and suffix and role is not None:
         cached.put(ws, f"H{row}", f"=HONOR_{suffix}", line.base)
-    else:
+    elif line.scheme != "JKN":  # JKN is a flat contribution: no base at all
         ws[f"H{row}"] = line.base
-    ws[f"I{row}"] = line.rate
+    cached.put(ws, f"I{row}", _RATE[line.scheme], line.rate)
     cached.put(ws, f"J{row}", _PREMIUM[line.scheme].format(base=f"H{row}"), line.premium)
     cached.put(ws, f"K{row}", f"=F{row}*G{row}*J{row}", line.subtotal)
     _style_row(ws, row, {6: COUNT_FORMAT, 7: "0", 8: RUPIAH_FORMAT, 10: RUPIAH_FORMAT,
@@ -246,7 +293,7 @@ def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
         cached.put(ws, f"K{total_row + offset}", formula, value)
         _style_row(ws, total_row + offset, {11: RUPIAH_FORMAT}, 11)
     _notes(ws, budget.notes, total_row + 4)
-    _print_setup(ws, "1:4")
+    _print_setup(ws, "K", end)
     return last
 
 
@@ -280,18 +327,25 @@ def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) ->
         _style_row(ws, row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4)
     _total_row(ws, cached, budget, max(row, FIRST_ROW), label="A", scheme="B", count="C",
                subtotal="D", last_col=4)
-    _print_setup(ws, "1:4")
+    _print_setup(ws, "D", max(row, FIRST_ROW))
 
 
 _FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>.*?</f>)(?:<v></v>|<v/>|<v />)')
 
 
-def _patch_values(xml: bytes, values: Mapping[str, int | float]) -> bytes:
-    """Insert cached values after the formulas openpyxl wrote with an empty <v>."""
+def _patch_values(xml: bytes, values: Mapping[str, int | float | str]) -> bytes:
+    """Insert cached values after the formulas openpyxl wrote with an empty <v> (text results
+    get t="str", as Excel writes them)."""
     def fill(match: re.Match[bytes]) -> bytes:
         value = values.get(match.group(2).decode())
-        text = b"" if value is None else repr(value).encode()
-        return match.group(1) + match.group(3) + b"<v>" + text + b"</v>"
+        head = match.group(1)
+        if isinstance(value, str):
+            text = xml_escape(value).encode()
+            if b" t=" not in head:
+                head = head[:-1] + b' t="str">'
+        else:
+            text = b"" if value is None else repr(value).encode()
+        return head + match.group(3) + b"<v>" + text + b"</v>"
     return _FORMULA_CELL.sub(fill, xml)
 
 
