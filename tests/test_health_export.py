@@ -36,7 +36,8 @@ def rows() -> list[list[object]]:
 
 
 def enrolment(settings: Settings | None = None, aktif: list[bool] | None = None):
-    settings = settings or Settings()
+    # the BPU preset: a KPPS wage is the declared income (the default ppu_honor uses the honor)
+    settings = settings or Settings(sections={"anggaran": {"skema_bawaan": "bpu_minimum"}})
     roster = roster_from_values([EXPORT_HEADER, *numbered(rows())], "KEC A", "a.xlsx")
     if aktif is not None:
         roster.df["aktif"] = aktif
