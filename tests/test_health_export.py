@@ -145,3 +145,16 @@ def test_cli_writes_the_file_and_keeps_names_off_the_screen(tmp_path: Path):
     assert openpyxl.load_workbook(out)["Peserta"].max_row == 13
     bad = invoke(["export", "bpjs-tk", str(book), "--out", str(tmp_path / "p.csv")])
     assert bad.exit_code == 2 and ".xlsx" in bad.text
+
+
+def test_user_text_in_the_export_is_never_a_formula(tmp_path: Path):
+    data = rows()
+    data[0][0] = "=1+1"
+    data[0][7] = "+62 812"  # alamat starting like a formula
+    roster = roster_from_values([EXPORT_HEADER, *numbered(data)], "KEC A", "a.xlsx")
+    settings = Settings()
+    path = write_enrolment(build_enrolment(roster, validate(roster, settings), settings),
+                           tmp_path / "p.xlsx")
+    ws = openpyxl.load_workbook(path)["Peserta"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert cells["=1+1"].data_type == "s" and cells["+62 812"].data_type == "s"

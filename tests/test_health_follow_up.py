@@ -180,3 +180,17 @@ def test_validate_keeps_the_follow_up_of_every_file(tmp_path):
     report = validate(roster, Settings())
     assert report.follow_up is not None
     assert report.follow_up.for_file(tmp_path / "lain.xlsx").people == ()
+
+
+def test_user_text_in_the_tindak_lanjut_sheet_is_never_a_formula(tmp_path):
+    rows = roster_rows()
+    rows[1][0] = '=HYPERLINK("http://contoh.invalid","klik")'
+    rows[1][7] = "@SUM(1)"  # the skrining cell: an unknown wording that looks like a formula
+    book = write_xlsx(tmp_path / "jahat.xlsx", {"KEC": [FULL_HEADER, *numbered(rows)]})
+    out = annotate(book, check(book), tmp_path / "ditandai.xlsx")
+    ws = openpyxl.load_workbook(out)[FOLLOW_UP_SHEET]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    name = next(c for c in cells if "HYPERLINK" in c.value)
+    assert name.data_type == "s" and name.value.startswith("=HYPERLINK")
+    skrining = next(c for c in cells if c.value == "@SUM(1)")
+    assert skrining.data_type == "s"

@@ -205,3 +205,18 @@ def test_health_columns_read_from_a_workbook_with_numbers_kept_recognisable(tmp_
         ("bpjs.kes_format", 2, "F"), ("bpjs.tk_format", 3, "G"), ("health.at_risk", 2, "I"),
         ("health.no_certificate", 3, "J"), ("health.not_screened", 3, "I"),
         ("kk.format", 2, "D")]
+
+
+def test_every_health_setting_and_export_column_is_documented_and_in_the_sample_config():
+    from kpps_xl.health.config import RULE_KEYS
+    from kpps_xl.health.enrolment import FIELDS
+
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs" / "kesehatan.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for key, code in RULE_KEYS.items():
+        assert f"{key} = " in docs and f"`{key}`" in readme and f"`{code}`" in docs
+    for key in FIELDS:
+        assert f"`{key}`" in docs or f'"{key}"' in docs, key
+    sample = load_settings(root / "samples" / "kpps-xl.toml")
+    assert set(sample.rule_levels) == set(RULE_KEYS.values())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kpps_xl.budget.compute import jkn_inactive
@@ -91,14 +92,14 @@ class FollowUp:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready section of the report ("follow_up")."""
         def place(p: PlaceCount, drop: tuple[str, ...]) -> dict[str, Any]:
-            return {k: v for k, v in asdict(p).items() if k not in drop}
+            return {k: v for k, v in vars(p).items() if k not in drop}
 
         return {
             "columns": dict(self.columns),
             "totals": self.totals(),
             "kecamatan": [place(p, ("file", "kelurahan", "tps")) for p in self.by_kecamatan()],
             "tps": [place(p, ()) for p in self.places],
-            "people": [{**asdict(p), "needs": list(p.needs)} for p in self.people],
+            "people": [{**vars(p), "needs": list(p.needs)} for p in self.people],
         }
 
 
@@ -114,9 +115,10 @@ def _key(text: object) -> str:
 
 
 def _keys(series: pd.Series) -> pd.Series:
-    """_key over a column (vectorised): casefolded, inner whitespace collapsed."""
-    text = series.astype("string").fillna("")
-    return text.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+    """_key over a column, once per distinct value (places repeat a lot)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    keys = np.array([_key(u) for u in uniques] + [""], dtype=object)
+    return pd.Series(keys[codes], index=series.index, dtype=object)
 
 
 def _text(value: object) -> str | None:
@@ -153,7 +155,8 @@ def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
     if frame.empty or not any(columns.values()):
         return None
     needs = needs_frame(roster, settings)
-    active = frame[needs["active"]]
+    wanted = [c for c in (*_PERSON_COLUMNS, "tps_key") if c in frame.columns]
+    active = frame.loc[needs["active"].to_numpy(bool), wanted]
     flags = needs.loc[active.index]
     order = pd.DataFrame({
         "kec": _keys(active["kecamatan"]), "kel": _keys(active["kelurahan"]),
@@ -177,20 +180,34 @@ def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
                    int(r.officers), int(r.not_screened), int(r.at_risk), int(r.no_active_jkn))
         for r in counts.itertuples(index=False))
     listed = order.index[flags.loc[order.index, list(NEEDS)].any(axis=1).to_numpy()]
-    rows = active.loc[listed].assign(_age=flags.loc[listed, "age"],
-                                     **{f"_need_{k}": flags.loc[listed, k] for k in NEEDS})
-    people = tuple(_person(row) for row in rows.to_dict("records"))
+    people = _people(active.loc[listed], flags.loc[listed])
     return FollowUp(columns, places, people)
 
 
-def _person(row: dict[str, Any]) -> Person:
-    age = row["_age"]
-    return Person(
-        file=_text(row["_file"]) or None, sheet=str(row["_sheet"]), row=int(row["_row"]),
-        kecamatan=_text(row["kecamatan"]), kelurahan=_text(row["kelurahan"]),
-        tps=_text(row["tps_no"]) or _text(row["tps"]), nama=_text(row["nama"]),
-        nik=_text(row["nik"]), jabatan=_text(row["jabatan"]),
-        age=None if pd.isna(age) else int(age), no_hp=_text(row["no_hp"]),
-        skrining=_text(row.get("skrining")), status_jkn=_text(row.get("status_jkn")),
-        needs=tuple(name for name in NEEDS if bool(row[f"_need_{name}"])),
-    )
+_PERSON_COLUMNS = ("_file", "_sheet", "_row", "kecamatan", "kelurahan", "tps_no", "tps", "nama",
+                   "nik", "jabatan", "no_hp", "skrining", "status_jkn")
+
+
+def _objects(frame: pd.DataFrame, name: str) -> list[Any]:
+    """One column as Python objects, None for missing (Arrow columns convert in C)."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    return frame[name].astype(object).where(frame[name].notna(), None).tolist()
+
+
+def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:
+    """Person records of the listed rows, built column-wise (one pass over plain lists)."""
+    columns = [_objects(rows, name) for name in _PERSON_COLUMNS]
+    ages = flags["age"].astype("float64").tolist()
+    needs = list(zip(*(flags[name].astype(bool).tolist() for name in NEEDS), strict=True))
+    names = tuple(NEEDS)
+    out = []
+    for (file, sheet, row, kec, kel, tps_no, tps, nama, nik, jabatan, hp, skrining, jkn), age, \
+            need in zip(zip(*columns, strict=True), ages, needs, strict=True):
+        out.append(Person(
+            file=file or None, sheet=str(sheet), row=int(row), kecamatan=kec, kelurahan=kel,
+            tps=tps_no or (str(tps) if tps is not None else None), nama=nama, nik=nik,
+            jabatan=jabatan, age=None if age != age else int(age), no_hp=hp, skrining=skrining,
+            status_jkn=jkn, needs=tuple(n for n, wanted in zip(names, need, strict=True)
+                                        if wanted)))
+    return tuple(out)
