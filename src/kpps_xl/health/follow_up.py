@@ -13,7 +13,7 @@ from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.health.status import screening_states
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.ages import ages, effective_dob
-from kpps_xl.rules.health import active_rows, has_column
+from kpps_xl.rules.health import active_rows
 from kpps_xl.settings import Settings
 
 # need key -> Indonesian action shown in the sheet
@@ -131,8 +131,8 @@ def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
     """Per active roster row: needs screening / at risk / no active JKN (bool columns) and age."""
     frame = roster.df
     active = active_rows(frame)
-    has_screening = has_column(roster, "skrining")
-    has_jkn = has_column(roster, "status_jkn")
+    has_screening = roster.has_field("skrining")
+    has_jkn = roster.has_field("status_jkn")
     state = screening_states(frame["skrining"] if "skrining" in frame else
                              pd.Series(pd.NA, index=frame.index, dtype="string"))
     status = frame["status_jkn"] if "status_jkn" in frame else pd.Series(

@@ -23,16 +23,6 @@ ID_RULES = {
 }
 
 
-def has_column(roster: Roster, field: str) -> pd.Series:
-    """True for rows whose sheet has a column for field (an absent column is never a finding)."""
-    frame = roster.df
-    mask = pd.Series(False, index=frame.index)
-    for info in roster.sheets:
-        if field in info.columns:
-            mask |= (frame["_file"] == info.file) & (frame["_sheet"] == info.sheet)
-    return mask
-
-
 def active_rows(frame: pd.DataFrame) -> pd.Series:
     """Rows of serving officers: the reader's aktif flag when present, else every row."""
     if "aktif" in frame.columns:
@@ -98,7 +88,7 @@ def check_screening(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = has_column(roster, "skrining") & active_rows(frame)
+    where = roster.has_field("skrining") & active_rows(frame)
     if not where.any():
         return
     state = screening_states(_column(frame, "skrining"))
@@ -121,7 +111,7 @@ def check_certificate(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = has_column(roster, "surat_sehat") & active_rows(frame)
+    where = roster.has_field("surat_sehat") & active_rows(frame)
     if where.any():
         yield from _leveled(_no_certificate(roster, where), settings, "health.no_certificate")
 
@@ -175,6 +165,6 @@ def check_numbers(roster: Roster, settings: Settings) -> Iterator[Finding]:
         return
     active = active_rows(frame)
     for field, (code, _label, _size) in ID_RULES.items():
-        where = has_column(roster, field) & active
+        where = roster.has_field(field) & active
         if where.any():
             yield from _leveled(_id_findings(roster, field, where), settings, code)
