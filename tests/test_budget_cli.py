@@ -104,16 +104,17 @@ def test_out_or_json_that_cannot_be_written_exits_2_without_traceback_or_a_stray
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert not out.exists(), args
     # a write that fails half-way (disk full): exit 2 and no JSON left from this run
-    import kpps_xl.budget.command as command
+    import kpps_xl.budget.workbook as workbook
 
     def full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(command, "write_budget_workbook", full)
+    monkeypatch.setattr(workbook, "write_budget_workbook", full)
     js = tmp_path / "anggaran.json"
     result = invoke(["budget", "--config", str(config), "--out", str(out),
                                  "--json", str(js)])
-    assert result.exit_code == 2 and "tidak dapat ditulis" in result.text
+    assert result.exit_code == 2 and "tidak dapat ditulis: ruang disk penuh" in result.text
+    assert "No space" not in result.text
     assert not js.exists() and not out.exists()
 
 

@@ -1,29 +1,36 @@
-"""Command line: kpps-xl check | budget | letters | sample | serve."""
+"""Command line: kpps-xl check | budget | letters | sample | init | serve."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from kpps_xl.catalogue import CATALOGUE
-from kpps_xl.console import fail, make_console
-from kpps_xl.errors import KppsError
-from kpps_xl.findings import Report
-from kpps_xl.settings import load_settings, parse_date
+from kpps_xl.clikit import DEBUG_KEY, KppsCommand, KppsGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kpps_xl.findings import Report
+
+# Heavy modules (pandas, openpyxl, rich, the engine) are imported inside the commands, so
+# `kpps-xl --help` starts fast (benchmarks/bench_startup.py).
 
 app = typer.Typer(
+    cls=KppsGroup,
     help="kpps-xl: periksa daftar KPPS, hitung anggaran BPJS, dan buat surat.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
-_SEVERITY_LABEL = {"error": "[red]Galat[/]", "warning": "[yellow]Peringatan[/]", "info": "[blue]Info[/]"}
+EXIT_CODES_HELP = """\b
+Kode keluar:
+  0 = tidak ada galat
+  1 = ada galat di daftar petugas
+  2 = berkas tidak dapat diperiksa (tidak ada, rusak, terkunci, atau ditolak)
+  3 = kesalahan internal kpps-xl (jalankan dengan kpps-xl --debug lalu laporkan)"""
 
 
 def main() -> None:
@@ -31,150 +38,159 @@ def main() -> None:
     app()
 
 
-def _summary_table(report: Report) -> Table:
-    table = Table(title=f"Ringkasan pemeriksaan ({report.rows} baris petugas)")
-    table.add_column("Kode")
-    table.add_column("Tingkat")
-    table.add_column("Temuan")
-    table.add_column("Jumlah", justify="right")
-    levels = {f.code: f.severity for f in report.findings}  # [kesehatan] may change a level
-    for code, count in report.by_code().items():
-        entry = CATALOGUE[code]
-        table.add_row(code, _SEVERITY_LABEL[levels[code]], entry.title, str(count))
-    return table
+def _show_version(value: bool) -> None:
+    if value:
+        from kpps_xl import __version__
+
+        typer.echo(f"kpps-xl {__version__}")
+        raise typer.Exit()
 
 
-def _findings_table(report: Report, limit: int) -> Table:
-    shown = [f for f in report.findings
-             if f.severity != "info" and not CATALOGUE[f.code].sensitive][:limit]
-    several = len(report.files) > 1
-    table = Table(title=f"{len(shown)} temuan pertama (NIK disamarkan)")
-    table.add_column("Lokasi", no_wrap=True)
-    table.add_column("Kode", no_wrap=True)
-    table.add_column("Pesan", overflow="fold", ratio=1)
-    for f in shown:
-        place = f"{f.sheet}!{f.column}{f.row}" if f.column else f"{f.sheet} baris {f.row or '-'}"
-        if several and f.file:
-            place = f"{Path(f.file).name}: {place}"
-        table.add_row(place, f.code, f.message)
-    return table
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option(
+        "--versi", "--version", help="Tampilkan versi kpps-xl lalu keluar.",
+        callback=_show_version, is_eager=True)] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Bila gagal, tampilkan juga rincian teknis (traceback).")] = False,
+) -> None:
+    """kpps-xl: periksa daftar KPPS, hitung anggaran BPJS, dan buat surat."""
+    ctx.meta[DEBUG_KEY] = debug
 
 
-def _annotate_targets(files: list[str], annotate: Path) -> list[tuple[Path, Path]]:
-    sources = [Path(f) for f in files if Path(f).suffix.lower() in (".xlsx", ".xlsm")]
+def _annotate_targets(files: list[Path], annotate: Path) -> list[tuple[Path, Path]]:
+    from kpps_xl.errors import KppsError
+    from kpps_xl.outputs import ANNOTATED_SUFFIX
+
+    sources = [f for f in files if f.suffix.lower() in (".xlsx", ".xlsm")]
     if annotate.suffix.lower() in (".xlsx", ".xlsm"):
         if len(files) > 1:
-            raise KppsError("Beberapa berkas diperiksa: --annotate harus berupa folder, "
+            raise KppsError("Beberapa berkas diperiksa: --tandai harus berupa folder, "
                             f"bukan berkas {annotate.name}.")
         return [(sources[0], annotate)] if sources else []
-    return [(src, annotate / f"{src.stem}-diperiksa{src.suffix}") for src in sources]
+    return [(src, annotate / f"{src.stem}{ANNOTATED_SUFFIX}{src.suffix}") for src in sources]
 
 
 def _write_outputs(console: Console, report: Report, out_json: Path | None, junit: Path | None,
-                   annotate: Path | None) -> None:
+                   targets: list[tuple[Path, Path]], annotate: Path | None) -> None:
+    from kpps_xl.guard import located
     from kpps_xl.io_utils import atomic_path
     from kpps_xl.report_json import write_report
 
     if out_json:
-        with atomic_path(out_json) as tmp:
+        with located(out_json, writing=True), atomic_path(out_json) as tmp:
             write_report(report, tmp)
         console.print(f"Laporan JSON: {out_json}")
     if junit:
         from kpps_xl.workbook.junit import write_junit
 
-        write_junit(report, junit)
+        with located(junit, writing=True):
+            write_junit(report, junit)
         console.print(f"Laporan JUnit: {junit}")
     if annotate:
         from kpps_xl.workbook import annotate as annotate_copy
 
-        targets = _annotate_targets(report.files, annotate)
         if not targets:
             console.print("[yellow]Salinan bertanda hanya dapat dibuat dari berkas .xlsx/.xlsm.[/]")
         for source, target in targets:
-            annotate_copy(source, report, target)
+            with located(target, writing=True):
+                annotate_copy(source, report, target)
             console.print(f"Salinan bertanda: {target}")
 
 
-@app.command("check", no_args_is_help=True)
+@app.command("check", cls=KppsCommand, no_args_is_help=True, epilog=EXIT_CODES_HELP)
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Berkas .xlsx/.xlsm/.xls/.csv atau folder berisi berkas tersebut.", show_default=False)],
-    report: Annotated[Path | None, typer.Option("--report", help="Tulis laporan JSON ke berkas ini.")] = None,
-    junit: Annotated[Path | None, typer.Option("--junit", help="Tulis laporan JUnit XML (untuk CI).")] = None,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help="Tulis salinan bertanda (.xlsx); untuk beberapa berkas: sebuah folder.")] = None,
-    reference_date: Annotated[str | None, typer.Option("--reference-date", help="Tanggal acuan usia, TTTT-BB-HH (bawaan: 2024-02-14, hari pemungutan suara).")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Berkas pengaturan kpps-xl.toml.")] = None,
-    region: Annotated[str | None, typer.Option("--kode-wilayah", help="Kode kabupaten/kota kantor (4 digit), mis. 1706.")] = None,
-    limit: Annotated[int, typer.Option("--tampil", help="Jumlah temuan yang ditampilkan di layar.")] = 20,
+    paths: Annotated[list[Path], typer.Argument(
+        help="Berkas .xlsx/.xlsm/.xls/.csv atau folder berisi berkas tersebut.",
+        metavar="BERKAS", show_default=False)],
+    report: Annotated[Path | None, typer.Option(
+        "--laporan", "--report", metavar="BERKAS", help="Tulis laporan JSON ke berkas ini.")] = None,
+    junit: Annotated[Path | None, typer.Option(
+        "--junit", metavar="BERKAS", help="Tulis laporan JUnit XML (untuk CI).")] = None,
+    annotate: Annotated[Path | None, typer.Option(
+        "--tandai", "--annotate", metavar="TUJUAN",
+        help="Tulis salinan bertanda (.xlsx); untuk beberapa berkas: sebuah folder "
+             "(nama salinan: <nama>-diperiksa.xlsx).")] = None,
+    reference_date: Annotated[str | None, typer.Option(
+        "--tanggal-acuan", "--reference-date", metavar="TTTT-BB-HH",
+        help="Tanggal acuan usia (bawaan: 2024-02-14, hari pemungutan suara).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--pengaturan", "--config", "-c", metavar="BERKAS",
+        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml bila ada).")] = None,
+    region: Annotated[str | None, typer.Option(
+        "--kode-wilayah", metavar="KODE",
+        help="Kode kabupaten/kota kantor (4 digit), mis. 1706.")] = None,
+    limit: Annotated[int, typer.Option(
+        "--tampil", metavar="ANGKA", help="Jumlah temuan yang ditampilkan di layar.")] = 20,
 ) -> None:
-    """Periksa daftar KPPS: NIK, usia, petugas ganda, dan susunan TPS.
-
-    Kode keluar: 0 = tidak ada galat, 1 = ada galat, 2 = berkas tidak dapat diperiksa.
-    """
+    """Periksa daftar KPPS: NIK, usia, petugas ganda, dan susunan TPS."""
     from kpps_xl.api import check
-    from kpps_xl.settings import _region
+    from kpps_xl.console import make_console, print_report, print_verdict
+    from kpps_xl.outputs import refuse_overwriting_inputs
+    from kpps_xl.roster import expand_paths
+    from kpps_xl.settings import _region, load_settings, parse_date
 
     console = make_console()
-    try:
-        settings = load_settings(config).with_overrides(
-            reference_date=parse_date(reference_date, "--reference-date") if reference_date else None,
-            region_code=_region(region) if region else None,
-        )
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=console, transient=True) as progress:
-            task = progress.add_task("Membaca berkas...", total=None)
-
-            def on_sheet(file: str, sheet: str) -> None:
-                progress.update(task, description=f"Membaca {Path(file).name} / {sheet}")
-
-            result = check(paths, settings, on_sheet=on_sheet)
-            progress.update(task, description="Menulis hasil...")
-            _write_outputs(console, result, report, junit, annotate)
-    except KppsError as exc:
-        raise fail(exc) from None
-    except OSError as exc:
-        raise fail(f"Berkas hasil tidak dapat ditulis ({exc.strerror or exc}): "
-                   f"{exc.filename or ''}") from None
-    if result.findings:
-        console.print(_summary_table(result))
-        console.print(_findings_table(result, limit))
-        hidden = sum(1 for f in result.findings if CATALOGUE[f.code].sensitive)
-        if hidden:
-            console.print(f"{hidden} temuan data kesehatan tidak ditampilkan di layar "
-                          "(UU 27/2022); rinciannya di --report / --annotate.")
-    verdict = "[red]ADA GALAT[/]" if result.errors else "[green]TIDAK ADA GALAT[/]"
-    console.print(f"{verdict}: {result.errors} galat, {result.warnings} peringatan, "
-                  f"{result.rows} baris diperiksa, acuan usia {result.reference_date}.")
+    settings = load_settings(config).with_overrides(
+        reference_date=parse_date(reference_date, "--tanggal-acuan") if reference_date else None,
+        region_code=_region(region) if region else None,
+    )
+    skipped: list[Path] = []
+    files = expand_paths(paths, skipped)
+    targets = _annotate_targets(files, annotate) if annotate else []
+    outputs = [("--laporan", report), ("--junit", junit)]
+    refuse_overwriting_inputs(paths, [(o, p) for o, p in outputs if p is not None]
+                              + [("--tandai", t) for _, t in targets])
+    for path in skipped:
+        console.print(f"Dilewati (keluaran kpps-xl, bukan daftar petugas): {path}")
+    result = _run_check(console, check, files, settings)
+    _write_outputs(console, result, report, junit, targets, annotate)
+    print_report(console, result, limit)
+    print_verdict(console, result)
     raise typer.Exit(1 if result.errors else 0)
 
 
-@app.command("sample")
+def _run_check(console: Console, check, files: list[Path], settings) -> Report:  # noqa: ANN001
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("Membaca berkas...", total=None)
+
+        def on_sheet(file: str, sheet: str) -> None:
+            progress.update(task, description=f"Membaca {Path(file).name} / {sheet}")
+
+        return check(files, settings, on_sheet=on_sheet)
+
+
+@app.command("sample", cls=KppsCommand)
 def sample_command(
-    outdir: Annotated[Path, typer.Argument(help="Folder tujuan contoh berkas.")] = Path("contoh-kpps"),
+    outdir: Annotated[Path, typer.Argument(help="Folder tujuan contoh berkas.", metavar="FOLDER")
+                      ] = Path("contoh-kpps"),
 ) -> None:
-    """Tulis contoh daftar KPPS sintetis (tanpa data pribadi asli) untuk dicoba."""
+    """Tulis contoh daftar KPPS sintetis (tanpa data pribadi asli) dan kpps-xl.toml berkomentar,
+    untuk dicoba: kpps-xl check, budget dan letters di folder itu."""
+    from kpps_xl.console import make_console
     from kpps_xl.samples import write_samples
 
     console = make_console()
-    try:
-        written = write_samples(outdir)
-    except (KppsError, OSError) as exc:
-        raise fail(exc) from None
-    for path in written:
+    for path in write_samples(outdir):
         console.print(f"Ditulis: {path}")
 
 
 # --- Commands implemented in their own modules: one import + one registration line each. ---
 from kpps_xl.budget.command import budget_command  # noqa: E402
 
-app.command("budget")(budget_command)
+app.command("budget", cls=KppsCommand)(budget_command)
 from kpps_xl.letters.command import letters_command  # noqa: E402
 
-app.command("letters")(letters_command)
+app.command("letters", cls=KppsCommand)(letters_command)
 from kpps_xl.excel.serve import serve_command  # noqa: E402
 
-app.command("serve")(serve_command)
+app.command("serve", cls=KppsCommand)(serve_command)
 from kpps_xl.health.command import follow_up_command  # noqa: E402
 from kpps_xl.health.export import export_app  # noqa: E402
 
-app.command("tindak-lanjut")(follow_up_command)
-app.add_typer(export_app, name="export")
+app.command("tindak-lanjut", cls=KppsCommand)(follow_up_command)
+app.add_typer(export_app, name="export", cls=KppsGroup)

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from kpps_xl.budget.model import Budget
-from kpps_xl.budget.money import rupiah
-from kpps_xl.budget.workbook import write_budget_workbook
-from kpps_xl.console import fail, make_console
+from kpps_xl.console import fail, literal, make_console
 from kpps_xl.errors import KppsError
-from kpps_xl.io_utils import atomic_path
-from kpps_xl.roster import Roster, load_roster
-from kpps_xl.settings import Settings, load_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine is imported when the command runs, not for --help
+    from rich.table import Table
+
+    from kpps_xl.budget.model import Budget
     from kpps_xl.eligible import Eligible
+    from kpps_xl.roster import Roster
+    from kpps_xl.settings import Settings
 
 
 def _load_rosters(paths: list[Path], settings: Settings) -> Roster | None:
+    from kpps_xl.roster import load_roster
+
     if not paths:
         return None
     return load_roster(paths, settings.reference_date.year)
@@ -51,6 +50,10 @@ def eligible_or_refuse(paths: list[Path], settings: Settings, go_on: bool) -> El
 
 def write_budget_json(budget: Budget, path: Path) -> Path:
     """Write Budget.to_dict() as UTF-8 JSON atomically."""
+    import json
+
+    from kpps_xl.io_utils import atomic_path
+
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(budget.to_dict(), ensure_ascii=False, indent=2) + "\n",
                        encoding="utf-8")
@@ -75,10 +78,12 @@ def write_outputs(budget: Budget, settings: Settings, out: Path, json_out: Path 
     Both targets are checked first and the JSON is written first, so a failing --json never
     leaves a new workbook behind; a JSON written by this run is removed if the workbook fails.
     """
-    _check_target(out, "--out")
+    from kpps_xl.budget.workbook import write_budget_workbook
+
+    _check_target(out, "--keluaran")
     if out.suffix.lower() != ".xlsx":
-        raise fail(f"--out {out}: buku kerja anggaran selalu berformat Excel .xlsx (berisi rumus); "
-                   f"beri nama berakhiran .xlsx. Untuk data mentah gunakan --json.")
+        raise fail(f"--keluaran {out}: buku kerja anggaran selalu berformat Excel .xlsx (berisi "
+                   "rumus); beri nama berakhiran .xlsx. Untuk data mentah gunakan --json.")
     if json_out is not None:
         _check_target(json_out, "--json")
     new_json = json_out is not None and not json_out.exists()
@@ -91,10 +96,16 @@ def write_outputs(budget: Budget, settings: Settings, out: Path, json_out: Path 
     except OSError as exc:
         if new_json and json_out is not None and target == out:
             json_out.unlink(missing_ok=True)
-        raise fail(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
+        from kpps_xl.guard import os_reason
+
+        raise fail(f"Berkas {target} tidak dapat ditulis: {os_reason(exc)}.") from None
 
 
 def _summary_table(budget: Budget) -> Table:
+    from rich.table import Table
+
+    from kpps_xl.budget.money import rupiah
+
     table = Table(title="Anggaran iuran BPJS per badan")
     for header in ("Badan", "Skema", "Jumlah orang", "Masa (bulan)", "Subtotal"):
         table.add_column(header, justify="left" if header in ("Badan", "Skema") else "right")
@@ -108,19 +119,27 @@ def _summary_table(budget: Budget) -> Table:
 def budget_command(
     rosters: Annotated[list[Path] | None, typer.Argument(
         help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
-             "semua jumlah orang diisi di \\[anggaran] pada pengaturan.",
-        show_default=False)] = None,
+             "semua jumlah orang diisi di [anggaran] pada pengaturan.",
+        metavar="BERKAS", show_default=False)] = None,
     config: Annotated[Path | None, typer.Option(
-        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+        "--pengaturan", "--config", "-c", metavar="BERKAS",
+        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
     out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Buku kerja anggaran yang ditulis (.xlsx).")] = Path("anggaran.xlsx"),
+        "--keluaran", "--out", "-o", metavar="BERKAS",
+        help="Buku kerja anggaran yang ditulis (.xlsx).")] = Path("anggaran.xlsx"),
     json_out: Annotated[Path | None, typer.Option(
-        "--json", help="Tulis juga rincian anggaran (baris dan total) sebagai JSON.")] = None,
+        "--json", metavar="BERKAS",
+        help="Tulis juga rincian anggaran (baris dan total) sebagai JSON.")] = None,
     go_on: Annotated[bool, typer.Option("--abaikan-galat", help=GO_ON_HELP)] = False,
 ) -> None:
     """Hitung anggaran iuran BPJS Ketenagakerjaan dan Kesehatan badan ad hoc, tulis buku kerja
     Excel dengan rumus yang dapat diubah (tarif, jumlah orang, masa kerja)."""
+    from kpps_xl.outputs import refuse_overwriting_inputs
+    from kpps_xl.settings import load_settings
+
     console = make_console()
+    refuse_overwriting_inputs(rosters or [], [("--keluaran", out)]
+                              + ([("--json", json_out)] if json_out is not None else []))
     try:
         settings = load_settings(config)
         eligible = eligible_or_refuse(list(rosters or []), settings, go_on)
@@ -130,7 +149,7 @@ def budget_command(
         if not budget.lines:
             raise fail("Tidak ada petugas yang dapat dianggarkan: berikan berkas daftar petugas, "
                        "atau isi jumlah orang di [anggaran.peran.*] pada kpps-xl.toml "
-                       "(lihat samples/kpps-xl.toml).")
+                       "(contoh lengkap: kpps-xl init, atau kpps-xl sample FOLDER).")
         write_outputs(budget, settings, out, json_out)
     except KppsError as exc:
         raise fail(exc) from None
@@ -141,7 +160,7 @@ def budget_command(
     console.print(f"Skema KPPS/Linmas: {config.scheme_preset} ({config.scheme_reason}) Ubah di "
                   f"[anggaran] skema_bawaan.", markup=False)
     for note in budget.notes:
-        console.print(f"[yellow]Catatan: {note}[/yellow]", highlight=False)
+        console.print(f"[yellow]Catatan: {literal(note)}[/yellow]", highlight=False)
     console.print(f"Buku kerja anggaran: {out}", highlight=False)
     if json_out is not None:
         console.print(f"JSON: {json_out}", highlight=False)

@@ -126,23 +126,27 @@ def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path 
 
 
 def serve_command(
-    host: Annotated[str, typer.Option("--host", help="Alamat server (bawaan: hanya komputer ini).")
+    host: Annotated[str, typer.Option(
+        "--host", metavar="ALAMAT", help="Alamat server (bawaan: hanya komputer ini).")
                     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port server.")] = 8000,
-    cert: Annotated[Path | None, typer.Option("--cert", help="Sertifikat HTTPS (.pem).")] = None,
-    key: Annotated[Path | None, typer.Option("--key", help="Kunci privat sertifikat (.pem).")
-                   ] = None,
-    addin: Annotated[Path | None, typer.Option("--addin", help="Folder add-in (bawaan: ./addin).")
-                     ] = None,
-    settings: Annotated[Path | None, typer.Option("--settings", help="Berkas kpps-xl.toml.")
-                        ] = None,
+    port: Annotated[int, typer.Option("--port", metavar="ANGKA", help="Port server.")] = 8000,
+    cert: Annotated[Path | None, typer.Option(
+        "--sertifikat", "--cert", metavar="BERKAS", help="Sertifikat HTTPS (.pem).")] = None,
+    key: Annotated[Path | None, typer.Option(
+        "--kunci", "--key", metavar="BERKAS", help="Kunci privat sertifikat (.pem).")] = None,
+    addin: Annotated[Path | None, typer.Option(
+        "--addin", metavar="FOLDER", help="Folder add-in (bawaan: ./addin).")] = None,
+    settings: Annotated[Path | None, typer.Option(
+        "--pengaturan", "--settings", metavar="BERKAS", help="Berkas kpps-xl.toml.")] = None,
     public_url: Annotated[str | None, typer.Option(
-        "--public-url", help="Alamat server untuk tautan unduh, mis. https://pc-kpu:8000 "
-                             "(bawaan: dari --host; 0.0.0.0 memakai nama komputer ini).")] = None,
+        "--alamat-publik", "--public-url", metavar="URL",
+        help="Alamat server untuk tautan unduh, mis. https://pc-kpu:8000 "
+             "(bawaan: dari --host; 0.0.0.0 memakai nama komputer ini).")] = None,
     allow_host: Annotated[list[str] | None, typer.Option(
-        "--allow-host", help="Nama host tambahan yang boleh dipakai membuka server (boleh berulang).")] = None,
-    max_mb: Annotated[int, typer.Option("--maks-mb", help="Ukuran permintaan terbesar (MB).")
-                      ] = DEFAULT_MAX_MB,
+        "--izinkan-host", "--allow-host", metavar="NAMA",
+        help="Nama host tambahan yang boleh dipakai membuka server (boleh berulang).")] = None,
+    max_mb: Annotated[int, typer.Option(
+        "--maks-mb", metavar="ANGKA", help="Ukuran permintaan terbesar (MB).")] = DEFAULT_MAX_MB,
 ) -> None:
     """Jalankan server add-in Excel: tab KPPS di pita dan fungsi KPPS.* (xlwings-server)."""
     try:

@@ -31,16 +31,19 @@ def write_follow_up_workbook(follow_up, source_name: str, reference_date: str,  
 
 def follow_up_command(
     paths: Annotated[list[Path], typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", show_default=False)],
+        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", metavar="BERKAS",
+        show_default=False)],
     out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Buku kerja Tindak Lanjut yang ditulis (.xlsx).")
-    ] = Path("tindak-lanjut.xlsx"),
+        "--keluaran", "--out", "-o", metavar="BERKAS",
+        help="Buku kerja Tindak Lanjut yang ditulis (.xlsx).")] = Path("tindak-lanjut.xlsx"),
     json_out: Annotated[Path | None, typer.Option(
-        "--json", help="Tulis juga daftar tindak lanjut sebagai JSON.")] = None,
+        "--json", metavar="BERKAS", help="Tulis juga daftar tindak lanjut sebagai JSON.")] = None,
     config: Annotated[Path | None, typer.Option(
-        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+        "--pengaturan", "--config", "-c", metavar="BERKAS",
+        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
     reference_date: Annotated[str | None, typer.Option(
-        "--reference-date", help="Tanggal acuan usia, TTTT-BB-HH.")] = None,
+        "--tanggal-acuan", "--reference-date", metavar="TTTT-BB-HH",
+        help="Tanggal acuan usia.")] = None,
 ) -> None:
     """Tulis daftar Tindak Lanjut kesehatan per kecamatan dan TPS: siapa yang belum skrining,
     siapa yang berisiko, siapa yang belum punya JKN aktif (untuk Dinas Kesehatan/Puskesmas dan

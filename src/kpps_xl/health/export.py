@@ -7,29 +7,33 @@ from typing import Annotated
 
 import typer
 
+from kpps_xl.clikit import KppsCommand, KppsGroup
 from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 from kpps_xl.settings import load_settings
 
-export_app = typer.Typer(help="Ekspor berkas unggahan (BPJS Ketenagakerjaan).",
-                         no_args_is_help=True, rich_markup_mode="rich")
+export_app = typer.Typer(cls=KppsGroup, help="Ekspor berkas unggahan (BPJS Ketenagakerjaan).",
+                         no_args_is_help=True, rich_markup_mode=None)
 
 
-@export_app.command("bpjs-tk", no_args_is_help=True)
+@export_app.command("bpjs-tk", cls=KppsCommand, no_args_is_help=True)
 def bpjs_tk_command(
     paths: Annotated[list[Path], typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", show_default=False)],
+        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", metavar="BERKAS",
+        show_default=False)],
     out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Berkas peserta yang ditulis (.xlsx).")] = Path("peserta-bpjs-tk.xlsx"),
+        "--keluaran", "--out", "-o", metavar="BERKAS",
+        help="Berkas peserta yang ditulis (.xlsx).")] = Path("peserta-bpjs-tk.xlsx"),
     config: Annotated[Path | None, typer.Option(
-        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+        "--pengaturan", "--config", "-c", metavar="BERKAS",
+        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
 ) -> None:
     """Tulis berkas peserta untuk pendaftaran massal BPJS Ketenagakerjaan: NIK (teks), nama,
     tempat/tanggal lahir, jenis kelamin, alamat, no HP, tanggal mulai/selesai dan upah.
 
     Hanya petugas aktif yang datanya tanpa galat dan NIK-nya sekali yang diekspor; yang lain
     dicantumkan dengan alasannya di lembar "Tidak Diekspor". Susunan kolom diatur di
-    \\[ekspor.bpjs_tk] pada kpps-xl.toml.
+    [ekspor.bpjs_tk] pada kpps-xl.toml.
     """
     from kpps_xl.health.enrolment import build_enrolment, write_enrolment
     from kpps_xl.roster import load_roster

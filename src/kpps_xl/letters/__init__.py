@@ -1,8 +1,17 @@
 """Letters to the Pemda and BPJS from docxtpl templates, with the participant lampiran."""
 
-from kpps_xl.letters.config import LETTER_KINDS
-from kpps_xl.letters.formatting import angka, rupiah, tanggal, terbilang, terbilang_rupiah
-from kpps_xl.letters.render import LetterError, render_letters, skipped_letters
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Public name -> submodule; imported on first use so `kpps-xl --help` stays fast.
+_LAZY = {
+    "LETTER_KINDS": "config",
+    "angka": "formatting", "rupiah": "formatting", "tanggal": "formatting",
+    "terbilang": "formatting", "terbilang_rupiah": "formatting",
+    "LetterError": "render", "render_letters": "render", "skipped_letters": "render",
+}
 
 __all__ = [
     "LETTER_KINDS",
@@ -15,3 +24,10 @@ __all__ = [
     "terbilang",
     "terbilang_rupiah",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the named part of the letters API on first use."""
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,26 +6,32 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from kpps_xl.budget.command import GO_ON_HELP, eligible_or_refuse
-from kpps_xl.console import fail, make_console
+from kpps_xl.console import fail, literal, make_console
 from kpps_xl.errors import KppsError
+
+NO_CONFIG = ("Berkas pengaturan kpps-xl.toml tidak ditemukan di folder ini, padahal surat "
+             "memerlukan data kantor, penandatangan dan nomor surat. Buat satu dengan "
+             "'kpps-xl init' (kpps-xl.toml berkomentar untuk diisi), atau coba dulu dengan "
+             "'kpps-xl sample FOLDER' (contoh lengkap), lalu beri --pengaturan FOLDER/kpps-xl.toml.")
 
 
 def letters_command(
     rosters: Annotated[list[Path] | None, typer.Argument(
         help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
              "semua jumlah orang diisi di [anggaran] pada pengaturan.",
-        show_default=False)] = None,
+        metavar="BERKAS", show_default=False)] = None,
     config: Annotated[Path | None, typer.Option(
-        "--config", "-c", help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+        "--pengaturan", "--config", "-c", metavar="BERKAS",
+        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
     out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder tujuan surat (.docx) dan lampiran (.xlsx).")] = Path("surat"),
+        "--keluaran", "--out", "-o", metavar="FOLDER",
+        help="Folder tujuan surat (.docx) dan lampiran (.xlsx).")] = Path("surat"),
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Buat juga PDF dengan LibreOffice (perintah 'soffice' harus ada).")] = False,
     template: Annotated[Path | None, typer.Option(
-        "--template", "-t", help="Templat .docx Anda sendiri (dipakai untuk semua surat), atau "
+        "--templat", "--template", "-t", metavar="TEMPLAT", help="Templat .docx Anda sendiri (dipakai untuk semua surat), atau "
                                  "folder berisi surat_pemda.docx, surat_bpjs_ketenagakerjaan.docx, "
                                  "surat_bpjs_kesehatan.docx.")] = None,
     go_on: Annotated[bool, typer.Option("--abaikan-galat", help=GO_ON_HELP)] = False,
@@ -34,11 +40,15 @@ def letters_command(
     peserta, dari daftar petugas dan pengaturan kantor/surat di kpps-xl.toml."""
     from kpps_xl.eligible import budget_of
     from kpps_xl.letters.render import render_letters, skipped_letters
+    from kpps_xl.outputs import refuse_inputs_in_folder
     from kpps_xl.settings import load_settings
 
     console = make_console()
+    refuse_inputs_in_folder(rosters or [], out, "--keluaran", ("surat_*", "lampiran_*"))
     try:
         settings = load_settings(config)
+        if settings.source is None:
+            raise fail(NO_CONFIG)
         eligible = eligible_or_refuse(list(rosters or []), settings, go_on)
         budget = budget_of(eligible, settings)
         if eligible is None:
@@ -54,11 +64,9 @@ def letters_command(
                                  excluded=eligible.excluded if eligible else ())
     except KppsError as exc:
         raise fail(exc) from None
-    except OSError as exc:
-        raise fail(f"Berkas tidak dapat ditulis atau dibaca: {exc}") from None
     for message in skipped.values():
-        console.print(f"[yellow]{escape(message)}[/yellow]", highlight=False)
+        console.print(f"[yellow]{literal(message)}[/yellow]", highlight=False)
     for note in budget.notes:
-        console.print(f"[yellow]Catatan: {escape(note)}[/yellow]", highlight=False)
+        console.print(f"[yellow]Catatan: {literal(note)}[/yellow]", highlight=False)
     for path in written:
-        console.print(f"Ditulis: {escape(str(path))}", highlight=False)
+        console.print(f"Ditulis: {literal(str(path))}", highlight=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpps_xl.errors import InputError
+from kpps_xl.guard import located
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
 from kpps_xl.roster.sheet import roster_from_values
@@ -15,14 +16,27 @@ from kpps_xl.roster.sheet import roster_from_values
 __all__ = ["Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "roster_from_values"]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given plus the spreadsheets inside given directories (sorted, no lock files)."""
+def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Files as given plus the spreadsheets inside given directories (sorted, no lock files).
+
+    Inside a directory, kpps-xl's own outputs (annotated copies, budget and lampiran workbooks)
+    are left out and appended to skipped; a file given by name is always read.
+    """
+    from kpps_xl.outputs import own_output_kind
+
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", ".")))
+            found = []
+            for p in sorted(path.iterdir()):
+                if p.suffix.lower() not in SUFFIXES or p.name.startswith(("~$", ".")):
+                    continue
+                if own_output_kind(p) is not None:
+                    if skipped is not None:
+                        skipped.append(p)
+                    continue
+                found.append(p)
             if not found:
                 raise InputError(f"Folder {path} tidak berisi berkas lembar kerja (.xlsx/.xls/.csv).")
             out.extend(found)
@@ -56,11 +70,13 @@ def load_roster(
     files = expand_paths(paths)
     for path in files:
         sheet_count = 0
-        for name, values in read_sheets(path):
-            sheet_count += 1
-            if on_sheet:
-                on_sheet(str(path), name)
-            parts.append(roster_from_values(values, name, str(path), reference_year))
+        with located(path):
+            for name, values in read_sheets(path):
+                sheet_count += 1
+                if on_sheet:
+                    on_sheet(str(path), name)
+                with located(path, name):
+                    parts.append(roster_from_values(values, name, str(path), reference_year))
         if sheet_count == 0:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
     roster = merge(parts)
