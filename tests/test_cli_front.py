@@ -224,7 +224,8 @@ def test_own_output_signatures_match_the_writers():
     from kpps_xl.outputs import OWN_SIGNATURES
     from kpps_xl.workbook import sheets
 
-    assert OWN_SIGNATURES["diperiksa"] == frozenset(sheets.OWN_SHEETS)
+    assert OWN_SIGNATURES["diperiksa"] == {sheets.FINDINGS_SHEET, sheets.SUMMARY_SHEET}
+    assert OWN_SIGNATURES["tindak-lanjut"] == {sheets.FOLLOW_UP_SHEET}
     assert OWN_SIGNATURES["anggaran"] == {workbook.SHEET_PARAMETER, workbook.SHEET_BUDGET,
                                           workbook.SHEET_SUMMARY}
     assert OWN_SIGNATURES["lampiran"] == {lampiran.PESERTA_SHEET, lampiran.REKAP_SHEET}

@@ -19,7 +19,9 @@ OWN_SIGNATURES: dict[str, frozenset[str]] = {
     "diperiksa": frozenset({"Temuan", "Ringkasan"}),
     "anggaran": frozenset({"Parameter", "Anggaran", "Rekap"}),
     "lampiran": frozenset({"Daftar Peserta", "Rekap Anggaran"}),
+    "tindak-lanjut": frozenset({"Tindak Lanjut"}),  # only this sheet (kpps-xl tindak-lanjut)
 }
+_EXACT = frozenset({"tindak-lanjut"})  # kinds recognised only when these are all the sheets
 # Output options and what they write: a workbook kind the folder reader will skip, or None
 # for a text file (JSON, XML) that must never carry a roster suffix inside an input folder.
 OUTPUT_KINDS: dict[str, str | None] = {
@@ -52,7 +54,7 @@ def sheet_names(path: Path) -> frozenset[str]:
 
 
 def own_output_kind(path: Path) -> str | None:
-    """'diperiksa', 'anggaran' or 'lampiran' when path is a workbook kpps-xl wrote, else None.
+    """The kind of kpps-xl output path is (an OWN_SIGNATURES key), or None for any other file.
 
     Recognised by content (the sheets its writer creates); an annotated copy also by its name
     (``X-diperiksa.xlsx``), because the Excel add-in puts Temuan/Ringkasan into the clerk's own
@@ -62,6 +64,8 @@ def own_output_kind(path: Path) -> str | None:
         return None
     names = sheet_names(path)
     for kind, needed in OWN_SIGNATURES.items():
+        if kind in _EXACT and names != needed:
+            continue
         if needed <= names and (kind != "diperiksa" or path.stem.endswith(ANNOTATED_SUFFIX)):
             return kind
     return None
