@@ -55,7 +55,8 @@ def test_findings_one_per_line_unless_a_wide_terminal(bad_book, width, tty, tabl
 
 def test_help_is_indonesian_and_names_the_exit_codes():
     for args in (["--help"], ["check", "--help"], ["budget", "--help"], ["letters", "--help"],
-                 ["sample", "--help"], ["serve", "--help"]):
+                 ["sample", "--help"], ["serve", "--help"], ["tindak-lanjut", "--help"],
+                 ["export", "--help"], ["export", "bpjs-tk", "--help"]):
         result = invoke(args, width=80)
         assert result.exit_code == 0, (args, result.output)
         assert result.output.startswith("Cara pakai: kpps-xl"), args
