@@ -110,7 +110,9 @@ def test_kelurahan_from_sheet_name_and_kecamatan_from_title(tmp_path):
             *[[r[0], r[1], r[4], r[5]] for r in team(1)]]
     path = write_xlsx(tmp_path / "r.xlsx", {"KEL PASAR IPUH": rows})
     roster = load_roster(path)
-    assert set(roster.df["tps_key"]) == {"IPUH|PASAR IPUH|001"}
+    # kab/kota|kecamatan|kelurahan|TPS; no regency named anywhere: the file stands for it
+    assert {k.split("|", 1)[1] for k in roster.df["tps_key"]} == {"ipuh|pasar ipuh|001"}
+    assert set(roster.df["kecamatan"]) == {"IPUH"}
 
 
 def test_csv_semicolon_cp1252_with_apostrophe_and_scientific_nik(tmp_path):

@@ -18,5 +18,6 @@ def check(
 ) -> Report:
     """Read every roster in the given files/directories and validate them together."""
     settings = settings or Settings()
-    roster = load_roster(paths, settings.reference_date.year, on_sheet=on_sheet)
+    roster = load_roster(paths, settings.reference_date.year, on_sheet=on_sheet,
+                         kabkota=settings.office_area())
     return validate(roster, settings)

@@ -107,6 +107,18 @@ _ENTRIES = (
           "No. KK tidak tepat 16 digit, tersimpan sebagai angka (digit ke-16 hilang), atau sama "
           "dengan NIK orang itu (salah ketik: NIK tersalin ke kolom KK).",
           "Salin No. KK dari Kartu Keluarga ke sel berformat Teks; No. KK berbeda dengan NIK."),
+    Entry("row.inactive", "info", "Petugas diganti/berhenti, tidak dihitung",
+          "Kolom Keterangan menyebut petugas ini diganti (PAW), mengundurkan diri, berhenti atau "
+          "meninggal dunia, atau barisnya dicoret: ia tidak dihitung dalam tim TPS, anggaran "
+          "dan surat. Petugas pengganti (Keterangan 'PAW'/'Pengganti') tetap dihitung.",
+          "Pastikan penggantinya tercatat di TPS yang sama; hapus tanda coret bila petugas masih "
+          "bertugas."),
+    Entry("domicile.outside", "warning", "Petugas berdomisili di luar desa/kelurahan TPS",
+          "Desa/kelurahan domisili petugas KPPS berbeda dengan desa/kelurahan tempat TPS-nya. "
+          "Boleh bila di desa itu kekurangan calon (diambil dari desa terdekat), tetapi perlu "
+          "diperiksa.",
+          "Pastikan kolom domisili dan kolom desa/kelurahan TPS benar; catat alasannya bila "
+          "petugas memang dari desa tetangga."),
 )
 
 CATALOGUE = MappingProxyType({entry.code: entry for entry in _ENTRIES})

@@ -62,6 +62,11 @@ class Settings:
         from kpps_xl.catalogue import entry
 
         return entry(code).severity
+    def office_area(self) -> str | None:
+        """The office's kab/kota as written in [kantor] wilayah ("KABUPATEN MUKOMUKO"), if set."""
+        value = self.sections.get("kantor", {})
+        area = value.get("wilayah") if isinstance(value, Mapping) else None
+        return area.strip() if isinstance(area, str) and area.strip() else None
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the given (already typed) fields replaced; None values are ignored."""

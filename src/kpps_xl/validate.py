@@ -8,7 +8,8 @@ from kpps_xl import __version__
 from kpps_xl.findings import Finding, Report, sort_key
 from kpps_xl.health.follow_up import follow_up
 from kpps_xl.roster.model import Roster
-from kpps_xl.rules import ages, duplicates, fields, health, nik, teams
+from kpps_xl.roster.own import OWN_SHEET_NOTE
+from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
 from kpps_xl.settings import Settings
 
 Rule = Callable[[Roster, Settings], Iterable[Finding]]
@@ -20,6 +21,8 @@ RULES: tuple[Rule, ...] = (
     duplicates.dup_nik,
     duplicates.dup_person,
     teams.check_teams,
+    places.domicile_outside,
+    places.inactive_rows,
     fields.check_cells,
     health.check_screening,
     health.check_certificate,
@@ -36,8 +39,8 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         tps=None, file=info.file or None)
         for info in roster.sheets for row, name in info.named_skips]
     for info in roster.sheets:
-        if info.is_roster and info.note is None:
-            continue
+        if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
+            continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding
         notes.append(Finding(
             code="sheet.no_roster", severity="info",
             message=f"Sheet '{info.sheet}' dilewati: {info.note or 'bukan daftar petugas'}.",
@@ -54,6 +57,8 @@ def validate(roster: Roster, settings: Settings | None = None,
     findings.sort(key=sort_key)
     skipped = [{"file": s.file, "sheet": s.sheet, "row": row, "reason": reason}
                for s in roster.sheets for row, reason in s.skipped]
+    skipped += [{"file": s.file, "sheet": s.sheet, "row": None, "reason": OWN_SHEET_NOTE}
+                for s in roster.sheets if s.note == OWN_SHEET_NOTE]
     return Report(findings=findings, rows=len(roster.df), files=list(roster.files),
                   reference_date=settings.reference_date.isoformat(), version=__version__,
                   skipped=skipped, follow_up=follow_up(roster, settings))

@@ -24,7 +24,7 @@ def _load_rosters(paths: list[Path], settings: Settings) -> Roster | None:
 
     if not paths:
         return None
-    return load_roster(paths, settings.reference_date.year)
+    return load_roster(paths, settings.reference_date.year, kabkota=settings.office_area())
 
 
 GO_ON_HELP = ("Lanjutkan walaupun daftar masih bergalat: orang yang datanya bergalat dan salinan "

@@ -15,6 +15,7 @@ from kpps_xl.budget.model import Budget, BudgetLine
 from kpps_xl.budget.roles import RoleSpec, match_table, normalise_body
 from kpps_xl.errors import InputError
 from kpps_xl.roster.model import Roster
+from kpps_xl.roster.places import key_series
 from kpps_xl.settings import Settings, SettingsError
 
 Kec = str | None
@@ -31,6 +32,7 @@ class Tally:
     tps: list[pd.DataFrame] = field(default_factory=list)  # unique (kec, place) per roster
     kelurahan: list[pd.DataFrame] = field(default_factory=list)
     kecamatan: set[str] = field(default_factory=set)
+    kec_names: dict[str, str] = field(default_factory=dict)  # place key -> name as first typed
     jkn_known: bool = False
 
 
@@ -111,13 +113,13 @@ def roster_roles(df: pd.DataFrame, roles: Sequence[RoleSpec]) -> pd.Series:
 
 def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
     """Add one roster's people, TPS and kelurahan to the tally (grouped, not row by row)."""
-    df = roster.df
+    df = roster.active()
     if df.empty:
         return
     status = _column(df, "status_jkn")
     tally.jkn_known = tally.jkn_known or bool(status.notna().any())
     frame = pd.DataFrame({
-        "kec": _column(df, "kecamatan"),
+        "kec": _kecamatan_names(_column(df, "kecamatan"), tally),
         "badan": _column(df, "badan"),
         "peran": _column(df, "peran"),
         "no_jkn": jkn_inactive(status),
@@ -146,8 +148,19 @@ def tally_roster(roster: Roster, config: BudgetConfig, tally: Tally) -> None:
         pairs = pairs.dropna(subset=["place"]).drop_duplicates()
         pairs["place"] = pairs["place"].str.strip()
         if name == "kelurahan":
-            pairs["place"] = pairs["place"].str.casefold()
+            pairs["place"] = key_series(pairs["place"], "kelurahan")
         getattr(tally, name).append(pairs.drop_duplicates())
+
+
+def _kecamatan_names(kecamatan: pd.Series, tally: Tally) -> pd.Series:
+    """Every row's kecamatan under one name per place key ('IPUH', 'Kec. Ipuh' -> first typed),
+    across all rosters of the tally; None where no kecamatan is known."""
+    keys = key_series(kecamatan, "kecamatan")
+    present = kecamatan.notna() & (keys != "")
+    firsts = kecamatan[present].astype("string").str.strip().groupby(keys[present], sort=False).first()
+    for key, name in firsts.items():
+        tally.kec_names.setdefault(str(key), str(name))
+    return keys.map(tally.kec_names).astype(object).where(present, None)
 
 
 def _per_kecamatan(frames: list[pd.DataFrame]) -> dict[Kec, int]:

@@ -56,7 +56,8 @@ def roster_parts(book: Any, settings: Settings) -> list[Roster]:
         values = sheet_values(sheet)
         if not values:
             continue
-        part = roster_from_values(values, sheet.name, book.name, settings.reference_date.year)
+        part = roster_from_values(values, sheet.name, book.name, settings.reference_date.year,
+                                  kabkota=settings.office_area())
         if part.sheets and part.sheets[0].is_roster and len(part.df):
             parts.append(part)
     return parts

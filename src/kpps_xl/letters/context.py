@@ -101,7 +101,7 @@ def select_participants(roster: Roster, budget: Budget, kind: str,
     Rows map to roles by badan + peran exactly as in compute_budget (roster_roles). A line whose
     role is not one of `roles` (a budget made elsewhere) selects rows of its body instead.
     """
-    df = roster.df
+    df = roster.active()
     lines = letter_lines(budget, kind)
     labels = {x.role for x in lines}
     keys = {r.key for r in roles if r.label in labels}

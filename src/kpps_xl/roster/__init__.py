@@ -12,6 +12,7 @@ from kpps_xl.guard import located
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
 from kpps_xl.roster.sheet import roster_from_values
+from kpps_xl.roster.strike import NONE, Struck, struck_cells
 
 __all__ = ["Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "roster_from_values"]
 
@@ -62,21 +63,30 @@ def load_roster(
     paths: Iterable[str | Path] | str | Path,
     reference_year: int = 2024,
     on_sheet: Callable[[str, str], None] | None = None,
+    kabkota: str | None = None,
 ) -> Roster:
-    """Read every roster sheet of the given files/directories into one Roster."""
+    """Read every roster sheet of the given files/directories into one Roster.
+
+    kabkota: the office's kab/kota ([kantor] wilayah) for sheets that name none.
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
     parts: list[Roster] = []
     files = expand_paths(paths)
     for path in files:
         sheet_count = 0
+        struck: dict[str, Struck] | None = None
         with located(path):
             for name, values in read_sheets(path):
                 sheet_count += 1
                 if on_sheet:
                     on_sheet(str(path), name)
+                if struck is None:  # after the reader accepted the file (limits checked)
+                    struck = struck_cells(path)
                 with located(path, name):
-                    parts.append(roster_from_values(values, name, str(path), reference_year))
+                    parts.append(roster_from_values(values, name, str(path), reference_year,
+                                                    struck=struck.get(name, NONE),
+                                                    kabkota=kabkota))
         if sheet_count == 0:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
     roster = merge(parts)

@@ -25,6 +25,7 @@ def compact(text: str) -> str:
     return text.replace(" ", "")
 
 
+# Field -> its header wordings. To add a field (health columns, ...), add one line here.
 _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "no": ("no", "no urut", "nomor urut", "nourut"),
     "nama": ("nama", "nama lengkap", "nama anggota", "nama petugas", "nama anggota kpps",
@@ -40,19 +41,36 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
                       "tanggal kelahiran"),
     "jabatan": ("jabatan", "jabatan dalam kpps", "kedudukan", "jabatan kpps", "posisi",
                 "kedudukan dalam kpps"),
-    "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke"),
+    "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke", "lokasi tugas",
+            "tempat tugas", "tps tempat tugas", "tps penempatan", "penempatan tps"),
     "kelurahan": ("kelurahan", "desa", "kelurahan desa", "desa kelurahan", "kel desa",
                   "kel", "desa kel", "kel ds", "nama desa", "nama kelurahan", "nama desa kelurahan",
-                  "nama kelurahan desa", "nama kel desa"),
-    "kecamatan": ("kecamatan", "kec", "nama kecamatan"),
+                  "nama kelurahan desa", "nama kel desa", "desa tempat tugas",
+                  "kelurahan tempat tugas", "desa kelurahan tempat tugas", "desa penempatan"),
+    "kecamatan": ("kecamatan", "kec", "nama kecamatan", "kecamatan tempat tugas"),
+    "kabkota": ("kabupaten", "kab", "kabupaten kota", "kab kota", "kota kabupaten", "kota kab",
+                "nama kabupaten", "nama kabupaten kota"),
+    "kelurahan_domisili": ("desa domisili", "kelurahan domisili", "desa kel domisili",
+                           "kel desa domisili", "desa kelurahan domisili",
+                           "kelurahan desa domisili", "asal desa", "asal kelurahan",
+                           "asal desa kelurahan", "desa asal", "kelurahan asal",
+                           "desa tempat tinggal", "kelurahan tempat tinggal",
+                           "desa sesuai ktp", "kelurahan sesuai ktp", "desa kel sesuai ktp",
+                           "desa alamat", "kelurahan alamat", "alamat desa", "alamat kelurahan",
+                           "domisili desa", "domisili kelurahan"),
+    "kecamatan_domisili": ("kec domisili", "kecamatan domisili", "asal kecamatan",
+                           "kecamatan asal", "kecamatan tempat tinggal", "kecamatan sesuai ktp",
+                           "kec sesuai ktp", "alamat kecamatan", "kecamatan alamat",
+                           "domisili kecamatan"),
     "no_kk": ("no kk", "nomor kk", "nik kk", "kk", "no kartu keluarga", "nomor kartu keluarga"),
-    "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor telepon",
-              "no telepon", "no wa", "nomor hp wa", "telp hp", "no hp telp"),
-    "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap"),
+    "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor hp wa",
+              "nomor telepon", "no telepon", "no wa", "telp hp", "no hp telp"),
+    "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap", "alamat domisili",
+               "alamat tempat tinggal", "tempat tinggal", "domisili"),
     "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),
     "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga"),
     "umur": ("umur", "usia", "umur tahun", "usia tahun"),
-    "keterangan": ("keterangan", "ket"),
+    "keterangan": ("keterangan", "ket", "catatan", "keterangan status", "status keaktifan"),
     # health and coverage (#11); "bpjs kesehatan" alone stays status_jkn
     "skrining": ("skrining", "hasil skrining", "skrining kesehatan", "hasil skrining kesehatan",
                  "skrining riwayat kesehatan", "hasil skrining riwayat kesehatan", "srk",
@@ -78,6 +96,13 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "npwp": ("npwp", "no npwp", "nomor npwp", "nomor pokok wajib pajak"),
 }
 
+# A header naming where a person lives, not where they serve: never a placement field.
+_QUALIFIERS = re.compile(r"\b(domisili|asal|alamat|ktp|ktp el|tempat tinggal|tinggal)\b")
+PLACEMENT_FIELDS = frozenset({"kabkota", "kecamatan", "kelurahan", "tps"})
+_DOMICILE_OF = MappingProxyType({"kecamatan": "kecamatan_domisili",
+                                 "kelurahan": "kelurahan_domisili"})
+EXACT = 1000  # specificity of an exact alias; a prefix match scores its word count
+
 ALIASES = MappingProxyType({
     alias: field for field, aliases in _ALIAS_LISTS.items() for alias in aliases
 })
@@ -96,16 +121,39 @@ TTL_SUB = MappingProxyType({
 })
 
 
-def field_for(value: object) -> str | None:
-    """Canonical field of a header cell, or None; 'Jabatan di KPPS' falls back to 'jabatan'."""
+def field_match(value: object) -> tuple[str, int] | None:
+    """(canonical field, specificity) of a header cell, or None.
+
+    An exact alias scores EXACT (+ its length), a prefix fallback ('Jabatan di KPPS' ->
+    jabatan) its word count, so when two columns claim one field the more specific one wins.
+    A placement field (kecamatan, kelurahan, TPS, kab/kota) qualified by domisili/asal/alamat/
+    KTP/tempat tinggal becomes the domicile field (or nothing, for TPS).
+    """
     text = normalise_header(value)
     if not text:
         return None
+    found = _lookup(text)
+    if found is None:
+        return None
+    name, score = found
+    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(_NON_WORD.sub(" ", str(value).lower())):
+        domicile = _DOMICILE_OF.get(name)
+        return (domicile, score) if domicile else None
+    return name, score
+
+
+def _lookup(text: str) -> tuple[str, int] | None:
     exact = ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))
     if exact:
-        return exact
+        return exact, EXACT + len(text)
     words = text.split()
     for size in range(len(words) - 1, 0, -1):
         if found := ALIASES.get(" ".join(words[:size])):
-            return found
+            return found, size
     return None
+
+
+def field_for(value: object) -> str | None:
+    """Canonical field of a header cell, or None; 'Jabatan di KPPS' falls back to 'jabatan'."""
+    found = field_match(value)
+    return found[0] if found else None

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kpps_xl.roster.aliases import SEX_SUB, TTL_SUB, field_for, normalise_header
+from kpps_xl.roster.aliases import SEX_SUB, TTL_SUB, field_for, field_match, normalise_header
 
 SCAN_ROWS = 60
-_CONTEXT = re.compile(
-    r"\b(kecamatan|kec|kelurahan|desa|kelurahan\s*/\s*desa|desa\s*/\s*kelurahan|kel|tps)\b\.?"
-    r"\s*[:.]\s*(.+)",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class Header:
     """Where the header is and which 0-based column holds each field."""
@@ -24,13 +18,17 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
 
 
-def row_fields(row: list[object]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def row_fields(row: Sequence[object]) -> dict[str, int]:
+    """Field -> column index of a header row; of two columns claiming a field, the more specific
+    alias wins ('NO. TPS' over 'TPS DOMISILI'), then the first."""
+    best: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(row):
-        name = field_for(cell)
-        if name and name not in found:
-            found[name] = index
-    return found
+        if cell is None or cell == "" or isinstance(cell, int | float):
+            continue
+        found = field_match(cell)
+        if found and (found[0] not in best or found[1] > best[found[0]][0]):
+            best[found[0]] = (found[1], index)
+    return {name: index for name, (_, index) in sorted(best.items(), key=lambda kv: kv[1][1])}
 
 
 def _score(found: dict[str, int]) -> int:
@@ -91,35 +89,90 @@ def find_header(rows: list[list[object]]) -> Header | None:
     return header
 
 
+# Place words of title rows: "KECAMATAN : LUBUK PINANG", "DAFTAR ANGGOTA KPPS KECAMATAN IPUH",
+# "KEC. X", "DESA/KEL. : Y", "KABUPATEN MUKOMUKO - PEMILU 2024", "TPS 003".
+_KIND_WORDS = (
+    ("kelurahan", r"(?:kelurahan|kel|desa|ds)\.?\s*/\s*(?:kelurahan|kel|desa|ds)|kelurahan|desa|kel|ds"),
+    ("kecamatan", r"kecamatan|kec"),
+    ("kabkota", r"kabupaten|kab|kota"),
+    ("tps", r"tps"),
+)
+_KIND_RE = re.compile("|".join(f"(?P<{kind}>\\b(?:{words})\\b\\.?)" for kind, words in _KIND_WORDS),
+                      re.IGNORECASE)
+_STOP = re.compile(r"\s(?:-|–|—)\s|[,;()\[\]]|\b(?:pemilu|pemilihan|pilkada|tahun|periode|provinsi|"
+                   r"prov|nomor|no|pada|dalam|untuk|20\d\d)\b", re.IGNORECASE)
+_TITLE_START = re.compile(r"^\s*(?:daftar|susunan|data|rekap\w*|nama[- ]nama|pps|kpps|ppk)\b",
+                          re.IGNORECASE)
+_REGENCY_WORD = {"kab": "KABUPATEN", "kabupaten": "KABUPATEN", "kota": "KOTA"}
+
+
+def contexts_in_text(text: str) -> list[tuple[str, str, int]]:
+    """(kind, value, start) of every place named in a text, kinds kabkota/kecamatan/kelurahan/tps.
+
+    A place word right after another one is part of its name ("KECAMATAN KOTA MUKOMUKO"); a
+    value ends at the next place word, a dash, a comma, a year or words such as PEMILU/TAHUN.
+    Kab/kota keep their word ("KABUPATEN MUKOMUKO", "KOTA BENGKULU").
+    """
+    hits = [m for m in _KIND_RE.finditer(text)]
+    found: list[tuple[str, str, int]] = []
+    index = 0
+    while index < len(hits):
+        match = hits[index]
+        start = match.end()
+        following = index + 1
+        # a place word that directly follows (after ':' / spaces) belongs to the value
+        while following < len(hits) and not text[start:hits[following].start()].strip(" :.\t"):
+            start = hits[following].end()
+            following += 1
+        stop = hits[following].start() if following < len(hits) else len(text)
+        raw = text[match.end():stop]
+        if cut := _STOP.search(raw):
+            raw = raw[:cut.start()]
+        value = raw.strip(" :.\t-").upper()
+        kind = match.lastgroup or ""
+        if kind == "tps":
+            value = value.split(" ")[0] if value else ""
+        if value:
+            if kind == "kabkota":
+                value = f"{_REGENCY_WORD[match.group(0).lower().rstrip('.')]} {value}"
+            found.append((kind, re.sub(r"\s+", " ", value), match.start()))
+        index = following
+    return found
+
+
 def context_from_text(text: str) -> tuple[str, str] | None:
-    """'KECAMATAN : LUBUK PINANG' -> ('kecamatan', 'LUBUK PINANG'); kelurahan/desa likewise."""
-    match = _CONTEXT.search(text)
-    if not match:
+    """'KECAMATAN : LUBUK PINANG' -> ('kecamatan', 'LUBUK PINANG'): the first place named."""
+    found = contexts_in_text(text)
+    return (found[0][0], found[0][1]) if found else None
+
+
+def title_context(text: str) -> tuple[str, str] | None:
+    """The place of a section title inside a table: the text starts with the place word or
+    with DAFTAR/SUSUNAN/PPS/... ("KECAMATAN IPUH", "DAFTAR KPPS DESA X"); names never match."""
+    found = contexts_in_text(text)
+    if not found or not (found[0][2] == 0 or _TITLE_START.match(text)):
         return None
-    kind = match.group(1).lower()
-    value = match.group(2).strip(" :.")
-    if not value:
-        return None
-    return (_context_kind(kind), value.upper())
+    return found[0][0], found[0][1]
+
+
+def context_from_rows(rows: Sequence[Sequence[object]]) -> dict[str, str]:
+    """Kab/kota, kecamatan, kelurahan and TPS named in title rows above the header."""
+    context: dict[str, str] = {}
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                for kind, value, _ in contexts_in_text(cell):
+                    context.setdefault(kind, value)
+    return context
+
+
+_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)\b\.?\s*(.*)$", re.I)
 
 
 def _context_kind(word: str) -> str:
     if word.startswith("kec"):
         return "kecamatan"
     return "tps" if word.startswith("tps") else "kelurahan"
-
-
-def context_from_rows(rows: list[list[object]]) -> dict[str, str]:
-    """Kecamatan/kelurahan named in title rows above the header."""
-    context: dict[str, str] = {}
-    for row in rows:
-        for cell in row:
-            if isinstance(cell, str) and (hit := context_from_text(cell)):
-                context.setdefault(hit[0], hit[1])
-    return context
-
-
-_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)\b\.?\s*(.*)$", re.I)
 
 
 def context_from_sheet_name(name: str) -> dict[str, str]:

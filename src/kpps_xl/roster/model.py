@@ -14,8 +14,10 @@ import pandas as pd
 #   tempat_lahir, tanggal_lahir (raw text), dob (datetime64, NaT when unreadable)
 #   jabatan (raw), peran ("ketua" | "anggota" | "sekretaris" | "pelaksana" | None)
 #   badan ("KPPS", "Linmas", "PPK", "PPS", "Pantarlih", "PTPS", ...; default "KPPS")
-#   tps (raw), tps_no ("004" or None), kelurahan, kecamatan, tps_key ("KEC|KEL|004")
-#   no_hp, status_jkn, alamat
+#   tps (raw), tps_no ("004" or None), kelurahan, kecamatan, kabkota (placement, as typed)
+#   tps_key ("kab mukomuko|ipuh|pasar ipuh|004": normalised keys, roster/places.py)
+#   no_hp, status_jkn, alamat, kecamatan_domisili, kelurahan_domisili (where the person lives)
+#   keterangan (raw), aktif (bool), alasan_nonaktif (why not counted: PAW, struck through, ...)
 #   skrining, surat_sehat (raw text); no_bpjs_kes, no_kpj, npwp, no_kk (raw text) each with a
 #   *_numeric flag (bool: the cell was a number, leading zeros / 16th digit may be gone)
 HEALTH_COLUMNS = ("skrining", "surat_sehat")
@@ -23,9 +25,21 @@ ID_COLUMNS = ("no_bpjs_kes", "no_kpj", "npwp", "no_kk")
 CANONICAL_COLUMNS = (
     "_file", "_sheet", "_row", "nama", "nik", "nik_numeric", "jenis_kelamin", "sex",
     "tempat_lahir", "tanggal_lahir", "dob", "jabatan", "peran", "badan", "tps", "tps_no",
-    "kelurahan", "kecamatan", "tps_key", "no_hp", "status_jkn", "alamat",
+    "kelurahan", "kecamatan", "kabkota", "tps_key", "no_hp", "status_jkn", "alamat",
+    "kecamatan_domisili", "kelurahan_domisili", "keterangan", "aktif", "alasan_nonaktif",
     *HEALTH_COLUMNS, *(name for column in ID_COLUMNS for name in (column, f"{column}_numeric")),
 )
+
+
+def active_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of serving officers: the one filter teams, budget, letters and exports count with.
+
+    A replaced, resigned or struck-through officer (aktif False) stays in Roster.df (reported
+    as row.inactive) but is never counted. A frame without the column counts every row.
+    """
+    if "aktif" not in frame.columns:
+        return frame
+    return frame[frame["aktif"].fillna(True).astype(bool)]
 
 
 @dataclass
@@ -42,6 +56,15 @@ class SheetInfo:
     kecamatan: str | None = None
     kelurahan: str | None = None
     note: str | None = None
+    blocks: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # later pasted blocks
+
+    def letters_at(self, row: int | None) -> dict[str, str]:
+        """Field -> column letter for an Excel row (a block pasted below with its own header)."""
+        columns = self.columns
+        for start, letters in self.blocks:
+            if row is not None and row >= start:
+                columns = letters
+        return columns
 
     @property
     def is_roster(self) -> bool:
@@ -82,10 +105,15 @@ class Roster:
             and field_name in info.columns for p in pairs.tolist()], dtype=bool)
         return pd.Series(present[codes.reshape(-1)], index=frame.index)
 
-    def column_letter(self, file: str | None, sheet: str | None, field_name: str) -> str | None:
-        """Excel column letter of a field in a given sheet, None when the sheet lacks it."""
+    def column_letter(self, file: str | None, sheet: str | None, field_name: str,
+                      row: int | None = None) -> str | None:
+        """Excel column letter of a field in a given sheet (at a row), None when it lacks it."""
         info = self.sheet_info(file, sheet)
-        return info.columns.get(field_name) if info else None
+        return info.letters_at(row).get(field_name) if info else None
+
+    def active(self) -> pd.DataFrame:
+        """Roster.df rows that are counted (see active_rows)."""
+        return active_rows(self.df)
 
     def __len__(self) -> int:
         return len(self.df)

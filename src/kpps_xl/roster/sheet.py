@@ -24,15 +24,19 @@ from kpps_xl.roster.header import (
     Header,
     context_from_rows,
     context_from_sheet_name,
-    context_from_text,
     find_header,
     row_fields,
+    title_context,
 )
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
+from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
+from kpps_xl.roster.places import key_series, place_key, tps_key
+from kpps_xl.roster.strike import NONE, Struck
 from kpps_xl.roster.values import (
     is_tick,
     map_unique,
     nik_cell,
+    parse_activity,
     parse_date,
     parse_role,
     parse_sex,
@@ -54,6 +58,15 @@ _TITLE = "judul"
 # Fields that do not make a row without name and NIK count as data.
 _IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
 _SCIENTIFIC_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$"
+_REPEATED_HEADER = "baris judul kolom berulang"
+_TITLE_KINDS = ("kabkota", "kecamatan", "kelurahan", "tps")  # outer to inner
+STRUCK_REASON = "dicoret (huruf coret)"
+# Sheet names that say nothing about a place (a bare name is otherwise the kecamatan).
+_GENERIC_SHEET = re.compile(
+    r"^\s*(?:sheet|lembar|data|daftar|rekap|kpps|pps|ppk|linmas|hasil|export|ekspor|cetak|print|"
+    r"tabel|table|list|laporan|temuan|ringkasan|catatan|pengaturan|anggaran|surat|master|all|"
+    r"semua|gabungan|tps|kab|kabupaten|kpu|provinsi|prov|halaman|page|lampiran|format|form)\b"
+    r"|^\s*[\d\W_]*$", re.IGNORECASE)
 
 
 Table = list[Sequence[object]]
@@ -117,17 +130,27 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
         return "baris JUMLAH"
     if any(_SIGNATURE.search(c) for c in filled):
         return "blok tanda tangan"
-    if len(filled) <= 2 and context_from_text(filled[0]):
+    if len(filled) <= 2 and title_context(filled[0]):
         return _TITLE
     if len(row_fields(row)) >= 2:
-        return "baris judul kolom berulang"
+        return _REPEATED_HEADER
     return None
 
 
-def _suspicious(row: Sequence[object], name: str) -> bool:
+def _suspicious(row: Sequence[object], name: str | None) -> bool:
     """A named row without a NIK that may be a title, a repeated header or a signature line."""
+    name = name or ""
     return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _SIGNATURE.search(name)
-                or context_from_text(name) or len(row_fields(row)) >= 2)
+                or title_context(name) or len(row_fields(row)) >= 2)
+
+
+def _new_block(row: Sequence[object], header: Header) -> bool:
+    """A repeated header row whose columns differ: a block pasted below with its own layout."""
+    found = row_fields(row)
+    if not ("nama" in found or "nik" in found):
+        return False
+    return any(header.columns.get(name) != index for name, index in found.items()
+               if name not in ("jenis_kelamin", "ttl") or name in header.columns)
 
 
 def _sex_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
@@ -153,7 +176,7 @@ def _dob_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[Sequenc
     return _column(table, columns.get("tempat_lahir"), n), [None] * n
 
 
-_EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "dob": "datetime64[ns]",
+_EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "aktif": "bool", "dob": "datetime64[ns]",
                 **{f"{name}_numeric": "bool" for name in ID_COLUMNS}}
 
 
@@ -186,11 +209,17 @@ def roster_from_values(
     reference_year: int = 2024,
     first_row: int = 1,
     first_col: int = 1,
+    struck: Struck = NONE,
+    kabkota: str | None = None,
 ) -> Roster:
-    """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col)."""
+    """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col).
+
+    struck: 0-based sheet row -> 0-based columns of struck-through cells (.xlsx font strike).
+    kabkota: the office's kab/kota, used when neither a column nor a title row names one.
+    """
     info = SheetInfo(file=file or "", sheet=sheet)
-    if is_follow_up_sheet(sheet, values):
-        info.note = "lembar Tindak Lanjut buatan kpps-xl"
+    if is_own_sheet(sheet, values) or is_follow_up_sheet(sheet, values):
+        info.note = OWN_SHEET_NOTE
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     header = find_header(values)
     if header is None:
@@ -200,25 +229,70 @@ def roster_from_values(
     info.columns = _letters(header, first_col)
     context = context_from_sheet_name(sheet)
     context.update(context_from_rows(values[: header.row]))
+    if kabkota and "kabkota" not in context:
+        context["kabkota"] = kabkota
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
-    body = values[header.data_start:]
-    table = _transpose(body)
-    keep, titled = _select_rows(body, table, header, info, context, header.data_start + first_row)
-    keep_list = keep.tolist()
-    frame = _frame(_take(table, keep_list), len(keep_list),
-                   (keep + header.data_start + first_row).tolist(),
-                   {kind: values[keep].tolist() for kind, values in titled.items()},
-                   header, context, reference_year, sheet, file or "")
+    frames = []
+    start = 0  # position in values of the current block's header
+    while True:
+        data_start = start + header.data_start
+        body = values[data_start:]
+        table = _transpose(body)
+        keep, titled, split = _select_rows(body, table, header, info, context,
+                                           data_start + first_row)
+        keep_list = keep.tolist()
+        excel_rows = (keep + data_start + first_row).tolist()
+        frames.append(_frame(_take(table, keep_list), len(keep_list), excel_rows,
+                             {kind: column[keep].tolist() for kind, column in titled.items()},
+                             header, context, reference_year, sheet, file or "",
+                             _struck_rows(struck, excel_rows, header, first_row, first_col)))
+        if split is None:
+            break
+        context = {**context, **{k: v[split] for k, v in titled.items() if v[split] is not None}}
+        start = data_start + split
+        header = find_header(values[start:start + 3]) or header
+        info.blocks.append((start + first_row, _letters(header, first_col)))
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    frame = _sheet_name_kecamatan(frame, sheet, header, info)
     info.rows = len(frame)
     return Roster(df=frame, sheets=[info], files=[info.file])
 
 
+def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
+                          info: SheetInfo) -> pd.DataFrame:
+    """A sheet named after a place without prefix ("Kota Mukomuko", "Ipuh") whose rows carry
+    their desa in a column but no kecamatan anywhere: the sheet name is the kecamatan.
+    Not when the name is generic ("Sheet1", "Data", "Rekap") or is one of the sheet's desa."""
+    if (not len(frame) or "kelurahan" not in header.columns or frame["kecamatan"].notna().any()
+            or _GENERIC_SHEET.match(sheet) or context_from_sheet_name(sheet)):
+        return frame
+    if place_key(sheet, "kelurahan") in set(key_series(frame["kelurahan"], "kelurahan")):
+        return frame
+    frame = frame.copy()
+    frame["kecamatan"] = pd.Series(sheet.strip(), index=frame.index, dtype="string")
+    frame["tps_key"] = tps_key(frame["kabkota"], frame["kecamatan"], frame["kelurahan"],
+                               frame["tps_no"])
+    info.kecamatan = sheet.strip()
+    return frame
+
+
+def _struck_rows(struck: Struck, excel_rows: list[int], header: Header, first_row: int,
+                 first_col: int) -> list[bool]:
+    """Per kept row: is its name or NIK cell struck through."""
+    if not struck:
+        return [False] * len(excel_rows)
+    cols = {header.columns[k] + first_col - 1 for k in ("nama", "nik") if k in header.columns}
+    return [bool(cols & struck.get(r - 1, frozenset())) if first_row == 1 else False
+            for r in excel_rows]
+
+
 def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: dict[str, str],
-                 offset: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Positions of data rows in body, and the kelurahan/TPS named by title rows at every row.
+                 offset: int) -> tuple[np.ndarray, dict[str, np.ndarray], int | None]:
+    """Positions of data rows in body, the places named by title rows at every row, and where a
+    block with its own (different) header starts, if one does.
 
     Rows with a name or a NIK are data unless they look like a title, a repeated header, a
     column-number row, a JUMLAH row or a signature line; only those are classified one by one.
@@ -231,13 +305,15 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
     nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
     empty = (names.isna() & niks.isna()).to_numpy(bool)
     look = empty.copy()
+    name_list = names.tolist()
     for index in np.flatnonzero(~nik_like & ~empty):
-        look[index] = _suspicious(body[index], str(names.iloc[index] or ""))
+        look[index] = _suspicious(body[index], _plain(name_list[index]))
     last_nik = int(np.flatnonzero(nik_like)[-1]) if nik_like.any() else -1
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     is_data = np.ones(n, dtype=bool)
-    titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in ("kelurahan", "tps")}
+    titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in _TITLE_KINDS}
     footer = n
+    split = None
     for index in np.flatnonzero(look):
         row = body[index]
         reason = _slow_reason(row, bool(nik_like[index]))
@@ -251,11 +327,17 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
             footer = int(index)
             info.skipped.append((footer + offset, reason))
             break
+        if reason == _REPEATED_HEADER and _new_block(row, header):
+            split = int(index)
+            is_data[split:] = False
+            break
         if reason == _TITLE:
             first = next(t for t in (text_of(c) for c in row) if t)
-            kind, value = context_from_text(first) or ("", "")
+            kind, value = title_context(first) or ("", "")
             if kind in titled:
                 titled[kind][index:] = value
+                for inner in _TITLE_KINDS[_TITLE_KINDS.index(kind) + 1:]:
+                    titled[inner][index:] = None  # a new kecamatan starts without a desa
             reason = f"judul {kind or 'bagian'}"
         if reason != "baris kosong":
             info.skipped.append((int(index) + offset, reason))
@@ -264,9 +346,14 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
         for index in range(footer + 1, n):
             if any(text_of(c) for c in body[index]):
                 info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
-                if not pd.isna(names.iloc[index]):
-                    info.named_skips.append((index + offset, str(names.iloc[index])))
-    return np.flatnonzero(is_data), titled
+                if name_list[index] is not None and not pd.isna(name_list[index]):
+                    info.named_skips.append((index + offset, str(name_list[index])))
+    return np.flatnonzero(is_data), titled, split
+
+
+def _plain(value: object) -> str | None:
+    """A Series element as str or None (pd.NA has no truth value)."""
+    return None if value is None or value is pd.NA else str(value)
 
 
 def _strings(values: list[Any]) -> pd.Series:
@@ -290,7 +377,7 @@ def id_column(values: Sequence[object]) -> tuple[pd.Series, pd.Series]:
 
 def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, context: dict[str, str], reference_year: int, sheet: str,
-           file: str) -> pd.DataFrame:
+           file: str, struck: list[bool]) -> pd.DataFrame:
     if not n:
         return _empty_frame()
     columns = header.columns
@@ -322,17 +409,31 @@ def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[s
         "badan": text("badan").fillna(role_badan).fillna("KPPS"),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
-        "kelurahan": text("kelurahan").fillna(pd.Series(titled["kelurahan"], dtype="string")),
-        "kecamatan": text("kecamatan").fillna(context.get("kecamatan") or pd.NA),
+        "kelurahan": text("kelurahan").fillna(_titled(titled, "kelurahan")),
+        "kecamatan": text("kecamatan").fillna(_titled(titled, "kecamatan")),
+        "kabkota": text("kabkota").fillna(_titled(titled, "kabkota")),
         "no_hp": text("no_hp"),
         "status_jkn": text("status_jkn"),
         "alamat": text("alamat"),
+        "kecamatan_domisili": text("kecamatan_domisili"),
+        "kelurahan_domisili": text("kelurahan_domisili"),
+        "keterangan": text("keterangan"),
         **{name: text(name) for name in HEALTH_COLUMNS},
     })
     for name in ID_COLUMNS:
         frame[name], frame[f"{name}_numeric"] = id_column(_column(table, columns.get(name), n))
-    kel = frame["kelurahan"].fillna(f"{Path(file).stem}/{sheet}" if file else sheet)
-    kel = kel.str.upper().str.strip()
-    kec = frame["kecamatan"].fillna("").str.upper().str.strip()
-    frame["tps_key"] = kec + "|" + kel + "|" + frame["tps_no"].fillna("?")
+    reasons = map_unique(frame["keterangan"], parse_activity)
+    reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
+    frame["alasan_nonaktif"] = reasons.astype("string")
+    frame["aktif"] = frame["alasan_nonaktif"].isna().astype(bool)
+    place = f"{Path(file).stem}/{sheet}" if file else sheet
+    # TPS numbers restart in every desa, kecamatan and regency: without a regency anywhere,
+    # the file stands for it (two regencies' files never share a TPS).
+    frame["tps_key"] = tps_key(frame["kabkota"].fillna(f"berkas {file}"), frame["kecamatan"],
+                               frame["kelurahan"].fillna(place), frame["tps_no"])
+    frame["kabkota"] = frame["kabkota"].fillna(Path(file).stem if file else pd.NA)
     return frame[list(CANONICAL_COLUMNS)]
+
+
+def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
+    return pd.Series(titled[kind], dtype="string")

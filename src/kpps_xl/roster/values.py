@@ -189,18 +189,27 @@ def parse_tps(value: object) -> str | None:
     return match.group(match.lastindex or 0).lstrip("0").zfill(3) if match else None
 
 
+_NOT_KPPS = re.compile(r"linmas|ketertiban|hansip|keamanan")
+_CHOICE = re.compile(r"ketua\s*(?:/|atau|\bor\b|-)\s*anggota|anggota\s*(?:/|atau|-)\s*ketua")
+
+
 def parse_role(value: object) -> tuple[str | None, str | None]:
-    """Jabatan text -> (peran, badan override). 'KPPS 1' is the ketua; Linmas is its own badan."""
-    text = (text_of(value) or "").lower()
+    """Jabatan text -> (peran, badan override), in the words of PKPU 8/2022 Pasal 28.
+
+    "Ketua", "KETUA KPPS", "Ketua merangkap anggota" and "KPPS 1" are the ketua; "Anggota",
+    "Anggota KPPS 1".."6" are anggota; Linmas/Satlinmas/petugas ketertiban are their own badan
+    (not KPPS). A placeholder "Ketua/Anggota" stays unrecognised (tps.ketua will ask).
+    """
+    text = " ".join((text_of(value) or "").lower().split())
     if not text:
         return None, None
-    if "linmas" in text or "ketertiban" in text:
+    if _NOT_KPPS.search(text):
         return "anggota", "Linmas"
     if "wakil" in text:
         return "anggota", None
-    if "ketua" in text and "anggota" in text:
-        return None, None  # "Ketua/Anggota": ambiguous, tps.ketua will ask
-    numbered = re.fullmatch(r"(?:kpps\s*[-.]?\s*)?0?(\d)", text.strip())
+    if "ketua" in text and "anggota" in text and ("merangkap" not in text or _CHOICE.search(text)):
+        return None, None  # "Ketua/Anggota": ambiguous
+    numbered = re.fullmatch(r"(?:kpps\s*[-.]?\s*)?0?(\d)", text)
     if "ketua" in text or (numbered and numbered.group(1) == "1"):
         return "ketua", None
     if "sekretaris" in text:
@@ -210,6 +219,37 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
     if "anggota" in text or (numbered and numbered.group(1) in "234567"):
         return "anggota", None
     return None, None
+
+
+# Keterangan words. A replacement ("pengganti", "menggantikan", "PAW" alone: the officer
+# appointed by pergantian antar waktu) is serving and counted; a leaving officer ("diganti",
+# "di-PAW", "mengundurkan diri", "berhenti", "meninggal", ...) is not.
+_SERVING = re.compile(r"\bpengganti\b|\bmenggantikan\b|\bganti(?:kan)? dari\b|\bpaw\s*(?:baru|masuk)\b")
+_LEAVING = (
+    (re.compile(r"\bdi\s*-?\s*paw\b|\bkena paw\b|\bdiganti(?:kan)?\b|\bdigantikan\b|\btergantikan\b"),
+     "diganti (PAW)"),
+    (re.compile(r"\bmengundurkan diri\b|\bundur(?:kan)? diri\b|\bmundur\b|\bresign\b"),
+     "mengundurkan diri"),
+    (re.compile(r"\bmeninggal\b|\bwafat\b|\balmarhum(?:ah)?\b|\balm\b"), "meninggal dunia"),
+    (re.compile(r"\bberhenti\b|\bdiberhentikan\b|\bdipecat\b|\bdicoret\b|\bdibatalkan\b|"
+                r"\bnon\s*-?\s*aktif\b|\btidak aktif\b|\bkeluar\b"), "berhenti/tidak aktif"),
+)
+
+
+def parse_activity(value: object) -> str | None:
+    """Why a Keterangan cell makes the officer inactive (None: serving, counted).
+
+    'PAW' alone or 'Pengganti X' is the replacement (serving); 'Diganti', 'di-PAW',
+    'Mengundurkan diri', 'Meninggal', 'Berhenti' is the officer who left.
+    """
+    text = " ".join((text_of(value) or "").lower().replace("-", " - ").split())
+    if not text or _SERVING.search(text):
+        return None
+    text = text.replace(" - ", "-")
+    for pattern, reason in _LEAVING:
+        if pattern.search(text):
+            return reason
+    return None
 
 
 def map_unique(series: pd.Series, func: Callable[[object], Any]) -> pd.Series:

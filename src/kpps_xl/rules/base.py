@@ -42,7 +42,7 @@ def make(
 ) -> Finding:
     """Finding for one roster row; the column letter comes from the sheet's header map."""
     file, sheet, excel_row = where(row)
-    letter = roster.column_letter(file, sheet, field) if column == "auto" and field else (
+    letter = roster.column_letter(file, sheet, field, excel_row) if column == "auto" and field else (
         None if column == "auto" else column)
     return Finding(
         code=code,

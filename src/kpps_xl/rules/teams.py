@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from kpps_xl.findings import Finding
-from kpps_xl.roster.model import Roster
-from kpps_xl.rules.base import make, ref_of
+from kpps_xl.roster.model import Roster, active_rows
+from kpps_xl.rules.base import clean, make, ref_of
 from kpps_xl.settings import Settings
 
 
-def _label(key: str) -> str:
-    kec, kel, tps = key.split("|")
-    parts = [f"TPS {tps}"] + [p for p in (kel and f"Kel. {kel}", kec and f"Kec. {kec}") if p]
+def _label(row: Any) -> str:
+    """'TPS 004 Kel. Tebing Kandang Kec. Ipuh': the places as typed in the team's first row
+    (the key only groups; a place name may hold any character)."""
+    kel, kec = clean(row.kelurahan), clean(row.kecamatan)
+    parts = [f"TPS {clean(row.tps_no) or '?'}"]
+    parts += [p for p in (kel and f"Kel. {kel}", kec and f"Kec. {kec}") if p]
     return " ".join(parts)
 
 
 def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """tps.size and tps.ketua, reported at the TPS's first row (column None), others related."""
-    frame = roster.df
+    frame = active_rows(roster.df)
     kpps = frame[(frame["badan"].fillna("KPPS").str.upper() == "KPPS") & frame["tps_no"].notna()]
     stats = kpps.assign(_ketua=(kpps["peran"] == "ketua").fillna(False)).groupby(
         "tps_key", sort=False).agg(size=("_row", "size"), ketua=("_ketua", "sum"))
@@ -32,10 +36,10 @@ def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
         size, ketua = int(bad.at[key, "size"]), int(bad.at[key, "ketua"])
         if size != settings.team_size:
             yield make(roster, first, "tps.size",
-                       f"{_label(key)} berisi {size} anggota KPPS; seharusnya "
+                       f"{_label(first)} berisi {size} anggota KPPS; seharusnya "
                        f"{settings.team_size}.", "tps", first.tps, others, column=None)
         if ketua != 1:
             detail = "tidak memiliki ketua" if ketua == 0 else f"memiliki {ketua} ketua"
             yield make(roster, first, "tps.ketua",
-                       f"{_label(key)} {detail}; seharusnya tepat satu.", "jabatan",
+                       f"{_label(first)} {detail}; seharusnya tepat satu.", "jabatan",
                        first.jabatan, others, column=None)

@@ -1,0 +1,26 @@
+"""Sheets kpps-xl itself writes (Temuan, Ringkasan, Anggaran, Surat): recognised, never read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import MappingProxyType
+
+# Sheet name -> the first row kpps-xl writes there (annotated copy: workbook/sheets.py; the
+# Excel add-in: excel/temuan.py and excel/output.py). tests/test_layouts.py keeps them equal.
+OWN_FIRST_ROWS = MappingProxyType({
+    "Temuan": (("No", "Kode", "Tingkat", "Pesan", "Sheet", "Baris", "Kolom", "Nilai", "Terkait"),
+               ("No", "Tingkat", "Kode", "Lembar", "Sel", "Baris", "TPS", "Pesan")),
+    "Ringkasan": (("Ringkasan pemeriksaan kpps-xl",),),
+    "Anggaran": (("Kecamatan", "Badan", "Jabatan", "Skema", "Jumlah orang", "Bulan"),),
+    "Surat": (("No", "Berkas", "Buka"),),
+})
+OWN_SHEET_NOTE = "lembar hasil kpps-xl, bukan daftar petugas"
+
+
+def is_own_sheet(name: str, values: Sequence[Sequence[object]]) -> bool:
+    """A sheet named and laid out as one kpps-xl writes (a user's own 'Temuan' sheet is read)."""
+    starts = OWN_FIRST_ROWS.get(name.strip())
+    if not starts or not values:
+        return False
+    first = tuple("" if v is None else str(v).strip() for v in values[0])
+    return any(first[:len(start)] == start for start in starts)
