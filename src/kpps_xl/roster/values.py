@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import pyarrow.compute as pc
 from babel.dates import get_month_names
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -62,8 +63,11 @@ def nik_digits(text: object) -> str:
 
 
 def nik_digits_series(series: pd.Series) -> pd.Series:
-    """nik_digits over a text Series (vectorised; NA becomes '')."""
-    return series.fillna("").str.replace(_NIK_STRIP.pattern, "", regex=True)
+    """nik_digits over a text Series (vectorised in Arrow; NA becomes '')."""
+    text = series.astype("string[pyarrow]").fillna("")
+    stripped = pc.replace_substring_regex(text.array.__arrow_array__(),
+                                          pattern=_NIK_STRIP.pattern, replacement="")
+    return pd.Series(pd.arrays.ArrowStringArray(stripped), index=series.index)
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,11 @@ def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(False, index=frame.index)
 
 
+def _slim(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
+    """Only the columns a finding needs (provenance first, as rules.base.where expects)."""
+    return frame[["_file", "_sheet", "_row", "tps_no", *(f for f in fields if f in frame)]]
+
+
 def _leveled(findings: Iterator[Finding], settings: Settings, code: str) -> Iterator[Finding]:
     """Findings of one code at the run's severity; nothing when the rule is switched off."""
     level = settings.level(code)
@@ -63,7 +68,8 @@ def _not_screened_message(raw: object, state: str | None) -> str:
 def _not_screened(roster: Roster, state: pd.Series, where: pd.Series) -> Iterator[Finding]:
     frame = roster.df
     mask = where & state.map(lambda s: s in (None, "belum", "tidak_dikenal")).astype(bool)
-    for row, value in zip(flagged(frame, mask), state[mask].tolist(), strict=True):
+    for row, value in zip(flagged(_slim(frame, "skrining"), mask), state[mask].tolist(),
+                          strict=True):
         yield make(roster, row, "health.not_screened", _not_screened_message(row.skrining, value),
                    "skrining", row.skrining)
 
@@ -74,7 +80,8 @@ def _at_risk(roster: Roster, settings: Settings, state: pd.Series, where: pd.Ser
     mask = where & (state == "berisiko").astype(bool)
     years = ages(effective_dob(roster, settings), settings.reference_date)
     limit = settings.age_max_preferred
-    for row, age in zip(flagged(frame, mask), years[mask].tolist(), strict=True):
+    for row, age in zip(flagged(_slim(frame, "skrining"), mask), years[mask].tolist(),
+                        strict=True):
         message = "Hasil skrining riwayat kesehatan berisiko: perlu pemeriksaan lanjutan di FKTP."
         if limit and not pd.isna(age) and age > limit:
             message = (f"Hasil skrining riwayat kesehatan berisiko dan usia {age} tahun pada "
@@ -99,7 +106,7 @@ def check_screening(roster: Roster, settings: Settings) -> Iterator[Finding]:
 def _no_certificate(roster: Roster, where: pd.Series) -> Iterator[Finding]:
     frame = roster.df
     raw = _column(frame, "surat_sehat")
-    for row in flagged(frame, where & ~certificates(raw)):
+    for row in flagged(_slim(frame, "surat_sehat"), where & ~certificates(raw)):
         shown = row.surat_sehat
         message = ("Surat keterangan sehat tidak tercatat (sel kosong)." if pd.isna(shown)
                    else f"Surat keterangan sehat tidak ada ('{shown}').")
@@ -151,7 +158,7 @@ def _id_findings(roster: Roster, field: str, where: pd.Series) -> Iterator[Findi
     frame = roster.df
     code, label, size = ID_RULES[field]
     mask = where & ~id_absent(_column(frame, field)) & _suspects(frame, field, size)
-    for row in flagged(frame, mask):
+    for row in flagged(_slim(frame, "nik", field, f"{field}_numeric"), mask):
         raw = getattr(row, field)
         message = id_problem(raw, bool(getattr(row, f"{field}_numeric")), label, size, row.nik)
         if message:

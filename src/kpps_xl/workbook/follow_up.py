@@ -29,6 +29,8 @@ _HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="top")
+_CENTERED = {LIST_HEADER.index(name) + 1 for name in ("TPS", "Usia")}
 
 
 def lines_needed(values: Sequence[object], widths: Sequence[float]) -> int:
@@ -150,7 +152,7 @@ def write_follow_up_sheet(wb: Workbook, follow_up: FollowUp, source_name: str,
             for c, value in enumerate(values, start=1):
                 cell = (put_number(ws, r, c, value) if isinstance(value, int)
                         else put_text(ws, r, c, value))
-                cell.alignment = _WRAP
+                cell.alignment = _CENTER if c in _CENTERED else _WRAP
             lines = lines_needed(values, LIST_WIDTHS)
             if lines > 1:
                 ws.row_dimensions[r].height = _LINE_HEIGHT * lines
