@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.health.status import screening_states
-from kpps_xl.roster.model import Roster
+from kpps_xl.roster.model import Roster, active_mask
+from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import ages, effective_dob
-from kpps_xl.rules.health import active_rows
 from kpps_xl.settings import Settings
 
 # need key -> Indonesian action shown in the sheet
@@ -110,15 +109,13 @@ def _resolved(path: str | Path) -> str:
         return Path(path).name
 
 
-def _key(text: object) -> str:
-    return " ".join((_text(text) or "").casefold().split())
+def _key(text: object, kind: str = "kecamatan") -> str:
+    return place_key(_text(text), kind)
 
 
-def _keys(series: pd.Series) -> pd.Series:
-    """_key over a column, once per distinct value (places repeat a lot)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    keys = np.array([_key(u) for u in uniques] + [""], dtype=object)
-    return pd.Series(keys[codes], index=series.index, dtype=object)
+def _keys(series: pd.Series, kind: str) -> pd.Series:
+    """The one place-key normaliser over a column (once per distinct value)."""
+    return key_series(series, kind)
 
 
 def _text(value: object) -> str | None:
@@ -130,7 +127,7 @@ def _text(value: object) -> str | None:
 def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
     """Per active roster row: needs screening / at risk / no active JKN (bool columns) and age."""
     frame = roster.df
-    active = active_rows(frame)
+    active = active_mask(frame)
     has_screening = roster.has_field("skrining")
     has_jkn = roster.has_field("status_jkn")
     state = screening_states(frame["skrining"] if "skrining" in frame else
@@ -159,7 +156,8 @@ def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
     active = frame.loc[needs["active"].to_numpy(bool), wanted]
     flags = needs.loc[active.index]
     order = pd.DataFrame({
-        "kec": _keys(active["kecamatan"]), "kel": _keys(active["kelurahan"]),
+        "kec": _keys(active["kecamatan"], "kecamatan"),
+        "kel": _keys(active["kelurahan"], "kelurahan"),
         "tps": active["tps_no"].fillna("~").astype(str),
         "file": active["_file"].astype(str), "sheet": active["_sheet"].astype(str),
         "row": active["_row"].astype("int64"),

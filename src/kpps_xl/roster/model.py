@@ -39,7 +39,14 @@ def active_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if "aktif" not in frame.columns:
         return frame
-    return frame[frame["aktif"].fillna(True).astype(bool)]
+    return frame[active_mask(frame)]
+
+
+def active_mask(frame: pd.DataFrame) -> pd.Series:
+    """Per row: is this a serving officer (active_rows as a boolean mask)."""
+    if "aktif" not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame["aktif"].fillna(True).astype(bool)
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import MappingProxyType
 
+from kpps_xl.health import FOLLOW_UP_SHEET, FOLLOW_UP_TITLE
+
 # Sheet name -> the first row kpps-xl writes there (annotated copy: workbook/sheets.py; the
 # Excel add-in: excel/temuan.py and excel/output.py). tests/test_layouts.py keeps them equal.
 OWN_FIRST_ROWS = MappingProxyType({
@@ -13,6 +15,7 @@ OWN_FIRST_ROWS = MappingProxyType({
     "Ringkasan": (("Ringkasan pemeriksaan kpps-xl",),),
     "Anggaran": (("Kecamatan", "Badan", "Jabatan", "Skema", "Jumlah orang", "Bulan"),),
     "Surat": (("No", "Berkas", "Buka"),),
+    FOLLOW_UP_SHEET: ((FOLLOW_UP_TITLE,),),  # workbook/follow_up.py (names and NIKs, no roster)
 })
 OWN_SHEET_NOTE = "lembar hasil kpps-xl, bukan daftar petugas"
 

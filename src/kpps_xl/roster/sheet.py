@@ -19,7 +19,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
 
-from kpps_xl.health import FOLLOW_UP_SHEET, FOLLOW_UP_TITLE
 from kpps_xl.roster.header import (
     Header,
     context_from_rows,
@@ -195,13 +194,6 @@ def _letters(header: Header, first_col: int) -> dict[str, str]:
     return letters
 
 
-def is_follow_up_sheet(sheet: str, values: Sequence[Sequence[object]]) -> bool:
-    """kpps-xl's own "Tindak Lanjut" sheet (it lists names and NIKs but is not a roster)."""
-    first = values[0][0] if values and values[0] else None
-    return sheet == FOLLOW_UP_SHEET and isinstance(first, str) and first.startswith(
-        FOLLOW_UP_TITLE)
-
-
 def roster_from_values(
     values: Sequence[Sequence[object]],
     sheet: str,
@@ -218,7 +210,7 @@ def roster_from_values(
     kabkota: the office's kab/kota, used when neither a column nor a title row names one.
     """
     info = SheetInfo(file=file or "", sheet=sheet)
-    if is_own_sheet(sheet, values) or is_follow_up_sheet(sheet, values):
+    if is_own_sheet(sheet, values):
         info.note = OWN_SHEET_NOTE
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     header = find_header(values)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.health.status import certificates, id_absent, id_digits, screening_states
-from kpps_xl.roster.model import Roster
+from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.values import nik_digits
 from kpps_xl.rules.ages import ages, effective_dob
 from kpps_xl.rules.base import flagged, make
@@ -21,13 +21,6 @@ ID_RULES = {
     "no_kpj": ("bpjs.tk_format", "Nomor KPJ BPJS Ketenagakerjaan", 11),
     "no_kk": ("kk.format", "No. KK", 16),
 }
-
-
-def active_rows(frame: pd.DataFrame) -> pd.Series:
-    """Rows of serving officers: the reader's aktif flag when present, else every row."""
-    if "aktif" in frame.columns:
-        return frame["aktif"].fillna(True).astype(bool)
-    return pd.Series(True, index=frame.index)
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -95,7 +88,7 @@ def check_screening(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = roster.has_field("skrining") & active_rows(frame)
+    where = roster.has_field("skrining") & active_mask(frame)
     if not where.any():
         return
     state = screening_states(_column(frame, "skrining"))
@@ -118,7 +111,7 @@ def check_certificate(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = roster.has_field("surat_sehat") & active_rows(frame)
+    where = roster.has_field("surat_sehat") & active_mask(frame)
     if where.any():
         yield from _leveled(_no_certificate(roster, where), settings, "health.no_certificate")
 
@@ -170,7 +163,7 @@ def check_numbers(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    active = active_rows(frame)
+    active = active_mask(frame)
     for field, (code, _label, _size) in ID_RULES.items():
         where = roster.has_field(field) & active
         if where.any():
