@@ -23,7 +23,7 @@ from typing import Any
 
 import typer
 from typer import _click  # typer's vendored click: its exception classes
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from kpps_xl.guard import explain
 
@@ -117,14 +117,34 @@ class ExtraArguments(_click.exceptions.UsageError):
         self.extra = extra
 
 
+class HelpFlag(TyperOption):
+    """--help: Indonesian text, and a plain flag (typer would build a pydantic TypeAdapter for
+    it, importing pydantic on every start: 0.3-0.6 s of `kpps-xl --help`)."""
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        return self.callback(ctx, self, bool(value)) if self.callback else bool(value)
+
+
+def _show_help(ctx: Any, _param: Any, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
 class _Indonesian:
     """Help/usage formatting shared by the command and the group classes."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
+        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
+        if not names or not self.add_help_option:  # type: ignore[attr-defined]
+            return None
+        if self._help_option is None:  # type: ignore[has-type]
+            from typer._coercion import bool_flag_type_descriptor
+
+            self._help_option = HelpFlag(
+                param_decls=names, type_descriptor=bool_flag_type_descriptor(), is_flag=True,
+                expose_value=False, is_eager=True, help=HELP_TEXT, callback=_show_help)
+        return self._help_option
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = [self.options_metavar] if self.options_metavar else []  # type: ignore[attr-defined]
