@@ -139,8 +139,15 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
 def _suspicious(row: Sequence[object], name: str | None) -> bool:
     """A named row without a NIK that may be a title, a repeated header or a signature line."""
     name = name or ""
-    return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _SIGNATURE.search(name)
-                or title_context(name) or len(row_fields(row)) >= 2)
+    first = next((t for t in map(text_of, row) if t is not None), "")
+    return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _TOTAL.match(first)
+                or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2)
+
+
+def _header_like(row: Sequence[object]) -> bool:
+    """A header row: names Nama or NIK and at least one more field."""
+    found = row_fields(row)
+    return ("nama" in found or "nik" in found) and len(found) >= 2
 
 
 def _new_block(row: Sequence[object], header: Header) -> bool:
@@ -337,6 +344,8 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
         is_data[footer + 1:] = False
         for index in range(footer + 1, n):
             if any(text_of(c) for c in body[index]):
+                if _header_like(body[index]):  # the JUMLAH was a subtotal: a block follows
+                    return np.flatnonzero(is_data[:index]), titled, index
                 info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
                 if name_list[index] is not None and not pd.isna(name_list[index]):
                     info.named_skips.append((index + offset, str(name_list[index])))
