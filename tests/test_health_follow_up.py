@@ -194,3 +194,26 @@ def test_user_text_in_the_tindak_lanjut_sheet_is_never_a_formula(tmp_path):
     assert name.data_type == "s" and name.value.startswith("=HYPERLINK")
     skrining = next(c for c in cells if c.value == "@SUM(1)")
     assert skrining.data_type == "s"
+
+
+def test_a_replaced_officer_read_from_keterangan_is_neither_followed_up_nor_exported(tmp_path):
+    from kpps_xl.health.enrolment import build_enrolment
+    from kpps_xl.roster import load_roster
+
+    header = [*FULL_HEADER, "Keterangan"]
+    body = [[*row, None] for row in roster_rows()[:7]]
+    body[1][-1] = "PAW - mengundurkan diri"  # the 'Belum' row
+    replacement = list(body[1])
+    replacement[0], replacement[1], replacement[-1] = "Pengganti", nik_for(dt.date(1991, 3, 3)), None
+    book = write_xlsx(tmp_path / "paw.xlsx", {"KEC": [header, *numbered([*body, replacement])]})
+    roster = load_roster(book)
+    assert roster.df["aktif"].tolist() == [True, False, *[True] * 6]
+    report = validate(roster, Settings())
+    people = report.follow_up.people
+    assert [p.nama for p in people if "skrining" in p.needs] == ["Petugas Lubuk Pinang 1-4",
+                                                                 "Pengganti"]
+    assert report.follow_up.totals()["officers"] == 7
+    enrolment = build_enrolment(roster, report, Settings())
+    assert "Petugas Lubuk Pinang 1-2" not in {r["nama"] for r in enrolment.rows}
+    assert [(e[3], e[7].split(" (")[0]) for e in enrolment.excluded] == [
+        ("Petugas Lubuk Pinang 1-2", "Tidak aktif")]
