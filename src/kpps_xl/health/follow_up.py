@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -24,8 +24,7 @@ NEEDS = {
 _COUNTS = ("officers", "not_screened", "at_risk", "no_active_jkn")
 
 
-@dataclass(frozen=True)
-class PlaceCount:
+class PlaceCount(NamedTuple):
     """Counts of one TPS (or one kecamatan when kelurahan and tps are None) in one file."""
 
     file: str | None
@@ -38,8 +37,7 @@ class PlaceCount:
     no_active_jkn: int
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """One officer who needs at least one follow-up action."""
 
     file: str | None
@@ -91,14 +89,14 @@ class FollowUp:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready section of the report ("follow_up")."""
         def place(p: PlaceCount, drop: tuple[str, ...]) -> dict[str, Any]:
-            return {k: v for k, v in vars(p).items() if k not in drop}
+            return {k: v for k, v in p._asdict().items() if k not in drop}
 
         return {
             "columns": dict(self.columns),
             "totals": self.totals(),
             "kecamatan": [place(p, ("file", "kelurahan", "tps")) for p in self.by_kecamatan()],
             "tps": [place(p, ()) for p in self.places],
-            "people": [{**vars(p), "needs": list(p.needs)} for p in self.people],
+            "people": [{**p._asdict(), "needs": list(p.needs)} for p in self.people],
         }
 
 
