@@ -150,7 +150,7 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
             f"Preset honorarium: {config.preset}. Ubah sel berwarna kuning; rumus di lembar "
             f"{SHEET_BUDGET} dan {SHEET_SUMMARY} ikut dihitung ulang.",
             (("Parameter", 46), ("Nilai", 28), ("Nama sel", 26), ("Dasar hukum", 70),
-             ("Berlaku per", 14)))
+             ("Berlaku per", 22)))
     ws.column_dimensions["F"].width = 12  # "Masa (bulan)" of the role table below
     row = FIRST_ROW
     for name, label, code, attribute, number_format in _SCHEME_CELLS:

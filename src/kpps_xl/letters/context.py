@@ -232,17 +232,22 @@ def peserta_sentence(rows: Sequence[Row], named: Sequence[int], listed: int, in_
     return text
 
 
+SHOWN_REASONS = 3  # the letter names the most frequent reasons; the lampiran lists them all
+
+
 def exclusion_sentence(excluded: Sequence[Any]) -> str:
     """Why some roster rows are not in the figures nor the list ("" when none)."""
     from kpps_xl.eligible import reason_counts
 
     if not excluded:
         return ""
-    reasons = reason_counts(excluded)
-    parts = [f"{why} ({angka(n)})" for why, n in reasons.items()]
+    reasons = list(reason_counts(excluded).items())
+    parts = [f"{why} {angka(n)}" for why, n in reasons[:SHOWN_REASONS]]
+    if len(reasons) > SHOWN_REASONS:
+        parts.append(f"{len(reasons) - SHOWN_REASONS} alasan lain")
     return (f"Sebanyak {angka(len(excluded))} baris daftar petugas tidak diikutsertakan dalam "
-            f"rincian dan daftar nama karena datanya belum lengkap atau belum benar: "
-            f"{', '.join(parts)}; rinciannya tercantum pada lembar Dikecualikan dalam berkas "
+            f"rincian dan daftar nama karena datanya belum lengkap atau belum benar "
+            f"({'; '.join(parts)}); rinciannya tercantum pada lembar Dikecualikan dalam berkas "
             f"lampiran dan akan kami sampaikan setelah diperbaiki.")
 
 

@@ -24,7 +24,12 @@ from kpps_xl.workbook.marks import (
     group_marks,
     order_findings,
 )
-from kpps_xl.workbook.sheets import OWN_SHEETS, write_findings_sheet, write_summary_sheet
+from kpps_xl.workbook.sheets import (
+    OWN_SHEETS,
+    SUMMARY_SHEET,
+    write_findings_sheet,
+    write_summary_sheet,
+)
 
 AUTHOR = "kpps-xl"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -55,6 +60,15 @@ def decorate(
 
         write_follow_up_sheet(wb, report.follow_up.for_file(source), source.name,
                               report.reference_date, names)
+    open_on(wb, SUMMARY_SHEET)
+
+
+def open_on(wb: Workbook, name: str) -> None:
+    """The workbook opens on this sheet, and only this tab is selected (no grouped sheets)."""
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = False
+    wb[name].sheet_view.tabSelected = True
+    wb.active = wb[name]
 
 
 def check_paths(source: Path, out: Path) -> bool:

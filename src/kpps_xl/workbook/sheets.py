@@ -24,13 +24,16 @@ from kpps_xl.workbook.marks import (
     related_text,
     severity_label,
 )
+from kpps_xl.workbook.printing import print_setup, row_height
 
 FINDINGS_SHEET = "Temuan"
 SUMMARY_SHEET = "Ringkasan"
 OWN_SHEETS = (FINDINGS_SHEET, SUMMARY_SHEET, FOLLOW_UP_SHEET)
 
 FINDINGS_HEADER = ("No", "Kode", "Tingkat", "Pesan", "Sheet", "Baris", "Kolom", "Nilai", "Terkait")
-FINDINGS_WIDTHS = (6, 18, 12, 70, 22, 8, 7, 24, 30)
+FINDINGS_WIDTHS = (6, 18, 11, 60, 20, 7, 7, 20, 28)
+WRAPPED_COLUMNS = (4, 5, 8, 9)  # Pesan, Sheet, Nilai, Terkait: wrapped, rows sized to fit
+MAX_RELATED = 6  # Terkait lists at most this many other rows, then "(+N lainnya)"
 
 _FONT = "Calibri"
 _HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
@@ -81,12 +84,12 @@ def _widths(ws: Worksheet, widths: Sequence[int], first: int = 1) -> None:
         ws.column_dimensions[get_column_letter(first + offset)].width = width
 
 
-def _printable(ws: Worksheet) -> None:
-    """Print landscape, one page wide."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+def short_related(finding: Finding, source: Path) -> str:
+    """Terkait text that never blows up the page: the first MAX_RELATED rows, then a count."""
+    if len(finding.related) <= MAX_RELATED:
+        return related_text(finding, source)
+    head = Finding(**{**finding.__dict__, "related": finding.related[:MAX_RELATED]})
+    return f"{related_text(head, source)} (+{len(finding.related) - MAX_RELATED} lainnya)"
 
 
 def _target(finding: Finding, sheet_names: set[str]) -> str | None:
@@ -105,24 +108,25 @@ def write_findings_sheet(
     _header(ws, 1, FINDINGS_HEADER)
     for i, finding in enumerate(findings, start=1):
         r = i + 1
-        put_number(ws, r, 1, i)
-        put_text(ws, r, 2, finding.code)
-        level = put_text(ws, r, 3, severity_label(finding.severity))
-        level.fill = SEVERITY_FILL.get(finding.severity, PatternFill())
-        put_text(ws, r, 4, finding.message).alignment = _WRAP
-        sheet_cell = put_text(ws, r, 5, finding.sheet or "")
-        put_number(ws, r, 6, finding.row)
-        put_text(ws, r, 7, (finding.column or "").upper())
-        put_text(ws, r, 8, finding.value or "")
-        put_text(ws, r, 9, related_text(finding, source))
+        values = (i, finding.code, severity_label(finding.severity), finding.message,
+                  finding.sheet or "", finding.row, (finding.column or "").upper(),
+                  finding.value or "", short_related(finding, source))
+        for col, value in enumerate(values, start=1):
+            cell = (put_number(ws, r, col, value) if col in (1, 6) else
+                    put_text(ws, r, col, value))
+            cell.alignment = _WRAP if col in WRAPPED_COLUMNS else _TOP
+        ws.cell(row=r, column=3).fill = SEVERITY_FILL.get(finding.severity, PatternFill())
+        height = row_height([values[c - 1] for c in WRAPPED_COLUMNS],
+                            [FINDINGS_WIDTHS[c - 1] for c in WRAPPED_COLUMNS])
+        if height:
+            ws.row_dimensions[r].height = height
         target = _target(finding, sheet_names)
         if target:
-            link(sheet_cell, target)
+            link(ws.cell(row=r, column=5), target)
     last = len(findings) + 1
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDINGS_HEADER))}{last}"
-    ws.print_title_rows = "1:1"
-    _printable(ws)
+    ws.row_dimensions[1].height = 30
+    print_setup(ws, title_rows="1:1", freeze="A2",
+                autofilter=f"A1:{get_column_letter(len(FINDINGS_HEADER))}{last}")
     _widths(ws, FINDINGS_WIDTHS)
     ws.sheet_properties.tabColor = "C00000"
     return ws
@@ -133,6 +137,10 @@ def _table(ws: Worksheet, top: int, title: str, header: Sequence[str],
     """Write a titled table of text + numbers; return the row after it."""
     put_text(ws, top, 1, title).font = _BOLD
     _header(ws, top + 1, header)
+    for c in range(1, len(header) + 1):  # numbers sit right-aligned under right-aligned titles
+        if rows and all(isinstance(values[c - 1], int) for values in rows):
+            ws.cell(row=top + 1, column=c).alignment = Alignment(
+                horizontal="right", vertical="center", wrap_text=True)
     for r, values in enumerate(rows, start=top + 2):
         for c, value in enumerate(values, start=1):
             if isinstance(value, int):
@@ -194,13 +202,40 @@ def write_summary_sheet(
     for r, row in enumerate(groups["sheet"], start=sheet_top + 2):
         if row[0] in sheet_names:
             link(ws.cell(row=r, column=1), cell_location(str(row[0]), "A", 1))
-    _table(ws, top, "Temuan per tingkat", ("Tingkat", "Jumlah"), groups["level"])
+    top = _table(ws, top, "Temuan per tingkat", ("Tingkat", "Jumlah"), groups["level"])
+    _legend(ws, top)
     _widths(ws, (26, 40, 14, 12, 10))
-    _printable(ws)
+    print_setup(ws)
     if groups["code"]:
         peak = max(int(row[3]) for row in groups["code"])
         _add_chart(ws, code_top + 1, len(groups["code"]), peak)
     return ws
+
+
+LEGEND = (  # (severity, cell or row colour, Indonesian meaning)
+    ("error", "cell", "Merah: galat pada sel itu; harus diperbaiki sebelum anggaran dan surat."),
+    ("warning", "cell", "Kuning: peringatan pada sel itu; periksa kembali."),
+    ("info", "cell", "Biru: informasi (mis. lembar atau baris yang dilewati)."),
+    ("error", "row", "Merah muda pucat (seluruh baris): galat tentang TPS atau baris, mis. jumlah "
+                     "anggota atau ketua TPS tidak sesuai; komentar ada di sel pertama baris."),
+    ("warning", "row", "Kuning pucat (seluruh baris): peringatan tentang baris atau TPS."),
+)
+
+
+def _legend(ws: Worksheet, top: int) -> int:
+    """Arti warna: a sample cell of each colour the annotated copy uses, with its meaning."""
+    from kpps_xl.workbook.paint import CELL_COLORS, ROW_COLORS
+
+    put_text(ws, top, 1, "Arti warna pada salinan bertanda").font = _BOLD
+    for r, (level, kind, text) in enumerate(LEGEND, start=top + 1):
+        colour = (CELL_COLORS if kind == "cell" else ROW_COLORS)[level]
+        ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=colour)
+        put_text(ws, r, 1, severity_label(level))
+        put_text(ws, r, 2, text).alignment = _WRAP
+        height = row_height([text], [40])
+        if height:
+            ws.row_dimensions[r].height = height
+    return top + len(LEGEND) + 2
 
 
 def _add_chart(ws: Worksheet, header_row: int, count: int, peak: int) -> None:
