@@ -421,3 +421,30 @@ def test_misspelt_attribute_message_also_shows_the_expression(tmp_path):
     with pytest.raises(LetterError, match=r"'faksimile'.*\{\{ kantor\.faksimile \}\}"):
         render_letters(okus_budget(), okus_roster(), okus_settings(), tmp_path / "o",
                        template=template)
+
+
+def test_closing_signer_and_tembusan_move_as_one_block_so_tembusan_never_starts_a_page(okus_out):
+    from docx import Document
+
+    for name in ("surat_pemda.docx", "surat_bpjs_ketenagakerjaan.docx"):
+        paragraphs = [p for p in Document(str(okus_out[name])).paragraphs if p.text.strip()]
+        texts = [p.text for p in paragraphs]
+        block = paragraphs[texts.index(CLOSING_AND_SIGNER[0]): texts.index("3.\tArsip.")]
+        assert [p.text for p in block][:3] == CLOSING_AND_SIGNER[:3]
+        assert all(p.paragraph_format.keep_with_next for p in block), name
+
+
+def test_exclusions_are_stated_in_every_letter_with_the_top_reasons(tmp_path):
+    from kpps_xl.eligible import Exclusion
+
+    def out(row: int, code: str, why: str) -> Exclusion:
+        return Exclusion("a.xlsx", "KEC A", row, "X", "", "Anggota", "001", (why,), (code,))
+
+    excluded = [out(5, "nik.missing", "NIK kosong."), out(6, "nik.missing", "NIK kosong."),
+                out(7, "age.under_min", "Usia 16."), out(8, "nik.format", "15 digit."),
+                out(9, "dup.nik", "NIK ganda"), out(10, "field.missing", "Nama kosong.")]
+    render_letters(okus_budget(), okus_roster(), okus_settings(), tmp_path, excluded=excluded)
+    text = " ".join(docx_texts(tmp_path / "surat_pemda.docx"))
+    assert ("Sebanyak 6 baris daftar petugas tidak diikutsertakan dalam rincian dan daftar nama "
+            "karena datanya belum lengkap atau belum benar (NIK kosong 2; ") in text
+    assert "2 alasan lain); rinciannya tercantum pada lembar Dikecualikan" in text

@@ -110,10 +110,10 @@ def refusal(report: Report, hint: str = CLI_HINT) -> str:
 
 
 def _active(df: pd.DataFrame) -> pd.Series:
+    """False where the reader's `aktif` column says the row is inactive (PAW, struck through)."""
     if "aktif" not in df.columns:
         return pd.Series(True, index=df.index)
-    return df["aktif"].map(lambda v: v is not False and not (isinstance(v, str)
-                                                               and v.casefold() == "false"))
+    return df["aktif"].astype(object).ne(False)
 
 
 def _inactive_reason(row: pd.Series) -> str:
@@ -129,10 +129,30 @@ def _exclusion(row: pd.Series, reasons: list[str], codes: list[str]) -> Exclusio
                      reasons=tuple(dict.fromkeys(reasons)), codes=tuple(dict.fromkeys(codes)))
 
 
-def _row_keys(df: pd.DataFrame) -> pd.MultiIndex:
-    return pd.MultiIndex.from_arrays([
-        df["_file"].map(_text), df["_sheet"].map(_text),
-        pd.to_numeric(df["_row"], errors="coerce").fillna(0).astype(int)])
+def _error_rows(df: pd.DataFrame, keys: Iterable[Key]) -> np.ndarray:
+    """True for the rows whose (file, sheet, row) is in keys; one vectorised pass per sheet."""
+    by_sheet: dict[tuple[str, str], set[int]] = {}
+    for file, sheet, row in keys:
+        by_sheet.setdefault((file, sheet), set()).add(row)
+    hit = np.zeros(len(df), dtype=bool)
+    if not by_sheet:
+        return hit
+    files = df["_file"].astype("string").fillna("").str.strip()
+    sheets = df["_sheet"].astype("string").fillna("").str.strip()
+    rows = pd.to_numeric(df["_row"], errors="coerce")
+    for (file, sheet), wanted in by_sheet.items():
+        hit |= ((files == file) & (sheets == sheet) & rows.isin(wanted)).to_numpy(dtype=bool)
+    return hit
+
+
+def _clean_niks(nik: pd.Series) -> np.ndarray:
+    """nik_digits_series, cleaning only the cells that are not already 16 digits (most are)."""
+    text = nik.astype("string").fillna("")
+    messy = ~text.str.fullmatch(r"\d{16}").fillna(False).to_numpy(dtype=bool)
+    out = text.to_numpy(dtype=object)
+    if messy.any():
+        out[messy] = nik_digits_series(text[messy]).to_numpy(dtype=object)
+    return out
 
 
 def select_eligible(roster: Roster, report: Report) -> Eligible:
@@ -146,11 +166,10 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
     errors = {k: [f for f in v if f.code != DUPLICATE]
               for k, v in person_errors(report.findings).items()}
     errors = {k: v for k, v in errors.items() if v}
-    keys = _row_keys(df)
     active = _active(df).to_numpy(dtype=bool)
-    has_error = keys.isin(list(errors)) if errors else np.zeros(len(df), dtype=bool)
+    has_error = _error_rows(df, errors)
     candidate = active & ~has_error
-    digits = nik_digits_series(df["nik"].astype("string")).to_numpy(dtype=object)
+    digits = _clean_niks(df["nik"])
     cand_idx = np.flatnonzero(candidate)
     cand_digits = pd.Series(digits[cand_idx], dtype=object)
     repeat = cand_idx[(cand_digits.duplicated(keep="first") & (cand_digits != "")).to_numpy()]
@@ -167,7 +186,7 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
             excluded.append(_exclusion(row, [_inactive_reason(row)], ["row.inactive"]))
             inactive += 1
         elif has_error[pos]:
-            own = errors[keys[pos]]
+            own = errors[_key(row["_file"], row["_sheet"], row["_row"])]
             excluded.append(_exclusion(row, [f.message for f in own], [f.code for f in own]))
         else:
             first = first_of[digits[pos]]
