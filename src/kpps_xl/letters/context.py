@@ -239,6 +239,8 @@ def exclusion_sentence(excluded: Sequence[Any]) -> str:
     """Why some roster rows are not in the figures nor the list ("" when none)."""
     from kpps_xl.eligible import reason_counts
 
+    # replaced/resigned officers are not a data problem: they are listed, not apologised for
+    excluded = [e for e in excluded if "row.inactive" not in e.codes]
     if not excluded:
         return ""
     reasons = list(reason_counts(excluded).items())
@@ -344,7 +346,7 @@ def build_context(kind: str, budget: Budget, people: Sequence[dict[str, str]],
         "peserta_kalimat": peserta_sentence(rows, named, len(people), in_letter,
                                             with_nik=kind != "pemda"),
         "berkas_lampiran": lampiran_file,
-        "dikecualikan_ada": bool(excluded),
+        "dikecualikan_ada": bool(exclusion_sentence(excluded)),
         "dikecualikan_jumlah": angka(len(excluded)),
         "dikecualikan_kalimat": exclusion_sentence(excluded),
         "ttd": {"jabatan": ls.signer.jabatan, "nama": ls.signer.nama, "nip": ls.signer.nip},
