@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from kpps_xl.roster.aliases import ALIASES, field_for
@@ -55,3 +56,100 @@ def test_ribbon_js_scans_60_rows_like_python_for_a_header_below_a_long_title_blo
     rows = [["DAFTAR ANGGOTA KPPS"]] * 44 + [["No", "Nama Lengkap", "No. NIK"]]
     assert run_ribbon(f"kppsLooksLikeRoster({json.dumps(rows)})") is True
     assert run_ribbon('kppsLooksLikeRoster([["Nama", "NIK KK"]])') is False
+
+
+CLIENT_JS = Path(sys.modules["xlwings_server"].__file__ if "xlwings_server" in sys.modules else
+                 __import__("xlwings_server").__file__).parent / "static/js/custom-scripts/index.js"
+ODD_NAMES = ["Kec. X, Desa A", "KEC B ", " KEC C", "Catatan", "Temuan", "A", "Rekap,2024"]
+
+
+def client_sent(names: list[str], exclude: str) -> list[str]:
+    """Sheets xlwings' Office.js client sends for this exclude string (its split-and-trim)."""
+    excluded = {item.strip() for item in exclude.split(",")} if exclude else set()
+    return [n for n in names if n not in excluded]
+
+
+def test_xlwings_client_still_splits_exclude_on_commas_and_trims():
+    text = CLIENT_JS.read_text()
+    assert 'excludeArray = exclude.split(",").map((item) => item.trim());' in text
+
+
+def test_send_plan_sends_every_wanted_sheet_whatever_its_name():
+    wanted = ["Kec. X, Desa A", "KEC B ", " KEC C", "A", "Temuan"]
+    plan = run_ribbon(f"kppsSendPlan({json.dumps(ODD_NAMES)}, {json.dumps(wanted)})")
+    assert plan["lost"] == []
+    sent = client_sent(ODD_NAMES, plan["exclude"])
+    assert set(wanted) <= set(sent) and sent == plan["sent"]
+    assert "Catatan" not in sent  # a plain-named other sheet is left out
+    assert "Rekap,2024" in sent  # cannot be listed, so it travels (Python skips it, says so)
+
+
+def test_send_plan_never_excludes_a_roster_named_like_a_piece_of_another_name():
+    names = ["A", "A, B", "B", "C "]
+    plan = run_ribbon(f'kppsSendPlan({json.dumps(names)}, ["A", "C "])')
+    assert {"A", "C "} <= set(client_sent(names, plan["exclude"]))
+
+
+def _survey_script(sheets: dict[str, list[list]], script: str) -> tuple[dict, list[str]]:
+    """Run kppsRun under node with a fake Excel holding `sheets`; return runPython's options."""
+    fake = {"sheets": [{"name": n, "head": (rows + [[]] * 60)[:60],
+                        "rows": len(rows), "cols": max(len(r) for r in rows)}
+                       for n, rows in sheets.items()]}
+    expression = f"""(async () => {{
+      const fake = {json.dumps(fake)};
+      globalThis.Office = {{actions: {{associate() {{}}}}, context: {{diagnostics: {{platform: "PC"}}}},
+                           PlatformType: {{OfficeOnline: "OfficeOnline"}}}};
+      globalThis.Excel = {{run: async (f) => f({{sync: async () => {{}}, workbook: {{worksheets:
+        {{load() {{ return {{items: fake.sheets.map((s) => ({{name: s.name,
+          getRange() {{ return {{load() {{ return {{values: s.head}}; }}}}; }},
+          getUsedRangeOrNullObject() {{ return {{load() {{ return {{isNullObject: false,
+            rowCount: s.rows, columnCount: s.cols}}; }}}}; }}}}))}}; }}}}}}}})}};
+      let options = null;
+      globalThis.xlwings = {{runPython: async (o) => {{ options = o; }}}};
+      await kppsRun({{completed() {{}}}}, "{script}", "Temuan", true);
+      return options;
+    }})()"""
+    options = run_ribbon_async(expression)
+    return options, client_sent(list(sheets), options["exclude"])
+
+
+def run_ribbon_async(expression: str) -> object:
+    node = shutil.which("node") or shutil.which("nodejs")
+    source = f"require('fs').readFileSync({json.dumps(str(RIBBON))}, 'utf8')"
+    script = (f"require('vm').runInThisContext({source});"
+              f"Promise.resolve({expression}).then((v) => process.stdout.write(JSON.stringify(v)));")
+    prelude = "globalThis.Office = {actions: {associate() {}}};"
+    out = subprocess.run([node, "-e", prelude + script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_periksa_checks_sheets_with_commas_and_edge_spaces_and_names_the_skipped(tmp_path):
+    import os
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.excel import scripts
+    from kpps_xl.excel._xlwings import load_xlwings
+    from kpps_xl.excel.payload import payload_from_sheets
+
+    def roster(tps: int, short: int) -> list[list]:
+        people = numbered(team(tps))
+        people[short][2] = people[short][2][:15]  # one NIK one digit short per sheet
+        return [HEADER, *people]
+
+    sheets = {"Kec. X, Desa A": roster(1, 2), "KEC B ": roster(2, 3), "Catatan": [["bebas"]],
+              "Rekap, 2024": [["Jumlah", 14]]}
+    options, sent = _survey_script(sheets, "periksa_roster")
+    assert {"Kec. X, Desa A", "KEC B "} <= set(sent) and "Catatan" not in sent
+    payload = payload_from_sheets({n: rows if n in sent else [] for n, rows in sheets.items()})
+    book = load_xlwings().Book(json=payload)
+    scripts.periksa_roster(book, *options["args"])
+    actions = book.json()["actions"]
+    table = next(a for a in actions if a["func"] == "setValues")["values"]
+    short = {(r[3], r[5]) for r in table[1:] if r[2] == "nik.format"}
+    assert short == {("'Kec. X, Desa A", 4), ("'KEC B ", 5)}
+    message = actions[-1]["args"][0]
+    assert "Lembar diperiksa: 'Kec. X, Desa A' (7 baris), 'KEC B ' (7 baris)." in message
+    assert "'Catatan' (tidak ada judul kolom Nama dan NIK di 60 baris pertama)" in message
+    assert "'Rekap, 2024' (tidak ditemukan baris judul kolom (Nama/NIK))" in message

@@ -136,7 +136,7 @@ def test_ribbon_js_runs_existing_scripts_and_limits_sheets(client):
     scripts = set(re.findall(r'kppsRun\(event, "([a-z_]+)"', ribbon))
     meta = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta").json()}
     assert scripts == meta
-    assert "include:" in ribbon and "OfficeOnline" in ribbon
+    assert "exclude:" in ribbon and "include:" not in ribbon and "OfficeOnline" in ribbon
 
 
 def test_server_settings_come_from_the_addin_folder():

@@ -184,7 +184,7 @@ def test_a_crash_inside_a_script_is_an_indonesian_alert(app, monkeypatch):
     def boom(*_args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(xb, "read_roster", boom)
+    monkeypatch.setattr(xb, "roster_parts", boom)
     status, body = raw_request(app, "POST", b"/xlwings/custom-scripts-call/periksa_roster", JSON,
                                _script_body())
     assert status == 200

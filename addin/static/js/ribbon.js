@@ -4,8 +4,8 @@
 // sheet it replaces (Temuan, Anggaran or Surat), so Python can refuse to replace a clerk's own
 // sheet of that name. Excel on the web caps a request at about 5 MB, so a
 // bigger roster is refused with a clear message (rendered by Python) instead of failing.
-// Note: xlwings joins sheet names with commas, so a sheet name containing "," cannot be
-// sent selectively.
+// Sheets are chosen with `exclude` (see kppsSendPlan): every roster sheet is sent whatever
+// its name, and Python tells the clerk which sheets were checked and which skipped, why.
 
 const KPPS_OUTPUT_SHEETS = ["Temuan", "Anggaran", "Surat", "Ringkasan", "Pengaturan", "xlwings.conf"];
 // Python scans the first 60 rows for the header (roster/header.py SCAN_ROWS).
@@ -59,56 +59,123 @@ function kppsLooksLikeRoster(values) {
   return hasNik && hasName;
 }
 
-// Roster sheets with their estimated payload size (MB), read with one sync.
-async function kppsRosterSheets() {
+// Every sheet with what the buttons need to know: is it a roster, one of our output sheets,
+// and its estimated payload size (MB). Read with two syncs.
+async function kppsSurvey() {
   return await Excel.run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     await context.sync();
-    const probes = sheets.items
-      .filter((s) => !KPPS_OUTPUT_SHEETS.includes(s.name))
-      .map((s) => ({
-        sheet: s,
-        head: s.getRange(KPPS_HEADER_ROWS).load("values"),
-        used: s.getUsedRangeOrNullObject(true).load("rowCount,columnCount"),
-      }));
+    const probes = sheets.items.map((s) => ({
+      sheet: s,
+      output: KPPS_OUTPUT_SHEETS.includes(s.name),
+      head: KPPS_OUTPUT_SHEETS.includes(s.name) ? null : s.getRange(KPPS_HEADER_ROWS).load("values"),
+      used: s.getUsedRangeOrNullObject(true).load("rowCount,columnCount"),
+    }));
     await context.sync();
-    return probes
-      .filter((p) => kppsLooksLikeRoster(p.head.values))
-      .map((p) => ({
-        sheet: p.sheet.name,
-        mb: p.used.isNullObject
-          ? 0
-          : (p.used.rowCount * p.used.columnCount * KPPS_BYTES_PER_CELL) / 1e6,
-      }));
+    return probes.map((p) => ({
+      sheet: p.sheet.name,
+      output: p.output,
+      roster: !p.output && kppsLooksLikeRoster(p.head.values),
+      mb: p.used.isNullObject
+        ? 0
+        : (p.used.rowCount * p.used.columnCount * KPPS_BYTES_PER_CELL) / 1e6,
+    }));
   });
+}
+
+// What xlwings' client does with an include/exclude string: split on "," and trim.
+function kppsClientSplit(text) {
+  return text === "" ? [] : text.split(",").map((item) => item.trim());
+}
+
+// Which sheets to exclude so that every wanted sheet is sent, whatever its name.
+// xlwings' include/exclude is a comma-joined string the client splits and trims, so a name
+// with a comma or an edge space cannot be listed; such an unwanted sheet is sent anyway
+// (harmless: Python skips it and says so) rather than risking a wanted sheet being dropped.
+function kppsSendPlan(names, wanted) {
+  const listable = (name) => name !== "" && !name.includes(",") && name.trim() === name;
+  const unwanted = names.filter((name) => !wanted.includes(name));
+  const exclude = unwanted.filter(listable).join(",");
+  const excluded = new Set(kppsClientSplit(exclude));
+  const sent = names.filter((name) => !excluded.has(name));
+  const lost = wanted.filter((name) => names.includes(name) && !sent.includes(name));
+  return { exclude: exclude, sent: sent, lost: lost };
+}
+
+// Why a sheet is not sent as a roster, for the clerk's closing message (Python words it).
+function kppsSkipReason(info) {
+  if (info.output) return "hasil";
+  return "tanpa_judul";
+}
+
+// What travels with the request besides the sheets: the survey, for the closing message.
+function kppsRunInfo(survey, plan, wanted, tooBig) {
+  return {
+    roster: survey.filter((s) => s.roster).map((s) => s.sheet),
+    dilewati: survey
+      .filter((s) => !s.roster)
+      .map((s) => ({ sheet: s.sheet, alasan: kppsSkipReason(s) })),
+    terkirim: plan.sent,
+    besar: tooBig ? survey.filter((s) => wanted.includes(s.sheet)).map((s) => ({ sheet: s.sheet, mb: s.mb })) : [],
+  };
 }
 
 function kppsOnWeb() {
   return Office.context.diagnostics?.platform === Office.PlatformType.OfficeOnline;
 }
 
+// Errors that happen before Python is reached (Excel API, network): a dialog and the pane.
+function kppsShowError(error) {
+  const text = "Tombol KPPS gagal sebelum data sampai ke server: " + String(error?.message ?? error);
+  console.error(error);
+  if (typeof globalThis.kppsPaneError === "function") globalThis.kppsPaneError(text);
+  try {
+    const url =
+      window.location.origin +
+      "/xlwings/alert?prompt=" + encodeURIComponent(text) +
+      "&title=KPPS&buttons=ok&mode=critical&callback=";
+    Office.context.ui.displayDialogAsync(url, { height: 40, width: 30 });
+  } catch (dialogError) {
+    console.error(dialogError);
+  }
+}
+
+let kppsRunning = false;
+
 // ownSheet: the result sheet the script reads or replaces (Python checks it is ours).
 async function kppsRun(event, scriptName, ownSheet, withRosters) {
+  if (kppsRunning) {
+    event?.completed?.();
+    return;
+  }
+  kppsRunning = true;
+  globalThis.kppsPaneBusy?.(true, scriptName);
   try {
     const auth =
       typeof globalThis.getAuth === "function"
         ? await globalThis.getAuth()
         : { token: "", provider: "" };
-    const rosters = withRosters ? await kppsRosterSheets() : [];
-    const include = rosters.map((r) => r.sheet);
-    include.push(ownSheet);
-    const totalMb = rosters.reduce((sum, r) => sum + r.mb, 0);
-    const tooBig = kppsOnWeb() && totalMb > KPPS_WEB_LIMIT_MB;
+    const survey = await kppsSurvey();
+    const wanted = withRosters ? survey.filter((s) => s.roster).map((s) => s.sheet) : [];
+    wanted.push(ownSheet);
+    const plan = kppsSendPlan(survey.map((s) => s.sheet), wanted);
+    const sentMb = survey.filter((s) => plan.sent.includes(s.sheet)).reduce((sum, s) => sum + s.mb, 0);
+    const tooBig = withRosters && kppsOnWeb() && sentMb > KPPS_WEB_LIMIT_MB;
+    // Nothing but the refusal message travels when the data is too big.
+    const sendPlan = tooBig ? kppsSendPlan(survey.map((s) => s.sheet), [ownSheet]) : plan;
     await xlwings.runPython({
       auth: auth.token,
       scriptName: scriptName,
       headers: { "Auth-Provider": auth.provider },
-      // Nothing but the refusal message travels when the data is too big.
-      include: tooBig ? ownSheet : include.join(","),
-      args: tooBig ? [JSON.stringify(rosters)] : [],
+      exclude: sendPlan.exclude,
+      args: [JSON.stringify(kppsRunInfo(survey, sendPlan, wanted, tooBig))],
     });
+  } catch (error) {
+    kppsShowError(error);
   } finally {
-    event.completed();
+    kppsRunning = false;
+    globalThis.kppsPaneBusy?.(false, scriptName);
+    event?.completed?.();
   }
 }
 
@@ -128,6 +195,7 @@ async function kppsSurat(event) {
   await kppsRun(event, "buat_surat", "Surat", true);
 }
 
+globalThis.kppsRun = kppsRun;
 Office.actions.associate("kpps-periksa", kppsPeriksa);
 Office.actions.associate("kpps-hapus", kppsHapus);
 Office.actions.associate("kpps-anggaran", kppsAnggaran);

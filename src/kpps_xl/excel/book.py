@@ -5,6 +5,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from kpps_xl.excel.survey import (
+    EMPTY_REASON,
+    JS_REASONS,
+    LOST_REASON,
+    NO_PEOPLE,
+    OUTPUT_REASON,
+    RunInfo,
+    SheetSurvey,
+)
 from kpps_xl.roster import Roster, merge, roster_from_values
 from kpps_xl.settings import Settings, load_settings
 
@@ -47,18 +56,34 @@ def has_sheet(book: Any, name: str) -> bool:
     return name in sheet_names(book)
 
 
-def roster_parts(book: Any, settings: Settings) -> list[Roster]:
-    """One Roster per sheet that holds a roster table (output sheets are skipped)."""
+def roster_parts(book: Any, settings: Settings, survey: SheetSurvey | None = None,
+                 info: RunInfo | None = None) -> list[Roster]:
+    """One Roster per sheet that holds a roster table; every other sheet is noted in `survey`
+    with the reason it was skipped (output sheet, not sent, empty, no header, no people)."""
+    survey = survey if survey is not None else SheetSurvey()
+    info = info or RunInfo()
     parts = []
     for sheet in book.sheets:
-        if sheet.name in OUTPUT_SHEETS:
+        name = sheet.name
+        if name in OUTPUT_SHEETS:
+            survey.skip(name, OUTPUT_REASON)
             continue
         values = sheet_values(sheet)
         if not values:
+            if name in info.roster:
+                survey.skip(name, LOST_REASON)
+            else:
+                survey.skip(name, JS_REASONS.get(info.skipped.get(name, ""), EMPTY_REASON))
             continue
-        part = roster_from_values(values, sheet.name, book.name, settings.reference_date.year,
+        part = roster_from_values(values, name, book.name, settings.reference_date.year,
                                   kabkota=settings.office_area())
-        if part.sheets and part.sheets[0].is_roster and len(part.df):
+        sheet_info = part.sheets[0] if part.sheets else None
+        if sheet_info is None or not sheet_info.is_roster or sheet_info.note:
+            survey.skip(name, (sheet_info.note if sheet_info else None) or NO_PEOPLE)
+        elif not len(part.df):
+            survey.skip(name, NO_PEOPLE)
+        else:
+            survey.add_checked(name, len(part.df))
             parts.append(part)
     return parts
 

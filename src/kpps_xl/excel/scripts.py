@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +12,7 @@ from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marks, output, temuan
 from kpps_xl.excel.cells import VBA_MAX_ROWS
+from kpps_xl.excel.survey import RunInfo, SheetSurvey, parse_info, survey_text
 from kpps_xl.findings import Report
 from kpps_xl.roster import merge
 from kpps_xl.settings import Settings
@@ -53,10 +53,10 @@ def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def size_problem(book: Any, too_big: str = "") -> str | None:
+def size_problem(book: Any, info: RunInfo | None = None) -> str | None:
     """Indonesian refusal when the workbook is too big for the calling client, else None."""
-    if too_big:
-        return web_too_big_message(too_big)
+    if info is not None and info.too_big:
+        return web_too_big_message(info.too_big)
     if marks.client_of(book) == "VBA":
         name, rows = xb.longest_sheet(book)
         if rows > VBA_MAX_ROWS:
@@ -67,26 +67,33 @@ def size_problem(book: Any, too_big: str = "") -> str | None:
     return None
 
 
-def web_too_big_message(too_big: str) -> str:
-    """Message for the sheets ribbon.js refused to send (JSON list of {sheet, mb})."""
+def web_too_big_message(items: tuple[dict[str, Any], ...]) -> str:
+    """Message for the sheets ribbon.js refused to send ({sheet, mb} each)."""
     try:
-        items = json.loads(too_big)
-        names = ", ".join(f"'{i['sheet']}' (~{i['mb']:.1f} MB)".replace(".", ",") for i in items)
-    except (ValueError, KeyError, TypeError):
+        names = ", ".join(f"'{i['sheet']}' (~{float(i['mb']):.1f} MB)".replace(".", ",")
+                          for i in items)
+    except (KeyError, TypeError, ValueError):
         names = "lembar aktif"
     return (f"Data terlalu besar untuk Excel di web: {names}. Excel di web hanya dapat mengirim "
             "sekitar 5 MB sekali jalan. Bagi lembar per kecamatan/kelurahan (masing-masing di "
             "bawah ~5 MB), atau buka berkas di Excel desktop, atau jalankan 'kpps-xl check'.")
 
 
-def no_roster_message() -> str:
-    """Message when no sheet holds a roster table."""
-    return ("Tidak ditemukan daftar petugas: tidak ada lembar dengan baris judul kolom berisi "
+def no_roster_message(survey: SheetSurvey | None = None) -> str:
+    """Message when no sheet holds a roster table (with every sheet's reason)."""
+    text = ("Tidak ditemukan daftar petugas: tidak ada lembar dengan baris judul kolom berisi "
             "'Nama' dan 'NIK'. Pastikan judul kolom ada di atas tabel, lalu coba lagi.")
+    return text + (" " + survey_text(survey) if survey and survey.skipped else "")
 
 
-def summary_message(report: Report, settings: Settings, shown: int) -> str:
-    """Closing message of Periksa Data."""
+def summary_message(report: Report, settings: Settings, shown: int,
+                    survey: SheetSurvey | None = None) -> str:
+    """Closing message of Periksa Data (ends with the sheets checked and skipped)."""
+    text = _summary(report, settings, shown)
+    return text + (" " + survey_text(survey) if survey else "")
+
+
+def _summary(report: Report, settings: Settings, shown: int) -> str:
     date = settings.reference_date.strftime("%d-%m-%Y")
     text = (f"Pemeriksaan selesai (tanggal acuan {date}): {number(report.rows)} baris, "
             f"{number(report.errors)} galat, {number(report.warnings)} peringatan.")
@@ -129,35 +136,37 @@ def _restore_active(book: Any, name: str) -> None:
         book.sheets[name].activate()
 
 
-def _roster_parts_or_alert(book: Any, too_big: str) -> list | None:
+def _roster_parts_or_alert(book: Any, info: RunInfo, survey: SheetSurvey) -> list | None:
     """Roster parts of the book, or None after telling the user why there are none."""
-    problem = size_problem(book, too_big)
+    problem = size_problem(book, info)
     if problem:
         alert(book, problem, critical=True)
         return None
-    parts = xb.roster_parts(book, xb.excel_settings())
+    parts = xb.roster_parts(book, xb.excel_settings(), survey, info)
     if not parts:
-        alert(book, no_roster_message(), critical=True)
+        alert(book, no_roster_message(survey), critical=True)
         return None
     return parts
 
 
 @shows_errors
-def periksa_roster(book: Any, lembar_besar: str = "") -> None:
+def periksa_roster(book: Any, lembar: str = "") -> None:
     """Periksa Data: tandai sel bermasalah di tempat (merah = galat, kuning = peringatan) dan
     tulis lembar "Temuan" berisi setiap temuan dengan tautan ke selnya."""
     from kpps_xl.validate import validate
 
-    problem = size_problem(book, lembar_besar)
+    info, survey = parse_info(lembar), SheetSurvey()
+    problem = size_problem(book, info)
     if problem:
         alert(book, problem, critical=True)
         return
     output.ensure_own_sheet(book, temuan.SHEET)
     settings = xb.excel_settings()
-    roster = xb.read_roster(book, settings)
-    if roster is None:
-        alert(book, no_roster_message(), critical=True)
+    parts = xb.roster_parts(book, settings, survey, info)
+    if not parts:
+        alert(book, no_roster_message(survey), critical=True)
         return
+    roster = merge(parts)
     report = validate(roster, settings)
     active = book.sheets.active.name
     columns_of = _columns_of(roster)
@@ -166,7 +175,8 @@ def periksa_roster(book: Any, lembar_besar: str = "") -> None:
     rows = temuan.with_marks(temuan.table(report.findings, columns_of), new)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
-    alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS)))
+    alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS),
+                                survey))
 
 
 @shows_errors
@@ -185,10 +195,11 @@ def hapus_tanda(book: Any) -> None:
 
 
 @shows_errors
-def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
+def hitung_anggaran(book: Any, lembar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
     lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
-    parts = _roster_parts_or_alert(book, lembar_besar)
+    survey = SheetSurvey()
+    parts = _roster_parts_or_alert(book, parse_info(lembar), survey)
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.ANGGARAN)
@@ -199,16 +210,17 @@ def hitung_anggaran(book: Any, lembar_besar: str = "") -> None:
     output.write_budget(book, budget)
     _restore_active(book, active)
     alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran."
-          + "".join(f" {note}" for note in eligible.notes))
+          + "".join(f" {note}" for note in eligible.notes) + " " + survey_text(survey))
 
 
 @shows_errors
-def buat_surat(book: Any, lembar_besar: str = "") -> None:
+def buat_surat(book: Any, lembar: str = "") -> None:
     """Buat Surat: buat surat pengajuan anggaran BPJS (.docx) dan lampirannya dari daftar di
     buku kerja ini; lembar "Surat" berisi tautan ke setiap berkas."""
     from kpps_xl.letters import render_letters
 
-    parts = _roster_parts_or_alert(book, lembar_besar)
+    survey = SheetSurvey()
+    parts = _roster_parts_or_alert(book, parse_info(lembar), survey)
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.SURAT)
@@ -222,4 +234,4 @@ def buat_surat(book: Any, lembar_besar: str = "") -> None:
     output.write_letter_links(book, paths, folder)
     _restore_active(book, active)
     alert(book, f"{len(paths)} berkas surat dibuat di {folder.shown}. Lihat lembar Surat."
-          + "".join(f" {note}" for note in eligible.notes))
+          + "".join(f" {note}" for note in eligible.notes) + " " + survey_text(survey))

@@ -1,0 +1,91 @@
+"""Which sheets a button checked and which it skipped, why: nothing is skipped silently."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+# Reason codes ribbon.js sends for sheets it did not send as rosters.
+JS_REASONS = {
+    "hasil": "lembar hasil add-in KPPS",
+    "tanpa_judul": "tidak ada judul kolom Nama dan NIK di 60 baris pertama",
+}
+OUTPUT_REASON = JS_REASONS["hasil"]
+EMPTY_REASON = "lembar kosong"
+NO_PEOPLE = "judul kolom ada, tetapi tidak ada baris petugas"
+LOST_REASON = "TIDAK TERKIRIM dari Excel: jalankan lagi, atau laporkan nama lembar ini"
+LIST_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What ribbon.js says about the request: roster sheets, skipped ones, too-big ones."""
+
+    roster: tuple[str, ...] = ()
+    skipped: dict[str, str] = field(default_factory=dict)
+    too_big: tuple[dict[str, Any], ...] = ()
+
+
+def parse_info(text: str) -> RunInfo:
+    """The JSON argument of a ribbon call: {} form, the older too-big list, or nothing."""
+    if not text:
+        return RunInfo()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return RunInfo(too_big=({"sheet": "lembar aktif", "mb": 0.0},))
+    if isinstance(data, list):
+        return RunInfo(too_big=tuple(i for i in data if isinstance(i, dict)))
+    if not isinstance(data, dict):
+        return RunInfo()
+    skipped = {str(i.get("sheet")): str(i.get("alasan", "")) for i in data.get("dilewati") or ()
+               if isinstance(i, dict)}
+    return RunInfo(tuple(str(s) for s in data.get("roster") or ()), skipped,
+                   tuple(i for i in data.get("besar") or () if isinstance(i, dict)))
+
+
+@dataclass
+class SheetSurvey:
+    """Every sheet of the book: checked (with rows read) or skipped (with the reason)."""
+
+    checked: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def lost(self) -> list[str]:
+        """Roster sheets Excel should have sent but did not."""
+        return [name for name, reason in self.skipped if reason == LOST_REASON]
+
+    def add_checked(self, name: str, rows: int) -> None:
+        self.checked.append((name, rows))
+
+    def skip(self, name: str, reason: str) -> None:
+        self.skipped.append((name, reason))
+
+
+def _quoted(name: str) -> str:
+    return "'" + name + "'"
+
+
+def _listing(items: list[str]) -> str:
+    shown = items[:LIST_LIMIT]
+    rest = len(items) - len(shown)
+    return ", ".join(shown) + (f" dan {rest} lainnya" if rest > 0 else "")
+
+
+def survey_text(survey: SheetSurvey) -> str:
+    """'Lembar diperiksa: 'A' (70 baris). Dilewati: 'Catatan' (lembar kosong).' for alerts."""
+    from kpps_xl.excel.scripts import number
+
+    parts = []
+    if survey.checked:
+        parts.append("Lembar diperiksa: " + _listing(
+            [f"{_quoted(n)} ({number(rows)} baris)" for n, rows in survey.checked]) + ".")
+    if survey.lost:
+        parts.append("PERHATIAN, tidak terkirim dari Excel: " + _listing(
+            [_quoted(n) for n in survey.lost]) + "; jalankan lagi.")
+    skipped = [(n, r) for n, r in survey.skipped if r != LOST_REASON]
+    if skipped:
+        parts.append("Dilewati: " + _listing([f"{_quoted(n)} ({r})" for n, r in skipped]) + ".")
+    return " ".join(parts)
