@@ -143,3 +143,12 @@ def test_server_settings_come_from_the_addin_folder():
     assert os.environ.get("XLWINGS_PROJECT_DIR", str(ADDIN))
     text = (ADDIN / "pyproject.toml").read_text()
     assert 'functions_namespace = "KPPS"' in text
+
+
+@pytest.mark.parametrize("empty", [None, 0])
+def test_functions_over_http_treat_desktop_0_and_web_null_as_empty(client, empty):
+    assert call_udf(client, "usia", [[empty]]) == [[""]]
+    assert call_udf(client, "cek_nik", [[empty]]) == [[""]]
+    assert call_udf(client, "nik_tgl_lahir", [[empty]]) == [[""]]
+    assert call_udf(client, "iuran", "PPU", [[empty]], 3) == [[""]]
+    assert call_udf(client, "iuran", "PPU", 1_000_000, [[empty]]) == [[5_400]]

@@ -34,7 +34,7 @@ def test_iuran_uses_the_budget_engine_schemes():
     ppu = schemes["PPU"]
     assert fx.iuran("ppu", 1_250_000, 2, S) == ppu.premium(ppu.base_for(1_250_000)) * 2
     assert fx.iuran("BPU", [[900_000], [2_000_000]], None, S) == [[16_800], [16_800]]
-    assert fx.iuran("JKN", 0, 12, S) == schemes["JKN"].premium(0) * 12
+    assert fx.iuran("JKN", 1_000_000, 12, S) == schemes["JKN"].premium(0) * 12
     assert fx.iuran("XYZ", 1, 1, S) == fx.UNKNOWN_SCHEME
 
 
@@ -69,7 +69,7 @@ def test_iuran_months_must_be_whole_1_to_24():
     one = ppu.premium(ppu.base_for(1_000_000))
     assert fx.iuran("PPU", 1_000_000, "3", S) == one * 3
     assert fx.iuran("PPU", 1_000_000, 3.0, S) == one * 3
-    for bad in ("2,5", 2.5, -2, 0, 25, "dua"):
+    for bad in ("2,5", 2.5, -2, 25, "dua"):
         assert fx.iuran("PPU", 1_000_000, bad, S) == fx.BAD_MONTHS, bad
     assert "1 sampai 24" in fx.BAD_MONTHS
 
@@ -77,3 +77,21 @@ def test_iuran_months_must_be_whole_1_to_24():
 def test_usia_birth_date_after_reference_date_says_so():
     assert fx.usia("01-01-2030", None, S) == "Tanggal lahir setelah tanggal acuan"
     assert fx.usia("31-02-1985", None, S) == fx.NOT_A_DATE
+
+
+EMPTIES = [None, 0, 0.0, "", "  "]  # web (null), desktop (0), blank text
+
+
+def test_every_form_of_empty_cell_gives_an_empty_result():
+    ppu = budget_config(S).schemes["PPU"]
+    for empty in EMPTIES:
+        assert fx.usia(empty, None, S) == "", empty
+        assert fx.cek_nik(empty) == "", empty
+        assert fx.nik_tgl_lahir(empty, S) == "", empty
+        assert fx.iuran("PPU", empty, 3, S) == "", empty
+        # empty months = 1 and empty reference date = the settings' date, in both forms
+        assert fx.iuran("PPU", 1_000_000, empty, S) == ppu.premium(ppu.base_for(1_000_000))
+        assert fx.usia("14-02-1990", empty, S) == 34
+    column = [["14-02-1990"], [0], [None], ["1706014101900001"]]
+    assert fx.usia(column, 0, S)[:3] == [[34], [""], [""]]
+    assert fx.cek_nik([[0], [None], ["1706014101900001"]]) == [[""], [""], ["OK"]]

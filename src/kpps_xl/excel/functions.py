@@ -30,7 +30,11 @@ def elementwise(func: Callable[[Any], Any], value: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """An empty cell as each Excel sends it: None (Excel on the web, or an omitted argument),
+    0 (Excel desktop passes an empty referenced cell as 0) or blank text."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == 0
 
 
 def _reference(value: Any, settings: Settings) -> dt.date | None:
@@ -63,6 +67,8 @@ def cek_nik(nik: Any) -> Any:
     from kpps_xl.rules.nik import nik_problem
 
     def one(value: Any) -> str:
+        if _empty(value):
+            return ""
         text, numeric = nik_cell(value)
         problem = nik_problem(text, numeric=numeric)
         return "OK" if problem is None else problem[1]
@@ -75,6 +81,8 @@ def nik_tgl_lahir(nik: Any, settings: Settings) -> Any:
     from kpps_xl.rules.nik import nik_birthdate
 
     def one(value: Any) -> Any:
+        if _empty(value):
+            return ""
         text, numeric = nik_cell(value)
         if text is None or numeric:
             return ""
@@ -130,7 +138,8 @@ def rupiah(value: Any) -> int | None:
 
 
 def months_of(value: Any) -> int | None:
-    """Whole months 1-24 (empty = 1); None for 2,5 / 0 / -1 / text."""
+    """Whole months 1-24 (empty, including desktop's 0 for an empty cell, = 1); None for
+    2,5 / -1 / 25 / text."""
     if _empty(value):
         return 1
     number = _number(value)
@@ -140,7 +149,9 @@ def months_of(value: Any) -> int | None:
 
 
 def iuran(skema: Any, honor: Any, bulan: Any, settings: Settings) -> Any:
-    """Premium for one person: the budget engine's scheme premium x months (integer rupiah)."""
+    """Premium for one person: the budget engine's scheme premium x months (integer rupiah);
+    an empty honor cell gives an empty result, empty months count as 1 (Excel on the web cannot
+    tell an empty referenced cell from an omitted argument, so desktop's 0 means 1 too)."""
     from kpps_xl.budget import budget_config
 
     schemes = budget_config(settings).schemes
@@ -152,7 +163,9 @@ def iuran(skema: Any, honor: Any, bulan: Any, settings: Settings) -> Any:
         return BAD_MONTHS
 
     def one(value: Any) -> Any:
-        amount = 0 if _empty(value) else rupiah(value)
+        if _empty(value):
+            return ""
+        amount = rupiah(value)
         if amount is None:
             return BAD_NUMBER
         return scheme.premium(scheme.base_for(amount)) * months
