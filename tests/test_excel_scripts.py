@@ -15,7 +15,12 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 from kpps_xl.excel import scripts  # noqa: E402
 from kpps_xl.excel._xlwings import load_xlwings  # noqa: E402
 from kpps_xl.excel.demo import roster_rows  # noqa: E402
-from kpps_xl.excel.payload import CLIENT_VBA, payload_from_sheets, payload_from_xlsx  # noqa: E402
+from kpps_xl.excel.payload import (  # noqa: E402
+    CLIENT_VBA,
+    payload_from_sheets,
+    payload_from_workbook,
+    payload_from_xlsx,
+)
 from kpps_xl.excel.replay import coloured_cells, fill_of, link_of, replay, replay_file  # noqa: E402
 
 xw = load_xlwings()
@@ -64,7 +69,8 @@ def test_periksa_marks_planted_cells_and_temuan_links_point_at_them(roster_file,
     temuan = wb["Temuan"]
     assert [c.value for c in temuan[1]][:8] == ["No", "Tingkat", "Kode", "Lembar", "Sel", "Baris",
                                                 "TPS", "Pesan"]
-    assert temuan["J1"].value == "Lembar bertanda"
+    assert temuan["J1"].value is None  # marks live in workbook names now, not in columns J:K
+    assert any(n.startswith("KPPS_TANDA_") for n in wb.defined_names)
     links = [link_of(temuan.cell(r, 5).value) for r in range(2, temuan.max_row + 1)]
     codes = [temuan.cell(r, 3).value for r in range(2, temuan.max_row + 1)]
     assert all(links)
@@ -103,7 +109,8 @@ def test_hapus_tanda_undoes_marks_and_removes_temuan_but_keeps_data(roster_file,
     original = load_workbook(path)[SHEET]
     assert [[c.value for c in r] for r in wb[SHEET].iter_rows()] == [
         [c.value for c in r] for r in original.iter_rows()]
-    assert {a["func"] for a in second} <= {"setRangeColors", "sheetDelete", "alert"}
+    assert {a["func"] for a in second} <= {"setRangeColors", "sheetDelete", "alert", "nameDelete"}
+    assert not any(n.startswith("KPPS_TANDA_") for n in wb.defined_names)
     assert "sudah dihapus" in result.alerts[-1]
 
 
@@ -325,13 +332,7 @@ def _workbook(sheets: dict[str, list[list]]) -> Workbook:
 
 def _round_trip(wb: Workbook, script, tmp_path: Path, name: str):
     """Run a script on what Excel would send for wb, then apply its actions to wb."""
-    def shown(value):  # Excel sends a HYPERLINK cell's text, not its formula
-        link = link_of(value)
-        return link[2] if link else value
-
-    sheets = {ws.title: [[shown(v) for v in r] for r in ws.iter_rows(values_only=True)]
-              for ws in wb}
-    return replay(wb, run(script, payload_from_sheets(sheets)))
+    return replay(wb, run(script, payload_from_workbook(wb)))
 
 
 def test_hapus_tanda_clears_every_red_cell_when_findings_exceed_the_temuan_limit(tmp_path):

@@ -43,8 +43,9 @@ def payload_from_sheets(
     client: str = CLIENT_OFFICEJS,
     version: str | None = None,
     active: int = 0,
+    names: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Payload dict from {sheet name: 2-D values}."""
+    """Payload dict from {sheet name: 2-D values} and workbook names {name: "=definition"}."""
     if version is None:
         from importlib.metadata import version as package_version
 
@@ -53,12 +54,41 @@ def payload_from_sheets(
         "client": client,
         "version": version,
         "book": {"name": book_name, "active_sheet_index": active, "selection": "A1"},
-        "names": [],
+        "names": [name_entry(n, f) for n, f in (names or {}).items()],
         "sheets": [
             {"name": name, "values": sheet_values(rows), "pictures": [], "tables": []}
             for name, rows in sheets.items()
         ],
     }
+
+
+def name_entry(name: str, refers_to: str) -> dict[str, Any]:
+    """A workbook-scope name as the Office.js client sends it (definition kept verbatim)."""
+    return {"name": name, "refers_to": refers_to, "type": "Range", "sheet_index": None,
+            "address": None, "scope_sheet_name": None, "scope_sheet_index": None,
+            "book_scope": True}
+
+
+def workbook_names(wb: Any) -> dict[str, str]:
+    """{name: "=definition"} of an openpyxl workbook's workbook-scope names."""
+    return {name: "=" + str(d.attr_text) for name, d in wb.defined_names.items()}
+
+
+def payload_from_workbook(wb: Any, client: str = CLIENT_OFFICEJS, book_name: str = "roster.xlsx"
+                          ) -> dict[str, Any]:
+    """What Excel would send for an open openpyxl workbook: shown values and names."""
+    from kpps_xl.excel.replay import display_text
+
+    sheets = {ws.title: [[_shown_in_memory(v, display_text) for v in row]
+                         for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    return payload_from_sheets(sheets, book_name=book_name, client=client,
+                               names=workbook_names(wb))
+
+
+def _shown_in_memory(value: Any, display: Any) -> Any:
+    if isinstance(value, str) and value.startswith("=HYPERLINK("):
+        return display(value)
+    return value
 
 
 def _read(path: Path, data_only: bool) -> dict[str, list[list[Any]]]:
@@ -87,6 +117,7 @@ def payload_from_xlsx(
     """Payload of a workbook file; sheets outside include travel with empty values."""
     path = Path(path)
     cached, formulas = _read(path, True), _read(path, False)
+    names = workbook_names(load_workbook(path))
     sheets = {}
     for name, rows in cached.items():
         if include is not None and name not in include:
@@ -94,4 +125,4 @@ def payload_from_xlsx(
             continue
         sheets[name] = [[_shown(c, f) for c, f in zip(crow, frow, strict=False)]
                         for crow, frow in zip(rows, formulas[name], strict=False)]
-    return payload_from_sheets(sheets, book_name=path.name, client=client)
+    return payload_from_sheets(sheets, book_name=path.name, client=client, names=names)

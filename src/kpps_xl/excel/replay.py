@@ -117,6 +117,22 @@ def run_macro(r: Replay, a: dict[str, Any]) -> None:
                 cell.fill = _fill(color or None)
 
 
+def names_add(r: Replay, a: dict[str, Any]) -> None:
+    """Workbook name: Excel replaces a name that already exists."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    name, refers_to = a["args"][0], a["args"][1]
+    if name in r.book.defined_names:
+        del r.book.defined_names[name]
+    r.book.defined_names[name] = DefinedName(name, attr_text=refers_to.removeprefix("="))
+
+
+def name_delete(r: Replay, a: dict[str, Any]) -> None:
+    name = a["args"][2]
+    if name in r.book.defined_names:
+        del r.book.defined_names[name]
+
+
 HANDLERS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
     "setValues": set_values,
     "setRangeColor": set_range_color,
@@ -128,7 +144,62 @@ HANDLERS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
     "setNumberFormat": set_number_format,
     "alert": alert,
     "runMacro": run_macro,
+    "namesAdd": names_add,
+    "nameDelete": name_delete,
 }
+
+
+def _shift_rows(first: int, last: int, at: int, count: int) -> tuple[int, int] | None:
+    """Rows of an area after Excel inserts (count > 0) or deletes (count < 0) rows at `at`;
+    None when every row of the area was deleted (#REF!)."""
+    if count > 0:
+        return (first + count if first >= at else first, last + count if last >= at else last)
+    gone_first, gone_last = at, at - count - 1
+    if gone_first <= first and last <= gone_last:
+        return None
+    def moved(row: int, edge: int) -> int:
+        if row < gone_first:
+            return row
+        return row + count if row > gone_last else edge
+    return moved(first, gone_first), moved(last, gone_first - 1)
+
+
+def _shift_area(area: str, sheet: str, at: int, count: int) -> str:
+    from kpps_xl.excel.marknames import _AREA, _sheet_and_address, quote_sheet
+
+    name, address = _sheet_and_address(area)
+    match = _AREA.match(address)
+    if name != sheet or not match:
+        return area
+    r1, r2 = int(match[2]), int(match[4] or match[2])
+    shifted = _shift_rows(r1, r2, at, count)
+    if shifted is None:
+        return f"{quote_sheet(sheet)}!#REF!"
+    c1, c2 = match[1].upper(), (match[3] or match[1]).upper()
+    end = f":${c2}${shifted[1]}" if (c2, shifted[1]) != (c1, shifted[0]) else ""
+    return f"{quote_sheet(sheet)}!${c1}${shifted[0]}{end}"
+
+
+def _shift_names(book: Workbook, sheet: str, at: int, count: int) -> None:
+    from kpps_xl.excel.marknames import split_union
+
+    for defined in book.defined_names.values():
+        areas = [_shift_area(a, sheet, at, count) for a in split_union(str(defined.attr_text))]
+        defined.attr_text = ",".join(areas)
+
+
+def delete_rows(book: Workbook, sheet: str, first: int, count: int = 1) -> None:
+    """What Excel does when the clerk deletes rows: cells move up (fills with them) and every
+    workbook name follows; a name part on a deleted row becomes #REF!."""
+    book[sheet].delete_rows(first, count)
+    _shift_names(book, sheet, first, -count)
+
+
+def insert_rows(book: Workbook, sheet: str, before: int, count: int = 1) -> None:
+    """What Excel does when the clerk inserts rows above `before`: cells and names move down,
+    an area spanning the insertion grows."""
+    book[sheet].insert_rows(before, count)
+    _shift_names(book, sheet, before, count)
 
 
 def display_text(value: Any) -> str:
@@ -188,5 +259,5 @@ def coloured_cells(ws: Worksheet) -> dict[str, str]:
     return out
 
 
-__all__ = ["Replay", "coloured_cells", "fill_of", "link_of", "replay",
-           "replay_file"]
+__all__ = ["Replay", "coloured_cells", "delete_rows", "fill_of", "insert_rows", "link_of",
+           "replay", "replay_file"]

@@ -10,7 +10,7 @@ from typing import Any
 from kpps_xl.eligible import EXCEL_HINT, budget_of, eligible_people
 from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
-from kpps_xl.excel import marks, output, temuan
+from kpps_xl.excel import marknames, marks, output, temuan
 from kpps_xl.excel.cells import VBA_MAX_ROWS
 from kpps_xl.excel.survey import RunInfo, SheetSurvey, parse_info, survey_text
 from kpps_xl.findings import Report
@@ -110,8 +110,11 @@ def _columns_of(roster: Any) -> dict[str, dict[str, str]]:
 
 
 def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
-    if not xb.has_sheet(book, temuan.SHEET):
-        return {}
+    """Cells the last run coloured, where they are now: the KPPS_TANDA_* names Excel keeps up
+    to date through row/column edits; a Temuan sheet from before names were used otherwise."""
+    marked = marknames.marked_by_names(book)
+    if marked or not xb.has_sheet(book, temuan.SHEET):
+        return marked
     values = xb.sheet_values(book.sheets[temuan.SHEET])
     return temuan.marked_cells(values, xb.sheet_names(book))
 
@@ -172,7 +175,8 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
     columns_of = _columns_of(roster)
     new = marks.worst_fill(report.findings, columns_of)
     _paint_all(book, _fills(_old_marks(book), new), xb.sheet_names(book))
-    rows = temuan.with_marks(temuan.table(report.findings, columns_of), new)
+    marknames.replace_names(book, {s: set(c) for s, c in new.items()})
+    rows = temuan.table(report.findings, columns_of)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
     alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS),
@@ -183,13 +187,16 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
 def hapus_tanda(book: Any) -> None:
     """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
     isi data tidak diubah."""
-    if not xb.has_sheet(book, temuan.SHEET):
+    has_temuan = xb.has_sheet(book, temuan.SHEET)
+    if not has_temuan and not marknames.our_names(book):
         alert(book, "Tidak ada tanda untuk dihapus: lembar Temuan tidak ditemukan.")
         return
     output.ensure_own_sheet(book, temuan.SHEET)
     old = _old_marks(book)
     _paint_all(book, _fills(old, {}), xb.sheet_names(book))
-    book.sheets[temuan.SHEET].delete()
+    marknames.replace_names(book, {})
+    if has_temuan:
+        book.sheets[temuan.SHEET].delete()
     cells = sum(len(v) for v in old.values())
     alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
 
