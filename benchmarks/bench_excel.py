@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ADDIN = Path(__file__).resolve().parents[1] / "addin"
+ADDIN = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin"
 
 
 def main(rows: int = 33_439, every: int = 33, repeat: int = 2) -> dict:

@@ -1,25 +1,59 @@
 Attribute VB_Name = "KppsRibbon"
 ' KPPS desktop add-in (kpps-xl.xlam): ribbon callbacks.
-' One generic callback runs the Python entry point named in the button's Tag
-' (kpps_xl.excel.desktop.<tag>) through xlwings RunPython, so a new button needs
-' only a line of ribbon XML and a Python function.
-' Requires the xlwings Excel add-in (same version as the Python package) for RunPython.
+' Group "Python di komputer ini": OnKpps runs the Python entry point named in the button's
+' Tag (kpps_xl.excel.desktop.<tag>) with xlwings RunPython and the local interpreter.
+' Group "Lewat server": OnKppsServer posts the workbook to `kpps-xl serve` with xlwings
+' RunServerPython (RunRemotePython is deprecated since xlwings 0.33).
+' Both need the xlwings Excel add-in (`xlwings addin install`), same version as the Python
+' package. A new button needs only a line of ribbon XML and a Python function.
 Option Explicit
 
 Private Const KPPS_MODULE As String = "kpps_xl.excel.desktop"
 Private Const VBA_MAX_ROWS As Long = 32767
+Private Const KPPS_DEFAULT_SERVER As String = "https://127.0.0.1:8000"
 
-' Ribbon callback of every KPPS button (customUI14.xml: onAction="OnKpps", tag="<function>").
+' Ribbon callback of the local buttons (customUI14.xml: onAction="OnKpps", tag="<function>").
+' Python finds kpps-xl.toml next to the workbook itself (RunPython does not change directory).
 Public Sub OnKpps(control As IRibbonControl)
-    If ActiveWorkbook Is Nothing Then
-        MsgBox "Buka dulu buku kerja berisi daftar petugas.", vbExclamation, "KPPS"
-        Exit Sub
-    End If
+    If Not KppsAdaBukuKerja() Then Exit Sub
     Application.Run "'xlwings.xlam'!RunPython", _
         "import " & KPPS_MODULE & " as d; d." & control.Tag & "()"
 End Sub
 
-' Called by the server path (VBA RunRemotePython) through a runMacro action:
+' Ribbon callback of the server buttons (onAction="OnKppsServer", tag="<script name>").
+Public Sub OnKppsServer(control As IRibbonControl)
+    If Not KppsAdaBukuKerja() Then Exit Sub
+    KppsJalankanServer control.Tag, KppsAlamatServer()
+End Sub
+
+Private Function KppsAdaBukuKerja() As Boolean
+    If ActiveWorkbook Is Nothing Then
+        MsgBox "Buka dulu buku kerja berisi daftar petugas.", vbExclamation, "KPPS"
+        KppsAdaBukuKerja = False
+    Else
+        KppsAdaBukuKerja = True
+    End If
+End Function
+
+' Server address: the KPPS_SERVER value of an "xlwings.conf" sheet, else the local default.
+Private Function KppsAlamatServer() As String
+    Dim ws As Worksheet, cell As Range
+    KppsAlamatServer = KPPS_DEFAULT_SERVER
+    On Error Resume Next
+    Set ws = ActiveWorkbook.Worksheets("xlwings.conf")
+    On Error GoTo 0
+    If ws Is Nothing Then Exit Function
+    For Each cell In ws.Range("A1:A50")
+        If UCase(Trim(CStr(cell.Value))) = "KPPS_SERVER" Then
+            If Trim(CStr(cell.Offset(0, 1).Value)) <> "" Then
+                KppsAlamatServer = Trim(CStr(cell.Offset(0, 1).Value))
+            End If
+            Exit Function
+        End If
+    Next cell
+End Function
+
+' Called by the server path (VBA RunServerPython) through a runMacro action:
 ' colour the cells listed in Addresses ("C5,C9:C11,...") with a #RRGGBB colour,
 ' or clear their fill when Colour is empty. One call per sheet and colour.
 Public Sub KppsTandai(wb As Workbook, SheetName As String, Colour As String, Addresses As String)
@@ -46,17 +80,17 @@ Private Sub KppsWarnai(target As Range, Colour As String)
     End If
 End Sub
 
-' Server path without local Python: RunRemotePython with a size check first, because
-' RunRemotePython counts rows in 16-bit Integers and fails above 32,767 rows.
+' Server path without local Python: RunServerPython with a size check first, because
+' xlwings' VBA client counts rows in 16-bit Integers and fails above 32,767 rows.
 Public Sub KppsJalankanServer(ScriptName As String, Url As String)
     Dim ws As Worksheet
     For Each ws In ActiveWorkbook.Worksheets
         If ws.UsedRange.Row + ws.UsedRange.Rows.Count - 1 > VBA_MAX_ROWS Then
             MsgBox "Lembar '" & ws.Name & "' berisi lebih dari 32.767 baris, batas tombol VBA. " & _
-                "Gunakan tab KPPS dari server (add-in Office.js) atau 'kpps-xl check', " & _
-                "atau bagi lembar per kecamatan.", vbExclamation, "KPPS"
+                "Gunakan tombol 'Python di komputer ini', tab KPPS dari server (add-in Office.js) " & _
+                "atau 'kpps-xl check', atau bagi lembar per kecamatan.", vbExclamation, "KPPS"
             Exit Sub
         End If
     Next ws
-    Application.Run "RunRemotePython", Url & "/xlwings/custom-scripts-call/" & ScriptName
+    Application.Run "'xlwings.xlam'!RunServerPython", Url & "/xlwings/custom-scripts-call/" & ScriptName
 End Sub

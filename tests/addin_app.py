@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ADDIN = Path(__file__).resolve().parents[1] / "addin"
+ADDIN = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin"
 
 
 def fresh_app(policy, monkeypatch: pytest.MonkeyPatch):

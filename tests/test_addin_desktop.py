@@ -13,9 +13,9 @@ from kpps_xl.excel import desktop
 from kpps_xl.excel.xlam import PART, image_ids, inject_ribbon
 
 ROOT = Path(__file__).resolve().parents[1]
-CUSTOMUI = ROOT / "addin" / "customUI14.xml"
+CUSTOMUI = ROOT / "src" / "kpps_xl" / "addin" / "customUI14.xml"
 BAS = ROOT / "macros" / "kpps.bas"
-ICONS = ROOT / "addin" / "static" / "images" / "icons"
+ICONS = ROOT / "src" / "kpps_xl" / "addin" / "static" / "images" / "icons"
 NS = "{http://schemas.microsoft.com/office/2009/07/customui}"
 
 
@@ -28,25 +28,36 @@ def ribbon_subs() -> set[str]:
                           re.MULTILINE))
 
 
-def test_ribbon_xml_has_kpps_tab_with_the_four_buttons():
+FOUR = ["Periksa Data", "Hapus Tanda", "Hitung Anggaran", "Buat Surat"]
+
+
+def test_ribbon_xml_has_kpps_tab_with_local_and_server_groups_of_four_buttons():
     root = ET.parse(CUSTOMUI).getroot()
     (tab,) = root.iter(f"{NS}tab")
     assert tab.get("label") == "KPPS"
-    assert [b.get("label") for b in ribbon_buttons()] == [
-        "Periksa Data", "Hapus Tanda", "Hitung Anggaran", "Buat Surat"]
+    groups = {g.get("label"): [b.get("label") for b in g.iter(f"{NS}button")]
+              for g in root.iter(f"{NS}group")}
+    assert groups == {"Python di komputer ini": FOUR, "Lewat server": FOUR}
 
 
 def test_every_on_action_is_a_ribbon_sub_in_the_bas_file():
     subs = ribbon_subs()
-    assert subs == {"OnKpps"}
-    assert {b.get("onAction") for b in ribbon_buttons()} <= subs
+    assert subs == {"OnKpps", "OnKppsServer"}
+    assert {b.get("onAction") for b in ribbon_buttons()} == subs
 
 
-def test_every_tag_names_a_python_entry_point():
-    tags = [b.get("tag") for b in ribbon_buttons()]
-    assert tags == list(desktop.ENTRY_POINTS)
-    for tag in tags:
+def test_every_tag_names_a_python_entry_point_or_a_server_script():
+    import os
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    from kpps_xl.excel import server_scripts
+
+    local = [b.get("tag") for b in ribbon_buttons() if b.get("onAction") == "OnKpps"]
+    served = [b.get("tag") for b in ribbon_buttons() if b.get("onAction") == "OnKppsServer"]
+    assert local == list(desktop.ENTRY_POINTS) == served
+    for tag in local:
         assert callable(getattr(desktop, tag))
+        assert getattr(server_scripts, tag).__xlscript__  # registered with xlwings.server
 
 
 def test_bas_calls_runpython_with_the_tag_and_has_the_mark_macro():
@@ -56,6 +67,8 @@ def test_bas_calls_runpython_with_the_tag_and_has_the_mark_macro():
     assert 'KPPS_MODULE As String = "kpps_xl.excel.desktop"' in text
     assert "Public Sub KppsTandai(wb As Workbook, SheetName As String" in text
     assert "32767" in text
+    assert "'xlwings.xlam'!RunServerPython\", Url & \"/xlwings/custom-scripts-call/\"" in text
+    assert "RunRemotePython" not in text.replace("RunRemotePython is deprecated", "")
 
 
 def test_every_ribbon_image_has_an_icon_file():
@@ -80,3 +93,25 @@ def test_inject_ribbon_builds_a_zip_excel_can_read(tmp_path):
     from openpyxl import load_workbook
 
     load_workbook(out)  # still a valid workbook package
+
+
+def test_desktop_scripts_read_kpps_xl_toml_next_to_the_workbook(tmp_path, monkeypatch):
+    from kpps_xl.excel import book as xb
+
+    folder = tmp_path / "kantor"
+    folder.mkdir()
+    (folder / "kpps-xl.toml").write_text('[pemeriksaan]\ntanggal_acuan = "2024-11-27"\n',
+                                         encoding="utf-8")
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # RunPython leaves the working directory where Excel started
+    monkeypatch.delenv(xb.SETTINGS_ENV, raising=False)
+
+    class DesktopBook:  # what xw.Book.caller() gives on Windows: a COM book with a fullname
+        api = object()
+        fullname = str(folder / "daftar.xlsx")
+
+    assert xb.settings_path(DesktopBook()) == folder / "kpps-xl.toml"
+    assert str(xb.excel_settings(DesktopBook()).reference_date) == "2024-11-27"
+    monkeypatch.setenv(xb.SETTINGS_ENV, str(tmp_path / "x.toml"))
+    assert xb.settings_path(DesktopBook()) == tmp_path / "x.toml"  # explicit setting wins

@@ -12,7 +12,7 @@ from pathlib import Path
 from kpps_xl.roster.aliases import ALIASES, field_for
 from kpps_xl.roster.header import SCAN_ROWS
 
-RIBBON = Path(__file__).resolve().parents[1] / "addin" / "static" / "js" / "ribbon.js"
+RIBBON = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin" / "static" / "js" / "ribbon.js"
 HEADERS = ["NIK", "Nomor Induk Kependudukan", "N I K", "N.I.K", "NIK KTP-el", "No. NIK",
            "NIK (16 digit)", "NIK / No. KTP", "No KTP", "nik ktp el", "NIK KK", "No. KK",
            "Nama", "Nomor", "NIKAH", "No. Induk Kependudukan (sesuai KTP)", "(NIK)", "NIK KK Lama"]
@@ -27,7 +27,7 @@ def js_list(name: str) -> list[str]:
 def run_ribbon(expression: str) -> object:
     """Evaluate an expression after loading ribbon.js under node with a stub Office object."""
     node = shutil.which("node") or shutil.which("nodejs")
-    assert node, "node is needed to run addin/static/js/ribbon.js"
+    assert node, "node is needed to run src/kpps_xl/addin/static/js/ribbon.js"
     source = f"require('fs').readFileSync({json.dumps(str(RIBBON))}, 'utf8')"
     script = ("globalThis.Office = {actions: {associate() {}}};"
               f"require('vm').runInThisContext({source});"

@@ -17,7 +17,7 @@ from kpps_xl.excel.payload import payload_from_sheets, payload_from_xlsx
 from kpps_xl.excel.replay import fill_of, link_of, replay
 from kpps_xl.excel.security import Policy
 
-ADDIN = Path(__file__).resolve().parents[1] / "addin"
+ADDIN = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin"
 NS = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
       "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
       "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides"}

@@ -12,7 +12,7 @@ from kpps_xl.errors import KppsError
 from kpps_xl.excel.security import Guard
 from kpps_xl.excel.serve import CERT_HELP, plan
 
-ADDIN = Path(__file__).resolve().parents[1] / "addin"
+ADDIN = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin"
 
 
 def fake_addin(tmp_path: Path, certs: bool) -> Path:

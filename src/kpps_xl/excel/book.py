@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from kpps_xl.excel.survey import (
@@ -25,9 +26,26 @@ OUTPUT_SHEETS = frozenset({TEMUAN, ANGGARAN, SURAT, "Ringkasan", "Pengaturan", "
 SETTINGS_ENV = "KPPS_XL_SETTINGS"
 
 
-def excel_settings() -> Settings:
-    """Settings for Excel calls: $KPPS_XL_SETTINGS, else ./kpps-xl.toml, else defaults."""
-    return load_settings(os.environ.get(SETTINGS_ENV) or None)
+SETTINGS_FILE = "kpps-xl.toml"
+
+
+def settings_path(book: Any = None) -> Path | None:
+    """The kpps-xl.toml an Excel call uses: $KPPS_XL_SETTINGS, else the one next to a desktop
+    workbook (VBA RunPython does not change directory), else None (./kpps-xl.toml, defaults)."""
+    if os.environ.get(SETTINGS_ENV):
+        return Path(os.environ[SETTINGS_ENV])
+    if book is not None and not is_remote(book):
+        fullname = str(getattr(book, "fullname", "") or "")
+        beside = Path(fullname).parent / SETTINGS_FILE if fullname else None
+        if beside is not None and beside.is_file():
+            return beside
+    return None
+
+
+def excel_settings(book: Any = None) -> Settings:
+    """Settings for Excel calls: $KPPS_XL_SETTINGS, kpps-xl.toml next to the desktop workbook,
+    ./kpps-xl.toml, else defaults."""
+    return load_settings(settings_path(book))
 
 
 def is_remote(book: Any) -> bool:

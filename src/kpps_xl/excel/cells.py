@@ -11,7 +11,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 MAX_SET_COLORS_CELLS = 10_000
 # A VBA/COM Range("A1,B2,...") address string may not exceed 255 characters.
 MAX_AREA_ADDRESS = 255
-# VBA RunRemotePython counts rows in 16-bit Integers.
+# The VBA client (RunServerPython) counts rows in 16-bit Integers.
 VBA_MAX_ROWS = 32_767
 
 

@@ -13,7 +13,7 @@ WARNING_FILL = "#FFEB9C"
 FILL_BY_SEVERITY = {"error": ERROR_FILL, "warning": WARNING_FILL}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
-# Macro the VBA RunRemotePython client runs for one (sheet, colour, address list) triple.
+# Macro the VBA RunServerPython client runs for one (sheet, colour, address list) triple.
 VBA_MARK_MACRO = "'kpps-xl.xlam'!KppsTandai"
 
 Cells = dict[tuple[int, int], str | None]

@@ -61,7 +61,7 @@ def size_problem(book: Any, info: RunInfo | None = None) -> str | None:
         name, rows = xb.longest_sheet(book)
         if rows > VBA_MAX_ROWS:
             return (f"Lembar '{name}' berisi {number(rows)} baris, lebih dari batas "
-                    f"{number(VBA_MAX_ROWS)} baris tombol VBA (RunRemotePython). Gunakan add-in "
+                    f"{number(VBA_MAX_ROWS)} baris tombol VBA (RunServerPython). Gunakan add-in "
                     "KPPS di Excel (tab KPPS dari server), tombol desktop kpps-xl.xlam, atau "
                     "'kpps-xl check' di komputer; atau bagi lembar per kecamatan.")
     return None
@@ -145,7 +145,7 @@ def _roster_parts_or_alert(book: Any, info: RunInfo, survey: SheetSurvey) -> lis
     if problem:
         alert(book, problem, critical=True)
         return None
-    parts = xb.roster_parts(book, xb.excel_settings(), survey, info)
+    parts = xb.roster_parts(book, xb.excel_settings(book), survey, info)
     if not parts:
         alert(book, no_roster_message(survey), critical=True)
         return None
@@ -164,7 +164,7 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
         alert(book, problem, critical=True)
         return
     output.ensure_own_sheet(book, temuan.SHEET)
-    settings = xb.excel_settings()
+    settings = xb.excel_settings(book)
     parts = xb.roster_parts(book, settings, survey, info)
     if not parts:
         alert(book, no_roster_message(survey), critical=True)
@@ -210,7 +210,7 @@ def hitung_anggaran(book: Any, lembar: str = "") -> None:
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.ANGGARAN)
-    settings = xb.excel_settings()
+    settings = xb.excel_settings(book)
     eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
     budget = budget_of(eligible, settings)
     active = book.sheets.active.name
@@ -231,7 +231,7 @@ def buat_surat(book: Any, lembar: str = "") -> None:
     if parts is None:
         return
     output.ensure_own_sheet(book, xb.SURAT)
-    settings = xb.excel_settings()
+    settings = xb.excel_settings(book)
     eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
     budget = budget_of(eligible, settings)
     folder = output.letters_folder(book)

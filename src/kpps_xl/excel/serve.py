@@ -16,6 +16,8 @@ from kpps_xl.excel.downloads import OPEN_ENV
 from kpps_xl.excel.security import DEFAULT_MAX_MB, Policy, is_loopback, policy_for
 
 ADDIN_ENV = "KPPS_XL_ADDIN"
+# The xlwings-server project folder ships inside the wheel (package data).
+PACKAGE_ADDIN = Path(__file__).resolve().parents[1] / "addin"
 # xlwings-server's own convention, as written by `mkcert localhost 127.0.0.1 ::1`.
 DEFAULT_CERT = Path("certs") / "localhost+2.pem"
 DEFAULT_KEY = Path("certs") / "localhost+2-key.pem"
@@ -24,9 +26,9 @@ CERT_HELP = (
     "Excel (add-in Office.js) hanya mau memuat add-in lewat HTTPS. Buat sertifikat lokal yang "
     "dipercaya komputer ini, sekali saja:\n"
     "  1. Pasang mkcert (https://github.com/FiloSottile/mkcert), lalu jalankan: mkcert -install\n"
-    "  2. Di folder add-in: mkcert -cert-file certs/localhost+2.pem "
+    "  2. Di folder tempat Anda menjalankan kpps-xl serve: mkcert -cert-file certs/localhost+2.pem "
     "-key-file certs/localhost+2-key.pem localhost 127.0.0.1 ::1\n"
-    "  3. Jalankan lagi: kpps-xl serve (sertifikat di addin/certs dipakai otomatis),\n"
+    "  3. Jalankan lagi: kpps-xl serve dari folder itu (sertifikat di ./certs dipakai otomatis),\n"
     "     atau beri --cert dan --key.\n"
     "Tanpa sertifikat server tetap jalan lewat HTTP (cukup untuk tombol VBA dan uji coba), "
     "tetapi manifest tidak dapat dipasang (sideload) di Excel."
@@ -85,9 +87,9 @@ def _reachable_host(host: str) -> str:
 
 
 def find_addin(explicit: Path | None) -> Path:
-    """The add-in folder: --addin, $KPPS_XL_ADDIN, ./addin, or the one in the source tree."""
+    """The add-in folder: --addin, $KPPS_XL_ADDIN, or the one shipped inside the package."""
     candidates = [explicit, Path(os.environ[ADDIN_ENV]) if os.environ.get(ADDIN_ENV) else None,
-                  Path.cwd() / "addin", Path(__file__).resolve().parents[3] / "addin"]
+                  PACKAGE_ADDIN]
     for candidate in candidates:
         if candidate is not None and (candidate / "custom_scripts").is_dir():
             return candidate.resolve()
@@ -106,8 +108,9 @@ def plan(host: str, port: int, cert: Path | None, key: Path | None, addin: Path 
     folder = find_addin(addin)
     if (cert is None) != (key is None):
         raise KppsError("Beri --cert dan --key bersama-sama (sertifikat dan kunci privatnya).")
-    if cert is None and (folder / DEFAULT_CERT).is_file() and (folder / DEFAULT_KEY).is_file():
-        cert, key = folder / DEFAULT_CERT, folder / DEFAULT_KEY
+    for base in (Path.cwd(), folder):  # ./certs first: the package folder may be read-only
+        if cert is None and (base / DEFAULT_CERT).is_file() and (base / DEFAULT_KEY).is_file():
+            cert, key = base / DEFAULT_CERT, base / DEFAULT_KEY
     for path in (cert, key):
         if path is not None and not path.is_file():
             raise KppsError(f"Berkas sertifikat tidak ditemukan: {path}")

@@ -4,7 +4,7 @@ Steps: Excel (COM, pywin32) creates a workbook, imports macros/kpps.bas into its
 and saves it as an add-in; then the ribbon XML and icons are put into the zip.
 Needs: Excel for Windows, `pip install pywin32`, and in Excel: File > Options > Trust Center >
 Trust Center Settings > Macro Settings > "Trust access to the VBA project object model".
-Usage (from the repository root):  python addin\\build_xlam.py  [output.xlam]
+Usage (from the repository root):  python src\\kpps_xl\\addin\\build_xlam.py  [output.xlam]
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from kpps_xl.excel.xlam import inject_ribbon
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
+ADDIN = Path(__file__).resolve().parent
 XL_OPEN_XML_ADDIN = 55
 
 
@@ -39,8 +40,8 @@ def main(out: str = "kpps-xl.xlam") -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "kpps-plain.xlam"
         build_vba_addin(plain)
-        inject_ribbon(plain, target, ROOT / "addin" / "customUI14.xml",
-                      ROOT / "addin" / "static" / "images" / "icons")
+        inject_ribbon(plain, target, ADDIN / "customUI14.xml",
+                      ADDIN / "static" / "images" / "icons")
     return target
 
 
