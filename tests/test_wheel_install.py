@@ -92,5 +92,6 @@ def test_wheel_in_a_fresh_venv_serves_the_addin_from_another_folder(tmp_path):
         process.wait(timeout=30)
     installed = subprocess.run([str(bindir / "python"), "-c",
                                 "import kpps_xl, pathlib; print(pathlib.Path(kpps_xl.__file__)"
-                                ".parent)"], capture_output=True, text=True, check=True)
+                                ".parent)"], capture_output=True, text=True, check=True,
+                               cwd=elsewhere, env=env)
     assert str(venv) in installed.stdout  # the wheel's copy served, not the source tree

@@ -75,7 +75,9 @@ def _install_handlers(app: Any, max_mb: int) -> None:
         return _plain(503, max_mb)
 
     async def crash(request: Any, exc: Exception) -> Any:
-        logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        from kpps_xl.guard import explain
+
+        logger.error("%s %s failed: %s", request.method, request.url.path, explain(exc).detail)
         return _plain(500, max_mb)
 
     app.exception_handlers[HTTPException] = http_error

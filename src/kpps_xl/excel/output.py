@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,12 @@ class LettersFolder:
     path: Path
     shown: str
     url: str | None
+    links: bool = True  # False in xlwings Lite: its files live in the browser's memory
+
+
+def is_lite() -> bool:
+    """True inside xlwings Lite (Pyodide in Excel): no server to download from."""
+    return sys.platform == "emscripten"
 
 
 def letters_folder(book: Any, now: float | None = None) -> LettersFolder:
@@ -105,6 +112,10 @@ def letters_folder(book: Any, now: float | None = None) -> LettersFolder:
     if not xb.is_remote(book):
         folder = Path(book.fullname).parent / "surat-kpps"
         return LettersFolder(folder, str(folder), None)
+    if is_lite():
+        folder = Path.home() / "surat-kpps"
+        return LettersFolder(folder, "penyimpanan sementara xlwings Lite (" + str(folder) + ")",
+                             None, links=False)
     ttl = downloads.ttl_seconds()
     token, folder = downloads.new_folder(downloads.output_root(),
                                          downloads.clock() if now is None else now, ttl)
@@ -122,5 +133,5 @@ def write_letter_links(book: Any, paths: Sequence[Path], folder: LettersFolder) 
     rows: list[list[Any]] = [list(SURAT_HEADER)]
     for i, path in enumerate(paths, start=1):
         target = f"{folder.url}/{path.name}" if folder.url else str(path)
-        rows.append([i, path.name, _link(target, "Buka")])
+        rows.append([i, path.name, _link(target, "Buka") if folder.links else ""])
     return replace_sheet(book, xb.SURAT, rows)

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from kpps_xl.eligible import EXCEL_HINT, budget_of, eligible_people
-from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marknames, marks, output, temuan
 from kpps_xl.excel.cells import VBA_MAX_ROWS
 from kpps_xl.excel.survey import RunInfo, SheetSurvey, parse_info, survey_text
 from kpps_xl.findings import Report
+from kpps_xl.guard import EXIT_INTERNAL, explain
 from kpps_xl.roster import merge
 from kpps_xl.settings import Settings
 
@@ -36,19 +36,20 @@ INTERNAL_ERROR = ("Terjadi kesalahan di dalam kpps-xl (kode 3), bukan pada data 
 
 
 def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
-    """The one error boundary of every Excel script: a KppsError (settings, letters, input)
-    becomes its Indonesian message, anything else an internal-error alert (traceback logged),
-    never an English 500."""
+    """The Excel front door of the one guarded entry (kpps_xl.guard): a refused input,
+    setting or letter becomes its Indonesian message naming the file/sheet, an internal failure
+    the internal-error alert; the masked traceback goes to the log, never an English 500."""
 
     @functools.wraps(script)
     def wrapper(book: Any, *args: Any) -> None:
         try:
             script(book, *args)
-        except KppsError as exc:
-            alert(book, str(exc) or "Terjadi kesalahan pada data atau pengaturan.", critical=True)
-        except Exception:
-            logger.exception("Excel script %s failed", script.__name__)
-            alert(book, INTERNAL_ERROR, critical=True)
+        except Exception as exc:
+            refusal = explain(exc)
+            logger.error("Excel script %s refused (code %s): %s", script.__name__, refusal.code,
+                         refusal.detail)
+            text = INTERNAL_ERROR if refusal.code == EXIT_INTERNAL else refusal.message
+            alert(book, text or "Terjadi kesalahan pada data atau pengaturan.", critical=True)
 
     return wrapper
 
