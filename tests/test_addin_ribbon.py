@@ -153,3 +153,39 @@ def test_periksa_checks_sheets_with_commas_and_edge_spaces_and_names_the_skipped
     assert "Lembar diperiksa: 'Kec. X, Desa A' (7 baris), 'KEC B ' (7 baris)." in message
     assert "'Catatan' (tidak ada judul kolom Nama dan NIK di 60 baris pertama)" in message
     assert "'Rekap, 2024' (tidak ditemukan baris judul kolom (Nama/NIK))" in message
+
+
+TASKPANE = RIBBON.parent / "taskpane.js"
+
+
+def run_taskpane(expression: str) -> object:
+    node = shutil.which("node") or shutil.which("nodejs")
+    source = f"require('fs').readFileSync({json.dumps(str(TASKPANE))}, 'utf8')"
+    script = (f"require('vm').runInThisContext({source});"
+              f"process.stdout.write(JSON.stringify({expression}));")
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_task_pane_counts_the_last_check_per_sheet_and_code_from_temuan():
+    from kpps_xl.excel.temuan import HEADER
+
+    rows = [HEADER,
+            [1, "Galat", "nik.format", "'KEC A", "C5", 5, "001", "NIK ..."],
+            [2, "Galat", "nik.format", "'KEC A", "C9", 9, "002", "NIK ..."],
+            [3, "Peringatan", "phone.format", "'Kec. B, Desa <X>", "H4", 4, "", "..."],
+            ["", "Info", "", "", "", "", "", "... dan 3 temuan lainnya"]]
+    counts = run_taskpane(f"kppsCounts({json.dumps(rows)})")
+    assert counts == {"bySheet": {"KEC A": {"nik.format": 2},
+                                  "Kec. B, Desa <X>": {"phone.format": 1}},
+                      "totals": {"Galat": 2, "Peringatan": 1, "Info": 0}}
+    html = run_taskpane(f"kppsSummaryHtml(kppsCounts({json.dumps(rows)}))")
+    assert "2 galat, 1 peringatan" in html and "&lt;X&gt;" in html and "<X>" not in html
+
+
+def test_task_pane_buttons_match_the_ribbon_scripts():
+    html = (RIBBON.parents[2] / "templates" / "taskpane.html").read_text()
+    scripts = re.findall(r'data-script="([a-z_]+)"', html)
+    assert scripts == re.findall(r'kppsRun\(event, "([a-z_]+)"', RIBBON.read_text())
+    for key in ("tanggal_acuan", "kode_wilayah", "skema_bawaan"):
+        assert f'name="{key}"' in html

@@ -152,3 +152,11 @@ def test_functions_over_http_treat_desktop_0_and_web_null_as_empty(client, empty
     assert call_udf(client, "nik_tgl_lahir", [[empty]]) == [[""]]
     assert call_udf(client, "iuran", "PPU", [[empty]], 3) == [[""]]
     assert call_udf(client, "iuran", "PPU", 1_000_000, [[empty]]) == [[5_400]]
+
+
+def test_task_pane_page_is_indonesian_and_loads_its_script(client):
+    page = client.get("/taskpane.html")
+    assert page.status_code == 200
+    text = page.text
+    assert "Pemeriksaan terakhir" in text and "Pengaturan buku kerja ini" in text
+    assert "/static/js/taskpane.js" in text and client.get("/static/js/taskpane.js").status_code == 200

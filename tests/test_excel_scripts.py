@@ -395,3 +395,25 @@ def test_marks_on_a_sheet_with_a_numeric_looking_name_are_cleared(name, tmp_path
                 ws.cell(row, col).value = float(ws.cell(row, col).value)
     _round_trip(wb, scripts.hapus_tanda, tmp_path, "b.xlsx")
     assert coloured_cells(wb[name]) == {} and "Temuan" not in wb.sheetnames
+
+
+def test_pengaturan_sheet_from_the_task_pane_overrides_the_settings_file():
+    from kpps_xl.excel import book as xb
+
+    rows, planted = roster_rows(14)
+    rows[4][4] = "01-06-2007"  # 16 on 14-02-2024, 17 on 27-11-2024
+    settings_sheet = [["Pengaturan KPPS", "Nilai"], ["tanggal_acuan", "2024-11-27"],
+                      ["kode_wilayah", "1706"], ["skema_bawaan", "bpu_minimum"]]
+    book = xw.Book(json=payload_from_sheets({SHEET: rows, "Pengaturan": settings_sheet}))
+    settings = xb.excel_settings(book)
+    assert str(settings.reference_date) == "2024-11-27" and settings.region_code == "1706"
+    assert settings.section("anggaran")["skema_bawaan"] == "bpu_minimum"
+    actions = run(scripts.periksa_roster, payload_from_sheets({SHEET: rows,
+                                                               "Pengaturan": settings_sheet}))
+    assert "tanggal acuan 27-11-2024" in actions[-1]["args"][0]
+    bad = [["Pengaturan KPPS", "Nilai"], ["kode_wilayah", "17x"]]
+    actions = run(scripts.periksa_roster, payload_from_sheets({SHEET: rows, "Pengaturan": bad}))
+    assert actions[-1]["args"][3] == "critical" and "kode_wilayah" in actions[-1]["args"][0]
+    clerks_own = [["Catatan pengaturan saya"], ["tanggal_acuan", "2030-01-01"]]
+    book = xw.Book(json=payload_from_sheets({SHEET: rows, "Pengaturan": clerks_own}))
+    assert str(xb.excel_settings(book).reference_date) == "2024-02-14"

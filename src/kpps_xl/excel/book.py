@@ -42,10 +42,50 @@ def settings_path(book: Any = None) -> Path | None:
     return None
 
 
+PENGATURAN = "Pengaturan"
+PENGATURAN_HEADER = ["Pengaturan KPPS", "Nilai"]
+# Keys the task pane writes to the Pengaturan sheet: [pemeriksaan] ones and [anggaran] ones.
+SHEET_CHECK_KEYS = ("tanggal_acuan", "kode_wilayah")
+SHEET_BUDGET_KEYS = ("skema_bawaan",)
+
+
+def sheet_settings(book: Any) -> dict[str, str]:
+    """{key: text} of the task pane's Pengaturan sheet (only a sheet starting with our header)."""
+    if book is None or not has_sheet(book, PENGATURAN):
+        return {}
+    values = sheet_values(book.sheets[PENGATURAN])
+    if not values or [str(v or "") for v in values[0][:2]] != PENGATURAN_HEADER:
+        return {}
+    out = {}
+    for row in values[1:]:
+        key = str(row[0] or "").strip() if row else ""
+        value = row[1] if len(row) > 1 else None
+        if key in SHEET_CHECK_KEYS + SHEET_BUDGET_KEYS and value not in (None, ""):
+            out[key] = str(value).strip()[:10] if key == "tanggal_acuan" else str(value).strip()
+    return out
+
+
+def with_sheet_settings(settings: Settings, values: dict[str, str]) -> Settings:
+    """The file settings overridden by the workbook's Pengaturan sheet (validated the same way,
+    Indonesian errors naming the setting)."""
+    from dataclasses import replace
+
+    from kpps_xl.settings import check_fields
+
+    checks = check_fields({k: v for k, v in values.items() if k in SHEET_CHECK_KEYS})
+    sections = dict(settings.sections)
+    budget = {k: v for k, v in values.items() if k in SHEET_BUDGET_KEYS}
+    if budget:
+        sections["anggaran"] = {**dict(settings.section("anggaran")), **budget}
+    return replace(settings, sections=sections, **checks)
+
+
 def excel_settings(book: Any = None) -> Settings:
     """Settings for Excel calls: $KPPS_XL_SETTINGS, kpps-xl.toml next to the desktop workbook,
-    ./kpps-xl.toml, else defaults."""
-    return load_settings(settings_path(book))
+    ./kpps-xl.toml, else defaults; then the workbook's Pengaturan sheet (task pane) on top."""
+    settings = load_settings(settings_path(book))
+    values = sheet_settings(book)
+    return with_sheet_settings(settings, values) if values else settings
 
 
 def is_remote(book: Any) -> bool:

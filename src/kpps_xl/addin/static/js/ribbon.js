@@ -158,6 +158,8 @@ async function kppsRun(event, scriptName, ownSheet, withRosters) {
     const survey = await kppsSurvey();
     const wanted = withRosters ? survey.filter((s) => s.roster).map((s) => s.sheet) : [];
     wanted.push(ownSheet);
+    // The task pane's settings travel with every call (Python reads them on top of the file).
+    if (survey.some((s) => s.sheet === "Pengaturan")) wanted.push("Pengaturan");
     const plan = kppsSendPlan(survey.map((s) => s.sheet), wanted);
     const sentMb = survey.filter((s) => plan.sent.includes(s.sheet)).reduce((sum, s) => sum + s.mb, 0);
     const tooBig = withRosters && kppsOnWeb() && sentMb > KPPS_WEB_LIMIT_MB;
