@@ -219,36 +219,46 @@ def test_hitung_anggaran_on_a_roster_with_errors_stops_with_the_check_summary(ro
     assert "Periksa Data" in message and "abaikan_galat" in message
 
 
-def test_hitung_anggaran_writes_live_formulas_matching_the_engine(roster_file, tmp_path,
-                                                                  monkeypatch):
+def test_hitung_anggaran_writes_the_cli_budget_workbook_with_live_formulas(tmp_path):
+    """One writer, two targets: the sheets Hitung Anggaran writes inside Excel hold the same
+    cells, formulas and names as `kpps-xl budget`, and recalculated they equal compute_budget."""
+    import formulas
+    from openpyxl.utils import get_column_letter
+
+    from kpps_xl.budget.workbook import write_budget_workbook
     from kpps_xl.eligible import budget_of, eligible_people
     from kpps_xl.excel import book as xb
     from kpps_xl.roster import merge
     from kpps_xl.settings import Settings
 
-    path, _ = roster_file
-    go_on_settings(tmp_path, monkeypatch)
+    path = tmp_path / "bersih.xlsx"
+    write_roster(path, count=70, every=0)
     payload = payload_from_xlsx(path)
     actions = run(scripts.hitung_anggaran, payload)
     wb = load_workbook(path)
     result = replay(wb, actions)
-    ws = wb["Anggaran"]
-    settings = Settings(ignore_errors=True)
-    eligible = eligible_people(merge(xb.roster_parts(xw.Book(json=payload), settings)), settings)
-    assert eligible.excluded  # the planted errors are left out of the counts
-    budget = budget_of(eligible, settings)
-    assert ws["A1"].value == "Kecamatan"
-    total = 0
-    for i, line in enumerate(budget.lines, start=2):
-        assert ws[f"J{i}"].value == f"=E{i}*F{i}*I{i}"
-        value = ws[f"E{i}"].value * ws[f"F{i}"].value * ws[f"I{i}"].value
-        assert value == line.subtotal
-        total += value
-    assert total == budget.total
-    last = len(budget.lines) + 2
-    assert ws[f"J{last}"].value == f"=SUM(J2:J{last - 1})"
-    assert "Anggaran" in result.alerts[-1] and "tidak diikutsertakan" in result.alerts[-1]
-    assert len(actions) <= 10
+    in_excel = tmp_path / "di-excel.xlsx"
+    wb.save(in_excel)
+    settings = Settings()
+    parts = xb.roster_parts(xw.Book(json=payload), settings)
+    budget = budget_of(eligible_people(merge(parts), settings), settings)
+    cli = write_budget_workbook(budget, settings, tmp_path / "cli.xlsx")
+    ours, theirs = load_workbook(in_excel), load_workbook(cli)
+    for name in ("Parameter", "Anggaran", "Rekap"):
+        a, b = ours[name], theirs[name]
+        for row in b.iter_rows():
+            for cell in row:
+                assert a[cell.coordinate].value == cell.value, (name, cell.coordinate)
+                assert a[cell.coordinate].number_format == cell.number_format, cell.coordinate
+    assert {n: d.attr_text for n, d in ours.defined_names.items()} == {
+        n: d.attr_text for n, d in theirs.defined_names.items()}
+    model = formulas.ExcelModel().loads(str(in_excel)).finish()
+    solution = model.calculate()
+    total_row = 5 + len(budget.lines)
+    total_col = get_column_letter(max(c.column for c in theirs["Anggaran"][4] if c.value))
+    key = next(k for k in solution if k.upper().endswith(f"ANGGARAN'!{total_col}{total_row}"))
+    assert solution[key].value[0][0] == budget.total
+    assert "Anggaran dihitung" in result.alerts[-1] and "Parameter" in result.alerts[-1]
 
 
 def test_buat_surat_writes_letters_on_the_server_and_links_them_in_a_surat_sheet(tmp_path, monkeypatch):
@@ -295,6 +305,8 @@ def test_settings_and_letter_errors_become_critical_alerts_not_tracebacks(tmp_pa
 
 
 @pytest.mark.parametrize("script, name", [(scripts.hitung_anggaran, "Anggaran"),
+                                          (scripts.hitung_anggaran, "Parameter"),
+                                          (scripts.hitung_anggaran, "Rekap"),
                                           (scripts.buat_surat, "Surat"),
                                           (scripts.periksa_roster, "Temuan"),
                                           (scripts.hapus_tanda, "Temuan")])

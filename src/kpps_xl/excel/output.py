@@ -13,7 +13,6 @@ from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import downloads, temuan
 from kpps_xl.excel.temuan import chunks
-from kpps_xl.io_utils import safe_text
 
 HEADER_FILL = "#D9E1F2"
 MONEY_FORMAT = "#,##0"
@@ -29,12 +28,21 @@ SURAT_HEADER = ["No", "Berkas", "Buka"]
 OWN_HEADERS = {xb.TEMUAN: temuan.HEADER, xb.ANGGARAN: BUDGET_HEADER, xb.SURAT: SURAT_HEADER}
 
 
+# Title in A1 of the budget writer's sheets (kpps_xl.budget.workbook), Hitung Anggaran's output.
+OWN_TITLES = {"Parameter": "PARAMETER ANGGARAN IURAN BPJS", xb.ANGGARAN: "ANGGARAN IURAN BPJS",
+              "Rekap": "REKAP ANGGARAN"}
+
+
 def is_own_sheet(book: Any, name: str) -> bool:
-    """True when `name` is absent, empty, or starts with the header row this add-in writes."""
+    """True when `name` is absent, empty, or starts with the header row (or the budget
+    writer's title) this add-in writes."""
     if not xb.has_sheet(book, name):
         return True
     values = xb.sheet_values(book.sheets[name])
     if not values or not any(v not in (None, "") for row in values for v in row):
+        return True
+    title = OWN_TITLES.get(name)
+    if title is not None and str(values[0][0] or "").startswith(title):
         return True
     header = OWN_HEADERS.get(name)
     return header is not None and list(values[0][: len(header)]) == header
@@ -66,28 +74,6 @@ def replace_sheet(book: Any, name: str, rows: list[list[Any]], link_column: int 
     # Autofit only the table itself: the Temuan mark list holds long texts.
     fit = min(width, len(OWN_HEADERS.get(name, rows[0])))
     sheet.range((1, 1), (len(rows), fit)).columns.autofit()
-    return sheet
-
-
-def _budget_rows(budget: Any) -> list[list[Any]]:
-    rows: list[list[Any]] = [BUDGET_HEADER]
-    for i, line in enumerate(budget.lines, start=2):
-        rows.append([safe_text(line.kecamatan or "-"), line.body, line.role, line.scheme,
-                     line.count, line.months, line.base, line.rate, line.premium,
-                     f"=E{i}*F{i}*I{i}"])
-    last = len(rows)
-    rows.append(["TOTAL", "", "", "", f"=SUM(E2:E{last})", "", "", "", "",
-                 f"=SUM(J2:J{last})"])
-    rows.extend([note] + [""] * 9 for note in getattr(budget, "notes", ()))
-    return rows
-
-
-def write_budget(book: Any, budget: Any) -> Any:
-    """Anggaran sheet with live formulas: subtotal = jumlah x bulan x iuran, total = SUM."""
-    rows = _budget_rows(budget)
-    sheet = replace_sheet(book, xb.ANGGARAN, rows)
-    total_row = len(budget.lines) + 2
-    sheet.range((2, 7), (total_row, 10)).number_format = MONEY_FORMAT
     return sheet
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from kpps_xl.eligible import EXCEL_HINT, budget_of, eligible_people
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marknames, marks, output, temuan
+from kpps_xl.excel.budget_target import BUDGET_SHEETS, write_budget_sheets
 from kpps_xl.excel.cells import VBA_MAX_ROWS
 from kpps_xl.excel.survey import RunInfo, SheetSurvey, parse_info, survey_text
 from kpps_xl.findings import Report
@@ -205,19 +206,22 @@ def hapus_tanda(book: Any) -> None:
 @shows_errors
 def hitung_anggaran(book: Any, lembar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
-    lembar "Anggaran" (rumus Excel tetap hidup: ubah jumlah atau tarif, total ikut berubah)."""
+    lembar Parameter, Anggaran dan Rekap (rumus Excel tetap hidup: ubah tarif di Parameter atau
+    jumlah orang, semua total ikut berubah)."""
     survey = SheetSurvey()
     parts = _roster_parts_or_alert(book, parse_info(lembar), survey)
     if parts is None:
         return
-    output.ensure_own_sheet(book, xb.ANGGARAN)
+    for name in BUDGET_SHEETS:
+        output.ensure_own_sheet(book, name)
     settings = xb.excel_settings(book)
     eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
     budget = budget_of(eligible, settings)
     active = book.sheets.active.name
-    output.write_budget(book, budget)
+    write_budget_sheets(book, budget, settings)
     _restore_active(book, active)
-    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lihat lembar Anggaran."
+    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lembar Parameter (tarif, "
+          "bisa diubah), Anggaran dan Rekap memakai rumus yang sama dengan 'kpps-xl budget'."
           + "".join(f" {note}" for note in eligible.notes) + " " + survey_text(survey))
 
 

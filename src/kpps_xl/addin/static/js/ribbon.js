@@ -142,7 +142,7 @@ function kppsShowError(error) {
 
 let kppsRunning = false;
 
-// ownSheet: the result sheet the script reads or replaces (Python checks it is ours).
+// ownSheet: the result sheet(s) the script reads or replaces (Python checks they are ours).
 async function kppsRun(event, scriptName, ownSheet, withRosters) {
   if (kppsRunning) {
     event?.completed?.();
@@ -157,14 +157,14 @@ async function kppsRun(event, scriptName, ownSheet, withRosters) {
         : { token: "", provider: "" };
     const survey = await kppsSurvey();
     const wanted = withRosters ? survey.filter((s) => s.roster).map((s) => s.sheet) : [];
-    wanted.push(ownSheet);
+    wanted.push(...[].concat(ownSheet));
     // The task pane's settings travel with every call (Python reads them on top of the file).
     if (survey.some((s) => s.sheet === "Pengaturan")) wanted.push("Pengaturan");
     const plan = kppsSendPlan(survey.map((s) => s.sheet), wanted);
     const sentMb = survey.filter((s) => plan.sent.includes(s.sheet)).reduce((sum, s) => sum + s.mb, 0);
     const tooBig = withRosters && kppsOnWeb() && sentMb > KPPS_WEB_LIMIT_MB;
     // Nothing but the refusal message travels when the data is too big.
-    const sendPlan = tooBig ? kppsSendPlan(survey.map((s) => s.sheet), [ownSheet]) : plan;
+    const sendPlan = tooBig ? kppsSendPlan(survey.map((s) => s.sheet), [].concat(ownSheet)) : plan;
     await xlwings.runPython({
       auth: auth.token,
       scriptName: scriptName,
@@ -190,7 +190,7 @@ async function kppsHapus(event) {
 }
 
 async function kppsAnggaran(event) {
-  await kppsRun(event, "hitung_anggaran", "Anggaran", true);
+  await kppsRun(event, "hitung_anggaran", ["Parameter", "Anggaran", "Rekap"], true);
 }
 
 async function kppsSurat(event) {

@@ -114,7 +114,7 @@ globalThis.kppsPaneError = (text) => {
 function kppsPaneInit() {
   for (const button of document.querySelectorAll(".kpps-run")) {
     button.addEventListener("click", () =>
-      globalThis.kppsRun(null, button.dataset.script, button.dataset.sheet, Boolean(button.dataset.rosters)),
+      globalThis.kppsRun(null, button.dataset.script, button.dataset.sheet.split(","), Boolean(button.dataset.rosters)),
     );
   }
   kppsPane("kpps-settings")?.addEventListener("submit", kppsSaveSettings);
