@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from kpps_xl.excel.cells import parse_address, parse_area, run_address, runs
+from kpps_xl.excel.cells import parse_address, parse_area
 from kpps_xl.excel.marks import cell_of
 from kpps_xl.findings import Finding, sort_key
 from kpps_xl.io_utils import safe_text
@@ -18,8 +18,8 @@ LABEL = {"error": "Galat", "warning": "Peringatan", "info": "Info"}
 # Rows written per setValues action, and the most rows the sheet lists.
 CHUNK_ROWS = 5_000
 MAX_ROWS = 20_000
-# Every coloured cell, as runs per sheet ("C5:C9 E12"), right of the table (column J on):
-# Hapus Tanda clears exactly these, including findings beyond MAX_ROWS.
+# Older versions listed every coloured cell as runs per sheet ("C5:C9 E12") in columns J:K;
+# marks now live in workbook names (marknames.py), this list is only read back.
 MARK_HEADER = ["Lembar bertanda", "Sel bertanda (dipakai Hapus Tanda, jangan diubah)"]
 MARK_COL = len(HEADER) + 1
 MARK_TEXT_LIMIT = 8_000
@@ -66,33 +66,6 @@ def table(
 def chunks(rows: list[list[Any]], size: int = CHUNK_ROWS) -> list[tuple[int, list[list[Any]]]]:
     """(first Excel row, block) pairs for writing a long table in a few actions."""
     return [(start + 1, rows[start:start + size]) for start in range(0, len(rows), size)]
-
-
-def mark_rows(marked: dict[str, Iterable[tuple[int, int]]]) -> list[list[str]]:
-    """[sheet, "C5:C9 C12 ..."] rows listing every coloured cell, each text under the limit."""
-    out: list[list[str]] = []
-    for sheet in sorted(marked):
-        text = ""
-        for run in runs(dict.fromkeys(marked[sheet])):
-            address = run_address(run)
-            if text and len(text) + 1 + len(address) > MARK_TEXT_LIMIT:
-                out.append([text_cell(sheet), text])
-                text = ""
-            text = f"{text} {address}" if text else address
-        if text:
-            out.append([text_cell(sheet), text])
-    return out
-
-
-def with_marks(rows: list[list[Any]], marked: dict[str, Iterable[tuple[int, int]]]
-               ) -> list[list[Any]]:
-    """The Temuan table with the list of coloured cells beside it (columns J and K)."""
-    block = [MARK_HEADER, *mark_rows(marked)]
-    out = [list(r) for r in rows]
-    out.extend([[""] * len(HEADER)] * max(0, len(block) - len(out)))
-    for i, extra in enumerate(block):
-        out[i] = out[i] + [""] * (MARK_COL - len(out[i])) + extra
-    return out
 
 
 def text_cell(value: str) -> str:
