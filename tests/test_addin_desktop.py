@@ -110,6 +110,7 @@ def test_desktop_scripts_read_kpps_xl_toml_next_to_the_workbook(tmp_path, monkey
     class DesktopBook:  # what xw.Book.caller() gives on Windows: a COM book with a fullname
         api = object()
         fullname = str(folder / "daftar.xlsx")
+        sheets = ()
 
     assert xb.settings_path(DesktopBook()) == folder / "kpps-xl.toml"
     assert str(xb.excel_settings(DesktopBook()).reference_date) == "2024-11-27"
