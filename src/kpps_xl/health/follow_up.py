@@ -195,8 +195,12 @@ def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:
     """Person records of the listed rows, built column-wise (one pass over plain lists)."""
     columns = [_objects(rows, name) for name in _PERSON_COLUMNS]
     ages = flags["age"].astype("float64").tolist()
-    needs = list(zip(*(flags[name].astype(bool).tolist() for name in NEEDS), strict=True))
     names = tuple(NEEDS)
+    code = sum(flags[name].astype(bool).to_numpy().astype(int) << bit
+               for bit, name in enumerate(names))
+    combos = [tuple(n for bit, n in enumerate(names) if value >> bit & 1)
+              for value in range(1 << len(names))]
+    needs = [combos[value] for value in code.tolist()]
     out = []
     for (file, sheet, row, kec, kel, tps_no, tps, nama, nik, jabatan, hp, skrining, jkn), age, \
             need in zip(zip(*columns, strict=True), ages, needs, strict=True):
@@ -204,6 +208,5 @@ def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:
             file=file or None, sheet=str(sheet), row=int(row), kecamatan=kec, kelurahan=kel,
             tps=tps_no or (str(tps) if tps is not None else None), nama=nama, nik=nik,
             jabatan=jabatan, age=None if age != age else int(age), no_hp=hp, skrining=skrining,
-            status_jkn=jkn, needs=tuple(n for n, wanted in zip(names, need, strict=True)
-                                        if wanted)))
+            status_jkn=jkn, needs=need))
     return tuple(out)
