@@ -163,3 +163,17 @@ def test_budget_of_the_clean_sample_knows_every_kecamatan(sample_dir):
     assert roster.df["kecamatan"].notna().all()
     budget = compute_budget(roster, Settings())
     assert all(line.kecamatan for line in budget.lines)
+
+
+def test_a_ketua_anggota_placeholder_is_reported_by_tps_ketua():
+    from builders import HEADER, numbered, team
+    from kpps_xl.roster import roster_from_values
+    from kpps_xl.validate import validate
+
+    rows = team(1)
+    rows[0][4] = "Ketua/Anggota"
+    report = validate(roster_from_values([HEADER, *numbered(rows)], "S", "a.xlsx"), Settings())
+    assert [(f.code, f.row) for f in report.findings] == [("tps.ketua", 2)]
+    rows[0][4] = "Ketua merangkap anggota"
+    report = validate(roster_from_values([HEADER, *numbered(rows)], "S", "a.xlsx"), Settings())
+    assert report.findings == []

@@ -119,3 +119,16 @@ def test_two_regencies_with_the_same_place_names_never_share_a_tps(tmp_path, how
     assert found([a, b]) == []
     df = load_roster([a, b]).df
     assert df.groupby("tps_key").size().tolist() == [7, 7]
+
+
+def test_a_pasted_block_has_only_its_own_columns(tmp_path):
+    source = tmp_path / "siakba.xlsx"
+    flat_export(source)
+    roster = load_roster(source)
+    info = roster.sheets[0]
+    start = info.blocks[0][0]  # the second header's Excel row
+    first_block = roster.df["_row"] < start
+    assert first_block.sum() == 27 and (~first_block).sum() == 9
+    has_domicile = roster.has_field("kelurahan_domisili")
+    assert has_domicile[first_block].all() and not has_domicile[~first_block].any()
+    assert info.letters_at(start - 1)["nik"] == "B" and info.letters_at(start + 1)["nik"] == "C"

@@ -110,7 +110,14 @@ class Roster:
         present = np.array([
             (info := self.sheet_info(files[p // len(sheets)], sheets[p % len(sheets)])) is not None
             and field_name in info.columns for p in pairs.tolist()], dtype=bool)
-        return pd.Series(present[codes.reshape(-1)], index=frame.index)
+        out = pd.Series(present[codes.reshape(-1)], index=frame.index)
+        for info in self.sheets:  # a block pasted below with its own header and columns
+            if not info.blocks:
+                continue
+            rows = frame["_row"][(frame["_file"].fillna("") == info.file)
+                                 & (frame["_sheet"] == info.sheet)]
+            out[rows.index] = [field_name in info.letters_at(int(r)) for r in rows.tolist()]
+        return out
 
     def column_letter(self, file: str | None, sheet: str | None, field_name: str,
                       row: int | None = None) -> str | None:
