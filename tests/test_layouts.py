@@ -167,6 +167,7 @@ def test_budget_of_the_clean_sample_knows_every_kecamatan(sample_dir):
 
 def test_a_ketua_anggota_placeholder_is_reported_by_tps_ketua():
     from builders import HEADER, numbered, team
+
     from kpps_xl.roster import roster_from_values
     from kpps_xl.validate import validate
 
