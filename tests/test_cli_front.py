@@ -242,3 +242,44 @@ def test_a_roster_annotated_in_place_by_the_addin_is_still_read(tmp_path):
     copy = tmp_path / "daftar-diperiksa.xlsx"
     copy.write_bytes(book.read_bytes())
     assert own_output_kind(copy) == "diperiksa"
+
+
+def test_sample_and_init_write_the_commented_settings_the_repo_ships(tmp_path, monkeypatch):
+    from kpps_xl.starter import config_text
+
+    repo_copy = Path(__file__).resolve().parents[1] / "samples" / "kpps-xl.toml"
+    assert repo_copy.read_text(encoding="utf-8") == config_text()  # one text, two places
+    assert invoke(["sample", str(tmp_path / "contoh")]).exit_code == 0
+    assert (tmp_path / "contoh" / "kpps-xl.toml").read_text(encoding="utf-8") == config_text()
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["init"])
+    assert result.exit_code == 0 and (tmp_path / "kpps-xl.toml").is_file()
+    (tmp_path / "kpps-xl.toml").write_text("# milik saya\n", encoding="utf-8")
+    again = invoke(["init"])
+    assert again.exit_code == EXIT_INPUT and "sudah ada" in again.text and "--timpa" in again.text
+    assert (tmp_path / "kpps-xl.toml").read_text(encoding="utf-8") == "# milik saya\n"
+    assert invoke(["init", "--timpa"]).exit_code == 0
+    assert (tmp_path / "kpps-xl.toml").read_text(encoding="utf-8") == config_text()
+
+
+def test_letters_without_settings_says_how_to_make_them(tmp_path, monkeypatch, bad_book):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["letters", "--keluaran", str(tmp_path / "surat")])
+    assert result.exit_code == EXIT_INPUT
+    assert "kpps-xl.toml tidak ditemukan" in result.text and "kpps-xl init" in result.text
+    assert "samples/kpps-xl.toml" not in result.text
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("[pemeriksaan\nusia_min = 17\n", "baris 1, kolom 13: judul bagian tidak ditutup"),
+    ("[pemeriksaan]\nusia_min = tujuh\n", "baris 2, kolom 12: nilainya tidak sah"),
+    ("[a]\nb = 1\n[a]\n", "baris 3, kolom 3: bagian yang sama ditulis dua kali"),
+])
+def test_a_broken_toml_is_explained_in_indonesian_with_file_and_line(tmp_path, bad_book, text,
+                                                                     needle):
+    config = tmp_path / "kpps-xl.toml"
+    config.write_text(text, encoding="utf-8")
+    result = invoke(["check", str(bad_book), "--pengaturan", str(config)])
+    assert result.exit_code == EXIT_INPUT
+    assert str(config) in result.text and needle in result.text
+    assert "Expected" not in result.text and "Invalid" not in result.text

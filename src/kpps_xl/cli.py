@@ -179,6 +179,26 @@ def sample_command(
         console.print(f"Ditulis: {path}")
 
 
+@app.command("init", cls=KppsCommand)
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Folder tempat kpps-xl.toml ditulis.",
+                                           metavar="FOLDER")] = Path("."),
+    overwrite: Annotated[bool, typer.Option(
+        "--timpa", help="Timpa kpps-xl.toml yang sudah ada.")] = False,
+) -> None:
+    """Tulis kpps-xl.toml berkomentar (pengaturan pemeriksaan, anggaran, kantor dan surat)
+    untuk diisi, lalu jalankan check, budget dan letters di folder itu."""
+    from kpps_xl.console import make_console
+    from kpps_xl.errors import KppsError
+    from kpps_xl.starter import CONFIG_NAME, write_config
+
+    written = write_config(folder, overwrite=overwrite)
+    if written is None:
+        raise KppsError(f"{Path(folder) / CONFIG_NAME} sudah ada dan tidak diubah; beri --timpa "
+                        "untuk menggantinya dengan contoh berkomentar.")
+    make_console().print(f"Ditulis: {written} (sesuaikan [kantor], [surat] dan [anggaran]).")
+
+
 # --- Commands implemented in their own modules: one import + one registration line each. ---
 from kpps_xl.budget.command import budget_command  # noqa: E402
 

@@ -942,7 +942,8 @@ def expected_document(seed: int = DEFAULT_SEED) -> dict[str, Any]:
 
 
 def write_samples(outdir: str | Path, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the whole sample set (3 workbooks, a CSV, expected.json); return the paths."""
+    """Write the whole sample set (3 workbooks, a CSV, expected.json and the commented
+    kpps-xl.toml, so check/budget/letters run in outdir); return the paths."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     plans = sample_plans(seed)
@@ -955,7 +956,10 @@ def write_samples(outdir: str | Path, seed: int = DEFAULT_SEED) -> list[Path]:
     text = json.dumps(expected_document(seed), ensure_ascii=False, indent=1) + "\n"
     with atomic_path(expected) as tmp:
         tmp.write_text(text, encoding="utf-8")
-    return [*paths.values(), expected]
+    from kpps_xl.starter import write_config
+
+    config = write_config(outdir)
+    return [*paths.values(), expected, *([config] if config else [])]
 
 
 # --------------------------------------------------------------------------- big rosters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -150,6 +151,42 @@ def check_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# tomllib's messages (Python 3.11-3.13) -> Indonesian; matched on their fixed opening words.
+_TOML_WORDS = (
+    ("Expected ']' at the end of a table", "judul bagian tidak ditutup dengan ']'"),
+    ("Expected ']]' at the end of an array", "judul bagian [[...]] tidak ditutup dengan ']]'"),
+    ("Expected '=' after a key", "sesudah nama pengaturan harus ada '='"),
+    ("Cannot declare", "bagian yang sama ditulis dua kali"),
+    ("Cannot overwrite a value", "pengaturan yang sama ditulis dua kali"),
+    ("Cannot mutate immutable", "pengaturan yang sama ditulis dua kali"),
+    ("Cannot redefine namespace", "bagian yang sama ditulis dua kali"),
+    ("Duplicate inline table key", "nama yang sama ditulis dua kali di dalam { }"),
+    ("Unterminated string", "teks dalam tanda kutip tidak ditutup"),
+    ("Unclosed array", "daftar [ ... ] tidak ditutup"),
+    ("Unclosed inline table", "tabel { ... } tidak ditutup"),
+    ("Invalid value", "nilainya tidak sah (teks harus diberi tanda kutip \"...\")"),
+    ("Invalid date or datetime", "tanggal tidak sah (tulis TTTT-BB-HH)"),
+    ("Invalid initial character for a key", "nama pengaturan diawali karakter yang tidak sah"),
+    ("Invalid statement", "baris ini bukan pengaturan yang sah (nama = nilai)"),
+    ("Expected newline or end of document", "sesudah nilai masih ada tulisan lain di baris yang sama"),
+    ("Illegal character", "ada karakter yang tidak boleh"),
+    ("Found invalid character", "ada karakter yang tidak boleh"),
+    ("Unescaped '\\'", "garis miring terbalik (\\) di dalam teks harus ditulis dua kali"),
+)
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """A TOML syntax error in Indonesian, with its line and column."""
+    text = str(exc)
+    reason = next((words for start, words in _TOML_WORDS if text.startswith(start)),
+                  "penulisan TOML tidak sah")
+    where = _TOML_WHERE.search(text)
+    if where:
+        return f"baris {where.group(1)}, kolom {where.group(2)}: {reason}."
+    return f"{reason} (di akhir berkas)." if "end of document" in text else f"{reason}."
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read kpps-xl.toml (explicit path, else ./kpps-xl.toml when present, else defaults)."""
     if path is None:
@@ -162,8 +199,12 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise SettingsError(f"Berkas pengaturan tidak ditemukan: {path}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {toml_reason(exc)}"
+                            ) from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: simpan sebagai teks "
+                            "UTF-8 (bukan dokumen Word atau penyandian lain).") from exc
     check = raw.get("pemeriksaan", {})
     if not isinstance(check, Mapping):
         raise SettingsError(f"Bagian [pemeriksaan] di {path} harus berupa tabel.")

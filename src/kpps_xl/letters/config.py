@@ -235,7 +235,7 @@ def parse_letter_settings(settings: Settings, today: dt.date | None = None) -> L
     if not kantor_raw:
         raise SettingsError(
             "Bagian [kantor] belum ada di kpps-xl.toml: isi minimal wilayah, alamat dan kota "
-            "(lihat samples/kpps-xl.toml)."
+            "(contoh berkomentar: kpps-xl init)."
         )
     kantor = parse_kantor(kantor_raw, base_dir)
     surat = settings.section("surat")
