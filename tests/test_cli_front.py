@@ -248,7 +248,9 @@ def test_sample_and_init_write_the_commented_settings_the_repo_ships(tmp_path, m
     from kpps_xl.starter import config_text
 
     repo_copy = Path(__file__).resolve().parents[1] / "samples" / "kpps-xl.toml"
-    assert repo_copy.read_text(encoding="utf-8") == config_text()  # one text, two places
+    assert repo_copy.read_text(encoding="utf-8") == config_text(), (
+        "samples/kpps-xl.toml is written from src/kpps_xl/data/kpps-xl.toml: edit that one, "
+        "then run samples/make_samples.py")
     assert invoke(["sample", str(tmp_path / "contoh")]).exit_code == 0
     assert (tmp_path / "contoh" / "kpps-xl.toml").read_text(encoding="utf-8") == config_text()
     monkeypatch.chdir(tmp_path)

@@ -94,7 +94,7 @@ def _write_outputs(console: Console, report: Report, out_json: Path | None, juni
         if not targets:
             console.print("[yellow]Salinan bertanda hanya dapat dibuat dari berkas .xlsx/.xlsm.[/]")
         for source, target in targets:
-            with located(target, writing=True):
+            with located(source), located(target, writing=True, kinds=(OSError,)):
                 annotate_copy(source, report, target)
             console.print(f"Salinan bertanda: {target}")
 

@@ -116,13 +116,15 @@ class Refusal(Exception):
 
 
 @contextmanager
-def located(file: str | Path | None, sheet: str | None = None,
-            writing: bool = False) -> Iterator[None]:
-    """Mark any exception raised inside with the file (and sheet) being read, or written."""
+def located(file: str | Path | None, sheet: str | None = None, writing: bool = False,
+            kinds: tuple[type[BaseException], ...] = (BaseException,)) -> Iterator[None]:
+    """Mark any exception raised inside (of the given kinds) with the file (and sheet) being
+    read, or written. E.g. OSErrors while writing belong to the target, anything else to the
+    source: ``with located(source), located(target, writing=True, kinds=(OSError,)):``."""
     try:
         yield
     except BaseException as exc:
-        if file is not None and getattr(exc, _FILE_ATTR, None) is None:
+        if file is not None and isinstance(exc, kinds) and getattr(exc, _FILE_ATTR, None) is None:
             _mark(exc, _FILE_ATTR, str(file))
             _mark(exc, _WRITING_ATTR, "1" if writing else "")
             if sheet is not None and getattr(exc, _SHEET_ATTR, None) is None:
