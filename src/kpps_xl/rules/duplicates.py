@@ -1,48 +1,65 @@
-"""Duplicate rules across sheets and files: dup.nik and dup.person (every occurrence)."""
+"""Duplicate rules across sheets and files: dup.nik and dup.person (every occurrence, bounded).
+
+Both are columnar (hashing over the whole roster); Finding objects are built only for flagged
+rows. A finding lists at most RELATED_CAP other occurrences in `related` and names at most
+PLACES_SHOWN of them in its message, which counts the rest ("dan 1.996 lainnya"), so the work
+and the report grow with the number of copies, not with its square.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
-from kpps_xl.roster.values import nik_digits, nik_digits_series
+from kpps_xl.roster.values import nik_digits_series
 from kpps_xl.rules.base import make, ref_of, where
+from kpps_xl.rules.names import maybe_same_person, name_keys, part_masks, same_person_names
 from kpps_xl.settings import Settings
 
-# Honorifics and degrees, matched as whole words after dots became spaces ("S.Pd" -> "s pd").
-_TITLES = (
-    r"\b(?:hj|hajjah|haji|h|drs|dra|dr|ir|prof|kh|ust|ustadz"
-    r"|s (?:pd i|pd|pdi|ag|e|h i|h|hi|kom|t|sos|ip|si|km|ked|kep|farm|psi|ak|hut|pt|tp|ars)"
-    r"|m (?:pd i|pd|pdi|m|h|si|kes|ag|t)|a md(?: kep| keb)?|spd|spdi|skom|ssos|mpd|amd|bsc)\b"
-)
-_NAME_STEPS = ((r",.*$", ""), (r"[.'\"`’]", " "), (_TITLES, " "), (r"\s+", " "))
+RELATED_CAP = 10   # other occurrences listed in a finding's `related`
+PLACES_SHOWN = 3   # other occurrences named in a dup.nik message
+_POW10 = 10 ** np.arange(15, -1, -1, dtype=np.int64)  # place value of NIK digit 0..15
 
 
-def normalise_names(names: pd.Series) -> pd.Series:
-    """Vectorised: case, titles and degrees removed: 'Hj. Siti Aminah, S.Pd' -> 'siti aminah'."""
-    out = names.astype("string").str.lower()
-    for pattern, repl in _NAME_STEPS:
-        out = out.str.replace(pattern, repl, regex=True)
-    return out.str.strip().fillna("")
-
-
-def _groups(frame: pd.DataFrame, key: pd.Series, eligible: pd.Series) -> Iterator[list[Any]]:
-    """Rows (namedtuples) sharing a key, in sheet order; pandas groupby is avoided (slow per group)."""
-    mask = (eligible & key.duplicated(keep=False)).fillna(False).astype(bool)
-    groups: dict[str, list[Any]] = {}
-    for group_key, row in zip(key[mask].tolist(), frame[mask].itertuples(index=False, name="R"),
-                              strict=True):
-        groups.setdefault(group_key, []).append(row)
-    yield from groups.values()
-
-
-def _place(row) -> str:
+def _place(row: Any) -> str:
     file, sheet, excel_row = where(row)
     return f"sheet {sheet} baris {excel_row}"
+
+
+def _count(number: int) -> str:
+    """Indonesian thousands separator: 1996 -> '1.996'."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _groups(key: pd.Series, eligible: pd.Series) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Frame positions of eligible rows whose key occurs twice or more among eligible rows, and
+    the groups as arrays of indices into those positions: groups in order of first occurrence,
+    rows in frame order (what a dict of lists built row by row would give)."""
+    eligible = eligible.fillna(False).astype(bool).to_numpy()
+    keys = key[eligible]
+    repeated = keys.duplicated(keep=False).to_numpy()
+    positions = np.flatnonzero(eligible)[repeated]
+    if not len(positions):
+        return positions, []
+    codes, _ = pd.factorize(keys[repeated])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return positions, np.split(order, bounds)
+
+
+def _rows(frame: pd.DataFrame, positions: np.ndarray) -> list[Any]:
+    return list(frame.iloc[positions].itertuples(index=False, name="R"))
+
+
+def _others(group: Sequence[int], member: int, cap: int = RELATED_CAP) -> list[int]:
+    """The first `cap` members of a group other than `member` (group in frame order)."""
+    head = [m for m in group[:cap + 1] if m != member]
+    return head[:cap]
 
 
 def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
@@ -50,27 +67,247 @@ def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     digits = nik_digits_series(frame["nik"])
     eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
-    for rows in _groups(frame, digits, eligible):
-        for row in rows:
-            others = [r for r in rows if r is not row]
-            places = "; ".join(_place(r) for r in others[:3])
+    positions, groups = _groups(digits, eligible)
+    rows = _rows(frame, positions)
+    refs = [ref_of(r) for r in rows]
+    for group in groups:
+        members = group.tolist()
+        places = [_place(rows[m]) for m in members[:PLACES_SHOWN + 1]]
+        for member in members:
+            row = rows[member]
+            shown = [p for m, p in zip(members, places, strict=False) if m != member][:PLACES_SHOWN]
+            rest = len(members) - 1 - len(shown)
+            more = f" dan {_count(rest)} lainnya" if rest > 0 else ""
             yield make(roster, row, "dup.nik",
-                       f"NIK {mask_nik(row.nik)} juga tercantum di {places}.", "nik", row.nik,
-                       related=tuple(ref_of(r) for r in others))
+                       f"NIK {mask_nik(row.nik)} juga tercantum di {'; '.join(shown)}{more}.",
+                       "nik", row.nik,
+                       related=tuple(refs[m] for m in _others(members, member)))
+
+
+_WINDOWS = ((0, 4), (3, 7), (6, 10), (9, 13), (12, 16))
+_CROWD = 48  # distinct NIKs sharing a window key beyond which that key is searched digit by digit
+
+
+def _digit_matrix(nik: np.ndarray) -> np.ndarray:
+    """(n, 16) uint8 digits of 16-digit NIKs given as int64."""
+    out = np.empty((len(nik), 16), dtype=np.uint8)
+    rest = nik.copy()
+    for i in range(15, -1, -1):
+        rest, out[:, i] = np.divmod(rest, 10)
+    return out
+
+
+def _equal_key_pairs(keys: np.ndarray, among: np.ndarray, found: list[np.ndarray],
+                     crowd: int | None = None) -> np.ndarray:
+    """Append pairs (i, j) of `among` with equal keys; return a mask of `among` whose key is
+    shared by more than `crowd` (those groups give no pairs: the caller searches them finer).
+
+    One sort, then a comparison at growing offsets: a group of k gives its k(k-1)/2 pairs."""
+    order = np.argsort(keys)
+    ordered, ids = keys[order], among[order]
+    crowded = np.zeros(len(keys), dtype=bool)
+    if crowd is not None and len(ordered):
+        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+        sizes = np.diff(np.append(starts, len(ordered)))
+        big = np.repeat(sizes > crowd, sizes)
+        crowded[order[big]] = True
+        ordered, ids = ordered[~big], ids[~big]
+    offset = 1
+    while offset < len(ordered):
+        same = np.flatnonzero(ordered[offset:] == ordered[:-offset])
+        if not len(same):
+            break
+        left, right = ids[same], ids[same + offset]
+        found.append(np.stack([np.minimum(left, right), np.maximum(left, right)], axis=1))
+        offset += 1
+    return crowded
+
+
+def _keys(nik: np.ndarray, digits: np.ndarray, first: int, stop: int, mix: np.ndarray) -> np.ndarray:
+    """NIKs with digits first..stop-1 zeroed, mixed with the birth day (a hash: verified later)."""
+    window = np.zeros(len(nik), dtype=np.int64)
+    for i in range(first, stop):
+        window = window * 10 + digits[:, i]
+    return (nik - window * _POW10[stop - 1]).astype(np.uint64) ^ mix
+
+
+def _near_nik_pairs(nik: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Pairs (i, j), i < j, of distinct 16-digit NIKs with the same birth day that differ in
+    exactly one digit or by one swap of adjacent digits.
+
+    Exact hashing, near-linear. Every such pair agrees outside one of five overlapping
+    windows of four digits (0-3, 3-6, 6-9, 9-12, 12-15), so NIKs with the window zeroed are
+    keys (mixed with the day); candidates are verified digit by digit. A key shared by more
+    than _CROWD NIKs (one kecamatan, one birthday, many officers) is searched finer instead:
+    one key per digit zeroed and per adjacent pair in ascending order, which holds at most
+    ten distinct NIKs, so the work never grows with the square of a crowd.
+    """
+    found: list[np.ndarray] = []
+    every = np.arange(len(nik), dtype=np.int64)
+    digits = _digit_matrix(nik)
+    mix = day.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    crowded = np.zeros(len(nik), dtype=bool)
+    for first, stop in _WINDOWS:
+        crowded |= _equal_key_pairs(_keys(nik, digits, first, stop, mix), every, found, _CROWD)
+    if crowded.any():
+        few = np.flatnonzero(crowded)
+        sub, sub_digits, sub_mix = nik[few], digits[few].astype(np.int64), mix[few]
+        for i in range(16):
+            _equal_key_pairs(_keys(sub, digits[few], i, i + 1, sub_mix), few, found)
+        for j in range(15):
+            a, b = sub_digits[:, j], sub_digits[:, j + 1]
+            swapped = sub + (np.minimum(a, b) - a) * _POW10[j] + (np.maximum(a, b) - b) * _POW10[j + 1]
+            _equal_key_pairs(swapped.astype(np.uint64) ^ sub_mix, few, found)
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    joined = np.concatenate(found)
+    codes = pd.unique(joined[:, 0] * len(nik) + joined[:, 1])
+    pairs = np.stack([codes // len(nik), codes % len(nik)], axis=1)
+    da, db = digits[pairs[:, 0]], digits[pairs[:, 1]]
+    differ = da != db
+    count = differ.sum(axis=1)
+    first = differ.argmax(axis=1)
+    nxt = np.minimum(first + 1, 15)
+    at = np.arange(len(pairs))
+    swap = ((count == 2) & differ[at, nxt] & (da[at, first] == db[at, nxt])
+            & (da[at, nxt] == db[at, first]))
+    keep = (day[pairs[:, 0]] == day[pairs[:, 1]]) & ((count == 1) | swap)
+    return pairs[keep]
+
+
+def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
+                  eligible: pd.Series) -> dict[int, list[int]]:
+    """Frame position -> positions of rows that are probably the same person under a NIK one
+    typo away: same birth date, NIKs one digit or one adjacent swap apart, names that differ
+    but are compatible (same_person_names) and no conflicting sex. Twins are never matched."""
+    valid = eligible & digits.str.fullmatch(r"\d{16}").fillna(False) & ~frame["nik_numeric"]
+    valid = valid.fillna(False).astype(bool).to_numpy()
+    if valid.sum() < 2:
+        return {}
+    pos = np.flatnonzero(valid)
+    nik = digits[valid].astype("int64").to_numpy()
+    day = frame["dob"][valid].to_numpy().astype("datetime64[D]").astype(np.int64)
+    name_codes, distinct = pd.factorize(names[valid])
+    full = part_masks(pd.Series(distinct, dtype="string"))[0][name_codes]
+    node = pd.DataFrame({"day": day, "nik": nik}).groupby(["day", "nik"], sort=False).ngroup().to_numpy()
+    first_row = np.unique(node, return_index=True)[1]
+    pairs = _near_nik_pairs(nik[first_row], day[first_row])
+    if not len(pairs):
+        return {}
+    # a compatible pair shares a full name part: one bit test per node pair rules most out
+    order = np.argsort(node, kind="stable")
+    starts = np.searchsorted(node[order], np.arange(len(first_row)))
+    node_full = np.bitwise_or.reduceat(full[order], starts)
+    pairs = pairs[(node_full[pairs[:, 0]] & node_full[pairs[:, 1]]) != 0]
+    if not len(pairs):
+        return {}
+    involved = np.isin(node, np.unique(pairs))
+    sex = frame["sex"].to_numpy(dtype=object)[pos[involved]]
+    people = pd.DataFrame({"pos": pos[involved], "node": node[involved],
+                           "name": names[valid].to_numpy(dtype=object)[involved],
+                           "sex": np.where(pd.isna(sex), "", sex)})
+    people["pid"] = people.groupby(["node", "name", "sex"], sort=False).ngroup()
+    persons = people.drop_duplicates("pid").sort_values("pid")
+    linked = (pd.DataFrame({"node_a": pairs[:, 0], "node_b": pairs[:, 1]})
+              .merge(persons[["node", "pid"]].rename(columns={"node": "node_a", "pid": "a"}))
+              .merge(persons[["node", "pid"]].rename(columns={"node": "node_b", "pid": "b"})))
+    name = persons["name"].to_numpy(dtype=object)
+    sex_of = persons["sex"].to_numpy(dtype=object)
+    a, b = linked["a"].to_numpy(), linked["b"].to_numpy()
+    fits = (name[a] != name[b]) & ((sex_of[a] == sex_of[b]) | (sex_of[a] == "") | (sex_of[b] == ""))
+    a, b = a[fits], b[fits]
+    if len(a):
+        fits = maybe_same_person(part_masks(persons["name"].astype("string")), a, b)
+        a, b = a[fits], b[fits]
+    same = np.array([same_person_names(x, y) for x, y in zip(name[a], name[b], strict=True)],
+                    dtype=bool)
+    a, b = (a[same], b[same]) if len(a) else (a, b)
+    if not len(a):
+        return {}
+    return _rows_of_matches(people["pid"].to_numpy(), people["pos"].to_numpy(), a, b)
+
+
+def _rows_of_matches(pid: np.ndarray, pos: np.ndarray, a: np.ndarray,
+                     b: np.ndarray) -> dict[int, list[int]]:
+    """Every row of a matched person -> the first RELATED_CAP rows of its partners (one shared
+    list per person, so many copies of one person stay linear)."""
+    needed = np.unique(np.concatenate([a, b]))
+    chosen = np.isin(pid, needed)
+    order = np.argsort(pid[chosen], kind="stable")
+    sorted_pid, sorted_pos = pid[chosen][order], pos[chosen][order]
+    starts = np.searchsorted(sorted_pid, needed, "left")
+    ends = np.searchsorted(sorted_pid, needed, "right")
+    rows_of = {p: sorted_pos[s:e].tolist() for p, s, e in zip(needed.tolist(), starts.tolist(),
+                                                                ends.tolist(), strict=True)}
+    partners: dict[int, set[int]] = {}
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        partners.setdefault(x, set()).add(y)
+        partners.setdefault(y, set()).add(x)
+    matches: dict[int, list[int]] = {}
+    for person, others in partners.items():
+        rows = sorted({r for other in others for r in rows_of[other][:RELATED_CAP]})[:RELATED_CAP]
+        for row in rows_of[person]:
+            matches[row] = rows
+    return matches
 
 
 def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
-    """Same normalised name and date of birth under different NIKs: every occurrence."""
+    """Probably one person under different NIKs: every occurrence of
+    (a) the same name key (titles, spellings and the name-variant table) and date of birth, or
+    (b) the same date of birth, compatible names and NIKs one digit or one adjacent swap apart.
+    """
     frame = roster.df
-    names = normalise_names(frame["nama"])
-    key = names + "|" + frame["dob"].dt.strftime("%Y-%m-%d").fillna("")
+    names = name_keys(frame["nama"])
     eligible = (names != "") & frame["dob"].notna()
-    for rows in _groups(frame, key, eligible):
-        if len({nik_digits(r.nik) for r in rows}) < 2:
-            continue
-        for row in rows:
-            others = [r for r in rows if r is not row]
-            yield make(roster, row, "dup.person",
-                       f"{row.nama} dengan tanggal lahir yang sama juga tercantum di "
-                       f"{_place(others[0])} dengan NIK lain ({mask_nik(others[0].nik)}).",
-                       "nama", row.nama, related=tuple(ref_of(r) for r in others))
+    digits = nik_digits_series(frame["nik"])
+    own = digits.to_numpy(dtype=object)
+    name_code, _ = pd.factorize(names)
+    day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)  # NaT: not eligible
+    key = pd.Series(name_code.astype(np.int64) * (1 << 22) + (day % (1 << 22)), index=frame.index)
+    positions, groups = _groups(key, eligible)
+    same_key: dict[int, tuple[list[int], int, int]] = {}  # pos -> (group, own index, other NIK)
+    for group in groups:
+        members = positions[group].tolist()
+        first = own[members[0]]
+        other_nik = next((m for m in members if own[m] != first), None)
+        if other_nik is None:
+            continue  # one NIK on every row: dup.nik, not dup.person
+        for index, pos in enumerate(members):
+            same_key[pos] = (members, index, members[0] if own[pos] != first else other_nik)
+    near = _near_matches(frame, names, digits, eligible)
+    flagged = sorted(set(same_key) | set(near), key=lambda p: _first_seen(p, same_key))
+    if not flagged:
+        return
+    wanted = set(flagged) | {p for ps in near.values() for p in ps}
+    for pos, (members, _, other_nik) in same_key.items():
+        wanted.update(_others(members, pos))
+        wanted.add(other_nik)
+    ordered = sorted(wanted)
+    by_pos = dict(zip(ordered, _rows(frame, np.array(ordered, dtype=np.int64)), strict=True))
+    refs = {pos: ref_of(row) for pos, row in by_pos.items()}
+    for pos in flagged:
+        row = by_pos[pos]
+        if pos in same_key:
+            members, _, other_nik = same_key[pos]
+            others = _others(members, pos)
+            message = (f"{row.nama} dengan tanggal lahir yang sama juga tercantum di "
+                       f"{_place(by_pos[other_nik])} dengan NIK lain "
+                       f"({mask_nik(by_pos[other_nik].nik)}).")
+        else:
+            others = []
+            partner = by_pos[near[pos][0]]
+            message = (f"{row.nama} dengan tanggal lahir yang sama tercantum juga sebagai "
+                       f"{partner.nama} di {_place(partner)} dengan NIK yang hanya berbeda satu "
+                       f"digit atau dua digit bertukar ({mask_nik(partner.nik)}); mungkin NIK "
+                       "salah ketik.")
+        others = others + [p for p in near.get(pos, []) if p not in others]
+        yield make(roster, row, "dup.person", message, "nama", row.nama,
+                   related=tuple(refs[p] for p in others[:RELATED_CAP]))
+
+
+def _first_seen(pos: int, same_key: dict[int, tuple[list[int], int, int]]) -> tuple[int, int, int]:
+    """Finding order: name+date groups in order of first occurrence, then near-NIK rows."""
+    if pos in same_key:
+        members, index, _ = same_key[pos]
+        return (0, members[0], index)
+    return (1, pos, 0)

@@ -125,12 +125,77 @@ def order_findings(findings: Iterable[Finding], sheet_order: Sequence[str]) -> l
     return sorted(findings, key=key)
 
 
+def ref_text(file: str | None, sheet: str | None, row: int | None, source: Path) -> str:
+    """One place as short text: 'KEC A!31', or 'lain.xlsx KEC B!12' for another file."""
+    where = f"{sheet or '-'}!{row}" if row else (sheet or "-")
+    if file and not same_file(file, source):
+        where = f"{Path(file).name} {where}"
+    return where
+
+
 def related_text(finding: Finding, source: Path) -> str:
     """The other copies of a finding as short text: 'KEC A!31; lain.xlsx KEC B!12'."""
-    parts = []
-    for ref in finding.related:
-        where = f"{ref.sheet or '-'}!{ref.row}" if ref.row else (ref.sheet or "-")
-        if ref.file and not same_file(ref.file, source):
-            where = f"{Path(ref.file).name} {where}"
-        parts.append(where)
-    return "; ".join(parts)
+    return "; ".join(ref_text(ref.file, ref.sheet, ref.row, source) for ref in finding.related)
+
+
+def _dup_groups(findings: Sequence[Finding]) -> list[list[int]]:
+    """Indices of dup.* findings joined through `related` (union-find per code), in order."""
+    parent: dict[int, int] = {}
+    at: dict[tuple[str, str, str | None, int | None], int] = {}
+    for i, f in enumerate(findings):
+        if f.code.startswith("dup.") and f.row:
+            at.setdefault((f.code, f.file or "", f.sheet, f.row), i)
+            parent[i] = i
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in parent:
+        f = findings[i]
+        for ref in f.related:
+            j = at.get((f.code, ref.file or "", ref.sheet, ref.row))
+            if j is not None:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in parent:
+        groups.setdefault(root(i), []).append(i)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def related_texts(findings: Sequence[Finding], source: Path, shown: int) -> list[str]:
+    """The Terkait text of every finding, in order: at most `shown` places, then a count.
+
+    A duplicate group with more copies than its findings' bounded `related` name is counted
+    once, at its first finding ("2.000 kemunculan: ... (+1.993 lainnya)"); every other copy
+    shows its own places, the number left out and the row of that group line ("kelompok di
+    No 5"), so the sheet grows with the copies, never with their square.
+    """
+    def places(f: Finding) -> str:
+        return "; ".join(ref_text(r.file, r.sheet, r.row, source) for r in f.related[:shown])
+
+    texts = []
+    for f in findings:
+        hidden = len(f.related) - shown
+        texts.append(places(f) + (f" (+{_count(hidden)} lainnya)" if hidden > 0 else ""))
+    for members in _dup_groups(findings):
+        size = len(members)
+        if all(len(findings[i].related) >= size - 1 for i in members):
+            continue  # every finding already names the whole group
+        first = members[0]
+        for i in members:
+            hidden = size - 1 - min(shown, len(findings[i].related))
+            if i == first:
+                texts[i] = f"{_count(size)} kemunculan: {places(findings[i])} (+{_count(hidden)} lainnya)"
+            else:
+                texts[i] = f"{places(findings[i])} (+{_count(hidden)} lainnya, kelompok di No {first + 1})"
+    return texts
+
+
+def _count(number: int) -> str:
+    """Indonesian thousands separator: 1996 -> '1.996'."""
+    return f"{number:,}".replace(",", ".")

@@ -21,7 +21,7 @@ from kpps_xl.workbook.marks import (
     cell_location,
     clean_text,
     column_index,
-    related_text,
+    related_texts,
     severity_label,
 )
 from kpps_xl.workbook.printing import print_setup, row_height
@@ -86,10 +86,7 @@ def _widths(ws: Worksheet, widths: Sequence[int], first: int = 1) -> None:
 
 def short_related(finding: Finding, source: Path) -> str:
     """Terkait text that never blows up the page: the first MAX_RELATED rows, then a count."""
-    if len(finding.related) <= MAX_RELATED:
-        return related_text(finding, source)
-    head = Finding(**{**finding.__dict__, "related": finding.related[:MAX_RELATED]})
-    return f"{related_text(head, source)} (+{len(finding.related) - MAX_RELATED} lainnya)"
+    return related_texts([finding], source, MAX_RELATED)[0]
 
 
 def _target(finding: Finding, sheet_names: set[str]) -> str | None:
@@ -103,14 +100,16 @@ def _target(finding: Finding, sheet_names: set[str]) -> str | None:
 def write_findings_sheet(
     wb: Workbook, findings: Sequence[Finding], source: Path, sheet_names: set[str]
 ) -> Worksheet:
-    """Add the "Temuan" sheet: one row per finding, with a link to the offending cell."""
+    """Add the "Temuan" sheet: one row per finding, with a link to the offending cell; a large
+    duplicate group is listed once in Terkait (see marks.related_texts)."""
     ws = wb.create_sheet(FINDINGS_SHEET)
     _header(ws, 1, FINDINGS_HEADER)
+    related = related_texts(findings, source, MAX_RELATED)
     for i, finding in enumerate(findings, start=1):
         r = i + 1
         values = (i, finding.code, severity_label(finding.severity), finding.message,
                   finding.sheet or "", finding.row, (finding.column or "").upper(),
-                  finding.value or "", short_related(finding, source))
+                  finding.value or "", related[i - 1])
         for col, value in enumerate(values, start=1):
             cell = (put_number(ws, r, col, value) if col in (1, 6) else
                     put_text(ws, r, col, value))
