@@ -7,8 +7,9 @@ Usage:
 The national set (~514 regency workbooks, a sheet per kecamatan, cross-file duplicates planted)
 is generated once under /tmp (benchmarks/national.py); smaller sets are its first files, so the
 growth curve is measured on the same files. Every figure is a whole process: wall seconds and
-the peak resident memory of the process tree (summed over worker processes, sampled), the
-median of --runs runs, raw parse and check alternating in one run.
+CPU seconds of the process tree, and the peak resident memory (summed over worker processes,
+sampled), the median of --runs runs, raw parse and check alternating in one run. On a shared,
+loaded machine quote CPU seconds and ratios: wall time then measures the neighbours.
 """
 
 from __future__ import annotations
@@ -53,35 +54,42 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak tree RSS in MB) of one whole process."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the process tree, peak tree RSS in MB) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
-    while proc.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, _tree_rss_kb(proc.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{command} failed: {proc.stderr.read().decode()[-2000:]}")
-    return wall, peak / 1024
+    # ru_maxrss covers the process and the children it waited for; the sampled sum covers
+    # worker processes alive at the same time.
+    return wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss) / 1024
 
 
 def compare(label: str, rows: int, files: int, raw: list[str], check: list[str],
             runs: int) -> dict[str, object]:
-    raw_times, check_times, raw_mem, check_mem = [], [], [], []
+    figures: dict[str, list[tuple[float, float, float]]] = {"raw": [], "check": []}
     for _ in range(runs):
-        wall, mem = run(raw)
-        raw_times.append(wall)
-        raw_mem.append(mem)
-        wall, mem = run(check)
-        check_times.append(wall)
-        check_mem.append(mem)
-    raw_s, check_s = statistics.median(raw_times), statistics.median(check_times)
-    out = {"set": label, "rows": rows, "files": files, "raw_s": round(raw_s, 2),
-           "check_s": round(check_s, 2), "ratio": round(check_s / raw_s, 2),
-           "raw_peak_mb": round(max(raw_mem)), "check_peak_mb": round(max(check_mem)),
-           "check_us_per_row": round(check_s / rows * 1e6, 2), "runs": runs}
+        figures["raw"].append(run(raw))
+        figures["check"].append(run(check))
+    med = {k: [statistics.median(f[i] for f in v) for i in range(3)] for k, v in figures.items()}
+    out = {"set": label, "rows": rows, "files": files,
+           "raw_wall_s": round(med["raw"][0], 2), "check_wall_s": round(med["check"][0], 2),
+           "wall_ratio": round(med["check"][0] / med["raw"][0], 2),
+           "raw_cpu_s": round(med["raw"][1], 2), "check_cpu_s": round(med["check"][1], 2),
+           "cpu_ratio": round(med["check"][1] / med["raw"][1], 2),
+           "raw_peak_mb": round(max(f[2] for f in figures["raw"])),
+           "check_peak_mb": round(max(f[2] for f in figures["check"])),
+           "check_cpu_us_per_row": round(med["check"][1] / rows * 1e6, 2),
+           "load_avg": round(os.getloadavg()[0], 1), "runs": runs}
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()
     return out

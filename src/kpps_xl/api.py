@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kpps_xl.findings import Report
-from kpps_xl.roster import load_roster
+from kpps_xl.roster import FileDone, load_roster
 from kpps_xl.settings import Settings
 from kpps_xl.validate import validate
 
@@ -15,9 +15,18 @@ def check(
     paths: Iterable[str | Path] | str | Path,
     settings: Settings | None = None,
     on_sheet: Callable[[str, str], None] | None = None,
+    on_file: FileDone | None = None,
+    workers: int | None = 1,
+    on_stage: Callable[[str], None] | None = None,
 ) -> Report:
-    """Read every roster in the given files/directories and validate them together."""
+    """Read every roster in the given files/directories and validate them together.
+
+    workers: processes reading files at once (None: one per CPU); on_stage("rules") is called
+    when reading is done and the rules start.
+    """
     settings = settings or Settings()
     roster = load_roster(paths, settings.reference_date.year, on_sheet=on_sheet,
-                         kabkota=settings.office_area())
+                         kabkota=settings.office_area(), on_file=on_file, workers=workers)
+    if on_stage:
+        on_stage("rules")
     return validate(roster, settings)

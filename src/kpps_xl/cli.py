@@ -152,16 +152,11 @@ def check_command(
 
 
 def _run_check(console: Console, check, files: list[Path], settings) -> Report:  # noqa: ANN001
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from kpps_xl.progress import CheckProgress
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task("Membaca berkas...", total=None)
-
-        def on_sheet(file: str, sheet: str) -> None:
-            progress.update(task, description=f"Membaca {Path(file).name} / {sheet}")
-
-        return check(files, settings, on_sheet=on_sheet)
+    with CheckProgress(console, files) as progress:
+        return check(files, settings, on_sheet=progress.on_sheet, on_file=progress.on_file,
+                     on_stage=progress.on_stage, workers=None)
 
 
 @app.command("sample", cls=KppsCommand)

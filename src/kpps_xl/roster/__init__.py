@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +16,8 @@ from kpps_xl.roster.readers import SUFFIXES, read_sheets
 from kpps_xl.roster.sheet import roster_from_values
 from kpps_xl.roster.strike import NONE, Struck, struck_cells
 
-__all__ = ["Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "roster_from_values"]
+__all__ = ["FileDone", "Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "read_file",
+           "roster_from_values"]
 
 
 def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
@@ -59,36 +62,81 @@ def merge(rosters: Sequence[Roster]) -> Roster:
     return Roster(df=frame, sheets=sheets, files=files)
 
 
+def read_file(path: Path, reference_year: int = 2024,
+              on_sheet: Callable[[str, str], None] | None = None,
+              kabkota: str | None = None) -> Roster:
+    """Every sheet of one file as one Roster (the unit of work of the process pool)."""
+    parts: list[Roster] = []
+    struck: dict[str, Struck] | None = None
+    with located(path):
+        for name, values in read_sheets(path):
+            if on_sheet:
+                on_sheet(str(path), name)
+            if struck is None:  # after the reader accepted the file (limits checked)
+                struck = struck_cells(path)
+            with located(path, name):
+                parts.append(roster_from_values(values, name, str(path), reference_year,
+                                                struck=struck.get(name, NONE), kabkota=kabkota))
+        if not parts:
+            raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
+        return merge(parts)
+
+
+FileDone = Callable[[str, int, int, int], None]  # (file, rows read, files done, files in all)
+
+
+def _pooled(files: list[Path], workers: int, on_file: FileDone | None,
+            *args: object) -> list[Roster]:
+    """Files read in worker processes, biggest first; results in the given file order."""
+    order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
+    out: list[Roster | None] = [None] * len(files)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(read_file, files[i], *args): i for i in order}
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                index = futures[future]
+                out[index] = future.result()
+                if on_file:
+                    on_file(str(files[index]), len(out[index].df), done, len(files))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [r for r in out if r is not None]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def load_roster(
     paths: Iterable[str | Path] | str | Path,
     reference_year: int = 2024,
     on_sheet: Callable[[str, str], None] | None = None,
     kabkota: str | None = None,
+    on_file: FileDone | None = None,
+    workers: int | None = 1,
 ) -> Roster:
     """Read every roster sheet of the given files/directories into one Roster.
 
     kabkota: the office's kab/kota ([kantor] wilayah) for sheets that name none.
+    workers > 1 (None: one per CPU) reads several files at once in worker processes; on_sheet
+    is then not called (workers report per file through on_file).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    parts: list[Roster] = []
     files = expand_paths(paths)
-    for path in files:
-        sheet_count = 0
-        struck: dict[str, Struck] | None = None
-        with located(path):
-            for name, values in read_sheets(path):
-                sheet_count += 1
-                if on_sheet:
-                    on_sheet(str(path), name)
-                if struck is None:  # after the reader accepted the file (limits checked)
-                    struck = struck_cells(path)
-                with located(path, name):
-                    parts.append(roster_from_values(values, name, str(path), reference_year,
-                                                    struck=struck.get(name, NONE),
-                                                    kabkota=kabkota))
-        if sheet_count == 0:
-            raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
+    workers = min(workers or os.cpu_count() or 1, len(files))
+    if workers > 1:
+        parts = _pooled(files, workers, on_file, reference_year, None, kabkota)
+    else:
+        parts = []
+        for done, path in enumerate(files, start=1):
+            parts.append(read_file(path, reference_year, on_sheet, kabkota))
+            if on_file:
+                on_file(str(path), len(parts[-1].df), done, len(files))
     roster = merge(parts)
     roster.files = [str(p) for p in files]
     if len(roster.df) == 0:
