@@ -7,13 +7,16 @@ from types import MappingProxyType
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _BRACKETED = re.compile(r"\([^)]*\)")
+# A header cell is short: only its first characters are examined, so a long cell in the first
+# rows (a 20-million-character note) costs no more than a short one.
+HEADER_TEXT_MAX = 200
 
 
 def normalise_header(value: object) -> str:
     """Lowercase, '(...)' notes dropped, punctuation to spaces: 'Tgl. Lahir (dd-mm-yyyy)' -> 'tgl lahir'."""
     if value is None:
         return ""
-    text = str(value).lower()
+    text = str(value)[:HEADER_TEXT_MAX].lower()
     without_notes = _BRACKETED.sub(" ", text)
     if without_notes.strip():
         text = without_notes
@@ -107,6 +110,7 @@ ALIASES = MappingProxyType({
     alias: field for field, aliases in _ALIAS_LISTS.items() for alias in aliases
 })
 COMPACT_ALIASES = MappingProxyType({compact(alias): field for alias, field in ALIASES.items()})
+_ALIAS_WORDS = max(len(alias.split()) for alias in ALIASES)
 
 # Sub-header cells under a merged parent (two-row official headers).
 SEX_SUB = MappingProxyType({"l": "sex_l", "lk": "sex_l", "laki laki": "sex_l", "pria": "sex_l",
@@ -136,7 +140,8 @@ def field_match(value: object) -> tuple[str, int] | None:
     if found is None:
         return None
     name, score = found
-    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(_NON_WORD.sub(" ", str(value).lower())):
+    head = str(value)[:HEADER_TEXT_MAX].lower()
+    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(_NON_WORD.sub(" ", head)):
         domicile = _DOMICILE_OF.get(name)
         return (domicile, score) if domicile else None
     return name, score
@@ -146,8 +151,8 @@ def _lookup(text: str) -> tuple[str, int] | None:
     exact = ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))
     if exact:
         return exact, EXACT + len(text)
-    words = text.split()
-    for size in range(len(words) - 1, 0, -1):
+    words = text.split()[: _ALIAS_WORDS + 1]
+    for size in range(min(len(words) - 1, _ALIAS_WORDS), 0, -1):
         if found := ALIASES.get(" ".join(words[:size])):
             return found, size
     return None

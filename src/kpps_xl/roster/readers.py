@@ -12,6 +12,14 @@ from pathlib import Path
 import python_calamine
 
 from kpps_xl.errors import InputError
+from kpps_xl.roster.limits import (
+    MAX_PART_BYTES,
+    check_cells,
+    check_merges,
+    check_ods_repeats,
+    check_package,
+    check_xlsx_sheets,
+)
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 SUFFIXES = EXCEL_SUFFIXES | {".csv"}
@@ -43,7 +51,8 @@ def _check_excel_container(path: Path, head: bytes) -> None:
         raise InputError(f"Berkas {path.name} rusak atau terpotong; simpan ulang dari Excel.")
 
 
-def _sheet_values(book: python_calamine.CalamineWorkbook, name: str) -> list[list[object]]:
+def _sheet_values(book: python_calamine.CalamineWorkbook, name: str, file: str
+                  ) -> list[list[object]]:
     """Cells from A1; the garbage collector is paused (a third of the time on big sheets)."""
     enabled = gc.isenabled()
     gc.disable()
@@ -53,21 +62,28 @@ def _sheet_values(book: python_calamine.CalamineWorkbook, name: str) -> list[lis
     finally:
         if enabled:
             gc.enable()
-    return fill_merged(values, getattr(sheet, "merged_cell_ranges", None) or ())
+    check_cells(values, file, name)
+    ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    check_merges(ranges, file, name)
+    return fill_merged(values, ranges)
 
 
 def fill_merged(values: list[list[object]], ranges) -> list[list[object]]:  # noqa: ANN001
-    """Copy each merged area's top-left value into every cell of the area.
+    """Copy each merged area's top-left value into every cell of the area that holds data.
 
     Official forms merge the TPS or desa cell over a whole team; calamine gives only the
-    top-left cell a value.
+    top-left cell a value. An area is clipped to the rows and columns the sheet really has,
+    so a merge down to row 1.048.576 under a six-row table costs six rows.
     """
+    height = len(values)
+    width = max(map(len, values), default=0)
     for (top, left), (bottom, right) in ranges:
-        if top >= len(values) or left >= len(values[top]) or values[top][left] in ("", None):
+        bottom, right = min(bottom, height - 1), min(right, width - 1)
+        if top < 0 or left < 0 or top > bottom or left > right or left >= len(values[top]):
             continue
         value = values[top][left]
-        while len(values) <= bottom:
-            values.append([])
+        if value in ("", None):
+            continue
         for row in values[top:bottom + 1]:
             if len(row) <= right:
                 row.extend([""] * (right + 1 - len(row)))
@@ -75,43 +91,115 @@ def fill_merged(values: list[list[object]], ranges) -> list[list[object]]:  # no
     return values
 
 
+def _calamine_error(exc: BaseException) -> bool:
+    """True for a failure of calamine itself: its exceptions and a Rust panic.
+
+    pyo3 turns a Rust panic (e.g. a negative date serial) into pyo3_runtime.PanicException,
+    which derives from BaseException; KeyboardInterrupt and SystemExit must still pass.
+    """
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
-    """Yield (sheet name, values from A1) for every worksheet of a workbook."""
-    _check_excel_container(path, _head(path))
+    """Yield (sheet name, values from A1) for every worksheet of a workbook.
+
+    The limits (package sizes, sheet extents, .ods repeats) are checked before calamine
+    builds any sheet; cell length and merges right after each sheet is read.
+    """
+    check_limits(path, _head(path))
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several private error types
+    except BaseException as exc:  # calamine raises several private error types, or panics
+        if not _calamine_error(exc):
+            raise
         raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
-                         f"({type(exc).__name__}).") from exc
+                         f"({type(exc).__name__}).") from None
     try:
         for name in book.sheet_names:
             try:
-                values = _sheet_values(book, name)
-            except Exception as exc:
+                values = _sheet_values(book, name, path.name)
+            except InputError:
+                raise
+            except BaseException as exc:
+                if not _calamine_error(exc):
+                    raise
                 raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
-                                 f"({type(exc).__name__}).") from exc
+                                 f"({_reason(exc)}).") from None
             yield name, values
     finally:
         book.close()
 
 
+def check_limits(path: Path, head: bytes) -> None:
+    """Every limit that can be checked before a workbook is opened (see docs/limits.md)."""
+    _check_excel_container(path, head)
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK"):
+        check_package(path)
+        if suffix in (".xlsx", ".xlsm"):
+            check_xlsx_sheets(path)
+        elif suffix == ".ods":
+            check_ods_repeats(path)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for a calamine failure (the panic text of a negative date, e.g.)."""
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    if type(exc).__name__ == "PanicException":
+        return "nilai sel tidak wajar, mis. tanggal negatif" + (f": {text}" if text else "")
+    return type(exc).__name__
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """Text of a CSV as Excel saves it: UTF-8 (BOM or not), UTF-16 with BOM, Windows-1252."""
+    encodings: tuple[str, ...] = ("utf-8", "cp1252")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            encodings = (encoding,)
+            break
+    else:
+        if len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:4:2] != b"\x00\x00":
+            encodings = ("utf-16-le",)  # "Unicode Text" without its BOM
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"Berkas {name} tidak dapat dibaca sebagai teks (UTF-8 atau Windows-1252).")
+    raise InputError(f"Berkas {name} tidak dapat dibaca sebagai teks (UTF-8, UTF-16 atau "
+                     "Windows-1252).")
+
+
+def _csv_rows(text: str, delimiter: str, name: str) -> list[list[object]]:
+    """Rows of one delimiter guess; CR, LF and CRLF line ends and quoted newlines all work."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        detail = (f"satu kolom lebih dari {limit:,} karakter".replace(",", ".")
+                  if "field larger" in str(exc) else "tanda kutip atau baris tidak wajar")
+        raise InputError(f"Berkas {name} tidak dapat dibaca sebagai CSV di baris "
+                         f"{reader.line_num}: {detail}.") from None
 
 
 def read_csv_values(path: Path) -> list[list[object]]:
     """All rows of a ; or , separated CSV as text cells (nothing is parsed as a number)."""
     _head(path)
-    text = _decode(path.read_bytes(), path.name)
-    if "\x00" in text[:4096]:
-        raise InputError(f"Berkas {path.name} bukan berkas CSV teks.")
-    return max((list(csv.reader(io.StringIO(text), delimiter=d)) for d in (";", ",", "\t")),
-               key=_header_score)
+    raw = path.read_bytes()
+    if len(raw) > MAX_PART_BYTES:
+        raise InputError(f"Berkas {path.name} lebih dari {MAX_PART_BYTES >> 20} MB; pecah daftar "
+                         "menjadi beberapa berkas.")
+    text = _decode(raw, path.name)
+    nul = text.count("\x00")
+    if nul > max(8, len(text) // 100):
+        raise InputError(f"Berkas {path.name} bukan berkas CSV teks (berisi {nul} karakter NUL).")
+    text = text.replace("\x00", "")
+    rows = max((_csv_rows(text, d, path.name) for d in (";", ",", "\t")), key=_header_score)
+    check_cells(rows, path.name, path.stem)
+    return rows
 
 
 def _header_score(rows: list[list[object]]) -> int:

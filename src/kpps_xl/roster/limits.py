@@ -1,0 +1,300 @@
+"""Limits checked before (or right after) a file is read, so a broken or hostile file is refused fast.
+
+Every limit is documented in docs/limits.md; each refusal is an InputError that names the file,
+the sheet and the limit. The checks are separate functions so the reader can change underneath.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpps_xl.errors import InputError
+
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384  # XFD
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_PART_BYTES = 1 << 30  # one part of the package, uncompressed (declared)
+MAX_TOTAL_BYTES = 3 << 29  # the whole package, uncompressed (declared): 1.5 GiB
+MAX_RATIO = 200  # uncompressed / compressed, for parts above RATIO_FLOOR
+RATIO_FLOOR = 8 << 20
+MAX_CELLS = EXCEL_ROWS * 32  # the rectangle from A1 to the farthest cell of a sheet
+SPARSE_FLOOR = 2_000_000  # a rectangle this big must be filled at least 1/SPARSE_FACTOR
+SPARSE_FACTOR = 200
+MAX_REPEATED_CELLS = 100_000  # .ods: one filled row repeated (officers are never identical rows)
+_CHUNK = 8 << 20
+_OVERLAP = 64
+
+_WIDE_REF = re.compile(rb'\sr="([A-Z]{2,}\d+|[A-Z]\d{7,})"')
+_ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
+_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,8})$")
+_ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
+_ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>(.*?)</table:table>", re.S)
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>)")
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB".replace(",", ".")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def check_package(path: Path, max_part: int = MAX_PART_BYTES, max_total: int = MAX_TOTAL_BYTES,
+                  max_ratio: int = MAX_RATIO) -> None:
+    """Refuse a zip package (.xlsx/.xlsm/.ods) whose declared sizes are beyond the caps."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"Berkas {path.name} rusak atau terpotong; simpan ulang dari Excel.") from exc
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > max_part:
+            raise InputError(f"Berkas {path.name}: bagian {info.filename} berukuran {_mb(info.file_size)} "
+                             f"setelah diurai (batas {_mb(max_part)}); berkas rusak atau bukan "
+                             "daftar petugas biasa.")
+        if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
+            raise InputError(f"Berkas {path.name}: bagian {info.filename} memuai "
+                             f"{_count(info.file_size // max(info.compress_size, 1))}× saat diurai (batas "
+                             f"{max_ratio}×); berkas ini tampak seperti 'zip bomb' dan tidak dibaca.")
+    if total > max_total:
+        raise InputError(f"Berkas {path.name} berukuran {_mb(total)} setelah diurai (batas "
+                         f"{_mb(max_total)}); pecah daftar menjadi beberapa berkas.")
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """'C23' -> (row 23, column 3); None when it is not a cell reference."""
+    match = _REF.match(ref.strip())
+    if not match:
+        return None
+    return int(match.group(2)), column_number(match.group(1))
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+@dataclass
+class Extent:
+    """What a worksheet part holds: its cell count and farthest row and column (1-based)."""
+
+    cells: int = 0
+    rows: int = 0
+    columns: int = 0
+    declared: str = ""
+    estimated: bool = False  # columns is a guess (26) because no reference named a wider one
+
+    @property
+    def farthest(self) -> str:
+        if self.estimated:
+            return f"baris {_count(self.rows)}"
+        return f"sel {_letters(self.columns)}{self.rows}"
+
+    @property
+    def area(self) -> int:
+        return self.rows * self.columns
+
+
+def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes in chunks that overlap a little, so no reference is cut in two."""
+    tail = b""
+    with zf.open(part) as handle:
+        while block := handle.read(_CHUNK):
+            yield tail + block
+            tail = block[-_OVERLAP:]
+
+
+def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
+    """Cell count and farthest cell of a worksheet part without building the cells.
+
+    One streaming pass: cells are counted, references with two or more column letters or a
+    seven-digit row are read exactly, and the last reference of the part gives the height of a
+    sheet written in order (Excel, LibreOffice and openpyxl all write rows in order).
+    """
+    extent = Extent()
+    last = b""
+    first = True
+    for chunk in _chunks(zf, part):
+        body = chunk if first else chunk[_OVERLAP:]
+        extent.cells += body.count(b"<c ") + body.count(b"<c>")
+        if first:
+            declared = _DIMENSION.search(chunk)
+            extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
+            first = False
+        for ref in _WIDE_REF.findall(chunk):
+            _grow(extent, ref.decode("ascii"))
+        position = chunk.rfind(b' r="')
+        if position >= 0:
+            last = chunk[position:position + 16]
+    if match := _ANY_REF.match(last):
+        _grow(extent, (match.group(1) + match.group(2)).decode("ascii"))
+    if extent.cells and extent.columns < 26:
+        extent.columns, extent.estimated = 26, True
+    return extent
+
+
+def _grow(extent: Extent, ref: str) -> None:
+    where = parse_ref(ref)
+    if where:
+        extent.rows = max(extent.rows, where[0])
+        extent.columns = max(extent.columns, where[1])
+
+
+def check_extent(extent: Extent, file: str, sheet: str) -> None:
+    """Refuse a sheet that reaches beyond Excel's grid or far beyond the cells it holds."""
+    where = f"Sheet '{sheet}' di {file}"
+    if extent.declared:
+        for ref in extent.declared.split(":"):
+            cell = parse_ref(ref)
+            if cell and (cell[0] > EXCEL_ROWS or cell[1] > EXCEL_COLUMNS):
+                raise InputError(f"{where} menyatakan ukuran {extent.declared}, di luar batas Excel "
+                                 f"(XFD{EXCEL_ROWS}); berkas rusak.")
+    if extent.rows > EXCEL_ROWS or extent.columns > EXCEL_COLUMNS:
+        raise InputError(f"{where} berisi sel di luar batas Excel (baris {_count(extent.rows)}, "
+                         f"kolom {_count(extent.columns)}); berkas rusak.")
+    if extent.area > MAX_CELLS:
+        raise InputError(f"{where} terlalu luas: sampai {extent.farthest} ({_count(extent.area)} "
+                         "sel, batas "
+                         f"{_count(MAX_CELLS)}). Hapus isi sel jauh di kanan/bawah tabel.")
+    if extent.area > SPARSE_FLOOR and extent.area > SPARSE_FACTOR * max(extent.cells, 1):
+        raise InputError(f"{where}: ada sel terisi jauh di luar tabel (sampai {extent.farthest}, "
+                         "padahal hanya "
+                         f"{_count(extent.cells)} sel terisi). Hapus isi sel tersebut (Ctrl+End "
+                         "di Excel menunjukkannya), simpan, lalu coba lagi.")
+
+
+def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part of an .xlsx/.xlsm; parts not named by the workbook by path."""
+    names = set(zf.namelist())
+    found: dict[str, str] = {}
+    try:
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(_REL)}
+        for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(_REL_ID, ""), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            if part in names:
+                found[sheet.get("name", part)] = part
+    except (KeyError, ET.ParseError, ValueError):
+        pass  # the reader will say the workbook is broken; the parts are still scanned below
+    known = set(found.values())
+    for name in sorted(names - known):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            found[name] = name
+    return found
+
+
+def check_xlsx_sheets(path: Path) -> None:
+    """Scan every worksheet part of an .xlsx/.xlsm for its extent before calamine builds it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for sheet, part in worksheet_parts(zf).items():
+                check_extent(scan_extent(zf, part), path.name, sheet)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
+        return  # unreadable parts: the reader itself reports the damage
+
+
+def check_ods_repeats(path: Path) -> None:
+    """Refuse an .ods whose repeated rows/columns reach beyond Excel's grid or the cell caps.
+
+    LibreOffice writes the empty rest of a sheet as one row repeated ~a million times holding
+    one empty cell repeated 16.384 times; calamine skips those. A repeat beyond Excel's grid,
+    or repeats that fill a huge rectangle with a value, are refused like a far-away cell.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as handle:
+            data = handle.read(MAX_PART_BYTES + 1)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return
+    for match in _ODS_REPEAT.finditer(data):
+        count = int(match.group(2))
+        limit = EXCEL_ROWS if match.group(1) == b"rows" else EXCEL_COLUMNS
+        if count > limit:
+            kind = "baris" if match.group(1) == b"rows" else "kolom"
+            raise InputError(f"Berkas {path.name}: {kind} diulang {_count(count)} kali (batas "
+                             f"Excel {_count(limit)}); berkas rusak.")
+    for table in _ODS_TABLE.finditer(data):
+        name = _ODS_NAME.search(table.group(1))
+        sheet = name.group(1).decode("utf-8", "replace") if name else "?"
+        try:
+            extent = _ods_extent(table.group(2))
+        except InputError as exc:
+            raise InputError(f"Sheet '{sheet}' di {path.name}: {exc}; berkas rusak.") from None
+        check_extent(extent, path.name, sheet)
+
+
+def _repeat(attributes: bytes, kind: bytes) -> int:
+    match = re.search(rb"number-" + kind + rb'-repeated="(\d+)"', attributes)
+    return int(match.group(1)) if match else 1
+
+
+def _ods_extent(table: bytes) -> Extent:
+    """Filled cells and the rectangle they span in one <table:table>, repeats expanded."""
+    extent = Extent(columns=0)
+    row_at = 0
+    for row in _ODS_ROW.finditer(table):
+        repeat = _repeat(row.group(1), b"rows")
+        at = filled = last = 0
+        for cell in _ODS_CELL.finditer(row.group(2) or b""):
+            width = _repeat(cell.group(1), b"columns")
+            if cell.group(2) == b">" or b"value-type" in cell.group(1):
+                filled += width
+                last = at + width
+            at += width
+        if filled and repeat > 1 and filled * repeat > MAX_REPEATED_CELLS:
+            raise InputError(f"satu baris berisi {_count(filled)} sel terisi diulang "
+                             f"{_count(repeat)} kali (batas {_count(MAX_REPEATED_CELLS)} sel)")
+        if filled:
+            extent.cells += filled * repeat
+            extent.rows = row_at + repeat
+            extent.columns = max(extent.columns, last)
+        row_at += repeat
+    return extent
+
+
+def check_merges(ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]], file: str, sheet: str
+                 ) -> None:
+    """Refuse a merged area that reaches beyond Excel's grid (0-based corners from calamine)."""
+    for (top, left), (bottom, right) in ranges:
+        if max(top, bottom) >= EXCEL_ROWS or max(left, right) >= EXCEL_COLUMNS or min(top, left) < 0:
+            raise InputError(f"Sheet '{sheet}' di {file}: sel gabungan (merge) sampai baris "
+                             f"{_count(bottom + 1)} kolom {_count(right + 1)} di luar batas Excel; "
+                             "berkas rusak.")
+
+
+def check_cells(values: Sequence[Sequence[object]], file: str, sheet: str,
+                max_chars: int = MAX_CELL_CHARS) -> None:
+    """Refuse a sheet with a text cell longer than Excel allows (32.767 karakter)."""
+    for row_index, row in enumerate(values):
+        for col_index, cell in enumerate(row):
+            if cell.__class__ is str and len(cell) > max_chars:  # type: ignore[arg-type]
+                raise InputError(f"Sheet '{sheet}' di {file}: sel {_letters(col_index + 1)}"
+                                 f"{row_index + 1} berisi {_count(len(cell))} karakter "  # type: ignore[arg-type]
+                                 f"(batas Excel {_count(max_chars)}); berkas rusak atau bukan "
+                                 "daftar petugas.")
