@@ -131,7 +131,7 @@ def _bytes_cases(rng: random.Random, key: str, data: bytes, count: int) -> Itera
             position = rng.randrange(len(mutated))
             mutated[position] = rng.randrange(256)
         yield Case(f"flip_{key}_{i}{suffix}", bytes(mutated), "flip")
-    for i, fraction in enumerate((0.0, 0.1, 0.5, 0.9, 0.99)[: max(1, count // 2)]):
+    for i, fraction in enumerate((0.0, 0.5, 0.1, 0.9, 0.99)[: max(2, count // 2)]):
         yield Case(f"trunc_{key}_{i}{suffix}", data[: int(len(data) * fraction)], "truncate")
 
 

@@ -448,3 +448,49 @@ def test_exclusions_are_stated_in_every_letter_with_the_top_reasons(tmp_path):
     assert ("Sebanyak 6 baris daftar petugas tidak diikutsertakan dalam rincian dan daftar nama "
             "karena datanya belum lengkap atau belum benar (NIK kosong 2; ") in text
     assert "2 alasan lain); rinciannya tercantum pada lembar Dikecualikan" in text
+
+
+# --- templates received from elsewhere cannot run code (Jinja2 sandbox) ---
+
+_ESCAPES = (
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+    "{{ joiner.__init__.__globals__['os'].system('touch MARKER') }}",
+    "{{ lipsum.__globals__['os'].popen('touch MARKER') }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ kantor.__class__.__init__.__globals__ }}",
+    "{{ peserta.__len__() }}",
+    "{% set x = kantor|attr('__class__') %}{{ x }}",
+    "{{ (kantor|attr('__dict__')) }}",
+    "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+)
+
+
+@pytest.mark.parametrize("text", _ESCAPES)
+def test_a_template_reaching_outside_its_context_is_refused_and_runs_nothing(tmp_path, text):
+    marker = tmp_path / "MARKER"
+    template = _user_template(tmp_path / "jahat.docx",
+                              "{{ nomor }} " + text.replace("MARKER", str(marker)))
+    out = tmp_path / "out"
+    with pytest.raises(LetterError) as err:
+        render_letters(okus_budget(), okus_roster(), okus_settings(), out, template=template)
+    assert "tidak diizinkan" in str(err.value) and "jahat.docx" in str(err.value)
+    assert not marker.exists()
+    assert not list(out.glob("*.docx")) if out.exists() else True
+
+
+def test_a_template_cannot_change_the_context_it_is_given(tmp_path):
+    template = _user_template(tmp_path / "ubah.docx", "{{ peserta.append(1) }}{{ nomor }}")
+    with pytest.raises(LetterError, match="tidak diizinkan"):
+        render_letters(okus_budget(), okus_roster(), okus_settings(), tmp_path / "o",
+                       template=template)
+
+
+def test_the_letter_environment_is_sandboxed_and_strict():
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = jinja_env()
+    assert isinstance(env, SandboxedEnvironment) and env.autoescape
+    assert not {"cycler", "joiner", "lipsum", "namespace"} & set(env.globals)
+    assert env.from_string("{{ a }}").render(a="<b>") == "&lt;b&gt;"

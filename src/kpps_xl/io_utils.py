@@ -3,39 +3,142 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# XML 1.0 forbids these (openpyxl raises IllegalCharacterError, ElementTree writes bad XML);
+# lone surrogates cannot be encoded as UTF-8 at all.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+EXCEL_CELL_CHARS = 32_767
+
+
+_TEMP_TAG = ".kpps-"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}{_TEMP_TAG}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or no way to tell: leave its file alone
+    return True
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Delete temp files of target left by a kpps-xl run that was killed (its pid is gone).
+
+    Only our own pattern (.NAME.kpps-PID-xxxx) is touched; a run still writing keeps its file.
+    """
+    removed = []
+    prefix = _temp_prefix(target)
+    for path in target.parent.glob(prefix.replace("[", "[[]") + "*"):
+        pid_text = path.name[len(prefix):].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 @contextmanager
 def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
-    """Yield a temp path beside target; on success rename it over target (keeping a .bak)."""
+    """Yield a temp path beside target; on success rename it over target (keeping a .bak).
+
+    The previous target stays intact until the rename, so a run killed mid-write (kill -9, power
+    cut) leaves the old output as it was; its temp file (readable only by the owner while being
+    written, as it may hold NIKs) is removed by the next run writing the same target. Two runs
+    writing the same target never mix: each renames its own complete file.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
-                                    dir=target.parent)
+    remove_stale_temps(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-",
+                                    suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a normal new file follows the umask
     try:
         yield tmp
         if backup and target.exists():
             shutil.copy2(target, target.with_name(target.name + ".bak"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the finished file follows the umask
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
+def xml_text(value: object) -> str:
+    """Text fit for an XML file: None becomes '', illegal control characters are dropped."""
+    if value is None:
+        return ""
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+def cell_text(value: object) -> str:
+    """Text fit for a worksheet cell: xml_text, at most 32.767 characters (Excel's limit)."""
+    return xml_text(value)[:EXCEL_CELL_CHARS]
+
+
+def formula_like(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula when typed or edited (=, +, -, @, tab, CR)."""
+    return text.startswith(_FORMULA_START)
+
+
+def set_text(cell: Any, value: object) -> Any:
+    """Write value into an openpyxl cell as text that is never a formula; return the cell.
+
+    The one writer of cell text from user data: control characters are dropped, the data type is
+    forced to text ('s', so '=cmd|...' or '#REF!' stay text) and formula-like text gets Excel's
+    quote prefix (the apostrophe Excel itself shows, not part of the value), so editing the cell
+    in Excel keeps it text. The clerk's value is kept intact otherwise.
+    """
+    text = cell_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if formula_like(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def set_value(cell: Any, value: object) -> Any:
+    """Write a number, date or bool as is and anything else as text (set_text); return the cell."""
+    if value is None or isinstance(value, bool | int | float) or hasattr(value, "isoformat"):
+        cell.value = value
+        return cell
+    return set_text(cell, value)
+
+
+def write_only_cell(ws: Any, value: object) -> Any:
+    """A write-only openpyxl cell holding value (text through set_text, numbers as they are)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return set_value(WriteOnlyCell(ws), value)
+
+
 def safe_text(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (=cmd|..., +, -, @)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Text for a live Excel range (xlwings, office.js), where Excel parses what it receives.
+
+    Control characters are dropped and formula-like text gets a leading apostrophe, which Excel
+    turns into its quote prefix (the cell shows the clerk's text, never a formula).
+    Non-text values are returned unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    text = cell_text(value)
+    return "'" + text if formula_like(text) else text

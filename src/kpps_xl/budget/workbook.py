@@ -20,7 +20,7 @@ from kpps_xl.budget.config import BudgetConfig, budget_config
 from kpps_xl.budget.model import Budget, BudgetLine, people_count
 from kpps_xl.budget.roles import SCHEME_PRESETS, RoleSpec
 from kpps_xl.budget.schemes import Scheme
-from kpps_xl.io_utils import atomic_path, safe_text
+from kpps_xl.io_utils import atomic_path, set_text, set_value
 from kpps_xl.settings import Settings
 from kpps_xl.workbook.printing import print_setup, row_height
 
@@ -106,9 +106,8 @@ def _name(wb: Workbook, name: str, ws: Worksheet, ref: str) -> None:
 
 def _header(ws: Worksheet, title: str, subtitle: str, columns: tuple[tuple[str, float], ...],
             row: int = 4) -> None:
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = subtitle
+    set_text(ws["A1"], title).font = Font(bold=True, size=13)
+    set_text(ws["A2"], subtitle)
     ws["A2"].font = Font(italic=True, size=9)
     for i, (text, width) in enumerate(columns, start=1):
         cell = ws.cell(row=row, column=i, value=text)
@@ -160,7 +159,7 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
         value_cell.number_format = number_format
         value_cell.fill = _INPUT_FILL
         ws.cell(row=row, column=3, value=name)
-        ws.cell(row=row, column=4, value=safe_text(scheme.legal_basis)).alignment = _WRAP
+        set_text(ws.cell(row=row, column=4), scheme.legal_basis).alignment = _WRAP
         ws.cell(row=row, column=5, value=scheme.as_of.isoformat())
         _style_row(ws, row, {}, 5)
         ws.row_dimensions[row].height = row_height([label, scheme.legal_basis], [46, 70])
@@ -183,7 +182,7 @@ def _parameter_sheet(wb: Workbook, ws: Worksheet, config: BudgetConfig,
         suffixes[role.key] = suffix
         for col, value in enumerate((role.body, role.label, role.key, role.scheme,
                                      role.honorarium, role.months), start=1):
-            ws.cell(row=row, column=col, value=safe_text(value))
+            set_value(ws.cell(row=row, column=col), value)
         _style_row(ws, row, {5: RUPIAH_FORMAT, 6: "0"}, 6)
         ws.cell(row=row, column=5).fill = _INPUT_FILL
         ws.cell(row=row, column=6).fill = _INPUT_FILL
@@ -226,7 +225,7 @@ def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: Bud
                 role: RoleSpec | None, suffix: str | None) -> None:
     values = (number, line.kecamatan or NO_KECAMATAN, line.body, line.role, line.scheme)
     for col, value in enumerate(values, start=1):
-        ws.cell(row=row, column=col, value=safe_text(value))
+        set_value(ws.cell(row=row, column=col), value)
     ws[f"F{row}"] = line.count
     ws[f"F{row}"].fill = _INPUT_FILL
     if suffix:
@@ -303,7 +302,7 @@ def _notes(ws: Worksheet, notes: tuple[str, ...], row: int) -> None:
         return
     ws.cell(row=row, column=1, value="Catatan:").font = _BOLD
     for offset, note in enumerate(notes, start=1):
-        cell = ws.cell(row=row + offset, column=2, value=safe_text(note))
+        cell = set_text(ws.cell(row=row + offset, column=2), note)
         ws.merge_cells(start_row=row + offset, start_column=2, end_row=row + offset,
                        end_column=11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -318,7 +317,7 @@ def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) ->
     row = FIRST_ROW - 1
     for summary in budget.by_body():
         row += 1
-        ws[f"A{row}"] = safe_text(summary.body)
+        set_text(ws[f"A{row}"], summary.body)
         ws[f"B{row}"] = summary.scheme
         for col, source, value in (("C", "F", summary.count), ("D", "K", summary.subtotal)):
             formula = (f"=SUMIFS({src % (source, source)},{src % ('C', 'C')},$A{row},"

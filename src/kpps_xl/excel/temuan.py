@@ -8,7 +8,7 @@ from typing import Any
 from kpps_xl.excel.cells import parse_address, parse_area
 from kpps_xl.excel.marks import cell_of
 from kpps_xl.findings import Finding, sort_key
-from kpps_xl.io_utils import safe_text
+from kpps_xl.io_utils import cell_text, safe_text
 
 SHEET = "Temuan"
 HEADER = ["No", "Tingkat", "Kode", "Lembar", "Sel", "Baris", "TPS", "Pesan"]
@@ -69,8 +69,8 @@ def chunks(rows: list[list[Any]], size: int = CHUNK_ROWS) -> list[tuple[int, lis
 
 
 def text_cell(value: str) -> str:
-    """Text that Excel keeps as text ("01" stays "01", never the number 1)."""
-    return "'" + value if value else value
+    """Text that Excel keeps as text ("01" stays "01", never the number 1 nor a formula)."""
+    return "'" + cell_text(value) if value else value
 
 
 def sheet_name(value: Any, names: Sequence[str] | None = None) -> str | None:

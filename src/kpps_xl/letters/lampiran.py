@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from kpps_xl.budget import people_count
 from kpps_xl.eligible import Exclusion, reason_counts
-from kpps_xl.io_utils import atomic_path, safe_text
+from kpps_xl.io_utils import atomic_path, write_only_cell
 from kpps_xl.letters.context import SCHEME_LABELS, Row, row_label
 from kpps_xl.workbook.printing import print_setup, row_height
 
@@ -49,7 +49,7 @@ def peserta_columns(kind: str) -> tuple[tuple[str, str, int], ...]:
 
 
 def _head(ws, text: str):  # type: ignore[no-untyped-def]
-    cell = WriteOnlyCell(ws, value=text)
+    cell = write_only_cell(ws, text)
     cell.font = _BOLD
     cell.fill = _HEAD_FILL
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -78,11 +78,11 @@ def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) ->
             if key == "no":
                 row.append(int(person["no"]))
             elif key in ("nik", "tps"):
-                cell = WriteOnlyCell(ws, value=person[key] or None)
+                cell = write_only_cell(ws, person[key] or None)
                 cell.number_format = "@"  # text: Excel must never turn a NIK into a number
                 row.append(cell)
             else:
-                cell = WriteOnlyCell(ws, value=safe_text(person[key]) or None)
+                cell = write_only_cell(ws, person[key] or None)
                 cell.alignment = _WRAP
                 row.append(cell)
         ws.append(row)
@@ -104,11 +104,11 @@ def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
     last = get_column_letter(len(EXCLUDED_COLUMNS))
     print_setup(ws, title_rows=f"{head_row}:{head_row}", freeze=f"A{head_row + 1}",
                 autofilter=f"A{head_row}:{last}{head_row + len(excluded)}")
-    title = WriteOnlyCell(ws, value="ORANG YANG TIDAK DIIKUTSERTAKAN")
+    title = write_only_cell(ws, "ORANG YANG TIDAK DIIKUTSERTAKAN")
     title.font = _BOLD
     ws.append([title])
     for text in lines:
-        ws.append([safe_text(text)])
+        ws.append([write_only_cell(ws, text)])
     ws.append([])
     ws.row_dimensions[head_row].height = 30
     ws.append([_head(ws, title) for title, _ in EXCLUDED_COLUMNS])
@@ -122,7 +122,7 @@ def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
         row = []
         for key, value in zip(("no", "nama", "nik", "jabatan", "tps", "sheet", "row", "why"),
                               values, strict=True):
-            cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
+            cell = write_only_cell(ws, value)
             if key in ("nik", "tps"):
                 cell.number_format = "@"
             cell.alignment = _WRAP
@@ -138,7 +138,7 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
     print_setup(ws, title_rows=f"{head_row}:{head_row}", freeze=f"A{head_row + 1}")
     ws.row_dimensions[head_row].height = 30
     for text in heading:
-        cell = WriteOnlyCell(ws, value=safe_text(text))
+        cell = write_only_cell(ws, text)
         cell.font = _BOLD
         ws.append([cell])
     ws.append([])
@@ -152,7 +152,7 @@ def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> N
             cell.number_format = _MONEY
             money.append(cell)
         label = row_label(row, rows)
-        ws.append([i, safe_text(label), SCHEME_LABELS.get(row.scheme, row.scheme), row.count,
+        ws.append([i, write_only_cell(ws, label), SCHEME_LABELS.get(row.scheme, row.scheme), row.count,
                    row.months, *money])
     total = WriteOnlyCell(ws, value=sum(r.subtotal for r in rows))
     total.number_format = _MONEY

@@ -24,6 +24,8 @@ from docx.image.image import Image as DocxImage
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from kpps_xl.budget import Budget, budget_config
 from kpps_xl.eligible import Exclusion
@@ -67,9 +69,19 @@ class LetterError(KppsError):
     """A letter cannot be made; the message is Indonesian and names the field or file."""
 
 
+_UNSAFE_GLOBALS = ("cycler", "joiner", "lipsum", "namespace")
+
+
 def jinja_env() -> jinja2.Environment:
-    """The only environment letters use: escapes &, <, > and fails on any missing field."""
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """The only environment letters use: escapes &, <, > and fails on any missing field.
+
+    Templates travel between offices like rosters do, so they run in Jinja2's immutable
+    sandbox: no attribute starting with '_', no method that changes the context, and none of
+    the helper globals (cycler, joiner, lipsum, namespace) a template could climb out through.
+    """
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    for name in _UNSAFE_GLOBALS:
+        env.globals.pop(name, None)
     env.filters.update({
         "rupiah": formatting.rupiah,
         "angka": formatting.angka,
@@ -183,6 +195,10 @@ def render_docx(template_path: Path, context: Mapping[str, Any], target: Path,
         full["logo"] = InlineImage(doc, str(logo), height=Cm(2.2))
     try:
         doc.render(full, jinja_env=jinja_env())
+    except SecurityError as exc:
+        found = re.search(r"attribute '([^']+)'|'([^']+)'", str(exc))
+        raise _refuse_unsafe(template_path, next((g for g in found.groups() if g), "?")
+                             if found else "?") from None
     except jinja2.UndefinedError as exc:
         name = _undefined_name(exc)
         expr = failing_expression(template_path, full)
@@ -278,8 +294,38 @@ def _heading(ls: LetterSettings, context: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def unsafe_access(doc: DocxTemplate) -> str | None:
+    """The first thing a template reaches that lies outside its context ('__class__', ...)."""
+    try:
+        tree = jinja_env().parse(doc.patch_xml(doc.get_xml()))
+    except (jinja2.TemplateSyntaxError, ValueError):
+        return None  # missing_variables reports the broken tag
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)):
+        if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            return node.attr
+        if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
+                and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
+            return node.arg.value
+        if isinstance(node, nodes.Filter) and node.name == "attr":
+            return "|attr"
+        if isinstance(node, nodes.Name) and node.name in _UNSAFE_GLOBALS:
+            return node.name
+    return None
+
+
+def _refuse_unsafe(path: Path, what: str) -> LetterError:
+    return LetterError(
+        f"Templat {path.name} mencoba memakai '{what}', sesuatu di luar isian surat; ini tidak "
+        "diizinkan dan templat ditolak. Gunakan hanya isian seperti {{ nomor }} atau "
+        "{{ kantor.nama }}."
+    )
+
+
 def _check_template(path: Path, context: Mapping[str, Any]) -> None:
-    missing = missing_variables(open_template(path), context)
+    doc = open_template(path)
+    if (what := unsafe_access(doc)) is not None:
+        raise _refuse_unsafe(path, what)
+    missing = missing_variables(doc, context)
     if missing:
         raise LetterError(
             f"Templat {path.name} memakai isian yang tidak tersedia: {', '.join(missing)}. "

@@ -9,10 +9,13 @@ from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.workbook.marks import findings_for, group_marks
 from kpps_xl.workbook.paint import (
+    check_merge_sizes,
     check_paths,
     clear_previous_marks,
+    damaged_parts,
     decorate,
     open_workbook,
+    quiet_openpyxl,
     remove_own_sheets,
     save,
 )
@@ -40,13 +43,15 @@ def annotate(source: Path, report: Report, out: Path, engine: Engine = "auto") -
     """
     source, out = Path(source), Path(out)
     keep_vba = check_paths(source, out)
-    if engine != "openpyxl":
-        cells, rows = group_marks(findings_for(report.findings, source))
-        if annotate_stream(source, report, out, keep_vba, cells, rows):
-            return out
-        if engine == "stream":
-            raise KppsError(f"'{source.name}' tidak dapat diproses dengan mesin cepat.")
-    return annotate_openpyxl(source, report, out, keep_vba)
+    check_merge_sizes(source)
+    with quiet_openpyxl(), damaged_parts(source):
+        if engine != "openpyxl":
+            cells, rows = group_marks(findings_for(report.findings, source))
+            if annotate_stream(source, report, out, keep_vba, cells, rows):
+                return out
+            if engine == "stream":
+                raise KppsError(f"'{source.name}' tidak dapat diproses dengan mesin cepat.")
+        return annotate_openpyxl(source, report, out, keep_vba)
 
 
 def annotate_openpyxl(source: Path, report: Report, out: Path, keep_vba: bool) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import Finding, Report
+from kpps_xl.guard import mask_text
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.workbook.marks import clean_text, column_index, severity_label
 
@@ -39,7 +40,7 @@ def finding_line(finding: Finding) -> str:
     log is no place for a person's screening result.
     """
     message = (SENSITIVE_TEXT if CATALOGUE.get(finding.code) and CATALOGUE[finding.code].sensitive
-               else clean_text(finding.message))
+               else mask_text(clean_text(finding.message)))
     return f"{_where(finding)} [{severity_label(finding.severity)}] {finding.code}: {message}"
 
 
@@ -58,13 +59,13 @@ def group_cases(report: Report) -> dict[tuple[str, str], list[Finding]]:
 
 
 def _case(suite: ET.Element, classname: str, name: str, findings: Iterable[Finding]) -> int:
-    case = ET.SubElement(suite, "testcase", classname=clean_text(classname),
-                         name=clean_text(name), time="0")
+    case = ET.SubElement(suite, "testcase", classname=mask_text(clean_text(classname)),
+                         name=mask_text(clean_text(name)), time="0")
     failures = [f for f in findings if f.severity == "error"]
     others = [f for f in findings if f.severity != "error"]
     if failures:
         failure = ET.SubElement(case, "failure", type="kpps-xl",
-                                message=f"{len(failures)} galat di {clean_text(name)}")
+                                message=f"{len(failures)} galat di {mask_text(clean_text(name))}")
         failure.text = "\n".join(finding_line(f) for f in failures)
     if others:
         ET.SubElement(case, "system-out").text = "\n".join(finding_line(f) for f in others)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,19 +9,12 @@ from pathlib import Path
 from openpyxl.utils.cell import column_index_from_string
 
 from kpps_xl.findings import Finding, Severity
+from kpps_xl.io_utils import xml_text
 
 SEVERITY_LABEL: dict[str, str] = {"error": "Galat", "warning": "Peringatan", "info": "Info"}
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
-# XML 1.0 forbids these control characters; openpyxl and ElementTree would choke on them.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(value: object) -> str:
-    """Text fit for an XML file: None becomes '', illegal control characters are dropped."""
-    if value is None:
-        return ""
-    return _ILLEGAL_XML.sub("", str(value))
+clean_text = xml_text  # one implementation (io_utils); kept under its old name for callers
 
 
 def severity_label(severity: str) -> str:

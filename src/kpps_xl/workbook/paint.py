@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+from xml.parsers import expat
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
@@ -14,9 +19,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kpps_xl.errors import KppsError
+from kpps_xl.errors import InputError, KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
+from kpps_xl.roster.limits import parse_ref
 from kpps_xl.workbook.marks import (
     CellMark,
     comment_text,
@@ -128,6 +134,78 @@ def _load(source: Path, data: Path | BinaryIO, keep_vba: bool) -> Workbook:
         ) from exc
     except OSError as exc:
         raise KppsError(f"Berkas '{source.name}' tidak dapat dibaca: {exc}") from exc
+
+
+# What openpyxl raises on XML the reader (calamine) accepted: a broken part, a style index
+# out of range, a number too big for a date, an attribute of the wrong type...
+_DAMAGE = (SyntaxError, KeyError, IndexError, OverflowError, ValueError, TypeError,
+           AttributeError, EOFError, zipfile.BadZipFile, expat.ExpatError)
+
+
+MAX_MERGED_CELLS = 1_000_000  # openpyxl builds one object per merged cell
+_MERGE_REF = re.compile(rb'<mergeCell\s+ref="([A-Za-z]{1,4}\d{1,8}):([A-Za-z]{1,4}\d{1,8})"')
+
+
+def check_merge_sizes(source: Path, limit: int = MAX_MERGED_CELLS) -> None:
+    """Refuse to annotate a workbook whose merged areas cover more cells than openpyxl can hold
+    (a merge A1:XFD1048576 is 17 billion cells); the check itself has already run."""
+    total = 0
+    try:
+        with zipfile.ZipFile(source) as zf:
+            for name in zf.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                for first, last in _MERGE_REF.findall(zf.read(name)):
+                    a, b = parse_ref(first.decode()), parse_ref(last.decode())
+                    if a and b:
+                        total += (abs(b[0] - a[0]) + 1) * (abs(b[1] - a[1]) + 1)
+                    if total > limit:
+                        raise InputError(
+                            f"Salinan bertanda tidak dapat dibuat: {source.name} berisi sel "
+                            f"gabungan (merge) seluas {first.decode()}:{last.decode()}, lebih dari "
+                            f"{limit:,} sel. ".replace(",", ".") + "Batalkan gabungan sel yang "
+                            "melebar jauh di luar tabel (Home > Merge & Center), simpan, lalu ulangi.")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return  # damaged_parts reports an unreadable package
+
+
+def broken_part(source: Path) -> str | None:
+    """The first XML part of a package that is not well-formed, None when all parse."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            for info in zf.infolist():
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    parser = expat.ParserCreate()
+                    try:
+                        parser.Parse(zf.read(info.filename), True)
+                    except expat.ExpatError:
+                        return info.filename
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return None
+    return None
+
+
+@contextmanager
+def damaged_parts(source: Path) -> Iterator[None]:
+    """Turn openpyxl's failures on a damaged package into an InputError naming the part."""
+    try:
+        yield
+    except KppsError:
+        raise
+    except _DAMAGE as exc:
+        part = broken_part(source)
+        what = f"bagian {part} tidak terbaca" if part else f"isinya tidak wajar ({type(exc).__name__})"
+        raise InputError(f"Salinan bertanda tidak dapat dibuat: berkas {source.name} rusak, {what}. "
+                         "Buka dan simpan ulang berkas di Excel, lalu coba lagi.") from exc
+
+
+@contextmanager
+def quiet_openpyxl() -> Iterator[None]:
+    """openpyxl's warnings (unsupported extensions, bad defined names) quote cell text that may
+    hold a NIK; the annotated copy does not need them, so they are not shown."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+        yield
 
 
 def remove_own_sheets(wb: Workbook) -> None:

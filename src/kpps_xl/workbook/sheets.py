@@ -17,9 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import SEVERITIES, Finding, Report
 from kpps_xl.health import FOLLOW_UP_SHEET
+from kpps_xl.io_utils import set_text
 from kpps_xl.workbook.marks import (
     cell_location,
-    clean_text,
     column_index,
     related_texts,
     severity_label,
@@ -51,11 +51,8 @@ SEVERITY_FILL = {
 
 
 def put_text(ws: Worksheet, row: int, col: int, value: object) -> Cell:
-    """Write text that can never become a formula (data_type 's'), even '=cmd|...'."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = clean_text(value)
-    cell.data_type = "s"
-    return cell
+    """Write text that can never become a formula (io_utils.set_text), even '=cmd|...'."""
+    return set_text(ws.cell(row=row, column=col), value)
 
 
 def put_number(ws: Worksheet, row: int, col: int, value: int | None) -> Cell:

@@ -247,8 +247,9 @@ def annotate_stream(source: Path, report: Report, out: Path, keep_vba: bool,
     """Write the annotated copy the fast way; False (nothing written) when it does not apply."""
     try:
         data = build_stream(source, report, keep_vba, cells, rows)
-    except NotStreamable:
-        return False
+    except (NotStreamable, ET.ParseError, KeyError, IndexError, ValueError, zipfile.BadZipFile,
+            EOFError, OverflowError):
+        return False  # the openpyxl path does the job, or names the damaged part
     try:
         with atomic_path(out) as tmp:
             tmp.write_bytes(data)
