@@ -48,3 +48,14 @@ def test_terminal_progress_draws_a_bar_and_leaves_no_plain_lines(tmp_path, capsy
 def test_numbers_and_durations_read_the_indonesian_way():
     assert thousands(5741127) == "5.741.127"
     assert clock(65) == "0:01:05" and clock(3725.4) == "1:02:05"
+
+
+def test_plain_progress_masks_a_nik_in_a_file_name_and_prints_markup_literally(tmp_path, capsys):
+    for name in ("1706036503890001.xlsx", "[bold]kab.xlsx"):
+        write_xlsx(tmp_path / name, {"KEC": simple_sheet(team(1, 1))})
+    console = Console(file=io.StringIO(), force_terminal=False)
+    with CheckProgress(console, [tmp_path]) as progress:
+        check([tmp_path], on_file=progress.on_file, on_stage=progress.on_stage, workers=1)
+    err = capsys.readouterr().err
+    assert "1706036503890001" not in err and "1706********0001.xlsx" in err
+    assert "[bold]kab.xlsx" in err

@@ -19,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from kpps_xl.console import literal
 from kpps_xl.roster import expand_paths
 
 STAGES = {"rules": "Memeriksa aturan (NIK, usia, ganda, TPS)", "write": "Menulis hasil"}
@@ -88,11 +89,11 @@ class CheckProgress:
         self.rows += rows
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, completed=self.done_bytes,
-                             description=f"Membaca {Path(file).name}",
+                             description=f"Membaca {_name(file)}",
                              files=f"{done}/{total}", rows=thousands(self.rows))
             return
         left = self.eta()
-        self.log.print(f"[{done}/{total}] {Path(file).name}: {thousands(rows)} baris; "
+        self.log.print(f"\\[{done}/{total}] {_name(file)}: {thousands(rows)} baris; "
                        f"total {thousands(self.rows)} baris, berlalu "
                        f"{clock(time.monotonic() - self.started)}"
                        + (f", perkiraan sisa {clock(left)}" if left is not None and done < total
@@ -101,7 +102,7 @@ class CheckProgress:
     def on_sheet(self, file: str, sheet: str) -> None:
         """A sheet is being read (files read in turn only)."""
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, description=f"Membaca {Path(file).name} / {sheet}")
+            self._bar.update(self._task, description=f"Membaca {_name(file)} / {literal(sheet)}")
 
     def on_stage(self, stage: str) -> None:
         """Reading is over and a later stage starts ("rules", "write")."""
@@ -111,6 +112,11 @@ class CheckProgress:
             return
         self.log.print(f"{label} ({thousands(self.rows)} baris, berlalu "
                        f"{clock(time.monotonic() - self.started)})")
+
+
+def _name(file: str) -> str:
+    """A file's name as shown on the console: NIK-like digits masked, markup printed literally."""
+    return literal(Path(file).name)
 
 
 def _size(path: Path) -> int:
