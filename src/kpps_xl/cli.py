@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kpps_xl.clikit import DEBUG_KEY, KppsCommand, KppsGroup
+from kpps_xl.options import ConfigOption
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -115,9 +116,7 @@ def check_command(
     reference_date: Annotated[str | None, typer.Option(
         "--tanggal-acuan", "--reference-date", metavar="TTTT-BB-HH",
         help="Tanggal acuan usia (bawaan: 2024-02-14, hari pemungutan suara).")] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--pengaturan", "--config", "-c", metavar="BERKAS",
-        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml bila ada).")] = None,
+    config: ConfigOption = None,
     region: Annotated[str | None, typer.Option(
         "--kode-wilayah", metavar="KODE",
         help="Kode kabupaten/kota kantor (4 digit), mis. 1706.")] = None,

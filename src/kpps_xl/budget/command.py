@@ -9,6 +9,7 @@ import typer
 
 from kpps_xl.console import fail, literal, make_console
 from kpps_xl.errors import KppsError
+from kpps_xl.options import ConfigOption, OptionalRosterPaths
 
 if TYPE_CHECKING:  # the engine is imported when the command runs, not for --help
     from rich.table import Table
@@ -117,13 +118,8 @@ def _summary_table(budget: Budget) -> Table:
 
 
 def budget_command(
-    rosters: Annotated[list[Path] | None, typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
-             "semua jumlah orang diisi di [anggaran] pada pengaturan.",
-        metavar="BERKAS", show_default=False)] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--pengaturan", "--config", "-c", metavar="BERKAS",
-        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    rosters: OptionalRosterPaths = None,
+    config: ConfigOption = None,
     out: Annotated[Path, typer.Option(
         "--keluaran", "--out", "-o", metavar="BERKAS",
         help="Buku kerja anggaran yang ditulis (.xlsx).")] = Path("anggaran.xlsx"),

@@ -11,6 +11,7 @@ import typer
 from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
 from kpps_xl.io_utils import atomic_path
+from kpps_xl.options import ConfigOption, RosterPaths
 from kpps_xl.settings import load_settings, parse_date
 
 
@@ -30,17 +31,13 @@ def write_follow_up_workbook(follow_up, source_name: str, reference_date: str,  
 
 
 def follow_up_command(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", metavar="BERKAS",
-        show_default=False)],
+    paths: RosterPaths,
     out: Annotated[Path, typer.Option(
         "--keluaran", "--out", "-o", metavar="BERKAS",
         help="Buku kerja Tindak Lanjut yang ditulis (.xlsx).")] = Path("tindak-lanjut.xlsx"),
     json_out: Annotated[Path | None, typer.Option(
         "--json", metavar="BERKAS", help="Tulis juga daftar tindak lanjut sebagai JSON.")] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--pengaturan", "--config", "-c", metavar="BERKAS",
-        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    config: ConfigOption = None,
     reference_date: Annotated[str | None, typer.Option(
         "--tanggal-acuan", "--reference-date", metavar="TTTT-BB-HH",
         help="Tanggal acuan usia.")] = None,

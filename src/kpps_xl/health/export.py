@@ -10,6 +10,7 @@ import typer
 from kpps_xl.clikit import KppsCommand, KppsGroup
 from kpps_xl.console import fail, make_console
 from kpps_xl.errors import KppsError
+from kpps_xl.options import ConfigOption, RosterPaths
 from kpps_xl.settings import load_settings
 
 export_app = typer.Typer(cls=KppsGroup, help="Ekspor berkas unggahan (BPJS Ketenagakerjaan).",
@@ -18,15 +19,11 @@ export_app = typer.Typer(cls=KppsGroup, help="Ekspor berkas unggahan (BPJS Keten
 
 @export_app.command("bpjs-tk", cls=KppsCommand, no_args_is_help=True)
 def bpjs_tk_command(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.xls/.csv) atau folder.", metavar="BERKAS",
-        show_default=False)],
+    paths: RosterPaths,
     out: Annotated[Path, typer.Option(
         "--keluaran", "--out", "-o", metavar="BERKAS",
         help="Berkas peserta yang ditulis (.xlsx).")] = Path("peserta-bpjs-tk.xlsx"),
-    config: Annotated[Path | None, typer.Option(
-        "--pengaturan", "--config", "-c", metavar="BERKAS",
-        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Tulis berkas peserta untuk pendaftaran massal BPJS Ketenagakerjaan: NIK (teks), nama,
     tempat/tanggal lahir, jenis kelamin, alamat, no HP, tanggal mulai/selesai dan upah.

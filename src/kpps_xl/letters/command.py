@@ -10,6 +10,7 @@ import typer
 from kpps_xl.budget.command import GO_ON_HELP, eligible_or_refuse
 from kpps_xl.console import fail, literal, make_console
 from kpps_xl.errors import KppsError
+from kpps_xl.options import ConfigOption, OptionalRosterPaths
 
 NO_CONFIG = ("Berkas pengaturan kpps-xl.toml tidak ditemukan di folder ini, padahal surat "
              "memerlukan data kantor, penandatangan dan nomor surat. Buat satu dengan "
@@ -18,13 +19,8 @@ NO_CONFIG = ("Berkas pengaturan kpps-xl.toml tidak ditemukan di folder ini, pada
 
 
 def letters_command(
-    rosters: Annotated[list[Path] | None, typer.Argument(
-        help="Berkas daftar petugas (.xlsx/.xlsm/.csv) yang sudah diperiksa. Kosongkan bila "
-             "semua jumlah orang diisi di [anggaran] pada pengaturan.",
-        metavar="BERKAS", show_default=False)] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--pengaturan", "--config", "-c", metavar="BERKAS",
-        help="Berkas pengaturan kpps-xl.toml (bawaan: ./kpps-xl.toml).")] = None,
+    rosters: OptionalRosterPaths = None,
+    config: ConfigOption = None,
     out: Annotated[Path, typer.Option(
         "--keluaran", "--out", "-o", metavar="FOLDER",
         help="Folder tujuan surat (.docx) dan lampiran (.xlsx).")] = Path("surat"),
