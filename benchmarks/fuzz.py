@@ -156,14 +156,14 @@ def main() -> int:
              if args.only in c.name and (c.kind not in bulk or i % args.every == 0)]
     base = _command()
     start = time.perf_counter()
+    outcomes = []
     with ThreadPoolExecutor(args.jobs) as pool:
-        outcomes = list(pool.map(lambda c: run_case(c, args.timeout, args.memory_mb << 20, base),
-                                 cases))
+        for o in pool.map(lambda c: run_case(c, args.timeout, args.memory_mb << 20, base), cases):
+            outcomes.append(o)
+            if args.verbose or o.classes != {"ok"}:
+                print(f"{o.case:40} {','.join(sorted(o.classes)):18} {o.seconds:6.1f}s  "
+                      f"{' | '.join(o.notes)[:300]}", flush=True)
     counts = Counter(cls for o in outcomes for cls in o.classes)
-    for o in outcomes:
-        if args.verbose or o.classes != {"ok"}:
-            print(f"{o.case:40} {','.join(sorted(o.classes)):18} {o.seconds:6.1f}s  "
-                  f"{' | '.join(o.notes)[:300]}")
     slowest = max(outcomes, key=lambda o: o.seconds)
     print(f"slowest: {slowest.case} {slowest.seconds:.1f}s; total {time.perf_counter() - start:.0f}s")
     print(f"{len(outcomes)} cases, " + ", ".join(f"{counts[c]} {c}" for c in CLASSES))
