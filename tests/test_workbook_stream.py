@@ -8,12 +8,28 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_workbook_annotate import SHEET_A, fill_of, make_roster, sha, typical_report
+from test_workbook_annotate import (
+    SHEET_A,
+    fill_of,
+    finding,
+    make_roster,
+    report_of,
+    sha,
+    typical_report,
+)
 
 from kpps_xl.errors import KppsError
 from kpps_xl.workbook import annotate
-from kpps_xl.workbook.paint import CELL_COLORS
-from kpps_xl.workbook.stream import NotStreamable, build_stream
+from kpps_xl.workbook.marks import findings_for, group_marks
+from kpps_xl.workbook.paint import CELL_COLORS, quiet_openpyxl
+from kpps_xl.workbook.parts import tag_pieces
+from kpps_xl.workbook.stream import (
+    NotStreamable,
+    _Missing,
+    used_columns,
+    walk_rows,
+    write_stream,
+)
 
 _INLINE = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*?) t="inlineStr"><is><t>(.*?)</t></is></c>', re.S)
 _EXCEL_ROOT = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -115,7 +131,7 @@ def test_shared_formulas_fall_back_to_openpyxl(tmp_path):
             dst.writestr(item, data)
     shared = tmp_path / "f.xlsx"
     with pytest.raises(NotStreamable):
-        build_stream(shared, typical_report(shared), False, {}, {})
+        write_stream(shared, typical_report(shared), False, {}, {}, tmp_path / "x.xlsx")
     out = annotate(shared, typical_report(shared), tmp_path / "out.xlsx")  # auto falls back
     assert fill_of(openpyxl.load_workbook(out)[SHEET_A]["C7"]) == CELL_COLORS["error"]
 
@@ -127,3 +143,97 @@ def test_rerun_on_annotated_copy_uses_reference_path(tmp_path):
         annotate(first, typical_report(source), tmp_path / "x.xlsx", engine="stream")
     second = annotate(first, typical_report(source), tmp_path / "second.xlsx")
     assert openpyxl.load_workbook(second).sheetnames.count("Temuan") == 1
+
+
+def _sheet_xml(rows: list[bytes], dimension: bool = True) -> bytes:
+    head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main">'
+            + (b'<dimension ref="A1:C9"/>' if dimension else b"") + b"<sheetData>")
+    return head + b"".join(rows) + b'</sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/>' \
+        b"</mergeCells></worksheet>"
+
+
+_ROWS = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>judul &lt;row r="5"&gt;</t></is></c></row>',
+         b'<row r="2" spans="1:3"><c r="A2"><v>2</v></c><c r="C2" s="1"><v>3</v></c></row>',
+         b'<row r="4"/>',
+         b'<row r="5"><c r="B5"><v>5</v></c></row>\n',
+         b'<row r="50"><c r="A50"><v>50</v></c></row>',
+         b'<row r="51"><c r="C51" t="inlineStr"><is><t>' + b"x" * 300 + b"</t></is></c></row>"]
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 13, 64, 1 << 20])
+@pytest.mark.parametrize("exact", [False, True])
+def test_walk_rows_cuts_a_sheet_at_any_piece_size_and_gives_it_back_whole(size, exact):
+    xml = _sheet_xml(_ROWS)
+    pieces = tag_pieces(xml[i:i + size] for i in range(0, len(xml), size))
+    events = list(walk_rows(pieces, {4, 5, 51}, exact))
+    assert b"".join(data for _kind, _row, data in events) == xml
+    found = {row: data for kind, row, data in events if kind == "row"}
+    assert found[4] == b'<row r="4"/>'
+    assert found[5].startswith(b'<row r="5"><c r="B5">') and b"</row>" in found[5]
+    assert found[51].startswith(b'<row r="51">') and found[51].rstrip().endswith(b"</row>")
+    assert [kind for kind, _r, _d in events if kind in ("head", "open")] == ["head", "open"]
+
+
+def test_walk_rows_quick_search_gives_way_to_exact_reading_for_unusual_rows():
+    xml = _sheet_xml([b'<row spans="1:2" r="3"><c r="A3"><v>1</v></c></row>',
+                      b'<row><c r="A4"><v>2</v></c></row>',  # no r: the row after 3
+                      b'<row r="9"><c r="A9"><v>3</v></c></row>'])
+    with pytest.raises(_Missing):
+        list(walk_rows(tag_pieces([xml]), {3}))
+    events = list(walk_rows(tag_pieces([xml]), {3, 4, 6}, exact=True))
+    rows = [(row, data) for kind, row, data in events if kind == "row"]
+    assert [row for row, _d in rows] == [3, 4, 6]
+    assert rows[1][1] == b'<row><c r="A4"><v>2</v></c></row>' and rows[2][1] == b""
+    assert b"".join(data for _k, _r, data in events) == xml
+    backwards = _sheet_xml([b'<row r="7"/>', b'<row r="6"/>'])
+    with pytest.raises(NotStreamable):
+        list(walk_rows(tag_pieces([backwards]), {6}, exact=True))
+
+
+def test_used_columns_without_dimension_come_from_every_cell():
+    xml = _sheet_xml([b'<row r="1"><c r="C1"/><c r="AB1"/></row>',
+                      b'<row r="2"><c s="1" r="B2"/><c r="D2"/></row>'], dimension=False)
+    assert used_columns(xml) == (2, 28)
+    assert used_columns(_sheet_xml([b'<row r="1"><c r="AB1"/></row>'])) == (1, 3)  # dimension
+
+
+def _awkward(source: Path, target: Path, layout: str) -> Path:
+    """The same roster with attributes in another order, or without <dimension>."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                if layout == "attribute-order":
+                    data = re.sub(rb'<row r="(\d+)"', rb'<row spans="1:10" r="\1"', data)
+                    data = re.sub(rb'<c r="([A-Z]+\d+)" s="(\d+)"', rb'<c s="\2" r="\1"', data)
+                else:
+                    data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            dst.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize("layout", ["attribute-order", "no-dimension"])
+@pytest.mark.parametrize("size", [37, 1 << 22])
+def test_stream_matches_openpyxl_on_awkward_sheets_and_absent_rows(layout, size, tmp_path):
+    made = make_roster(tmp_path / "made.xlsx")
+    wb = openpyxl.load_workbook(made)
+    wb[SHEET_A]["C6"].font = openpyxl.styles.Font(bold=True)
+    wb[SHEET_A]["K9"] = "di luar tabel"  # widens the used columns
+    wb.save(made)
+    source = _awkward(excel_like(made, tmp_path / "excel.xlsx"), tmp_path / "odd.xlsx", layout)
+    extra = [finding("tps.size", "error", "Baris kosong", SHEET_A, 3, None, None, str(source)),
+             finding("nik.format", "warning", "Sel kosong", SHEET_A, 30, "D", None, str(source)),
+             finding("tps.ketua", "error", "TPS tanpa ketua", SHEET_A, 9, None, None,
+                     str(source))]
+    report = typical_report(source)
+    report = report_of(*report.findings, *extra, files=report.files)
+    reference = annotate(source, report, tmp_path / "ref.xlsx", engine="openpyxl")
+    cells, rows = group_marks(findings_for(report.findings, source))
+    fast = tmp_path / "fast.xlsx"
+    with quiet_openpyxl():
+        write_stream(source, report, False, cells, rows, fast, size)
+    assert snapshot(fast) == snapshot(reference)
+    ws = openpyxl.load_workbook(fast)[SHEET_A]
+    assert fill_of(ws["K9"]) == fill_of(ws["A9"]) != ""  # row mark spans the used columns
+    assert fill_of(ws["D30"]) == CELL_COLORS["warning"]

@@ -37,9 +37,26 @@ def same_file(finding_file: str | None, source: Path) -> bool:
         return Path(finding_file).name == source.name
 
 
+class FileMatch:
+    """same_file for one source, resolving each distinct file name once (not once per finding)."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, finding_file: str | None) -> bool:
+        if finding_file is None:
+            return True
+        known = self._seen.get(finding_file)
+        if known is None:
+            known = self._seen[finding_file] = same_file(finding_file, self.source)
+        return known
+
+
 def findings_for(findings: Iterable[Finding], source: Path) -> list[Finding]:
     """The findings that concern the given source file, in their original order."""
-    return [f for f in findings if same_file(f.file, source)]
+    match = FileMatch(source)
+    return [f for f in findings if match(f.file)]
 
 
 def column_index(letter: str | None) -> int | None:
@@ -117,10 +134,11 @@ def order_findings(findings: Iterable[Finding], sheet_order: Sequence[str]) -> l
     return sorted(findings, key=key)
 
 
-def ref_text(file: str | None, sheet: str | None, row: int | None, source: Path) -> str:
+def ref_text(file: str | None, sheet: str | None, row: int | None, source: Path,
+             match: FileMatch | None = None) -> str:
     """One place as short text: 'KEC A!31', or 'lain.xlsx KEC B!12' for another file."""
     where = f"{sheet or '-'}!{row}" if row else (sheet or "-")
-    if file and not same_file(file, source):
+    if file and not (match or FileMatch(source))(file):
         where = f"{Path(file).name} {where}"
     return where
 
@@ -167,8 +185,11 @@ def related_texts(findings: Sequence[Finding], source: Path, shown: int) -> list
     shows its own places, the number left out and the row of that group line ("kelompok di
     No 5"), so the sheet grows with the copies, never with their square.
     """
+    match = FileMatch(source)
+
     def places(f: Finding) -> str:
-        return "; ".join(ref_text(r.file, r.sheet, r.row, source) for r in f.related[:shown])
+        return "; ".join(ref_text(r.file, r.sheet, r.row, source, match)
+                         for r in f.related[:shown])
 
     texts = []
     for f in findings:

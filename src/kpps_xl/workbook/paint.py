@@ -30,6 +30,7 @@ from kpps_xl.workbook.marks import (
     group_marks,
     order_findings,
 )
+from kpps_xl.workbook.parts import part_pieces
 from kpps_xl.workbook.sheets import (
     OWN_SHEETS,
     SUMMARY_SHEET,
@@ -155,7 +156,7 @@ def check_merge_sizes(source: Path, limit: int = MAX_MERGED_CELLS) -> None:
             for name in zf.namelist():
                 if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                     continue
-                for first, last in _MERGE_REF.findall(zf.read(name)):
+                for first, last in _merge_refs(zf, name):
                     a, b = parse_ref(first.decode()), parse_ref(last.decode())
                     if a and b:
                         total += (abs(b[0] - a[0]) + 1) * (abs(b[1] - a[1]) + 1)
@@ -167,6 +168,13 @@ def check_merge_sizes(source: Path, limit: int = MAX_MERGED_CELLS) -> None:
                             "melebar jauh di luar tabel (Home > Merge & Center), simpan, lalu ulangi.")
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         return  # damaged_parts reports an unreadable package
+
+
+def _merge_refs(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, bytes]]:
+    """Every merged area of a worksheet part, read in pieces (a huge sheet is never held)."""
+    for piece in part_pieces(zf, part):
+        if b"<mergeCell" in piece:
+            yield from _MERGE_REF.findall(piece)
 
 
 def broken_part(source: Path) -> str | None:

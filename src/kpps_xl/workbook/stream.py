@@ -7,6 +7,9 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -15,6 +18,7 @@ from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.workbook.marks import CellMark, column_index
 from kpps_xl.workbook.paint import decorate, open_workbook
+from kpps_xl.workbook.parts import CHUNK, part_pieces
 from kpps_xl.workbook.sheets import OWN_SHEETS
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -32,7 +36,15 @@ _IGNORABLE = re.compile(rb'\smc:Ignorable="[^"]*"')
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _DIMENSION_REF = re.compile(rb'ref="([A-Z]+)\d*(?::([A-Z]+)\d*)?"')
 _CELL_COL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
-_UNSAFE = (b't="shared"', b' cm="', b' vm="')
+_ROW_TAG = re.compile(rb"<row\b[^>]*>")
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+# Shared formulas and cell metadata need parts openpyxl rewrites; "<!" (a comment, CDATA) could
+# hide text that looks like a row tag from the quick search.
+_UNSAFE = (b't="shared"', b' cm="', b' vm="', b"<!")
+BIG_PART = 1 << 24  # sheet parts this big are deflated at level 1: 4x faster, ~35 % bigger
+ZIP64_PART = 1 << 31  # beyond this a part might pass zip's 4 GiB limit once annotated
+_FAST = 1
+_DEFAULT = zlib.Z_DEFAULT_COMPRESSION
 
 
 class NotStreamable(Exception):
@@ -117,16 +129,264 @@ def _fix_root(head: bytes, original: bytes) -> bytes:
     return head
 
 
-def used_columns(xml: bytes) -> tuple[int, int]:
-    """First and last used column of a sheet, from <dimension> or else from the cells."""
-    dimension = _DIMENSION.search(xml)
+def _dimension_span(head: bytes) -> tuple[int, int] | None:
+    """First and last column of a sheet's <dimension ref="A1:L9">, None without a range."""
+    dimension = _DIMENSION.search(head)
     ref = _DIMENSION_REF.search(dimension.group()) if dimension else None
     if ref and ref.group(2):
         first, last = column_index(ref.group(1).decode()), column_index(ref.group(2).decode())
         if first and last:
             return first, last
-    indices = {column_index(letters.decode()) or 1 for letters in set(_CELL_COL.findall(xml))}
-    return (min(indices), max(indices)) if indices else (1, 1)
+    return None
+
+
+class _Columns:
+    """Columns used by a sheet's cells, gathered piece by piece without one object per cell:
+    a regex looks only for a column not seen yet."""
+
+    def __init__(self) -> None:
+        self.letters: set[bytes] = set()
+        self._unseen = self._pattern()
+
+    def _pattern(self) -> re.Pattern[bytes]:
+        seen = b"|".join(sorted(self.letters))
+        return re.compile(rb'<c r="(?!(?:' + seen + rb')\d)([A-Z]+)\d' if seen else
+                          rb'<c r="([A-Z]+)\d')
+
+    def add(self, piece: bytes) -> None:
+        if piece.count(b"<c ") != piece.count(b'<c r="'):  # r is not the first attribute
+            self.letters.update(_CELL_COL.findall(piece))
+            self._unseen = self._pattern()
+            return
+        pos = 0
+        while match := self._unseen.search(piece, pos):
+            self.letters.add(match.group(1))
+            self._unseen = self._pattern()
+            pos = match.start()
+
+    def span(self) -> tuple[int, int]:
+        indices = {column_index(letters.decode()) or 1 for letters in self.letters}
+        return (min(indices), max(indices)) if indices else (1, 1)
+
+
+def used_columns(xml: bytes) -> tuple[int, int]:
+    """First and last used column of a sheet, from <dimension> or else from the cells."""
+    span = _dimension_span(xml)
+    if span:
+        return span
+    columns = _Columns()
+    columns.add(xml)
+    return columns.span()
+
+
+class _Missing(Exception):
+    """A marked row is not where the quick search looks (absent, unnumbered, out of order)."""
+
+
+Event = tuple[str, int, bytes]
+
+
+def walk_rows(pieces: Iterable[bytes], marked: Iterable[int], exact: bool = False
+              ) -> Iterator[Event]:
+    """A worksheet's XML as events, in document order: ("head", 0, text before <sheetData),
+    ("open", 0, the sheetData start tag), ("raw", 0, text between marked rows, copied as is),
+    ("row", n, marked row n, b"" where an absent marked row belongs), ("tail", 0, text from
+    </sheetData> on). pieces must come from parts.tag_pieces. The quick mode finds each marked
+    row as '<row r="n"' (in ascending order, C speed) and raises _Missing when one is not found;
+    the exact mode reads every row's number.
+    """
+    targets = sorted(set(marked))
+    stream = iter(pieces)
+    buf = b""
+    for piece in stream:
+        buf = buf + piece if buf else piece
+        start = buf.find(b"<sheetData")
+        close = buf.find(b">", start) if start >= 0 else -1
+        if close >= 0:
+            break
+    else:
+        raise NotStreamable("no sheetData")
+    yield "head", 0, buf[:start]
+    tag = buf[start:close + 1]
+    yield "open", 0, tag
+    rest = buf[close + 1:]
+    if tag.endswith(b"/>"):
+        if targets and not exact:
+            raise _Missing(targets[0])
+        for row in targets:
+            yield "row", row, b""
+        yield "tail", 0, b"</sheetData>" + rest
+        for piece in stream:
+            yield "tail", 0, piece
+        return
+    body = _exact_body if exact else _quick_body
+    yield from body(_prepend(rest, stream), targets)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _needle(row: int | None) -> bytes:
+    return b'<row r="%d"' % row if row is not None else b""
+
+
+def _row_end(buf: bytes, at: int, limit: int) -> int:
+    """End of the row element starting at `at`; -1 when it is not complete before limit."""
+    close = buf.find(b">", at, limit)
+    if close < 0:
+        return -1
+    if buf[close - 1] == 0x2F:  # <row .../>
+        return close + 1
+    stop = buf.find(b"</row>", close, limit)
+    return stop + 6 if stop >= 0 else -1
+
+
+def _tail(buf: bytes, end: int, stream: Iterator[bytes]) -> Iterator[Event]:
+    yield "tail", 0, buf[end:]
+    for piece in stream:
+        yield "tail", 0, piece
+
+
+def _quick_body(stream: Iterator[bytes], targets: list[int]) -> Iterator[Event]:
+    queue = iter(targets)
+    target = next(queue, None)
+    needle = _needle(target)
+    buf = b""
+    for piece in stream:
+        buf = buf + piece if buf else piece
+        end = buf.find(b"</sheetData>")
+        limit = len(buf) if end < 0 else end
+        pos = at = 0
+        while target is not None:
+            at = buf.find(needle, pos, limit)
+            if at < 0:
+                break
+            stop = _row_end(buf, at, limit)
+            if stop < 0:
+                break  # the row goes on in the next piece
+            if at > pos:
+                yield "raw", 0, buf[pos:at]
+            yield "row", target, buf[at:stop]
+            pos = stop
+            target = next(queue, None)
+            needle = _needle(target)
+        if end >= 0:
+            if target is not None:
+                raise _Missing(target)
+            if end > pos:
+                yield "raw", 0, buf[pos:end]
+            yield from _tail(buf, end, stream)
+            return
+        keep = at if target is not None and at >= 0 else len(buf)
+        if keep > pos:
+            yield "raw", 0, buf[pos:keep]
+        buf = buf[keep:]
+    raise NotStreamable("unterminated sheetData")
+
+
+def _exact_body(stream: Iterator[bytes], targets: list[int]) -> Iterator[Event]:
+    """Every row tag is read (tag pieces hold whole tags); a row without r is the one after
+    the previous row, like openpyxl reads it; rows must ascend."""
+    queue = iter(targets)
+    target = next(queue, None)
+    number = 0
+    current: int | None = None  # the marked row being gathered
+    gathered: list[bytes] = []
+    for piece in stream:
+        end = piece.find(b"</sheetData>")
+        limit = len(piece) if end < 0 else end
+        pos = 0
+        for match in _ROW_TAG.finditer(piece, 0, limit):
+            attr = _ROW_NUMBER.search(match.group())
+            row = int(attr.group(1)) if attr else number + 1
+            if row <= number:
+                raise NotStreamable("rows out of order")
+            number = row
+            if current is not None:
+                gathered.append(piece[pos:match.start()])
+                yield "row", current, b"".join(gathered)
+                current, gathered = None, []
+            elif match.start() > pos:
+                yield "raw", 0, piece[pos:match.start()]
+            pos = match.start()
+            while target is not None and target < row:
+                yield "row", target, b""
+                target = next(queue, None)
+            if target == row:
+                current = row
+                target = next(queue, None)
+        if current is not None:
+            gathered.append(piece[pos:limit])
+        elif limit > pos:
+            yield "raw", 0, piece[pos:limit]
+        if end >= 0:
+            if current is not None:
+                yield "row", current, b"".join(gathered)
+            while target is not None:
+                yield "row", target, b""
+                target = next(queue, None)
+            yield from _tail(piece, end, stream)
+            return
+    raise NotStreamable("unterminated sheetData")
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the first pass over a worksheet part keeps: a few kilobytes plus the marked rows."""
+
+    head: bytes  # up to <sheetData
+    rows: dict[int, bytes]  # marked rows as found in the source
+    tail: bytes  # from </sheetData> on
+    exact: bool  # the quick row search did not apply
+    columns: tuple[int, int] | None  # used columns, when asked for
+
+    def skeleton(self) -> bytes:
+        """The sheet reduced to its marked rows."""
+        return b"".join((self.head, b"<sheetData>", *(self.rows[n] for n in sorted(self.rows)),
+                         self.tail))
+
+
+def scan_sheet(zf: zipfile.ZipFile, part: str, marked: set[int], want_columns: bool = False,
+               size: int = CHUNK) -> SheetScan:
+    """First pass over a worksheet part: marked rows, head and tail, safety checks."""
+    try:
+        return _scan(zf, part, marked, want_columns, False, size)
+    except _Missing:
+        return _scan(zf, part, marked, want_columns, True, size)
+
+
+def _scan(zf: zipfile.ZipFile, part: str, marked: set[int], want_columns: bool, exact: bool,
+          size: int) -> SheetScan:
+    columns = _Columns() if want_columns else None
+
+    def inspected() -> Iterator[bytes]:
+        for piece in part_pieces(zf, part, size):
+            for token in _UNSAFE:
+                if token in piece:
+                    raise NotStreamable("shared formulas, cell metadata, comments or CDATA")
+            if columns is not None:
+                columns.add(piece)
+            yield piece
+
+    head, rows, tail = b"", {}, []
+    for kind, row, data in walk_rows(inspected(), marked, exact):
+        if kind == "head":
+            head = data
+            if _ROOT.search(head) is None:
+                raise NotStreamable("no default-namespace worksheet root")
+        elif kind == "open" and b"xmlns" in data:
+            raise NotStreamable("namespace declared on sheetData")
+        elif kind == "row" and data:
+            rows[row] = data
+        elif kind == "tail":
+            tail.append(data)
+    span = None
+    if want_columns:
+        span = _dimension_span(head) or (columns.span() if columns else None)
+    return SheetScan(head, rows, b"".join(tail), exact, span)
 
 
 def _check_well_formed(xml: bytes) -> None:
@@ -137,29 +397,32 @@ def _check_well_formed(xml: bytes) -> None:
         raise NotStreamable(f"spliced sheet is not well-formed: {exc}") from exc
 
 
-def splice(original: bytes, old_rows: list[tuple[int, bytes]], edited: bytes,
-           marked: set[int]) -> bytes:
-    """Original rows everywhere except the marked ones, which come from the edited sheet."""
+def _write_sheet(write: Callable[[bytes], object], zf: zipfile.ZipFile, part: str,
+                 scan: SheetScan, marked: set[int], edited: bytes, size: int) -> None:
+    """Second pass: the source rows as they are, the marked ones as openpyxl wrote them, the
+    head and tail (comments, merged cells, views) from openpyxl's sheet."""
     head, new_rows, tail = split_rows(edited)
-    rows = [row for row in old_rows if row[0] not in marked]
-    rows += [row for row in new_rows if row[0] in marked]
-    rows.sort(key=lambda row: row[0])
-    return b"".join((_fix_root(head, original), *(xml for _n, xml in rows), tail))
+    fresh = {row: xml for row, xml in new_rows if row in marked}
+    head = _fix_root(head, scan.head)
+    _check_well_formed(b"".join((head, *(fresh[n] for n in sorted(fresh)), tail)))
+    write(head)
+    for kind, row, data in walk_rows(part_pieces(zf, part, size), marked, scan.exact):
+        if kind == "raw":
+            write(data)
+        elif kind == "row":
+            write(fresh.pop(row, b""))
+    write(tail)
 
 
-def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], marked: dict[str, set[int]],
-              split: dict[str, tuple[bytes, list[tuple[int, bytes]], bytes]]) -> io.BytesIO:
+def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], scans: dict[str, SheetScan]
+              ) -> io.BytesIO:
     """The source package with every worksheet reduced to its marked rows."""
     buffer = io.BytesIO()
     by_part = {part: name for name, part in parts.items()}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as skeleton:
         for item in zf.infolist():
-            data = zf.read(item.filename)
             name = by_part.get(item.filename)
-            if name is not None:
-                head, rows, tail = split[name]
-                keep = marked.get(name, set())
-                data = b"".join((head, *(xml for n, xml in rows if n in keep), tail))
+            data = scans[name].skeleton() if name is not None else zf.read(item.filename)
             skeleton.writestr(item.filename, data)
     buffer.seek(0)
     return buffer
@@ -177,10 +440,15 @@ def _add_shared_strings(types: bytes, rels: bytes, sst_path: str, book_part: str
     return types, rels
 
 
-def build_stream(source: Path, report: Report, keep_vba: bool,
+def write_stream(source: Path, report: Report, keep_vba: bool,
                  cells: dict[tuple[str, int, int], CellMark],
-                 rows: dict[tuple[str, int], CellMark]) -> bytes:
-    """The annotated package as bytes; NotStreamable when the fast path does not apply."""
+                 rows: dict[tuple[str, int], CellMark], target: Path, size: int = CHUNK) -> None:
+    """Write the annotated package to target; NotStreamable when the fast path does not apply.
+
+    Two passes over each worksheet part, in pieces of `size` bytes: the first keeps the marked
+    rows (and checks the sheet), openpyxl edits a skeleton of them, the second copies the source
+    rows and splices the edited ones in. Memory follows the marked rows, not the sheet.
+    """
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -189,38 +457,34 @@ def build_stream(source: Path, report: Report, keep_vba: bool,
         parts, sst_path = sheet_parts(zf)
         if any(name in parts for name in OWN_SHEETS):
             raise NotStreamable("re-run on an annotated copy")
-        originals = {name: zf.read(part) for name, part in parts.items()}
-        for xml in originals.values():
-            if any(token in xml for token in _UNSAFE):
-                raise NotStreamable("shared formulas or cell metadata")
         marked: dict[str, set[int]] = {}
         for sheet, row, _col in cells:
             marked.setdefault(sheet, set()).add(row)
         for sheet, row in rows:
             marked.setdefault(sheet, set()).add(row)
-        spans = {sheet: used_columns(originals[sheet]) for sheet in {s for s, _r in rows}
-                 if sheet in originals}
-        split = {name: split_rows(xml) for name, xml in originals.items()}
-        skeleton = _skeleton(zf, parts, marked, split)
+        row_sheets = {sheet for sheet, _row in rows}
+        scans = {name: scan_sheet(zf, part, marked.get(name, set()), name in row_sheets, size)
+                 for name, part in parts.items()}
+        spans = {name: scan.columns for name, scan in scans.items() if scan.columns}
+        wb = open_workbook(source, keep_vba, data=_skeleton(zf, parts, scans))
+        decorate(wb, report, source, spans)
+        edited = io.BytesIO()
+        wb.save(edited)
+        del wb
+        edited.seek(0)
         sst = zf.read(sst_path) if sst_path else None
-    wb = open_workbook(source, keep_vba, data=skeleton)
-    decorate(wb, report, source, spans)
-    edited = io.BytesIO()
-    wb.save(edited)
-    edited.seek(0)
-    old_rows = {name: rows for name, (_h, rows, _t) in split.items()}
-    return _assemble(edited, originals, old_rows, marked, sst, sst_path)
+        _assemble(edited, zf, parts, scans, marked, sst, sst_path, target, size)
 
 
-def _assemble(edited: io.BytesIO, originals: dict[str, bytes],
-              old_rows: dict[str, list[tuple[int, bytes]]], marked: dict[str, set[int]],
-              sst: bytes | None, sst_path: str | None) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(edited) as new, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+def _assemble(edited: io.BytesIO, zf: zipfile.ZipFile, parts: dict[str, str],
+              scans: dict[str, SheetScan], marked: dict[str, set[int]], sst: bytes | None,
+              sst_path: str | None, target: Path, size: int) -> None:
+    with (zipfile.ZipFile(edited) as new,
+          zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=_FAST) as dst):
         new_parts, new_sst = sheet_parts(new)
         if new_sst is not None:
             raise NotStreamable("openpyxl wrote shared strings")
-        by_part = {part: name for name, part in new_parts.items() if name in originals}
+        by_part = {part: name for name, part in new_parts.items() if name in parts}
         book = _workbook_part(new)
         book_rels = posixpath.join(posixpath.dirname(book), "_rels",
                                    posixpath.basename(book) + ".rels")
@@ -229,16 +493,27 @@ def _assemble(edited: io.BytesIO, originals: dict[str, bytes],
             data = new.read(item.filename)
             name = by_part.get(item.filename)
             if name is not None:
-                data = splice(originals[name], old_rows[name], data, marked.get(name, set()))
-                _check_well_formed(data)
+                args = (zf, parts[name], scans[name], marked.get(name, set()), data, size)
+                source_size = zf.getinfo(parts[name]).file_size
+                if source_size >= BIG_PART:  # streamed at the archive's fast level
+                    with dst.open(item.filename, "w", force_zip64=source_size > ZIP64_PART) as out:
+                        _write_sheet(out.write, *args)
+                    continue
+                buffer = io.BytesIO()
+                _write_sheet(buffer.write, *args)
+                data = buffer.getvalue()
             elif sst is not None and item.filename == "[Content_Types].xml":
                 data, _ = _add_shared_strings(data, b"", sst_target, book)
             elif sst is not None and item.filename == book_rels:
                 _, data = _add_shared_strings(b"", data, sst_target, book)
-            dst.writestr(item.filename, data)
+            dst.writestr(item.filename, data,
+                         compresslevel=_FAST if len(data) >= BIG_PART else _DEFAULT)
         if sst is not None:
-            dst.writestr(sst_target, sst)
-    return out.getvalue()
+            dst.writestr(sst_target, sst, compresslevel=_FAST if len(sst) >= BIG_PART else _DEFAULT)
+
+
+_FALLBACK = (NotStreamable, ET.ParseError, KeyError, IndexError, ValueError, zipfile.BadZipFile,
+             EOFError, OverflowError, zlib.error)
 
 
 def annotate_stream(source: Path, report: Report, out: Path, keep_vba: bool,
@@ -246,13 +521,10 @@ def annotate_stream(source: Path, report: Report, out: Path, keep_vba: bool,
                     rows: dict[tuple[str, int], CellMark]) -> bool:
     """Write the annotated copy the fast way; False (nothing written) when it does not apply."""
     try:
-        data = build_stream(source, report, keep_vba, cells, rows)
-    except (NotStreamable, ET.ParseError, KeyError, IndexError, ValueError, zipfile.BadZipFile,
-            EOFError, OverflowError):
-        return False  # the openpyxl path does the job, or names the damaged part
-    try:
         with atomic_path(out) as tmp:
-            tmp.write_bytes(data)
+            write_stream(source, report, keep_vba, cells, rows, tmp)
+    except _FALLBACK:
+        return False  # the openpyxl path does the job, or names the damaged part
     except OSError as exc:
         raise KppsError(f"Salinan bertanda '{out}' tidak dapat ditulis: {exc}") from exc
     return True
