@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TextIO
 
 from kpps_xl.findings import Finding, Report
+from kpps_xl.health.follow_up import FollowUp, person_item, place_item
 
 _CHUNK = 4096  # findings per write
 
@@ -52,22 +53,71 @@ def finding_json(finding: Finding, names: tuple[str, ...]) -> str:
     return "  {" + ",".join(pairs) + "\n  }"
 
 
-def report_chunks(report: Report) -> Iterator[str]:
-    """The report text in pieces; never holds all findings as dicts or as one string."""
-    text = json.dumps(report.to_dict(findings=False), ensure_ascii=False, indent=1)
-    if not report.findings:
-        yield text
-        return
-    # A depth-1 key starts a line with one space; strings never hold a raw newline: unique.
-    marker = '\n "findings": []'
-    head, tail = text.split(marker)
-    yield head + marker[:-1] + "\n"
-    names = tuple(f.name for f in fields(Finding))
-    findings = report.findings
-    for start in range(0, len(findings), _CHUNK):
-        chunk = ",\n".join(finding_json(f, names) for f in findings[start:start + _CHUNK])
+def _list(values: Any, depth: int) -> str:
+    """A list of scalars whose key is at `depth` (items one deeper)."""
+    if not values:
+        return "[]"
+    pad = "\n" + " " * (depth + 1)
+    return "[" + ",".join(pad + _scalar(v, depth + 1) for v in values) + "\n" + " " * depth + "]"
+
+
+def flat_json(item: dict[str, Any], depth: int) -> str:
+    """A list item at `depth` that is a dict of scalars and lists of scalars."""
+    if not item:
+        return " " * depth + "{}"
+    pad = "\n" + " " * (depth + 1)
+    pairs = [f"{pad}{encode_basestring(key)}: "
+             f"{_list(value, depth + 1) if isinstance(value, list) else _scalar(value, depth + 1)}"
+             for key, value in item.items()]
+    return " " * depth + "{" + ",".join(pairs) + "\n" + " " * depth + "}"
+
+
+def _items(texts: Iterator[str], count: int) -> Iterator[str]:
+    """List items joined by ',\n', _CHUNK at a time."""
+    for start in range(0, count, _CHUNK):
+        chunk = ",\n".join(next(texts) for _ in range(min(_CHUNK, count - start)))
         yield (",\n" if start else "") + chunk
-    yield "\n ]" + tail
+
+
+def _at_depth_3(item: dict[str, Any]) -> str:
+    return flat_json(item, 3)
+
+
+def _head(report: Report) -> dict[str, Any]:
+    """report.to_dict() with the findings and the follow-up's long lists left empty."""
+    follow = report.follow_up
+    if not isinstance(follow, FollowUp):
+        return report.to_dict(findings=False)
+    data = replace(report, follow_up=None).to_dict(findings=False)
+    data["follow_up"] = follow.to_dict(lists=False)
+    return data
+
+
+def report_chunks(report: Report) -> Iterator[str]:
+    """The report text in pieces; never holds all findings (or follow-up people) as dicts or
+    as one string."""
+    text = json.dumps(_head(report), ensure_ascii=False, indent=1)
+    # A key at depth 1 or 2 starts a line with one or two spaces; strings never hold a raw
+    # newline, so each marker is unique (the follow-up is the last section).
+    lists: list[tuple[str, int, Iterator[str]]] = []
+    if report.findings:
+        names = tuple(f.name for f in fields(Finding))
+        lists.append(('\n "findings": []', len(report.findings),
+                      (finding_json(f, names) for f in report.findings)))
+    follow = report.follow_up
+    if isinstance(follow, FollowUp):
+        for key, items, item in (("tps", follow.places, place_item),
+                                 ("people", follow.people, person_item)):
+            if items:
+                lists.append((f'\n  "{key}": []', len(items), map(_at_depth_3, map(item, items))))
+    rest = text
+    for marker, count, texts in lists:
+        head, rest = rest.split(marker)
+        indent = marker.index('"') - 1
+        yield head + marker[:-1] + "\n"
+        yield from _items(texts, count)
+        yield "\n" + " " * indent + "]"
+    yield rest
 
 
 def write_report(report: Report, target: TextIO | Path) -> None:

@@ -10,6 +10,7 @@ from kpps_xl.health.follow_up import follow_up
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.own import OWN_SHEET_NOTE
 from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
+from kpps_xl.rules.shared import one_run
 from kpps_xl.settings import Settings
 
 Rule = Callable[[Roster, Settings], Iterable[Finding]]
@@ -53,7 +54,9 @@ def validate(roster: Roster, settings: Settings | None = None,
              rules: tuple[Rule, ...] = RULES) -> Report:
     """Run every rule and return a Report with findings in sheet/row order."""
     settings = settings or Settings()
-    findings = [f for rule in rules for f in rule(roster, settings)] + sheet_notes(roster)
+    with one_run(roster):
+        findings = [f for rule in rules for f in rule(roster, settings)] + sheet_notes(roster)
+        follow = follow_up(roster, settings)
     findings.sort(key=sort_key)
     skipped = [{"file": s.file, "sheet": s.sheet, "row": row, "reason": reason}
                for s in roster.sheets for row, reason in s.skipped]
@@ -61,4 +64,4 @@ def validate(roster: Roster, settings: Settings | None = None,
                 for s in roster.sheets if s.note == OWN_SHEET_NOTE]
     return Report(findings=findings, rows=len(roster.df), files=list(roster.files),
                   reference_date=settings.reference_date.isoformat(), version=__version__,
-                  skipped=skipped, follow_up=follow_up(roster, settings))
+                  skipped=skipped, follow_up=follow)

@@ -86,8 +86,9 @@ class FollowUp:
                            *(sum(getattr(r, name) for r in rows) for name in _COUNTS))
                 for rows in groups.values()]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready section of the report ("follow_up")."""
+    def to_dict(self, lists: bool = True) -> dict[str, Any]:
+        """JSON-ready section of the report ("follow_up"); lists=False leaves the per-TPS and
+        per-person lists empty (report_json streams them: see place_item, person_item)."""
         def place(p: PlaceCount, drop: tuple[str, ...]) -> dict[str, Any]:
             return {k: v for k, v in p._asdict().items() if k not in drop}
 
@@ -95,9 +96,19 @@ class FollowUp:
             "columns": dict(self.columns),
             "totals": self.totals(),
             "kecamatan": [place(p, ("file", "kelurahan", "tps")) for p in self.by_kecamatan()],
-            "tps": [place(p, ()) for p in self.places],
-            "people": [{**p._asdict(), "needs": list(p.needs)} for p in self.people],
+            "tps": [place_item(p) for p in self.places] if lists else [],
+            "people": [person_item(p) for p in self.people] if lists else [],
         }
+
+
+def place_item(place: PlaceCount) -> dict[str, Any]:
+    """One item of the report's follow_up.tps list."""
+    return place._asdict()
+
+
+def person_item(person: Person) -> dict[str, Any]:
+    """One item of the report's follow_up.people list."""
+    return {**person._asdict(), "needs": list(person.needs)}
 
 
 def _resolved(path: str | Path) -> str:
@@ -171,10 +182,12 @@ def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
         file=("file", "first"), kecamatan=("kecamatan", "first"),
         kelurahan=("kelurahan", "first"), tps=("tps", "first"), officers=("skrining", "size"),
         not_screened=("skrining", "sum"), at_risk=("berisiko", "sum"), no_active_jkn=("jkn", "sum"))
-    places = tuple(
-        PlaceCount(_text(r.file) or None, _text(r.kecamatan), _text(r.kelurahan), _text(r.tps),
-                   int(r.officers), int(r.not_screened), int(r.at_risk), int(r.no_active_jkn))
-        for r in counts.itertuples(index=False))
+    texts = [[_text(v) for v in _objects(counts, name)]
+             for name in ("file", "kecamatan", "kelurahan", "tps")]
+    texts[0] = [v or None for v in texts[0]]
+    numbers = [counts[name].astype("int64").tolist()
+               for name in ("officers", "not_screened", "at_risk", "no_active_jkn")]
+    places = tuple(map(PlaceCount._make, zip(*texts, *numbers, strict=True)))
     listed = order.index[flags.loc[order.index, list(NEEDS)].any(axis=1).to_numpy()]
     people = _people(active.loc[listed], flags.loc[listed])
     return FollowUp(columns, places, people)
@@ -188,7 +201,10 @@ def _objects(frame: pd.DataFrame, name: str) -> list[Any]:
     """One column as Python objects, None for missing (Arrow columns convert in C)."""
     if name not in frame.columns:
         return [None] * len(frame)
-    return frame[name].astype(object).where(frame[name].notna(), None).tolist()
+    column = frame[name]
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:
@@ -201,12 +217,9 @@ def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:
     combos = [tuple(n for bit, n in enumerate(names) if value >> bit & 1)
               for value in range(1 << len(names))]
     needs = [combos[value] for value in code.tolist()]
-    out = []
-    for (file, sheet, row, kec, kel, tps_no, tps, nama, nik, jabatan, hp, skrining, jkn), age, \
-            need in zip(zip(*columns, strict=True), ages, needs, strict=True):
-        out.append(Person(
-            file=file or None, sheet=str(sheet), row=int(row), kecamatan=kec, kelurahan=kel,
-            tps=tps_no or (str(tps) if tps is not None else None), nama=nama, nik=nik,
-            jabatan=jabatan, age=None if age != age else int(age), no_hp=hp, skrining=skrining,
-            status_jkn=jkn, needs=need))
-    return tuple(out)
+    file, sheet, row, kec, kel, tps_no, tps, nama, nik, jabatan, hp, skrining, jkn = columns
+    return tuple(map(Person._make, zip(
+        [f or None for f in file], [str(s) for s in sheet], [int(r) for r in row], kec, kel,
+        [n or (str(t) if t is not None else None) for n, t in zip(tps_no, tps, strict=True)],
+        nama, nik, jabatan, [None if a != a else int(a) for a in ages], hp, skrining, jkn, needs,
+        strict=True)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kpps_xl.catalogue import entry
@@ -59,6 +61,24 @@ def make(
     )
 
 
+def _values(column: pd.Series) -> list[Any]:
+    """A column as the Python values Series iteration gives (str/NA, bool, int, Timestamp...),
+    converted in C where the dtype allows (text columns are Arrow: per-cell iteration is slow)."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype):
+        return column.to_numpy(dtype=object, na_value=dtype.na_value).tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind in "biufcO":
+        return column.to_numpy().tolist()
+    return list(column)
+
+
+def records(frame: pd.DataFrame) -> Iterator[Any]:
+    """frame.itertuples(index=False, name="R"), the same namedtuples built column by column."""
+    row_type = namedtuple("R", [str(c) for c in frame.columns], rename=True)  # type: ignore[misc]
+    return map(row_type._make, zip(*(_values(frame.iloc[:, k])
+                                      for k in range(frame.shape[1])), strict=True))
+
+
 def flagged(frame: pd.DataFrame, mask: pd.Series) -> Iterator[Any]:
     """Rows of frame where mask is true, as namedtuples (see where())."""
-    return frame[mask.fillna(False).astype(bool)].itertuples(index=False, name="R")
+    return records(frame[mask.fillna(False).astype(bool)])

@@ -16,9 +16,9 @@ import pandas as pd
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
-from kpps_xl.roster.values import nik_digits_series
-from kpps_xl.rules.base import make, ref_of, where
+from kpps_xl.rules.base import make, records, ref_of, where
 from kpps_xl.rules.names import maybe_same_person, name_keys, part_masks, same_person_names
+from kpps_xl.rules.nik import nik_digits_of
 from kpps_xl.settings import Settings
 
 RELATED_CAP = 10   # other occurrences listed in a finding's `related`
@@ -53,7 +53,7 @@ def _groups(key: pd.Series, eligible: pd.Series) -> tuple[np.ndarray, list[np.nd
 
 
 def _rows(frame: pd.DataFrame, positions: np.ndarray) -> list[Any]:
-    return list(frame.iloc[positions].itertuples(index=False, name="R"))
+    return list(records(frame.iloc[positions]))
 
 
 def _others(group: Sequence[int], member: int, cap: int = RELATED_CAP) -> list[int]:
@@ -65,7 +65,7 @@ def _others(group: Sequence[int], member: int, cap: int = RELATED_CAP) -> list[i
 def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """Same NIK (as text) more than once; NIKs stored as numbers are excluded (already broken)."""
     frame = roster.df
-    digits = nik_digits_series(frame["nik"])
+    digits = nik_digits_of(roster)
     eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
     positions, groups = _groups(digits, eligible)
     rows = _rows(frame, positions)
@@ -98,9 +98,10 @@ def _digit_matrix(nik: np.ndarray) -> np.ndarray:
 
 
 def _equal_key_pairs(keys: np.ndarray, among: np.ndarray, found: list[np.ndarray],
-                     crowd: int | None = None) -> np.ndarray:
+                     crowd: int | None = None, bits: np.ndarray | None = None) -> np.ndarray:
     """Append pairs (i, j) of `among` with equal keys; return a mask of `among` whose key is
     shared by more than `crowd` (those groups give no pairs: the caller searches them finer).
+    With `bits`, only pairs whose bit masks share a bit are kept (bits[i] & bits[j] != 0).
 
     One sort, then a comparison at growing offsets: a group of k gives its k(k-1)/2 pairs."""
     order = np.argsort(keys)
@@ -118,6 +119,9 @@ def _equal_key_pairs(keys: np.ndarray, among: np.ndarray, found: list[np.ndarray
         if not len(same):
             break
         left, right = ids[same], ids[same + offset]
+        if bits is not None:
+            share = (bits[left] & bits[right]) != 0
+            left, right = left[share], right[share]
         found.append(np.stack([np.minimum(left, right), np.maximum(left, right)], axis=1))
         offset += 1
     return crowded
@@ -131,9 +135,11 @@ def _keys(nik: np.ndarray, digits: np.ndarray, first: int, stop: int, mix: np.nd
     return (nik - window * _POW10[stop - 1]).astype(np.uint64) ^ mix
 
 
-def _near_nik_pairs(nik: np.ndarray, day: np.ndarray) -> np.ndarray:
+def _near_nik_pairs(nik: np.ndarray, day: np.ndarray, bits: np.ndarray | None = None
+                    ) -> np.ndarray:
     """Pairs (i, j), i < j, of distinct 16-digit NIKs with the same birth day that differ in
-    exactly one digit or by one swap of adjacent digits.
+    exactly one digit or by one swap of adjacent digits (with `bits`: only pairs whose masks
+    share a bit, filtered as candidates are found, before any verification).
 
     Exact hashing, near-linear. Every such pair agrees outside one of five overlapping
     windows of four digits (0-3, 3-6, 6-9, 9-12, 12-15), so NIKs with the window zeroed are
@@ -148,20 +154,21 @@ def _near_nik_pairs(nik: np.ndarray, day: np.ndarray) -> np.ndarray:
     mix = day.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     crowded = np.zeros(len(nik), dtype=bool)
     for first, stop in _WINDOWS:
-        crowded |= _equal_key_pairs(_keys(nik, digits, first, stop, mix), every, found, _CROWD)
+        crowded |= _equal_key_pairs(_keys(nik, digits, first, stop, mix), every, found, _CROWD,
+                                    bits)
     if crowded.any():
         few = np.flatnonzero(crowded)
         sub, sub_digits, sub_mix = nik[few], digits[few].astype(np.int64), mix[few]
         for i in range(16):
-            _equal_key_pairs(_keys(sub, digits[few], i, i + 1, sub_mix), few, found)
+            _equal_key_pairs(_keys(sub, digits[few], i, i + 1, sub_mix), few, found, bits=bits)
         for j in range(15):
             a, b = sub_digits[:, j], sub_digits[:, j + 1]
             swapped = sub + (np.minimum(a, b) - a) * _POW10[j] + (np.maximum(a, b) - b) * _POW10[j + 1]
-            _equal_key_pairs(swapped.astype(np.uint64) ^ sub_mix, few, found)
+            _equal_key_pairs(swapped.astype(np.uint64) ^ sub_mix, few, found, bits=bits)
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     joined = np.concatenate(found)
-    codes = pd.unique(joined[:, 0] * len(nik) + joined[:, 1])
+    codes = np.unique(joined[:, 0] * len(nik) + joined[:, 1])
     pairs = np.stack([codes // len(nik), codes % len(nik)], axis=1)
     da, db = digits[pairs[:, 0]], digits[pairs[:, 1]]
     differ = da != db
@@ -191,14 +198,11 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     full = part_masks(pd.Series(distinct, dtype="string"))[0][name_codes]
     node = pd.DataFrame({"day": day, "nik": nik}).groupby(["day", "nik"], sort=False).ngroup().to_numpy()
     first_row = np.unique(node, return_index=True)[1]
-    pairs = _near_nik_pairs(nik[first_row], day[first_row])
-    if not len(pairs):
-        return {}
-    # a compatible pair shares a full name part: one bit test per node pair rules most out
+    # a compatible pair shares a full name part: one bit test per candidate pair rules most out
     order = np.argsort(node, kind="stable")
     starts = np.searchsorted(node[order], np.arange(len(first_row)))
     node_full = np.bitwise_or.reduceat(full[order], starts)
-    pairs = pairs[(node_full[pairs[:, 0]] & node_full[pairs[:, 1]]) != 0]
+    pairs = _near_nik_pairs(nik[first_row], day[first_row], node_full)
     if not len(pairs):
         return {}
     involved = np.isin(node, np.unique(pairs))
@@ -259,7 +263,7 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     names = name_keys(frame["nama"])
     eligible = (names != "") & frame["dob"].notna()
-    digits = nik_digits_series(frame["nik"])
+    digits = nik_digits_of(roster)
     own = digits.to_numpy(dtype=object)
     name_code, _ = pd.factorize(names)
     day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)  # NaT: not eligible

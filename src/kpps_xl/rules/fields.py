@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kpps_xl.findings import Finding
 from kpps_xl.roster.model import Roster
-from kpps_xl.rules.base import make, where
+from kpps_xl.rules.base import make, records, where
 from kpps_xl.schema import failures
 from kpps_xl.settings import Settings
 
@@ -33,7 +33,7 @@ def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     cases = failures(frame, settings.required_fields)
     reported_absent: set[tuple[str | None, str, str]] = set()
-    rows = frame.loc[cases["index"].tolist()].itertuples(index=False, name="R")
+    rows = records(frame.loc[cases["index"].tolist()])
     for case, row in zip(cases.itertuples(index=False), rows, strict=True):
         column = str(case.column)
         file, sheet, _ = where(row)

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum import numdb
 from stdnum.id import nik as stdnik
 
@@ -15,6 +17,7 @@ from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.values import nik_digits, nik_digits_series
 from kpps_xl.rules.base import clean, flagged, make
+from kpps_xl.rules.shared import shared
 from kpps_xl.settings import Settings
 
 
@@ -93,11 +96,23 @@ def nik_problem(value: object, numeric: bool = False) -> tuple[str, str] | None:
     return None
 
 
-def _digits(frame: pd.DataFrame) -> pd.Series:
-    return nik_digits_series(frame["nik"])
+def nik_digits_of(roster: Roster) -> pd.Series:
+    """nik_digits_series of Roster.df["nik"], once per check run (four rules need it)."""
+    return shared(roster, "nik_digits", lambda: nik_digits_series(roster.df["nik"]))
 
 
 _MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+_SAFE = "0000000101000000"  # stands in for a NIK that is not 16 digits (day 01, month 01)
+
+
+def nik_numbers(digits: pd.Series, ok: pd.Series) -> np.ndarray:
+    """16-digit NIKs as int64 where ok, _SAFE elsewhere (Arrow's parser; Python's for any
+    other digits the \\d pattern accepted, e.g. Arabic-Indic)."""
+    safe = digits.where(ok, _SAFE)
+    try:
+        return pc.cast(pa.array(safe), pa.int64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return np.array([int(text) for text in safe.tolist()], dtype=np.int64)
 
 
 def _parts(digits: pd.Series) -> pd.DataFrame:
@@ -105,35 +120,51 @@ def _parts(digits: pd.Series) -> pd.DataFrame:
 
     `day_ok` is false for day digits outside 01-31 / 41-71 (see nik_day) and for a day the
     month does not have (29 February only in years divisible by four, as python-stdnum reads).
+    Digits i..j of a NIK are read from its number (n // 10**(16-j) % 10**(j-i)): no text slicing.
     """
-    ok = digits.str.fullmatch(r"\d{16}").fillna(False)
-    safe = digits.where(ok, "0000000101000000")
-    raw = safe.str[6:8].astype("int64")
-    month = safe.str[8:10].astype("int64")
-    yy = safe.str[10:12].astype("int64")
+    ok = digits.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    number = nik_numbers(digits, ok)
+    index = digits.index
+    raw = pd.Series(number // 10**8 % 100, index=index)
+    month = pd.Series(number // 10**6 % 100, index=index)
+    yy = pd.Series(number // 10**4 % 100, index=index)
     female = raw > 40
     day = raw.where(~female, raw - 40)
     in_range = raw.between(1, 31) | raw.between(41, 71)
-    longest = pd.Series(_MONTH_DAYS[month.clip(0, 12).to_numpy()], index=digits.index)
+    longest = pd.Series(_MONTH_DAYS[month.clip(0, 12).to_numpy()], index=index)
     longest = longest.where((month != 2) | (yy % 4 == 0), 28)
     day_ok = in_range & month.between(1, 12) & (day <= longest)
     return pd.DataFrame({"ok": ok, "day": day, "female": female, "month": month, "yy": yy,
-                         "day_ok": day_ok}, index=digits.index)
+                         "day_ok": day_ok, "serial": number % 10**4,
+                         "region": number // 10**12}, index=index)
 
 
 def _suspect(frame: pd.DataFrame, digits: pd.Series, parts: pd.DataFrame) -> pd.Series:
     """Rows whose NIK may have a structural problem (nik_problem decides and words it)."""
-    prefixes = digits.str[:4]
-    known = {p: region_known(p) for p in prefixes[parts["ok"]].unique()}
+    ok = parts["ok"].to_numpy(dtype=bool)
+    region = parts["region"].to_numpy()
+    codes, uniques = pd.factorize(region[ok])
+    known = np.zeros(len(region), dtype=bool)
+    known[ok] = np.array([region_known(f"{p:04d}") for p in uniques.tolist()] + [False],
+                         dtype=bool)[codes]
     return (~parts["ok"] | frame["nik_numeric"] | ~parts["day_ok"]
-            | (digits.str[12:] == "0000") | ~prefixes.map(known).fillna(False).astype(bool))
+            | (parts["serial"] == 0) | ~pd.Series(known, index=frame.index))
+
+
+def _checked(roster: Roster) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """(digits, parts, suspect) of the roster's NIKs, once per check run."""
+    def compute() -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+        digits = nik_digits_of(roster)
+        parts = _parts(digits)
+        return digits, parts, _suspect(roster.df, digits, parts)
+
+    return shared(roster, "nik_checked", compute)
 
 
 def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """nik.missing / format / precision_lost / region / birthdate, one per row at most."""
     frame = roster.df
-    digits = _digits(frame)
-    for row in flagged(frame, _suspect(frame, digits, _parts(digits))):
+    for row in flagged(frame, _checked(roster)[2]):
         problem = nik_problem(row.nik, bool(row.nik_numeric))
         if problem:
             yield make(roster, row, problem[0], problem[1], "nik", row.nik)
@@ -142,9 +173,8 @@ def structure(roster: Roster, settings: Settings) -> Iterator[Finding]:
 def consistency(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """nik.dob_mismatch, nik.sex_mismatch and nik.outside_area on structurally valid NIKs."""
     frame = roster.df
-    digits = _digits(frame)
-    parts = _parts(digits)
-    valid = parts["ok"] & ~frame["nik_numeric"] & ~_suspect(frame, digits, parts)
+    digits, parts, suspect = _checked(roster)
+    valid = parts["ok"] & ~frame["nik_numeric"] & ~suspect
     dob = frame["dob"]
     dob_off = dob.notna() & ((dob.dt.day != parts["day"]) | (dob.dt.month != parts["month"])
                              | (dob.dt.year % 100 != parts["yy"]))

@@ -7,7 +7,7 @@ from typing import Any
 
 from kpps_xl.findings import Finding
 from kpps_xl.roster.model import Roster, active_rows
-from kpps_xl.rules.base import clean, make, ref_of
+from kpps_xl.rules.base import clean, make, records, ref_of
 from kpps_xl.settings import Settings
 
 
@@ -31,7 +31,7 @@ def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
         return
     members = kpps[kpps["tps_key"].isin(bad.index)]
     for key, group in members.groupby("tps_key", sort=False):
-        rows = list(group.itertuples(index=False, name="R"))
+        rows = list(records(group))
         first, others = rows[0], tuple(ref_of(r) for r in rows[1:])
         size, ketua = int(bad.at[key, "size"]), int(bad.at[key, "ketua"])
         if size != settings.team_size:
