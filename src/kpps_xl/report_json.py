@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, replace
 from json.encoder import encode_basestring
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TextIO
 
 from kpps_xl.findings import Finding, Report
-from kpps_xl.health.follow_up import FollowUp, person_item, place_item
+from kpps_xl.health.follow_up import FollowUp
+from kpps_xl.rules.shared import few_collections
 
-_CHUNK = 4096  # findings per write
+_CHUNK = 4096  # list items per write
 
 
 def _scalar(value: Any, depth: int) -> str:
@@ -31,6 +33,12 @@ def _scalar(value: Any, depth: int) -> str:
     return text.replace("\n", "\n" + " " * depth)
 
 
+def _scalars(values: Sequence[Any], depth: int) -> list[str]:
+    """_scalar over a column of values (text and None, the common cases, inline)."""
+    return [encode_basestring(v) if v.__class__ is str else "null" if v is None
+            else int.__repr__(v) if v.__class__ is int else _scalar(v, depth) for v in values]
+
+
 def _related(refs: tuple[Any, ...]) -> str:
     """The related list at depth 3 (items at 4, their keys at 5)."""
     if not refs:
@@ -43,16 +51,6 @@ def _related(refs: tuple[Any, ...]) -> str:
     return "[\n" + ",\n".join(items) + "\n   ]"
 
 
-def finding_json(finding: Finding, names: tuple[str, ...]) -> str:
-    """One finding as an item of the top-level findings list (depth 2), without a dict."""
-    pairs = []
-    for name in names:
-        value = getattr(finding, name)
-        encoded = _related(value) if name == "related" else _scalar(value, 3)
-        pairs.append(f'\n   "{name}": {encoded}')
-    return "  {" + ",".join(pairs) + "\n  }"
-
-
 def _list(values: Any, depth: int) -> str:
     """A list of scalars whose key is at `depth` (items one deeper)."""
     if not values:
@@ -61,26 +59,32 @@ def _list(values: Any, depth: int) -> str:
     return "[" + ",".join(pad + _scalar(v, depth + 1) for v in values) + "\n" + " " * depth + "]"
 
 
-def flat_json(item: dict[str, Any], depth: int) -> str:
-    """A list item at `depth` that is a dict of scalars and lists of scalars."""
-    if not item:
-        return " " * depth + "{}"
+Encoder = Callable[[Sequence[Any]], list[str]]
+
+
+def _table(keys: Sequence[str], depth: int, special: dict[str, Encoder]
+           ) -> Callable[[Sequence[tuple[Any, ...]]], str]:
+    """Encoder of a chunk of records (tuples in key order) as items of a list at `depth`, each
+    a dict of the keys: one pass per column, then one template per item."""
     pad = "\n" + " " * (depth + 1)
-    pairs = [f"{pad}{encode_basestring(key)}: "
-             f"{_list(value, depth + 1) if isinstance(value, list) else _scalar(value, depth + 1)}"
-             for key, value in item.items()]
-    return " " * depth + "{" + ",".join(pairs) + "\n" + " " * depth + "}"
+    template = (" " * depth + "{" + ",".join(f"{pad}{encode_basestring(k)}: %s" for k in keys)
+                + "\n" + " " * depth + "}")
+    encoders = [special.get(k) or (lambda col: _scalars(col, depth + 1)) for k in keys]
+
+    def encode(rows: Sequence[tuple[Any, ...]]) -> str:
+        columns = [enc(col) for enc, col in zip(encoders, zip(*rows, strict=True), strict=True)]
+        return ",\n".join(map(template.__mod__, zip(*columns, strict=True)))
+
+    return encode
 
 
-def _items(texts: Iterator[str], count: int) -> Iterator[str]:
-    """List items joined by ',\n', _CHUNK at a time."""
-    for start in range(0, count, _CHUNK):
-        chunk = ",\n".join(next(texts) for _ in range(min(_CHUNK, count - start)))
-        yield (",\n" if start else "") + chunk
+def _related_column(values: Sequence[tuple[Any, ...]]) -> list[str]:
+    return ["[]" if not refs else _related(refs) for refs in values]
 
 
-def _at_depth_3(item: dict[str, Any]) -> str:
-    return flat_json(item, 3)
+def _needs_column(values: Sequence[tuple[str, ...]]) -> list[str]:
+    known: dict[tuple[str, ...], str] = {}  # a few combinations of needs
+    return [known.get(needs) or known.setdefault(needs, _list(needs, 4)) for needs in values]
 
 
 def _head(report: Report) -> dict[str, Any]:
@@ -93,30 +97,53 @@ def _head(report: Report) -> dict[str, Any]:
     return data
 
 
+def _lists(report: Report) -> list[tuple[str, Sequence[tuple[Any, ...]], Callable[..., str]]]:
+    """(marker of the empty list in the head, records, chunk encoder) for each long list.
+
+    The records are the findings' field values and the follow-up's PlaceCount and Person
+    tuples, in the key order of Finding.to_dict / place_item / person_item."""
+    out: list[tuple[str, Sequence[tuple[Any, ...]], Callable[..., str]]] = []
+    if report.findings:
+        names = tuple(f.name for f in fields(Finding))
+        values = attrgetter(*names)
+        out.append(('\n "findings": []', _Lazy(report.findings, values),
+                    _table(names, 2, {"related": _related_column})))
+    follow = report.follow_up
+    if isinstance(follow, FollowUp):
+        if follow.places:
+            out.append(('\n  "tps": []', follow.places,
+                        _table(follow.places[0]._fields, 3, {})))
+        if follow.people:
+            out.append(('\n  "people": []', follow.people,
+                        _table(follow.people[0]._fields, 3, {"needs": _needs_column})))
+    return out
+
+
+class _Lazy:
+    """A sequence of records computed per slice (findings -> field tuples, a chunk at a time)."""
+
+    def __init__(self, items: Sequence[Any], record: Callable[[Any], tuple[Any, ...]]) -> None:
+        self.items, self.record = items, record
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, part: slice) -> list[tuple[Any, ...]]:
+        return list(map(self.record, self.items[part]))
+
+
 def report_chunks(report: Report) -> Iterator[str]:
     """The report text in pieces; never holds all findings (or follow-up people) as dicts or
     as one string."""
-    text = json.dumps(_head(report), ensure_ascii=False, indent=1)
+    rest = json.dumps(_head(report), ensure_ascii=False, indent=1)
     # A key at depth 1 or 2 starts a line with one or two spaces; strings never hold a raw
     # newline, so each marker is unique (the follow-up is the last section).
-    lists: list[tuple[str, int, Iterator[str]]] = []
-    if report.findings:
-        names = tuple(f.name for f in fields(Finding))
-        lists.append(('\n "findings": []', len(report.findings),
-                      (finding_json(f, names) for f in report.findings)))
-    follow = report.follow_up
-    if isinstance(follow, FollowUp):
-        for key, items, item in (("tps", follow.places, place_item),
-                                 ("people", follow.people, person_item)):
-            if items:
-                lists.append((f'\n  "{key}": []', len(items), map(_at_depth_3, map(item, items))))
-    rest = text
-    for marker, count, texts in lists:
+    for marker, records, encode in _lists(report):
         head, rest = rest.split(marker)
-        indent = marker.index('"') - 1
         yield head + marker[:-1] + "\n"
-        yield from _items(texts, count)
-        yield "\n" + " " * indent + "]"
+        for start in range(0, len(records), _CHUNK):
+            yield (",\n" if start else "") + encode(records[start:start + _CHUNK])
+        yield "\n" + " " * (marker.index('"') - 1) + "]"
     yield rest
 
 
@@ -126,5 +153,6 @@ def write_report(report: Report, target: TextIO | Path) -> None:
         with target.open("w", encoding="utf-8") as handle:
             write_report(report, handle)
         return
-    for chunk in report_chunks(report):
-        target.write(chunk)
+    with few_collections():
+        for chunk in report_chunks(report):
+            target.write(chunk)

@@ -10,7 +10,7 @@ from kpps_xl.health.follow_up import follow_up
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.own import OWN_SHEET_NOTE
 from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
-from kpps_xl.rules.shared import one_run
+from kpps_xl.rules.shared import few_collections, one_run
 from kpps_xl.settings import Settings
 
 Rule = Callable[[Roster, Settings], Iterable[Finding]]
@@ -54,7 +54,7 @@ def validate(roster: Roster, settings: Settings | None = None,
              rules: tuple[Rule, ...] = RULES) -> Report:
     """Run every rule and return a Report with findings in sheet/row order."""
     settings = settings or Settings()
-    with one_run(roster):
+    with one_run(roster), few_collections():
         findings = [f for rule in rules for f in rule(roster, settings)] + sheet_notes(roster)
         follow = follow_up(roster, settings)
     findings.sort(key=sort_key)

@@ -9,14 +9,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kpps_xl.catalogue import entry
-from kpps_xl.findings import Finding, Ref
+from kpps_xl.catalogue import CATALOGUE
+from kpps_xl.findings import Finding, Ref, new_finding
 from kpps_xl.roster.model import Roster
+from kpps_xl.rules.shared import shared
 
 
 def clean(value: Any) -> str | None:
     """pandas NA/NaN -> None; everything else as text."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value.__class__ is str:
+        return value
+    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
         return None
     return str(value)
 
@@ -32,6 +35,19 @@ def ref_of(row: Any) -> Ref:
     return Ref(sheet=sheet, row=excel_row, file=file)
 
 
+def _letter(roster: Roster, file: str | None, sheet: str, field: str, row: int) -> str | None:
+    """roster.column_letter, remembered per (file, sheet, field) for sheets of one block."""
+    known = shared(roster, "column_letters", dict)
+    key = (file, sheet, field)
+    if key in known:
+        return known[key]
+    info = roster.sheet_info(file, sheet)
+    if info is not None and info.blocks:
+        return info.letters_at(row).get(field)
+    known[key] = letter = info.columns.get(field) if info else None
+    return letter
+
+
 def make(
     roster: Roster,
     row: Any,
@@ -43,22 +59,13 @@ def make(
     column: str | None = "auto",
 ) -> Finding:
     """Finding for one roster row; the column letter comes from the sheet's header map."""
-    file, sheet, excel_row = where(row)
-    letter = roster.column_letter(file, sheet, field, excel_row) if column == "auto" and field else (
-        None if column == "auto" else column)
-    return Finding(
-        code=code,
-        severity=entry(code).severity,
-        message=message,
-        sheet=sheet,
-        row=excel_row,
-        column=letter,
-        field=field,
-        value=clean(value),
-        tps=clean(row.tps_no),
-        related=related,
-        file=file,
-    )
+    file, sheet, excel_row = (row._0 or None), row._1, int(row._2)
+    if column == "auto":
+        letter = _letter(roster, file, sheet, field, excel_row) if field else None
+    else:
+        letter = column
+    return new_finding(code, CATALOGUE[code].severity, message, sheet, excel_row, letter, field,
+                       clean(value), clean(row.tps_no), related, file)
 
 
 def _values(column: pd.Series) -> list[Any]:

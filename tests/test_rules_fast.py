@@ -1,0 +1,221 @@
+"""The fast paths of the post-read stage give exactly what the plain pandas/Python paths give."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from builders import HEADER, nik_for, numbered, team
+
+from kpps_xl.findings import Finding, Ref, Report, new_finding
+from kpps_xl.health.follow_up import FollowUp, Person, PlaceCount
+from kpps_xl.report_json import write_report
+from kpps_xl.roster import roster_from_values
+from kpps_xl.roster.values import nik_digits_series
+from kpps_xl.rules import duplicates, nik
+from kpps_xl.rules.base import records
+from kpps_xl.rules.names import name_keys, part_masks
+from kpps_xl.rules.shared import few_collections, one_run, shared
+from kpps_xl.settings import Settings
+from kpps_xl.validate import validate
+
+AWKWARD = 'kutip " garis \\ tab\t baris\nbaru é 中 \x01 \u2028 %s %d'
+
+
+def _mixed_frame(rows: int) -> pd.DataFrame:
+    rng = random.Random(rows)
+
+    def maybe(value: object) -> object:
+        return None if rng.random() < 0.3 else value
+
+    return pd.DataFrame({
+        "_file": pd.Series([maybe(f"f{i % 3}.xlsx") for i in range(rows)], dtype="str"),
+        "_sheet": pd.Series([f"S{i % 2}" for i in range(rows)], dtype="string"),
+        "_row": np.arange(2, rows + 2, dtype=np.int64),
+        "nama": pd.Series([maybe(f"{AWKWARD} {i}") for i in range(rows)], dtype="string"),
+        "aktif": [i % 3 != 0 for i in range(rows)],
+        "dob": pd.Series([maybe(dt.datetime(1980, 1, 1 + i % 28)) for i in range(rows)],
+                         dtype="datetime64[s]"),
+        "umur": [maybe(float(i)) if i % 4 else np.nan for i in range(rows)],
+        "lain": pd.Series([maybe(("x", i)) for i in range(rows)], dtype=object),
+        "kat": pd.Categorical([maybe("a" if i % 2 else "b") for i in range(rows)]),
+        "arrow": pd.Series([maybe(i) for i in range(rows)], dtype="int64[pyarrow]"),
+    })
+
+
+@pytest.mark.parametrize("rows", [0, 1, 57])
+def test_records_are_the_namedtuples_of_itertuples(rows: int) -> None:
+    frame = _mixed_frame(rows)
+    fast = list(records(frame))
+    plain = list(frame.itertuples(index=False, name="R"))
+    assert [r._fields for r in fast] == [r._fields for r in plain]
+    assert [tuple(map(repr, r)) for r in fast] == [tuple(map(repr, r)) for r in plain]
+    assert [tuple(map(type, r)) for r in fast] == [tuple(map(type, r)) for r in plain]
+
+
+def test_new_finding_is_the_dataclass_finding() -> None:
+    related = (Ref("S", 3, None), Ref(None, None, "f.xlsx"))
+    values = ("dup.nik", "error", AWKWARD, "S", 7, "C", "nik", None, "001", related, "f.xlsx")
+    fast, plain = new_finding(*values), Finding(*values)
+    assert fast == plain and hash(fast) == hash(plain) and fast.to_dict() == plain.to_dict()
+    assert dataclasses.replace(fast, severity="warning") == dataclasses.replace(
+        plain, severity="warning")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.code = "x"  # type: ignore[misc]
+
+
+def _old_parts(digits: pd.Series) -> pd.DataFrame:
+    """rules.nik._parts as it was: text slices of the digits."""
+    ok = digits.str.fullmatch(r"\d{16}").fillna(False)
+    safe = digits.where(ok, "0000000101000000")
+    raw = safe.str[6:8].astype("int64")
+    month = safe.str[8:10].astype("int64")
+    yy = safe.str[10:12].astype("int64")
+    female = raw > 40
+    day = raw.where(~female, raw - 40)
+    return pd.DataFrame({"ok": ok.astype(bool), "day": day, "female": female, "month": month,
+                         "yy": yy, "serial": safe.str[12:].astype("int64"),
+                         "region": safe.str[:4].astype("int64")})
+
+
+def _odd_niks(count: int) -> list[object]:
+    rng = random.Random(5)
+    out: list[object] = [None, "", "17060221078800", "1706 0221 0788 0001", "1706022107880000",
+                         "1706020002880001", "1706027102880001", "1706022902000001",
+                         "1706022902010001", "9999023113990001", "١٧٠٦٠٢٢١٠٧٨٨٠٠٠١",
+                         "17060221078800011", "1706o22107880001", "0006022107880001"]
+    while len(out) < count:
+        digits = [rng.choice("0123456789") for _ in range(16)]
+        out.append("".join(digits))
+    return out
+
+
+def test_nik_parts_read_from_numbers_equal_the_text_slices() -> None:
+    digits = nik_digits_series(pd.Series(_odd_niks(400), dtype="string"))
+    new = nik._parts(digits)
+    old = _old_parts(digits)
+    for column in old.columns:
+        assert new[column].tolist() == old[column].tolist(), column
+
+
+def test_nik_rules_inside_and_outside_one_run_agree() -> None:
+    rows = [[f"Petugas {i}", n, "L", "21-07-1988", "Anggota", 1 + i // 7]
+            for i, n in enumerate(_odd_niks(60))]
+    roster = roster_from_values([HEADER, *numbered(rows)], "KEC A", "a.xlsx")
+    settings = Settings(region_code="1706")
+    alone = [f for rule in (nik.structure, nik.consistency) for f in rule(roster, settings)]
+    with one_run(roster):
+        shared_run = [f for rule in (nik.structure, nik.consistency)
+                      for f in rule(roster, settings)]
+    assert alone == shared_run
+    assert {f.code for f in alone} >= {"nik.missing", "nik.format", "nik.birthdate",
+                                       "nik.region"}
+
+
+def test_shared_values_live_for_one_run_and_one_frame() -> None:
+    roster = roster_from_values([HEADER, *numbered(team(1))], "KEC A", "a.xlsx")
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert shared(roster, "k", compute) == 1 and shared(roster, "k", compute) == 2
+    with one_run(roster):
+        assert shared(roster, "k", compute) == 3 and shared(roster, "k", compute) == 3
+        roster.df = roster.df.copy()  # another frame: computed again
+        assert shared(roster, "k", compute) == 4
+    assert shared(roster, "k", compute) == 5
+
+
+def test_gc_is_back_on_after_a_run_even_when_it_fails() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), few_collections():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+
+
+def _planted_roster(seed: int):
+    """Officers with planted near-NIK typos, name variants, same-name twins and other days."""
+    rng = random.Random(seed)
+    names = ["Muhammad Yusuf", "M. Yusuf", "Siti Aminah", "Hj. Siti Aminah, S.Pd", "Ahmad Yani",
+             "A. Yani", "Hasan Basri", "Husain Basri", "Nur Aini", "Noor Aini", "Budi", "Rina"]
+    rows = []
+    born = [dt.date(1980 + i % 3, 1 + i % 2, 5) for i in range(3)]
+    for i in range(240):
+        day = rng.choice(born)
+        base = nik_for(day, "L", rng.randrange(1, 40))
+        if rng.random() < 0.5:  # one typo away from a planted base
+            k = rng.randrange(12, 16)
+            base = base[:k] + str((int(base[k]) + 1) % 10) + base[k + 1:]
+        rows.append([rng.choice(names), base, "L", day.strftime("%d-%m-%Y"), "Anggota",
+                     1 + i // 7])
+    return roster_from_values([HEADER, *numbered(rows)], "KEC A", "a.xlsx")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_near_pairs_filtered_by_name_bits_are_the_filtered_full_set(seed: int) -> None:
+    roster = _planted_roster(seed)
+    frame = roster.df
+    valid = frame["dob"].notna().to_numpy()
+    digits = nik_digits_series(frame["nik"])[valid]
+    niks = digits.astype("int64").to_numpy()
+    days = frame["dob"][valid].to_numpy().astype("datetime64[D]").astype(np.int64)
+    unique = pd.DataFrame({"n": niks, "d": days}).drop_duplicates()
+    niks, days = unique["n"].to_numpy(), unique["d"].to_numpy()
+    bits = np.array([1 << (i % 5) for i in range(len(niks))], dtype=np.uint64)
+    full = duplicates._near_nik_pairs(niks, days)
+    kept = full[(bits[full[:, 0]] & bits[full[:, 1]]) != 0]
+    assert len(full) > len(kept) > 0
+    fast = duplicates._near_nik_pairs(niks, days, bits)
+    assert sorted(map(tuple, fast.tolist())) == sorted(map(tuple, kept.tolist()))
+    assert part_masks(name_keys(frame["nama"]))[0].dtype == np.uint64
+    assert any(f.code == "dup.person" for f in validate(roster, Settings()).findings)
+
+
+def _follow_up(count: int) -> FollowUp:
+    people = tuple(Person(
+        file=None if i % 3 else f"/data/{AWKWARD}.xlsx", sheet=AWKWARD, row=i + 2,
+        kecamatan=None if i % 4 == 0 else f"Kec {i % 5}", kelurahan=AWKWARD, tps=f"{i:03d}",
+        nama=f"{AWKWARD} {i}", nik=None, jabatan="Ketua", age=None if i % 7 else 40 + i % 20,
+        no_hp=None, skrining="Belum" if i % 2 else None, status_jkn=None,
+        needs=(("skrining",), ("berisiko", "jkn"), ())[i % 3]) for i in range(count))
+    places = tuple(PlaceCount(None if i % 2 else "f.xlsx", AWKWARD, None, f"{i:03d}", 7, i, 0, 2)
+                   for i in range(count // 2))
+    return FollowUp({"skrining": True, "status_jkn": False}, places, people)
+
+
+@pytest.mark.parametrize("count", [0, 1, 9_000])
+def test_streamed_follow_up_equals_the_dumped_dict(count: int) -> None:
+    findings = [Finding(code="health.not_screened", severity="warning", message=f"{AWKWARD} {i}",
+                        sheet="S", row=i, column="D", field="skrining", value=None, tps="001",
+                        related=(Ref("S", i, AWKWARD),) if i % 2 else ())
+                for i in range(count // 3)]
+    report = Report(findings=findings, rows=count, files=[AWKWARD], reference_date="2024-02-14",
+                    version="9.9", follow_up=_follow_up(count))
+    out = io.StringIO()
+    write_report(report, out)
+    assert out.getvalue() == json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
+
+
+def test_health_roster_report_streams_like_the_dumped_dict() -> None:
+    header = [*HEADER, "Hasil Skrining", "Status JKN", "No. KK"]
+    rows = []
+    for i, row in enumerate(team(1, 1) + team(2, 20)):
+        kk = nik_for(dt.date(1988, 7, 21), "L", 500 + i)
+        rows.append([*row, ("Belum", "Berisiko", None, "Tidak Berisiko")[i % 4],
+                     ("Aktif", None, "Tidak aktif")[i % 3], int(kk) if i % 5 == 0 else kk])
+    report = validate(roster_from_values([header, *numbered(rows)], "KEC", "a.xlsx"), Settings())
+    assert report.follow_up is not None and report.follow_up.people
+    out = io.StringIO()
+    write_report(report, out)
+    assert out.getvalue() == json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
