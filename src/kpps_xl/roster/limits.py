@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpps_xl.errors import InputError
@@ -28,9 +28,12 @@ SPARSE_FLOOR = 2_000_000  # a rectangle this big must be filled at least 1/SPARS
 SPARSE_FACTOR = 200
 MAX_REPEATED_CELLS = 100_000  # .ods: one filled row repeated (officers are never identical rows)
 _CHUNK = 8 << 20
-_OVERLAP = 64
 
-_WIDE_REF = re.compile(rb'\sr="([A-Z]{2,}\d+|[A-Z]\d{7,})"')
+# Column letters of references with two letters or more, and rows numbered with seven digits:
+# two literal-prefixed searches per chunk, results deduplicated before any Python work.
+_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})\d')
+_FAR_ROW = re.compile(rb' r="[A-Z]{1,3}(\d{7,})')
+_MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,8})$")
@@ -108,6 +111,12 @@ class Extent:
     columns: int = 0
     declared: str = ""
     estimated: bool = False  # columns is a guess (26) because no reference named a wider one
+    addressed: int = 0  # cell tags whose first attribute is r="..." (every cell: fast reader)
+    merges: list[str] = field(default_factory=list)  # merged ranges, e.g. "A1:C1"
+
+    @property
+    def every_cell_addressed(self) -> bool:
+        return self.addressed == self.cells
 
     @property
     def farthest(self) -> str:
@@ -120,34 +129,50 @@ class Extent:
         return self.rows * self.columns
 
 
-def _chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in chunks that overlap a little, so no reference is cut in two."""
-    tail = b""
+def xml_chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes in chunks cut before a '<', so no tag is cut in two."""
+    carry = b""
     with zf.open(part) as handle:
         while block := handle.read(_CHUNK):
-            yield tail + block
-            tail = block[-_OVERLAP:]
+            data = carry + block
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                carry = data
+                continue
+            carry = data[cut:]
+            yield data[:cut]
+    if carry:
+        yield carry
 
 
 def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
-    One streaming pass: cells are counted, references with two or more column letters or a
-    seven-digit row are read exactly, and the last reference of the part gives the height of a
-    sheet written in order (Excel, LibreOffice and openpyxl all write rows in order).
+    One streaming pass, all in C-level byte searches: cells are counted, references with three
+    or more column letters and rows numbered with seven digits are read exactly, the widest
+    two-letter column is kept, and the last reference of the part gives the height of a sheet
+    written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
+    collected on the way (they follow the cells).
     """
     extent = Extent()
     last = b""
     first = True
-    for chunk in _chunks(zf, part):
-        body = chunk if first else chunk[_OVERLAP:]
-        extent.cells += body.count(b"<c ") + body.count(b"<c>")
+    for chunk in xml_chunks(zf, part):
+        extent.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+        extent.addressed += chunk.count(b'<c r="')
         if first:
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
-        for ref in _WIDE_REF.findall(chunk):
-            _grow(extent, ref.decode("ascii"))
+        wide = set(_WIDE_COLUMN.findall(chunk))
+        if wide:
+            extent.columns = max(extent.columns, *(column_number(w.decode("ascii")) for w in wide))
+        far = set(_FAR_ROW.findall(chunk))
+        if far:
+            extent.rows = max(extent.rows, *map(int, far))
+        tail = chunk.find(b"<mergeCell")
+        if tail >= 0:
+            extent.merges.extend(m.decode("ascii", "replace") for m in _MERGE.findall(chunk, tail))
         position = chunk.rfind(b' r="')
         if position >= 0:
             last = chunk[position:position + 16]
@@ -210,14 +235,22 @@ def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
-def check_xlsx_sheets(path: Path) -> None:
-    """Scan every worksheet part of an .xlsx/.xlsm for its extent before calamine builds it."""
+def check_xlsx_sheets(path: Path) -> dict[str, tuple[str, Extent]]:
+    """Scan every worksheet part of an .xlsx/.xlsm for its extent before calamine builds it.
+
+    Returns sheet name -> (part, extent) for the reader (merges, whether every cell is
+    addressed); empty when the package cannot be scanned (the reader reports the damage).
+    """
+    found: dict[str, tuple[str, Extent]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             for sheet, part in worksheet_parts(zf).items():
-                check_extent(scan_extent(zf, part), path.name, sheet)
+                extent = scan_extent(zf, part)
+                check_extent(extent, path.name, sheet)
+                found[sheet] = (part, extent)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
-        return  # unreadable parts: the reader itself reports the damage
+        return {}
+    return found
 
 
 def check_ods_repeats(path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
 
+from kpps_xl.roster.grid import (
+    _DATETIME_TEXT,
+    ArrowGrid,
+    Cells,
+    Column,
+    ListGrid,
+    is_arrow,
+    memo_arrow,
+)
 from kpps_xl.roster.header import (
+    SCAN_ROWS,
     Header,
     context_from_rows,
     context_from_sheet_name,
@@ -68,38 +77,15 @@ _GENERIC_SHEET = re.compile(
     r"|^\s*[\d\W_]*$", re.IGNORECASE)
 
 
-Table = list[Sequence[object]]
+Grid = ListGrid | ArrowGrid
 
 
-def _transpose(rows: Sequence[Sequence[object]]) -> Table:
-    """Rows -> columns in one C-level pass (ragged CSV rows are padded first)."""
-    if not rows:
-        return []
-    width = max(map(len, rows))
-    if min(map(len, rows)) != width:
-        rows = [list(r) + [None] * (width - len(r)) for r in rows]
-    return list(zip(*rows, strict=True))
-
-
-def _take(table: Table, keep: list[int]) -> Table:
-    """Only the kept row positions of every column."""
-    if not keep:
-        return [() for _ in table]
-    pick = itemgetter(*keep)
-    return [pick(col) if len(keep) > 1 else (pick(col),) for col in table]
-
-
-def _column(table: Table, index: int | None, length: int) -> Sequence[object]:
-    """One column of raw cells ('' counts as empty downstream); None-filled when absent."""
-    if index is None or index >= len(table):
-        return [None] * length
-    return table[index]
-
-
-def _memo(values: Sequence[object], func: Callable[[object], Any]) -> list[Any]:
+def _memo(values: Column, func: Callable[[object], Any]) -> list[Any]:
     """func applied once per distinct value (cells repeat a lot: dates, TPS, jabatan)."""
-    table = {value: func(value) for value in set(values)}
-    return [table[value] for value in values]
+    if is_arrow(values):
+        return memo_arrow(values, func)  # type: ignore[arg-type]
+    table = {value: func(value) for value in set(values)}  # type: ignore[arg-type]
+    return [table[value] for value in values]  # type: ignore[union-attr]
 
 
 def _texts(values: Sequence[object]) -> list[str | None]:
@@ -107,13 +93,42 @@ def _texts(values: Sequence[object]) -> list[str | None]:
     return [(v.strip() or None) if v.__class__ is str else text_of(v) for v in values]
 
 
-def text_series(values: Sequence[object]) -> pd.Series:
+def _trimmed(arr: pa.Array) -> pd.Series:
+    arr = pc.utf8_trim_whitespace(arr.cast(pa.string()) if arr.type != pa.string() else arr)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pd.Series(pd.arrays.ArrowStringArray(arr))
+
+
+def text_series(values: Column) -> pd.Series:
     """Display text of a column as an Arrow string Series; pure-text columns skip Python loops."""
+    if isinstance(values, Cells):
+        if values.numeric is not None and _has_date_cells(values):
+            return _strings(memo_arrow(values, text_of))
+        return _trimmed(values.text)
+    if isinstance(values, pa.Array):
+        return _trimmed(values)
     if set(map(type, values)) <= {str, type(None)}:
-        arr = pc.utf8_trim_whitespace(pa.array(values, type=pa.string()))
-        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-        return pd.Series(pd.arrays.ArrowStringArray(arr))
+        return _trimmed(pa.array(values, type=pa.string()))
     return pd.Series(_texts(values), dtype="string")
+
+
+def _date_like(text: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(pc.match_substring_regex(text, _DATETIME_TEXT.pattern), False))
+
+
+def _has_date_cells(cells: Cells) -> bool:
+    """A number column holding date cells (fastexcel gives them as 'YYYY-MM-DD HH:MM:SS')."""
+    numeric = cells.numeric
+    return bool(numeric is not None and numeric.any() and (_date_like(cells.text) & numeric).any())
+
+
+def _number_flags(values: Column, text: pd.Series) -> pd.Series:
+    """Stored-as-number flag of an identity column: number cells (not dates) and scientific text."""
+    scientific = text.str.replace(" ", "", regex=False).str.fullmatch(_SCIENTIFIC_TEXT)
+    flags = scientific.fillna(False).to_numpy(bool)
+    if isinstance(values, Cells) and values.numeric is not None:
+        flags = flags | (values.numeric & ~_date_like(values.text) & text.notna().to_numpy(bool))
+    return pd.Series(flags, dtype="bool")
 
 
 def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
@@ -159,27 +174,27 @@ def _new_block(row: Sequence[object], header: Header) -> bool:
                if name not in ("jenis_kelamin", "ttl") or name in header.columns)
 
 
-def _sex_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[list[object], list[str | None]]:
+def _sex_columns(table: Grid, n: int, columns: dict[str, int]) -> tuple[pd.Series, list[str | None]]:
     """(raw text shown to the user, 'L'/'P'/None) for one or two (ticked L | P) sex columns."""
     if "sex_l" in columns or "sex_p" in columns:
-        male = _memo(_column(table, columns.get("sex_l"), n), is_tick)
-        female = _memo(_column(table, columns.get("sex_p"), n), is_tick)
+        male = _memo(table.column(columns.get("sex_l")), is_tick)
+        female = _memo(table.column(columns.get("sex_p")), is_tick)
         raw = [("L dan P" if m else None) if m == f else ("L" if m else "P")
                for m, f in zip(male, female, strict=True)]
-        return raw, [r if r in ("L", "P") else None for r in raw]
-    raw = _column(table, columns.get("jenis_kelamin"), n)
-    return _texts(raw), _memo(raw, parse_sex)
+        return _strings(raw), [r if r in ("L", "P") else None for r in raw]
+    raw = table.column(columns.get("jenis_kelamin"))
+    return text_series(raw), _memo(raw, parse_sex)
 
 
-def _dob_columns(table: Table, n: int, columns: dict[str, int]) -> tuple[Sequence[object], Sequence[object]]:
+def _dob_columns(table: Grid, n: int, columns: dict[str, int]) -> tuple[Column, Column]:
     """(tempat_lahir, raw date cells) from separate columns or one 'Tempat, Tanggal Lahir' cell."""
     if "tanggal_lahir" in columns:
-        return (_column(table, columns.get("tempat_lahir"), n),
-                _column(table, columns["tanggal_lahir"], n))
+        return (table.column(columns.get("tempat_lahir")),
+                table.column(columns["tanggal_lahir"], typed=True))
     if "ttl" in columns:
-        pairs = _memo(_column(table, columns["ttl"], n), split_ttl)
+        pairs = _memo(table.column(columns["ttl"], typed=True), split_ttl)
         return [p[0] for p in pairs], [p[1] for p in pairs]
-    return _column(table, columns.get("tempat_lahir"), n), [None] * n
+    return table.column(columns.get("tempat_lahir")), [None] * n
 
 
 _EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "aktif": "bool", "dob": "datetime64[ns]",
@@ -202,7 +217,7 @@ def _letters(header: Header, first_col: int) -> dict[str, str]:
 
 
 def roster_from_values(
-    values: Sequence[Sequence[object]],
+    values: Sequence[Sequence[object]] | ArrowGrid,
     sheet: str,
     file: str | None = None,
     reference_year: int = 2024,
@@ -211,23 +226,26 @@ def roster_from_values(
     struck: Struck = NONE,
     kabkota: str | None = None,
 ) -> Roster:
-    """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col).
+    """Read one sheet given as a 2-D list of cell values (first cell at first_row/first_col),
+    or as Arrow columns from the fast .xlsx reader (an ArrowGrid, first cell A1).
 
     struck: 0-based sheet row -> 0-based columns of struck-through cells (.xlsx font strike).
     kabkota: the office's kab/kota, used when neither a column nor a title row names one.
     """
     info = SheetInfo(file=file or "", sheet=sheet)
-    if is_own_sheet(sheet, values):
+    grid: Grid = values if isinstance(values, ArrowGrid) else ListGrid(values)
+    head = grid.rows(0, SCAN_ROWS + 1)
+    if is_own_sheet(sheet, head):
         info.note = OWN_SHEET_NOTE
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
-    header = find_header(values)
+    header = find_header(head)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
         return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
     context = context_from_sheet_name(sheet)
-    context.update(context_from_rows(values[: header.row]))
+    context.update(context_from_rows(head[: header.row]))
     if kabkota and "kabkota" not in context:
         context["kabkota"] = kabkota
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
@@ -238,13 +256,11 @@ def roster_from_values(
     start = 0  # position in values of the current block's header
     while True:
         data_start = start + header.data_start
-        body = values[data_start:]
-        table = _transpose(body)
-        keep, titled, split = _select_rows(body, table, header, info, context,
-                                           data_start + first_row)
+        body = grid.tail(data_start)
+        keep, titled, split = _select_rows(body, header, info, context, data_start + first_row)
         keep_list = keep.tolist()
         excel_rows = (keep + data_start + first_row).tolist()
-        frames.append(_frame(_take(table, keep_list), len(keep_list), excel_rows,
+        frames.append(_frame(body.take(keep_list), len(keep_list), excel_rows,
                              {kind: column[keep].tolist() for kind, column in titled.items()},
                              header, context, reference_year, sheet, file or "",
                              _struck_rows(struck, excel_rows, header, first_row, first_col)))
@@ -252,7 +268,7 @@ def roster_from_values(
             break
         context = {**context, **{k: v[split] for k, v in titled.items() if v[split] is not None}}
         start = data_start + split
-        header = find_header(values[start:start + 3]) or header
+        header = find_header(grid.rows(start, start + 3)) or header
         info.blocks.append((start + first_row, _letters(header, first_col)))
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     frame = _sheet_name_kecamatan(frame, sheet, header, info)
@@ -288,7 +304,7 @@ def _struck_rows(struck: Struck, excel_rows: list[int], header: Header, first_ro
             for r in excel_rows]
 
 
-def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: dict[str, str],
+def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str, str],
                  offset: int) -> tuple[np.ndarray, dict[str, np.ndarray], int | None]:
     """Positions of data rows in body, the places named by title rows at every row, and where a
     block with its own (different) header starts, if one does.
@@ -298,15 +314,14 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
     JUMLAH rows between teams are subtotals; the footer starts at the first JUMLAH or signature
     row after the last NIK, and a name found below it is kept as a row.skipped note.
     """
-    n = len(body)
-    names = text_series(_column(table, header.columns.get("nama"), n))
-    niks = text_series(_column(table, header.columns.get("nik"), n))
+    n = body.height
+    names = text_series(body.column(header.columns.get("nama")))
+    niks = text_series(body.column(header.columns.get("nik")))
     nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
     empty = (names.isna() & niks.isna()).to_numpy(bool)
     look = empty.copy()
-    name_list = names.tolist()
     for index in np.flatnonzero(~nik_like & ~empty):
-        look[index] = _suspicious(body[index], _plain(name_list[index]))
+        look[index] = _suspicious(body.row(index), _plain(names.iat[index]))
     last_nik = int(np.flatnonzero(nik_like)[-1]) if nik_like.any() else -1
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     is_data = np.ones(n, dtype=bool)
@@ -314,7 +329,7 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
     footer = n
     split = None
     for index in np.flatnonzero(look):
-        row = body[index]
+        row = body.row(index)
         reason = _slow_reason(row, bool(nik_like[index]))
         if reason is None and empty[index]:
             filled = sum(1 for i in mapped if i < len(row) and row[i] not in (None, ""))
@@ -343,12 +358,13 @@ def _select_rows(body, table: Table, header: Header, info: SheetInfo, context: d
     if footer < n:
         is_data[footer + 1:] = False
         for index in range(footer + 1, n):
-            if any(text_of(c) for c in body[index]):
-                if _header_like(body[index]):  # the JUMLAH was a subtotal: a block follows
+            row = body.row(index)
+            if any(text_of(c) for c in row):
+                if _header_like(row):  # the JUMLAH was a subtotal: a block follows
                     return np.flatnonzero(is_data[:index]), titled, index
                 info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
-                if name_list[index] is not None and not pd.isna(name_list[index]):
-                    info.named_skips.append((index + offset, str(name_list[index])))
+                if (name := _plain(names.iat[index])) is not None:
+                    info.named_skips.append((index + offset, name))
     return np.flatnonzero(is_data), titled, split
 
 
@@ -361,22 +377,21 @@ def _strings(values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def id_column(values: Sequence[object]) -> tuple[pd.Series, pd.Series]:
+def id_column(values: Column) -> tuple[pd.Series, pd.Series]:
     """(raw text, stored-as-number flag) of an identity-number column (KK, BPJS, NPWP).
 
     A text-only column stays in Arrow (scientific text such as '3.27E+15' is flagged); a column
     with number cells goes through nik_cell once per distinct value.
     """
-    if set(map(type, values)) <= {str, type(None)}:
+    if is_arrow(values) or set(map(type, values)) <= {str, type(None)}:  # type: ignore[arg-type]
         text = text_series(values)
-        numeric = text.str.replace(" ", "", regex=False).str.fullmatch(_SCIENTIFIC_TEXT)
-        return text, numeric.fillna(False).astype(bool)
+        return text, _number_flags(values, text)
     pairs = _memo(values, nik_cell)
     return (_strings([p[0] for p in pairs]),
             pd.Series([p[1] for p in pairs], dtype="bool"))
 
 
-def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
+def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, context: dict[str, str], reference_year: int, sheet: str,
            file: str, struck: list[bool]) -> pd.DataFrame:
     if not n:
@@ -384,9 +399,11 @@ def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[s
     columns = header.columns
 
     def text(name: str) -> pd.Series:
-        return text_series(_column(table, columns.get(name), n))
+        return text_series(table.column(columns.get(name)))
 
-    niks = [nik_cell(v) for v in _column(table, columns.get("nik"), n)]
+    if isinstance(table, ArrowGrid):  # the number flags of every typed column in one scan
+        table.prefetch([columns.get(k) for k in ("nik", "tanggal_lahir", "ttl", *ID_COLUMNS)])
+    nik_text, nik_numeric = id_column(table.column(columns.get("nik"), typed=True))
     sex_raw, sex = _sex_columns(table, n, columns)
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
@@ -398,9 +415,9 @@ def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[s
         "_file": file, "_sheet": sheet,
         "_row": pd.Series(excel_rows, dtype="int64"),
         "nama": text("nama"),
-        "nik": _strings([v[0] for v in niks]),
-        "nik_numeric": pd.Series([v[1] for v in niks], dtype="bool"),
-        "jenis_kelamin": _strings(sex_raw),
+        "nik": nik_text,
+        "nik_numeric": nik_numeric,
+        "jenis_kelamin": sex_raw,
         "sex": _strings(sex),
         "tempat_lahir": text_series(place),
         "tanggal_lahir": _strings(_memo(dob_raw, text_of)),
@@ -422,7 +439,7 @@ def _frame(table: Table, n: int, excel_rows: list[int], titled: dict[str, list[s
         **{name: text(name) for name in HEALTH_COLUMNS},
     })
     for name in ID_COLUMNS:
-        frame[name], frame[f"{name}_numeric"] = id_column(_column(table, columns.get(name), n))
+        frame[name], frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
     reasons = map_unique(frame["keterangan"], parse_activity)
     reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
     frame["alasan_nonaktif"] = reasons.astype("string")
