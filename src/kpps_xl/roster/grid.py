@@ -197,10 +197,8 @@ def memo_arrow(values: pa.Array | Cells, func: Callable[[object], Any]) -> list[
     """func once per distinct cell (typed like python-calamine's), broadcast to every row."""
     text = text_array(values)
     encoded = pc.dictionary_encode(text)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
     dictionary = encoded.dictionary.to_pylist()
-    valid = np.asarray(pc.is_valid(text))
-    codes = np.where(valid, codes, len(dictionary))
+    codes = pc.fill_null(encoded.indices, len(dictionary)).to_numpy().astype(np.int64)
     numeric = values.numeric if isinstance(values, Cells) else None
     if numeric is not None and numeric.any():
         codes = codes * 2 + numeric.astype(np.int64)

@@ -94,7 +94,7 @@ def parse_ref(ref: str) -> tuple[int, int] | None:
     return int(match.group(2)), column_number(match.group(1))
 
 
-def _letters(column: int) -> str:
+def column_letters(column: int) -> str:
     out = ""
     while column > 0:
         column, rest = divmod(column - 1, 26)
@@ -122,7 +122,7 @@ class Extent:
     def farthest(self) -> str:
         if self.estimated:
             return f"baris {_count(self.rows)}"
-        return f"sel {_letters(self.columns)}{self.rows}"
+        return f"sel {column_letters(self.columns)}{self.rows}"
 
     @property
     def area(self) -> int:
@@ -327,7 +327,12 @@ def check_cells(values: Sequence[Sequence[object]], file: str, sheet: str,
     for row_index, row in enumerate(values):
         for col_index, cell in enumerate(row):
             if cell.__class__ is str and len(cell) > max_chars:  # type: ignore[arg-type]
-                raise InputError(f"Sheet '{sheet}' di {file}: sel {_letters(col_index + 1)}"
-                                 f"{row_index + 1} berisi {_count(len(cell))} karakter "  # type: ignore[arg-type]
-                                 f"(batas Excel {_count(max_chars)}); berkas rusak atau bukan "
-                                 "daftar petugas.")
+                raise long_cell_error(file, sheet, row_index, col_index, len(cell), max_chars)  # type: ignore[arg-type]
+
+
+def long_cell_error(file: str, sheet: str, row: int, column: int, length: int,
+                    max_chars: int = MAX_CELL_CHARS) -> InputError:
+    """The refusal of a cell longer than Excel allows (0-based row and column)."""
+    return InputError(f"Sheet '{sheet}' di {file}: sel {column_letters(column + 1)}{row + 1} "
+                      f"berisi {_count(length)} karakter (batas Excel {_count(max_chars)}); "
+                      "berkas rusak atau bukan daftar petugas.")

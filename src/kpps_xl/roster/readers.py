@@ -1,4 +1,4 @@
-"""File readers: .xlsx/.xlsm/.xls via python-calamine, .csv via the csv module."""
+"""File readers: .xlsx/.xlsm via fastexcel to Arrow, other workbooks via python-calamine, .csv."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from pathlib import Path
 import python_calamine
 
 from kpps_xl.errors import InputError
+from kpps_xl.roster.grid import ArrowGrid
 from kpps_xl.roster.limits import (
     MAX_PART_BYTES,
+    Extent,
     check_cells,
     check_merges,
     check_ods_repeats,
@@ -24,7 +26,8 @@ from kpps_xl.roster.limits import (
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 SUFFIXES = EXCEL_SUFFIXES | {".csv"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SheetValues = tuple[str, list[list[object]]]
+SheetValues = tuple[str, "list[list[object]] | ArrowGrid"]
+_FAST_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
 def _head(path: Path) -> bytes:
@@ -91,7 +94,7 @@ def fill_merged(values: list[list[object]], ranges) -> list[list[object]]:  # no
     return values
 
 
-def _calamine_error(exc: BaseException) -> bool:
+def calamine_error(exc: BaseException) -> bool:
     """True for a failure of calamine itself: its exceptions and a Rust panic.
 
     pyo3 turns a Rust panic (e.g. a negative date serial) into pyo3_runtime.PanicException,
@@ -104,13 +107,20 @@ def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
     """Yield (sheet name, values from A1) for every worksheet of a workbook.
 
     The limits (package sizes, sheet extents, .ods repeats) are checked before calamine
-    builds any sheet; cell length and merges right after each sheet is read.
+    builds any sheet; cell length and merges right after each sheet is read. An .xlsx whose
+    every cell carries its reference is read by fastexcel straight to Arrow columns.
     """
-    check_limits(path, _head(path))
+    extents = check_limits(path, _head(path))
+    if path.suffix.lower() in _FAST_SUFFIXES and extents and all(
+            e.every_cell_addressed for _, e in extents.values()):
+        from kpps_xl.roster.fast import read_xlsx_grids
+
+        yield from read_xlsx_grids(path, extents)
+        return
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine raises several private error types, or panics
-        if not _calamine_error(exc):
+        if not calamine_error(exc):
             raise
         raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
                          f"({type(exc).__name__}).") from None
@@ -121,28 +131,32 @@ def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
             except InputError:
                 raise
             except BaseException as exc:
-                if not _calamine_error(exc):
+                if not calamine_error(exc):
                     raise
                 raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
-                                 f"({_reason(exc)}).") from None
+                                 f"({reason(exc)}).") from None
             yield name, values
     finally:
         book.close()
 
 
-def check_limits(path: Path, head: bytes) -> None:
-    """Every limit that can be checked before a workbook is opened (see docs/limits.md)."""
+def check_limits(path: Path, head: bytes) -> dict[str, tuple[str, Extent]]:
+    """Every limit that can be checked before a workbook is opened (see docs/limits.md).
+
+    For an .xlsx/.xlsm: sheet name -> (worksheet part, what the scan saw), for the reader.
+    """
     _check_excel_container(path, head)
     suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         check_package(path)
         if suffix in (".xlsx", ".xlsm"):
-            check_xlsx_sheets(path)
-        elif suffix == ".ods":
+            return check_xlsx_sheets(path)
+        if suffix == ".ods":
             check_ods_repeats(path)
+    return {}
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
     """A short reason for a calamine failure (the panic text of a negative date, e.g.)."""
     text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
     if type(exc).__name__ == "PanicException":

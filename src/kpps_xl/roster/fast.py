@@ -1,0 +1,158 @@
+"""The fast .xlsx reader: fastexcel parses each sheet once into Arrow text columns.
+
+What fastexcel does not give is read from the sheet XML in C-level byte searches: the merged
+ranges (collected by the limit scan) and, for the few columns that need it (NIK, identity
+numbers, dates), which cells were stored as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from functools import partial
+from pathlib import Path
+
+import fastexcel
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kpps_xl.errors import InputError
+from kpps_xl.roster.grid import ArrowGrid
+from kpps_xl.roster.limits import (
+    MAX_CELL_CHARS,
+    Extent,
+    check_merges,
+    column_letters,
+    long_cell_error,
+    parse_ref,
+    xml_chunks,
+)
+from kpps_xl.roster.readers import calamine_error, reason
+
+Ranges = list[tuple[tuple[int, int], tuple[int, int]]]
+# A cell of one of the wanted columns holding a number or a date: no t= of a text, boolean
+# or error type, and not self-closing (an empty styled cell).
+_NUMERIC_CELL = (rb'<c r="({letters})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
+                 rb'(?![^>]*/>)[^>]*>')
+
+
+def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
+                    ) -> Iterator[tuple[str, ArrowGrid]]:
+    """(sheet name, its cells as Arrow columns from A1) for every worksheet, in workbook order."""
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = reader.sheet_names
+    except BaseException as exc:  # fastexcel/calamine errors, or a Rust panic
+        if not calamine_error(exc):
+            raise
+        raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
+                         f"({type(exc).__name__}).") from None
+    for name in names:
+        try:
+            columns = _load(reader, name)
+        except BaseException as exc:
+            if not calamine_error(exc):
+                raise
+            raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
+                             f"({reason(exc)}).") from None
+        check_lengths(columns, path.name, name)
+        part, extent = extents.get(name, ("", Extent()))
+        ranges = merge_ranges(extent.merges)
+        check_merges(ranges, path.name, name)
+        provider = partial(numeric_flags, path, part) if part else None
+        yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
+
+
+def _load(reader: fastexcel.ExcelReader, name: str) -> list[pa.Array]:
+    """Every column from A as Arrow strings, every row from row 1 (empty ones as nulls)."""
+    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+    batch = sheet.to_arrow()
+    infos = sheet.selected_columns
+    del sheet  # frees calamine's cell range before the columns are used
+    if not batch.num_columns:
+        return []
+    height = batch.num_rows
+    width = max(info.absolute_index for info in infos) + 1
+    columns: list[pa.Array] = [pa.nulls(height, pa.string())] * width
+    for info, column in zip(infos, batch.columns, strict=True):
+        columns[info.absolute_index] = column if column.type == pa.string() else column.cast(
+            pa.string())
+    return columns
+
+
+def check_lengths(columns: Sequence[pa.Array], file: str, sheet: str,
+                  max_chars: int = MAX_CELL_CHARS) -> None:
+    """Refuse a sheet with a text cell longer than Excel allows (one vectorised pass a column)."""
+    for index, column in enumerate(columns):
+        lengths = pc.utf8_length(column)
+        longest = pc.max(lengths).as_py()
+        if longest is not None and longest > max_chars:
+            row = int(np.flatnonzero(np.asarray(pc.fill_null(pc.greater(lengths, max_chars),
+                                                              False)))[0])
+            raise long_cell_error(file, sheet, row, index, int(lengths[row].as_py()), max_chars)
+
+
+def merge_ranges(refs: Sequence[str]) -> Ranges:
+    """'B2:D3' -> ((1, 1), (2, 3)), 0-based corners as python-calamine gives them."""
+    out: Ranges = []
+    for ref in refs:
+        first, _, last = ref.partition(":")
+        top_left, bottom_right = parse_ref(first), parse_ref(last or first)
+        if top_left and bottom_right:
+            out.append(((top_left[0] - 1, top_left[1] - 1),
+                        (bottom_right[0] - 1, bottom_right[1] - 1)))
+    return out
+
+
+def fill_merged_columns(columns: list[pa.Array], ranges: Ranges) -> list[pa.Array]:
+    """Each merged area's top-left value in every cell of the area (clipped to the sheet).
+
+    Per column, one take per source column: rows of a merge read the top row of the merge's
+    first column, everything else reads itself.
+    """
+    height = len(columns[0]) if columns else 0
+    width = len(columns)
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for (top, left), (bottom, right) in ranges:
+        bottom, right = min(bottom, height - 1), min(right, width - 1)
+        if top < 0 or left < 0 or top > bottom or left > right:
+            continue
+        if columns[left][top].as_py() in ("", None):
+            continue
+        for index in range(left, right + 1):
+            spans.setdefault(index, []).append((top, bottom, left))
+    out = list(columns)
+    for index, found in spans.items():
+        source_col = np.full(height, index)
+        source_row = np.arange(height)
+        for top, bottom, left in found:
+            source_col[top:bottom + 1] = left
+            source_row[top:bottom + 1] = top
+        rows = pa.array(source_row)
+        result = columns[index]
+        for source in np.unique(source_col).tolist():
+            mask = pa.array(source_col == source)
+            result = pc.if_else(mask, columns[source].take(rows), result)
+        out[index] = result
+    return out
+
+
+def numeric_flags(path: Path, part: str, wanted: Sequence[int]) -> dict[int, np.ndarray]:
+    """Column index -> per sheet row (0-based), was the cell stored as a number or a date."""
+    letters = {column_letters(index + 1).encode("ascii"): index for index in wanted}
+    pattern = re.compile(_NUMERIC_CELL.replace(
+        b"{letters}", b"|".join(sorted(letters, key=len, reverse=True))))
+    rows: dict[int, list[bytes]] = {index: [] for index in wanted}
+    with zipfile.ZipFile(path) as zf:
+        for chunk in xml_chunks(zf, part):
+            for letter, row in pattern.findall(chunk):
+                rows[letters[letter]].append(row)
+    out = {}
+    for index, found in rows.items():
+        numbers = np.fromiter(map(int, found), dtype=np.int64, count=len(found))
+        flags = np.zeros(int(numbers.max()) if len(numbers) else 0, dtype=bool)
+        flags[numbers - 1] = True
+        out[index] = flags
+    return out
