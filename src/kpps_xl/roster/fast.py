@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from kpps_xl.roster.limits import (
     MAX_CELL_CHARS,
     Extent,
     check_merges,
-    column_letters,
+    column_number,
     long_cell_error,
     parse_ref,
     xml_chunks,
@@ -32,10 +33,10 @@ from kpps_xl.roster.limits import (
 from kpps_xl.roster.readers import calamine_error, reason
 
 Ranges = list[tuple[tuple[int, int], tuple[int, int]]]
-# A cell of one of the wanted columns holding a number or a date: no t= of a text, boolean
-# or error type, and not self-closing (an empty styled cell).
-_NUMERIC_CELL = (rb'<c r="({letters})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
-                 rb'(?![^>]*/>)[^>]*>')
+# A cell holding a number or a date: no t= of a text, boolean or error type, and not
+# self-closing (an empty styled cell).
+_NUMERIC_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
+                           rb'(?![^>]*/>)')
 
 
 def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
@@ -49,20 +50,29 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
             raise
         raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
                          f"({type(exc).__name__}).") from None
-    for name in names:
-        try:
-            columns = _load(reader, name)
-        except BaseException as exc:
-            if not calamine_error(exc):
-                raise
-            raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
-                             f"({reason(exc)}).") from None
-        check_lengths(columns, path.name, name)
-        part, extent = extents.get(name, ("", Extent()))
-        ranges = merge_ranges(extent.merges)
-        check_merges(ranges, path.name, name)
-        provider = partial(numeric_flags, path, part) if part else None
-        yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
+    # fastexcel releases the GIL while it parses: the number-cell scan of the same sheet runs
+    # meanwhile in a thread (on the other core when there is one).
+    with ThreadPoolExecutor(max_workers=1) as scanner:
+        for name in names:
+            part, extent = extents.get(name, ("", Extent()))
+            flags = scanner.submit(numeric_cells, path, part) if part else None
+            try:
+                columns = _load(reader, name)
+            except BaseException as exc:
+                if not calamine_error(exc):
+                    raise
+                raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
+                                 f"({reason(exc)}).") from None
+            check_lengths(columns, path.name, name)
+            ranges = merge_ranges(extent.merges)
+            check_merges(ranges, path.name, name)
+            provider = partial(_known, flags.result()) if flags else None
+            yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
+
+
+def _known(flags: dict[int, np.ndarray], wanted: Sequence[int]) -> dict[int, np.ndarray]:
+    """The flags of the wanted columns; a column without number cells has none flagged."""
+    return {index: flags.get(index, np.zeros(0, dtype=bool)) for index in wanted}
 
 
 def _load(reader: fastexcel.ExcelReader, name: str) -> list[pa.Array]:
@@ -139,20 +149,20 @@ def fill_merged_columns(columns: list[pa.Array], ranges: Ranges) -> list[pa.Arra
     return out
 
 
-def numeric_flags(path: Path, part: str, wanted: Sequence[int]) -> dict[int, np.ndarray]:
-    """Column index -> per sheet row (0-based), was the cell stored as a number or a date."""
-    letters = {column_letters(index + 1).encode("ascii"): index for index in wanted}
-    pattern = re.compile(_NUMERIC_CELL.replace(
-        b"{letters}", b"|".join(sorted(letters, key=len, reverse=True))))
-    rows: dict[int, list[bytes]] = {index: [] for index in wanted}
+def numeric_cells(path: Path, part: str) -> dict[int, np.ndarray]:
+    """Column index -> per sheet row (0-based): was the cell stored as a number or a date."""
+    rows: dict[bytes, list[bytes]] = {}
     with zipfile.ZipFile(path) as zf:
         for chunk in xml_chunks(zf, part):
-            for letter, row in pattern.findall(chunk):
-                rows[letters[letter]].append(row)
+            for letters, row in _NUMERIC_CELL.findall(chunk):
+                found = rows.get(letters)
+                if found is None:
+                    found = rows[letters] = []
+                found.append(row)
     out = {}
-    for index, found in rows.items():
+    for letters, found in rows.items():
         numbers = np.fromiter(map(int, found), dtype=np.int64, count=len(found))
-        flags = np.zeros(int(numbers.max()) if len(numbers) else 0, dtype=bool)
+        flags = np.zeros(int(numbers.max()), dtype=bool)
         flags[numbers - 1] = True
-        out[index] = flags
+        out[column_number(letters.decode("ascii")) - 1] = flags
     return out

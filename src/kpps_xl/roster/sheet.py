@@ -317,7 +317,7 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
     n = body.height
     names = text_series(body.column(header.columns.get("nama")))
     niks = text_series(body.column(header.columns.get("nik")))
-    nik_like = (niks.str.count(r"\d") >= 8).fillna(False).to_numpy(bool)
+    nik_like = _digit_count(niks) >= 8
     empty = (names.isna() & niks.isna()).to_numpy(bool)
     look = empty.copy()
     for index in np.flatnonzero(~nik_like & ~empty):
@@ -408,7 +408,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
     roles = map_unique(jabatan, parse_role).tolist()
-    tps = text("tps").fillna(pd.Series(titled["tps"], dtype="string"))
+    tps = text("tps").fillna(_titled(titled, "tps"))
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
     frame = pd.DataFrame({
@@ -454,4 +454,17 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
 
 
 def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
-    return pd.Series(titled[kind], dtype="string")
+    """A title context per row; one value for the whole block is built without a Python list."""
+    values = titled[kind]
+    if values and values[0] == values[-1] and len(set(values)) == 1:
+        return pd.Series(pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(values[0], pa.string()),
+                                                              len(values))))
+    return pd.Series(values, dtype="string")
+
+
+def _digit_count(text: pd.Series) -> np.ndarray:
+    """Digits in each cell (0 for empty), in one Arrow pass."""
+    arr = pa.array(text.array, type=pa.string()) if not isinstance(
+        text.array, pd.arrays.ArrowStringArray) else text.array.__arrow_array__()
+    digits = pc.utf8_length(pc.replace_substring_regex(arr, pattern=r"[^0-9]+", replacement=""))
+    return np.asarray(pc.fill_null(digits, 0)).astype(np.int64)
