@@ -37,6 +37,7 @@ Ranges = list[tuple[tuple[int, int], tuple[int, int]]]
 # self-closing (an empty styled cell).
 _NUMERIC_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
                            rb'(?![^>]*/>)')
+_BOOLEAN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="b"')
 
 
 def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
@@ -66,8 +67,21 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
             check_lengths(columns, path.name, name)
             ranges = merge_ranges(extent.merges)
             check_merges(ranges, path.name, name)
-            provider = partial(_known, flags.result()) if flags else None
+            numeric, booleans = flags.result() if flags else ({}, {})
+            columns = _boolean_text(columns, booleans)
+            provider = partial(_known, numeric) if flags else None
             yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
+
+
+def _boolean_text(columns: list[pa.Array], booleans: dict[int, np.ndarray]) -> list[pa.Array]:
+    """Boolean cells as python-calamine shows them ('True'/'False'; fastexcel: 'true')."""
+    out = list(columns)
+    for index, flags in booleans.items():
+        if index < len(out):
+            mask = np.zeros(len(out[index]), dtype=bool)
+            mask[:min(len(flags), len(mask))] = flags[:len(mask)]
+            out[index] = pc.if_else(pa.array(mask), pc.utf8_capitalize(out[index]), out[index])
+    return out
 
 
 def _known(flags: dict[int, np.ndarray], wanted: Sequence[int]) -> dict[int, np.ndarray]:
@@ -149,16 +163,27 @@ def fill_merged_columns(columns: list[pa.Array], ranges: Ranges) -> list[pa.Arra
     return out
 
 
-def numeric_cells(path: Path, part: str) -> dict[int, np.ndarray]:
-    """Column index -> per sheet row (0-based): was the cell stored as a number or a date."""
-    rows: dict[bytes, list[bytes]] = {}
+def numeric_cells(path: Path, part: str) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """(number or date cells, boolean cells): column index -> flags per sheet row (0-based)."""
+    numbers: dict[bytes, list[bytes]] = {}
+    booleans: dict[bytes, list[bytes]] = {}
     with zipfile.ZipFile(path) as zf:
         for chunk in xml_chunks(zf, part):
-            for letters, row in _NUMERIC_CELL.findall(chunk):
-                found = rows.get(letters)
-                if found is None:
-                    found = rows[letters] = []
-                found.append(row)
+            _collect(_NUMERIC_CELL.findall(chunk), numbers)
+            if b't="b"' in chunk:
+                _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+    return _flags(numbers), _flags(booleans)
+
+
+def _collect(found: list[tuple[bytes, bytes]], rows: dict[bytes, list[bytes]]) -> None:
+    for letters, row in found:
+        column = rows.get(letters)
+        if column is None:
+            column = rows[letters] = []
+        column.append(row)
+
+
+def _flags(rows: dict[bytes, list[bytes]]) -> dict[int, np.ndarray]:
     out = {}
     for letters, found in rows.items():
         numbers = np.fromiter(map(int, found), dtype=np.int64, count=len(found))

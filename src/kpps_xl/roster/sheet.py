@@ -102,7 +102,7 @@ def _trimmed(arr: pa.Array) -> pd.Series:
 def text_series(values: Column) -> pd.Series:
     """Display text of a column as an Arrow string Series; pure-text columns skip Python loops."""
     if isinstance(values, Cells):
-        if values.numeric is not None and _has_date_cells(values):
+        if values.numeric is not None and (_has_date_cells(values) or _has_nan(values)):
             return _strings(memo_arrow(values, text_of))
         return _trimmed(values.text)
     if isinstance(values, pa.Array):
@@ -116,6 +116,11 @@ def _date_like(text: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(pc.match_substring_regex(text, _DATETIME_TEXT.pattern), False))
 
 
+def _has_nan(cells: Cells) -> bool:
+    """A number cell holding NaN (python-calamine: an empty float; fastexcel: the text 'NaN')."""
+    return bool(pc.any(pc.equal(cells.text, "NaN")).as_py())
+
+
 def _has_date_cells(cells: Cells) -> bool:
     """A number column holding date cells (fastexcel gives them as 'YYYY-MM-DD HH:MM:SS')."""
     numeric = cells.numeric
@@ -127,7 +132,8 @@ def _number_flags(values: Column, text: pd.Series) -> pd.Series:
     scientific = text.str.replace(" ", "", regex=False).str.fullmatch(_SCIENTIFIC_TEXT)
     flags = scientific.fillna(False).to_numpy(bool)
     if isinstance(values, Cells) and values.numeric is not None:
-        flags = flags | (values.numeric & ~_date_like(values.text) & text.notna().to_numpy(bool))
+        raw = np.asarray(pc.is_valid(values.text))  # NaN is flagged too, as python-calamine's float
+        flags = flags | (values.numeric & ~_date_like(values.text) & raw)
     return pd.Series(flags, dtype="bool")
 
 

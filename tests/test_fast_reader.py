@@ -1,0 +1,149 @@
+"""The Arrow .xlsx reader (fastexcel) reads every workbook exactly as the python-calamine reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from fuzzlib import SAMPLES, generate
+from layouts import flat_export, per_desa_workbook, regency_file
+from openpyxl.styles import Font
+
+from kpps_xl.errors import InputError
+from kpps_xl.roster import load_roster, readers
+
+NIK = "1706036503890001"
+
+
+def _sheet_facts(roster) -> list[tuple]:  # noqa: ANN001
+    return [(s.sheet, s.header_row, s.columns, s.rows, s.note, s.skipped, s.named_skips, s.blocks,
+             s.kecamatan, s.kelurahan) for s in roster.sheets]
+
+
+def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    monkeypatch.setattr(readers, "_FAST_SUFFIXES",
+                        frozenset({".xlsx", ".xlsm"}) if fast else frozenset())
+    try:
+        roster = load_roster(path)
+    except InputError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001  (a damaged zip: the CLI's guard words it)
+        return f"{type(exc).__name__}: {exc}"
+    return roster
+
+
+def assert_same(path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    """Both readers give the same rows and sheet facts, or the same refusal."""
+    fast, slow = _read(path, True, monkeypatch), _read(path, False, monkeypatch)
+    if isinstance(slow, str) or isinstance(fast, str):
+        assert fast == slow, path.name
+        return fast
+    pd.testing.assert_frame_equal(fast.df, slow.df)
+    assert _sheet_facts(fast) == _sheet_facts(slow)
+    return fast
+
+
+def mixed_workbook(path: Path) -> None:
+    """A roster nobody showed us: table from C4, merged title and TPS cells, NIKs as text, as
+    numbers and as scientific text in one column, dates as date cells, serial numbers and text,
+    a KK stored as a number, a boolean, a struck-through officer and a second sheet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC SUKAMAJU"
+    ws["C1"] = "DAFTAR ANGGOTA KPPS KECAMATAN SUKAMAJU"
+    ws.merge_cells("C1:K1")
+    ws["C2"] = "DESA : MEKAR SARI"
+    header = ["No", "Nama", "NIK", "Tanggal Lahir", "Jenis Kelamin", "Jabatan", "TPS", "No KK",
+              "Keterangan"]
+    for col, text in enumerate(header, start=3):
+        ws.cell(row=4, column=col, value=text)
+    dobs = [dt.datetime(1990, 1, 2), "14-02-1985", 33000, "14 Februari 1979", dt.date(2001, 7, 9),
+            "1999-12-31", 36000, dt.datetime(1968, 3, 4, 10, 30)]
+    niks = [NIK, int(NIK[:15] + "0"), "1.70603E+15", " 1706036503890004 ", int("1706036503890005"),
+            "1706036503890006", NIK[:15] + "7", "3201010101010008"]
+    for i in range(14):
+        row = 5 + i
+        ws.cell(row=row, column=3, value=i + 1)
+        ws.cell(row=row, column=4, value=f"Petugas Nomor {i + 1}")
+        ws.cell(row=row, column=5, value=niks[i % len(niks)] if i != 3 else niks[3])
+        ws.cell(row=row, column=6, value=dobs[i % len(dobs)])
+        ws.cell(row=row, column=7, value="L" if i % 2 else "P")
+        ws.cell(row=row, column=8, value="Ketua" if i % 7 == 0 else "Anggota")
+        ws.cell(row=row, column=10, value=int("320101010101" + f"{i:04d}") if i % 2 else
+                "3201010101019999")
+        ws.cell(row=row, column=11, value=True if i == 5 else ("PAW" if i == 6 else None))
+    ws.cell(row=5, column=9, value="TPS 001")
+    ws.merge_cells("I5:I11")
+    ws.cell(row=12, column=9, value=2)
+    ws.merge_cells("I12:I18")
+    ws.cell(row=9, column=4).font = Font(strike=True)
+    ws.cell(row=20, column=3, value="JUMLAH")
+    ws.cell(row=22, column=8, value="Sukamaju, 20 Januari 2024")
+    other = wb.create_sheet("Desa Lain")
+    other.append(["Nama", "NIK", "Tgl Lahir", "TPS", "Desa"])
+    for i in range(7):
+        other.append([f"Orang {i}", 1706036503890100 + i, dt.date(1980 + i, 1, 1), 3, "Lain"])
+    wb.save(path)
+
+
+def test_a_roster_in_an_unseen_layout_reads_the_same_with_both_readers(tmp_path, monkeypatch):
+    path = tmp_path / "campur.xlsx"
+    mixed_workbook(path)
+    roster = assert_same(path, monkeypatch)
+    df = roster.df.set_index(["_sheet", "_row"])
+    first = df.loc["KEC SUKAMAJU"]
+    assert list(first.index) == list(range(5, 19))
+    assert first.loc[5, "nik"] == NIK and not first.loc[5, "nik_numeric"]
+    assert first.loc[6, "nik_numeric"] and first.loc[6, "nik"] == NIK[:15] + "0"
+    assert first.loc[7, "nik_numeric"]  # scientific text
+    assert first.loc[8, "nik"] == "1706036503890004" and not first.loc[8, "nik_numeric"]
+    assert first.loc[5, "tanggal_lahir"] == "1990-01-02"
+    assert first.loc[7, "dob"] == pd.Timestamp(dt.date(1990, 5, 7))  # serial 33000
+    assert first.loc[12, "tanggal_lahir"] == "1968-03-04T10:30:00"
+    assert set(first.loc[5:11, "tps_no"]) == {"001"} and set(first.loc[12:18, "tps_no"]) == {"002"}
+    assert first.loc[6, "no_kk_numeric"] and not first.loc[5, "no_kk_numeric"]
+    assert not first.loc[9, "aktif"] and not first.loc[11, "aktif"] is False
+    assert set(first["kecamatan"]) == {"SUKAMAJU"} and set(first["kelurahan"]) == {"MEKAR SARI"}
+    assert df.loc["Desa Lain", "nik_numeric"].all()
+
+
+@pytest.mark.parametrize("make", ["flat", "desa", "regency"])
+def test_generated_layouts_read_the_same_with_both_readers(tmp_path, monkeypatch, make):
+    path = tmp_path / f"{make}.xlsx"
+    if make == "flat":
+        flat_export(path)
+    elif make == "desa":
+        per_desa_workbook(path)
+    else:
+        regency_file(path, "SOLOK", "13", "title")
+    assert len(assert_same(path, monkeypatch).df)
+
+
+@pytest.mark.parametrize("name", ["kpps_cacat.xlsx", "kpps_cacat_2.xlsx", "kpps_bersih.xlsx"])
+def test_samples_read_the_same_with_both_readers(monkeypatch, name):
+    assert len(assert_same(SAMPLES / name, monkeypatch).df)
+
+
+def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp_path, monkeypatch):
+    """Where python-calamine reads a damaged file, the Arrow reader reads it identically; where
+    python-calamine gives up on a cell (a huge or negative date, a boolean 7) or a merge ("A1:??"),
+    the Arrow reader may read the sheet (the cell as text, the merge ignored) or refuses it too."""
+    cases = [c for c in generate(big=False) if c.name.endswith(".xlsx")]
+    assert len(cases) > 30
+    for case in cases:
+        path = tmp_path / case.name
+        path.write_bytes(case.data)
+        fast, slow = _read(path, True, monkeypatch), _read(path, False, monkeypatch)
+        if isinstance(slow, str):
+            assert isinstance(fast, str) or case.kind in ("type", "extent"), case.name
+            continue
+        assert not isinstance(fast, str), (case.name, fast)
+        if case.kind == "type":  # a negative or huge date serial: shown differently, never a date
+            pd.testing.assert_series_equal(fast.df.pop("dob"), slow.df.pop("dob"))
+            fast.df.pop("tanggal_lahir")
+            slow.df.pop("tanggal_lahir")
+        pd.testing.assert_frame_equal(fast.df, slow.df)
+        assert _sheet_facts(fast) == _sheet_facts(slow), case.name
