@@ -219,3 +219,64 @@ def test_health_roster_report_streams_like_the_dumped_dict() -> None:
     out = io.StringIO()
     write_report(report, out)
     assert out.getvalue() == json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
+
+
+def _reference_exclusions(roster, report) -> list[tuple]:
+    """select_eligible's exclusions as a row-by-row loop over pandas rows (the old way)."""
+    from kpps_xl.eligible import person_errors
+
+    def text(value: object) -> str:
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else (
+            str(value).strip())
+
+    df = roster.df
+    errors = {k: [f for f in v if f.code != "dup.nik"]
+              for k, v in person_errors(report.findings).items()}
+    errors = {k: v for k, v in errors.items() if v}
+    seen: dict[str, int] = {}
+    out = []
+    for pos in range(len(df)):
+        row = df.iloc[pos]
+        key = (text(row["_file"]), text(row["_sheet"]), int(row["_row"]))
+        digits = nik_digits_series(pd.Series([row["nik"]], dtype="string")).iloc[0]
+        if row["aktif"] is False or row["aktif"] == False:  # noqa: E712 - numpy bool
+            why = text(row["alasan_nonaktif"])
+            reasons, codes = [f"Tidak aktif ({why})" if why else
+                              "Tidak aktif (PAW/mengundurkan diri)"], ["row.inactive"]
+        elif key in errors:
+            reasons = [f.message for f in errors[key]]
+            codes = [f.code for f in errors[key]]
+        elif digits and digits in seen:
+            first = df.iloc[seen[digits]]
+            reasons = [f"NIK ganda: sudah dihitung sekali (lembar {text(first['_sheet'])} "
+                       f"baris {first['_row']})"]
+            codes = ["dup.nik"]
+        else:
+            if digits:
+                seen[digits] = pos
+            continue
+        out.append((*key, text(row["nama"]), text(row["nik"]), text(row["jabatan"]),
+                    text(row["tps_no"]) or text(row["tps"]), tuple(dict.fromkeys(reasons)),
+                    tuple(dict.fromkeys(codes))))
+    return out
+
+
+def test_eligibility_gate_excludes_as_the_row_by_row_loop() -> None:
+    from kpps_xl.eligible import select_eligible
+
+    header = [*HEADER, "Keterangan"]
+    rows = []
+    for i, row in enumerate(team(1, 1) + team(2, 20) + team(3, 40) + team(4, 60)):
+        if i % 5 == 1:
+            row[1] = "123"  # nik.format: an error, left out
+        if i % 6 == 2:
+            row[1] = nik_for(dt.date(1990, 2, 14), "L", 1)  # a copy of row 1's NIK
+        rows.append([*row, ("Diganti", "Mengundurkan diri", None, None)[i % 4]])
+    roster = roster_from_values([header, *numbered(rows)], "KEC", "a.xlsx")
+    report = validate(roster, Settings())
+    eligible = select_eligible(roster, report)
+    got = [(e.file, e.sheet, e.row, e.nama, e.nik, e.jabatan, e.tps, e.reasons, e.codes)
+           for e in eligible.excluded]
+    assert got == _reference_exclusions(roster, report)
+    assert {c for e in eligible.excluded for c in e.codes} >= {"row.inactive", "nik.format",
+                                                               "dup.nik"}

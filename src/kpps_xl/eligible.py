@@ -109,39 +109,61 @@ def refusal(report: Report, hint: str = CLI_HINT) -> str:
     return f"{error_summary(report)}\nAnggaran dan surat tidak dibuat: {hint}."
 
 
-def _active(df: pd.DataFrame) -> pd.Series:
+def _active(df: pd.DataFrame) -> np.ndarray:
     """False where the reader's `aktif` column says the row is inactive (PAW, struck through)."""
     if "aktif" not in df.columns:
-        return pd.Series(True, index=df.index)
-    return df["aktif"].astype(object).ne(False)
+        return np.ones(len(df), dtype=bool)
+    column = df["aktif"]
+    if column.dtype == bool:
+        return column.to_numpy()
+    return column.astype(object).ne(False).to_numpy(dtype=bool)
 
 
-def _inactive_reason(row: pd.Series) -> str:
-    why = _text(row.get("alasan_nonaktif"))
+def _reason_of_inactive(why: object) -> str:
+    why = _text(why)
     return f"Tidak aktif ({why})" if why else INACTIVE_REASON
 
 
-def _exclusion(row: pd.Series, reasons: list[str], codes: list[str]) -> Exclusion:
-    tps = _text(row.get("tps_no")) or _text(row.get("tps"))
-    return Exclusion(file=_text(row.get("_file")), sheet=_text(row.get("_sheet")),
-                     row=int(row["_row"]), nama=_text(row.get("nama")),
-                     nik=_text(row.get("nik")), jabatan=_text(row.get("jabatan")), tps=tps,
-                     reasons=tuple(dict.fromkeys(reasons)), codes=tuple(dict.fromkeys(codes)))
+def _column(df: pd.DataFrame, name: str, positions: np.ndarray) -> list[object]:
+    """One column's values at the positions (None when the roster lacks the column)."""
+    if name not in df.columns:
+        return [None] * len(positions)
+    column = df[name].iloc[positions]
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.to_numpy(dtype=object, na_value=column.dtype.na_value).tolist()
+    return column.tolist()
+
+
+def _sheet_rows(df: pd.DataFrame) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
+    """Per row a code of its (file, sheet) as the exclusion keys spell them, and the codes."""
+    files = df["_file"].astype("string").fillna("").str.strip()
+    sheets = df["_sheet"].astype("string").fillna("").str.strip()
+    file_codes, file_names = pd.factorize(files)
+    sheet_codes, sheet_names = pd.factorize(sheets)
+    width = max(len(sheet_names), 1)
+    codes = file_codes.astype(np.int64) * width + sheet_codes
+    names_f, names_s = file_names.tolist(), sheet_names.tolist()
+    index = {(str(names_f[c // width]), str(names_s[c % width])): int(c)
+             for c in np.unique(codes).tolist()}
+    return codes, index
 
 
 def _error_rows(df: pd.DataFrame, keys: Iterable[Key]) -> np.ndarray:
-    """True for the rows whose (file, sheet, row) is in keys; one vectorised pass per sheet."""
-    by_sheet: dict[tuple[str, str], set[int]] = {}
-    for file, sheet, row in keys:
-        by_sheet.setdefault((file, sheet), set()).add(row)
+    """True for the rows whose (file, sheet, row) is in keys: one hash lookup per row."""
+    keys = list(keys)
     hit = np.zeros(len(df), dtype=bool)
-    if not by_sheet:
+    if not keys:
         return hit
-    files = df["_file"].astype("string").fillna("").str.strip()
-    sheets = df["_sheet"].astype("string").fillna("").str.strip()
-    rows = pd.to_numeric(df["_row"], errors="coerce")
-    for (file, sheet), wanted in by_sheet.items():
-        hit |= ((files == file) & (sheets == sheet) & rows.isin(wanted)).to_numpy(dtype=bool)
+    codes, index = _sheet_rows(df)
+    rows = pd.to_numeric(df["_row"], errors="coerce").to_numpy(dtype=np.float64)
+    known = ~np.isnan(rows) & (rows >= 0) & (rows == np.floor(rows))
+    span = int(np.nanmax(rows)) + 2 if known.any() else 1
+    wanted = [index[(file, sheet)] * span + row for file, sheet, row in keys
+              if (file, sheet) in index and 0 <= row < span]
+    if not wanted:
+        return hit
+    row_key = codes[known] * span + rows[known].astype(np.int64)
+    hit[np.flatnonzero(known)] = np.isin(row_key, np.array(wanted, dtype=np.int64))
     return hit
 
 
@@ -166,7 +188,7 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
     errors = {k: [f for f in v if f.code != DUPLICATE]
               for k, v in person_errors(report.findings).items()}
     errors = {k: v for k, v in errors.items() if v}
-    active = _active(df).to_numpy(dtype=bool)
+    active = _active(df)
     has_error = _error_rows(df, errors)
     candidate = active & ~has_error
     digits = _clean_niks(df["nik"])
@@ -180,19 +202,32 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
     first_of = firsts[firsts.index.isin(set(digits[repeat]))].to_dict()
     excluded: list[Exclusion] = []
     inactive = 0
-    for pos in (~keep).nonzero()[0].tolist():
-        row = df.iloc[pos]
+    left_out = np.flatnonzero(~keep)
+    columns = {name: _column(df, name, left_out) for name in (
+        "_file", "_sheet", "_row", "nama", "nik", "jabatan", "tps_no", "tps", "alasan_nonaktif")}
+    repeats = [pos for pos in left_out.tolist() if active[pos] and not has_error[pos]]
+    firsts = [first_of[digits[pos]] for pos in repeats]
+    first_sheet = dict(zip(repeats, _column(df, "_sheet", np.array(firsts, dtype=np.int64)),
+                           strict=True))
+    first_row = dict(zip(repeats, _column(df, "_row", np.array(firsts, dtype=np.int64)),
+                         strict=True))
+    for i, pos in enumerate(left_out.tolist()):
+        file, sheet, excel_row = columns["_file"][i], columns["_sheet"][i], columns["_row"][i]
         if not active[pos]:
-            excluded.append(_exclusion(row, [_inactive_reason(row)], ["row.inactive"]))
+            reasons, codes = [_reason_of_inactive(columns["alasan_nonaktif"][i])], ["row.inactive"]
             inactive += 1
         elif has_error[pos]:
-            own = errors[_key(row["_file"], row["_sheet"], row["_row"])]
-            excluded.append(_exclusion(row, [f.message for f in own], [f.code for f in own]))
+            own = errors[_key(file, sheet, excel_row)]
+            reasons, codes = [f.message for f in own], [f.code for f in own]
         else:
-            first = first_of[digits[pos]]
-            sheet, excel_row = _text(df["_sheet"].iloc[first]), df["_row"].iloc[first]
-            excluded.append(_exclusion(
-                row, [f"{DUPLICATE_REASON} (lembar {sheet} baris {excel_row})"], [DUPLICATE]))
+            reasons = [f"{DUPLICATE_REASON} (lembar {_text(first_sheet[pos])} baris "
+                       f"{first_row[pos]})"]
+            codes = [DUPLICATE]
+        excluded.append(Exclusion(
+            file=_text(file), sheet=_text(sheet), row=int(excel_row), nama=_text(columns["nama"][i]),
+            nik=_text(columns["nik"][i]), jabatan=_text(columns["jabatan"][i]),
+            tps=_text(columns["tps_no"][i]) or _text(columns["tps"][i]),
+            reasons=tuple(dict.fromkeys(reasons)), codes=tuple(dict.fromkeys(codes))))
     kept = Roster(df=df[keep].copy(), sheets=roster.sheets, files=roster.files)
     return Eligible(roster=kept, report=report, excluded=tuple(excluded), inactive=inactive,
                     notes=exclusion_notes(excluded))
