@@ -9,10 +9,11 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from kpps_xl.budget.compute import jkn_inactive
-from kpps_xl.health.status import screening_states
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
-from kpps_xl.rules.ages import ages, effective_dob
+from kpps_xl.rules.ages import effective_ages
+from kpps_xl.rules.health import screenings
+from kpps_xl.rules.shared import has_field
 from kpps_xl.settings import Settings
 
 # need key -> Indonesian action shown in the sheet
@@ -137,10 +138,9 @@ def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
     """Per active roster row: needs screening / at risk / no active JKN (bool columns) and age."""
     frame = roster.df
     active = active_mask(frame)
-    has_screening = roster.has_field("skrining")
-    has_jkn = roster.has_field("status_jkn")
-    state = screening_states(frame["skrining"] if "skrining" in frame else
-                             pd.Series(pd.NA, index=frame.index, dtype="string"))
+    has_screening = has_field(roster, "skrining")
+    has_jkn = has_field(roster, "status_jkn")
+    state = screenings(roster)
     status = frame["status_jkn"] if "status_jkn" in frame else pd.Series(
         pd.NA, index=frame.index, dtype="string")
     return pd.DataFrame({
@@ -149,7 +149,7 @@ def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
                                               ).astype(bool),
         "berisiko": has_screening & (state == "berisiko").astype(bool),
         "jkn": has_jkn & jkn_inactive(status).astype(bool),
-        "age": ages(effective_dob(roster, settings), settings.reference_date),
+        "age": effective_ages(roster, settings),
     }, index=frame.index)
 
 

@@ -11,6 +11,7 @@ from kpps_xl.findings import Finding
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import flagged, make
 from kpps_xl.rules.nik import nik_birthdate
+from kpps_xl.rules.shared import has_field, shared
 from kpps_xl.settings import Settings
 
 
@@ -31,7 +32,7 @@ def effective_dob(roster: Roster, settings: Settings, has_column: pd.Series | No
     frame = roster.df
     dob = frame["dob"].copy()
     if has_column is None:
-        has_column = roster.has_field("tanggal_lahir")
+        has_column = has_field(roster, "tanggal_lahir")
     missing = dob.isna() & ~has_column
     if missing.any():
         ref = settings.reference_date
@@ -41,11 +42,18 @@ def effective_dob(roster: Roster, settings: Settings, has_column: pd.Series | No
     return dob
 
 
+def effective_ages(roster: Roster, settings: Settings) -> pd.Series:
+    """ages(effective_dob(...)) on the reference date, once per run (health rules, follow-up)."""
+    ref = settings.reference_date
+    return shared(roster, f"effective_ages:{ref.isoformat()}",
+                  lambda: ages(effective_dob(roster, settings), ref))
+
+
 def check_ages(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """dob.invalid for unreadable dates; age limits on the reference date."""
     frame = roster.df
     ref = settings.reference_date
-    has_column = roster.has_field("tanggal_lahir")
+    has_column = has_field(roster, "tanggal_lahir")
     future = frame["dob"] > pd.Timestamp(ref)
     for row in flagged(frame, (frame["dob"].isna() & has_column) | future):
         raw = row.tanggal_lahir

@@ -11,8 +11,10 @@ from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.health.status import certificates, id_absent, id_digits, screening_states
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.values import nik_digits
-from kpps_xl.rules.ages import ages, effective_dob
+from kpps_xl.rules.ages import effective_ages
 from kpps_xl.rules.base import flagged, make
+from kpps_xl.rules.nik import nik_digits_of
+from kpps_xl.rules.shared import has_field, shared
 from kpps_xl.settings import Settings
 
 # field -> (finding code, label in messages, required digits)
@@ -38,6 +40,12 @@ def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
 def _slim(frame: pd.DataFrame, *fields: str) -> pd.DataFrame:
     """Only the columns a finding needs (provenance first, as rules.base.where expects)."""
     return frame[["_file", "_sheet", "_row", "tps_no", *(f for f in fields if f in frame)]]
+
+
+def screenings(roster: Roster) -> pd.Series:
+    """screening_states of the skrining column, once per run (rules and follow-up)."""
+    return shared(roster, "screenings",
+                  lambda: screening_states(_column(roster.df, "skrining")))
 
 
 def _leveled(findings: Iterator[Finding], settings: Settings, code: str) -> Iterator[Finding]:
@@ -71,7 +79,7 @@ def _at_risk(roster: Roster, settings: Settings, state: pd.Series, where: pd.Ser
              ) -> Iterator[Finding]:
     frame = roster.df
     mask = where & (state == "berisiko").astype(bool)
-    years = ages(effective_dob(roster, settings), settings.reference_date)
+    years = effective_ages(roster, settings)
     limit = settings.age_max_preferred
     for row, age in zip(flagged(_slim(frame, "skrining"), mask), years[mask].tolist(),
                         strict=True):
@@ -88,10 +96,10 @@ def check_screening(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = roster.has_field("skrining") & active_mask(frame)
+    where = has_field(roster, "skrining") & active_mask(frame)
     if not where.any():
         return
-    state = screening_states(_column(frame, "skrining"))
+    state = screenings(roster)
     yield from _leveled(_not_screened(roster, state, where), settings, "health.not_screened")
     yield from _leveled(_at_risk(roster, settings, state, where), settings, "health.at_risk")
 
@@ -111,7 +119,7 @@ def check_certificate(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     if frame.empty:
         return
-    where = roster.has_field("surat_sehat") & active_mask(frame)
+    where = has_field(roster, "surat_sehat") & active_mask(frame)
     if where.any():
         yield from _leveled(_no_certificate(roster, where), settings, "health.no_certificate")
 
@@ -137,20 +145,21 @@ def id_problem(text: object, numeric: bool, label: str, size: int, nik: object =
     return None
 
 
-def _suspects(frame: pd.DataFrame, field: str, size: int) -> pd.Series:
+def _suspects(roster: Roster, field: str, size: int) -> pd.Series:
     """Rows whose id number may be wrong (id_problem decides and words it)."""
+    frame = roster.df
     digits = id_digits(_column(frame, field))
     suspect = _flag(frame, f"{field}_numeric") | ~digits.str.fullmatch(rf"\d{{{size}}}").fillna(
         False).astype(bool)
     if size == 16:
-        suspect |= (digits == id_digits(_column(frame, "nik"))).fillna(False).astype(bool)
+        suspect |= (digits == nik_digits_of(roster)).fillna(False).astype(bool)
     return suspect
 
 
 def _id_findings(roster: Roster, field: str, where: pd.Series) -> Iterator[Finding]:
     frame = roster.df
     code, label, size = ID_RULES[field]
-    mask = where & ~id_absent(_column(frame, field)) & _suspects(frame, field, size)
+    mask = where & ~id_absent(_column(frame, field)) & _suspects(roster, field, size)
     for row in flagged(_slim(frame, "nik", field, f"{field}_numeric"), mask):
         raw = getattr(row, field)
         message = id_problem(raw, bool(getattr(row, f"{field}_numeric")), label, size, row.nik)
@@ -165,6 +174,6 @@ def check_numbers(roster: Roster, settings: Settings) -> Iterator[Finding]:
         return
     active = active_mask(frame)
     for field, (code, _label, _size) in ID_RULES.items():
-        where = roster.has_field(field) & active
+        where = has_field(roster, field) & active
         if where.any():
             yield from _leveled(_id_findings(roster, field, where), settings, code)

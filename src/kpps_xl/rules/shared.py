@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+import pandas as pd
+
 from kpps_xl.roster.model import Roster
 
 T = TypeVar("T")
@@ -56,3 +58,8 @@ def few_collections() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def has_field(roster: Roster, field_name: str) -> pd.Series:
+    """roster.has_field(field_name), once per run (ages, health rules and follow-up ask)."""
+    return shared(roster, f"has_field:{field_name}", lambda: roster.has_field(field_name))
