@@ -72,7 +72,7 @@ def excel_like(xlsx: Path, target: Path) -> Path:
 
 
 def snapshot(path: Path) -> tuple[list[str], dict]:
-    """Every non-empty or styled cell: value, fill, comment, number format, bold, link."""
+    """Every non-empty or styled cell: value, fill, comment, number format, bold, link, borders."""
     wb = openpyxl.load_workbook(path)
     cells = {}
     for ws in wb.worksheets:
@@ -82,7 +82,9 @@ def snapshot(path: Path) -> tuple[list[str], dict]:
                     continue
                 cells[(ws.title, c.coordinate)] = (
                     c.value, fill_of(c), c.comment.text if c.comment else None, c.number_format,
-                    c.font.b, c.hyperlink.location if c.hyperlink else None)
+                    c.font.b, c.hyperlink.location if c.hyperlink else None,
+                    tuple(getattr(c.border, side).style for side in ("left", "right", "top",
+                                                                      "bottom")))
     return wb.sheetnames, cells
 
 
@@ -237,3 +239,38 @@ def test_stream_matches_openpyxl_on_awkward_sheets_and_absent_rows(layout, size,
     ws = openpyxl.load_workbook(fast)[SHEET_A]
     assert fill_of(ws["K9"]) == fill_of(ws["A9"]) != ""  # row mark spans the used columns
     assert fill_of(ws["D30"]) == CELL_COLORS["warning"]
+
+
+def test_marked_rows_keep_source_values_formulas_and_merged_borders(tmp_path):
+    made = make_roster(tmp_path / "made.xlsx")
+    wb = openpyxl.load_workbook(made)
+    ws = wb[SHEET_A]
+    side = openpyxl.styles.Side(style="thin")
+    ws["I7"] = "gabung"
+    ws["I7"].border = openpyxl.styles.Border(top=side, bottom=side, left=side, right=side)
+    ws.merge_cells("I7:J8")
+    ws["K7"] = "=A7+1"
+    wb.save(made)
+    source = excel_like(made, tmp_path / "excel.xlsx")
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(tmp_path / "f.xlsx", "w") as dst:
+        for item in src.infolist():  # a cached formula result, as Excel saves it
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>A7+1</f><v></v>", b"<f>A7+1</f><v>2</v>")
+                data = data.replace(b"<f>A7+1</f><v/>", b"<f>A7+1</f><v>2</v>")
+            dst.writestr(item, data)
+    source = tmp_path / "f.xlsx"
+    report = report_of(
+        finding("nik.format", "error", "NIK salah", SHEET_A, 7, "C", "1", str(source)),
+        finding("x.merged", "warning", "Sel gabungan", SHEET_A, 8, "J", None, str(source)),
+        finding("tps.size", "error", "TPS kurang", SHEET_A, 7, None, None, str(source)),
+        files=[str(source)])
+    reference = annotate(source, report, tmp_path / "ref.xlsx", engine="openpyxl")
+    fast = annotate(source, report, tmp_path / "fast.xlsx", engine="stream")
+    assert snapshot(fast) == snapshot(reference)
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(fast) as b:
+        old, new = a.read("xl/worksheets/sheet1.xml"), b.read("xl/worksheets/sheet1.xml")
+    old_c7 = re.search(rb'<c r="C7"[^>]*>(.*?)</c>', old).group(1)
+    assert re.search(rb'<c r="C7"[^>]*>(.*?)</c>', new).group(1) == old_c7  # shared string kept
+    assert old_c7.startswith(b"<v>")
+    assert re.search(rb'<c r="K7"[^>]*>(.*?)</c>', new).group(1) == b"<f>A7+1</f><v>2</v>"

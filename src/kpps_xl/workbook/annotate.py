@@ -43,14 +43,14 @@ def annotate(source: Path, report: Report, out: Path, engine: Engine = "auto") -
     """
     source, out = Path(source), Path(out)
     keep_vba = check_paths(source, out)
-    check_merge_sizes(source)
     with quiet_openpyxl(), damaged_parts(source):
         if engine != "openpyxl":
             cells, rows = group_marks(findings_for(report.findings, source))
-            if annotate_stream(source, report, out, keep_vba, cells, rows):
+            if annotate_stream(source, report, out, keep_vba, cells, rows):  # checks merges
                 return out
             if engine == "stream":
                 raise KppsError(f"'{source.name}' tidak dapat diproses dengan mesin cepat.")
+        check_merge_sizes(source)
         return annotate_openpyxl(source, report, out, keep_vba)
 
 

@@ -147,34 +147,40 @@ MAX_MERGED_CELLS = 1_000_000  # openpyxl builds one object per merged cell
 _MERGE_REF = re.compile(rb'<mergeCell\s+ref="([A-Za-z]{1,4}\d{1,8}):([A-Za-z]{1,4}\d{1,8})"')
 
 
+class MergeBudget:
+    """Merged cells counted over a workbook's sheets, piece by piece; InputError once they pass
+    the limit (openpyxl builds one object per merged cell: A1:XFD1048576 is 17 billion)."""
+
+    def __init__(self, name: str, limit: int = MAX_MERGED_CELLS) -> None:
+        self.name, self.limit, self.total = name, limit, 0
+
+    def add(self, piece: bytes) -> None:
+        if b"<mergeCell" not in piece:
+            return
+        for first, last in _MERGE_REF.findall(piece):
+            a, b = parse_ref(first.decode()), parse_ref(last.decode())
+            if a and b:
+                self.total += (abs(b[0] - a[0]) + 1) * (abs(b[1] - a[1]) + 1)
+            if self.total > self.limit:
+                raise InputError(
+                    f"Salinan bertanda tidak dapat dibuat: {self.name} berisi sel "
+                    f"gabungan (merge) seluas {first.decode()}:{last.decode()}, lebih dari "
+                    f"{self.limit:,} sel. ".replace(",", ".") + "Batalkan gabungan sel yang "
+                    "melebar jauh di luar tabel (Home > Merge & Center), simpan, lalu ulangi.")
+
+
 def check_merge_sizes(source: Path, limit: int = MAX_MERGED_CELLS) -> None:
-    """Refuse to annotate a workbook whose merged areas cover more cells than openpyxl can hold
-    (a merge A1:XFD1048576 is 17 billion cells); the check itself has already run."""
-    total = 0
+    """Refuse to annotate a workbook whose merged areas cover more cells than openpyxl can hold;
+    the check itself has already run. The fast path counts the same while it reads the sheets."""
+    budget = MergeBudget(source.name, limit)
     try:
         with zipfile.ZipFile(source) as zf:
             for name in zf.namelist():
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                for first, last in _merge_refs(zf, name):
-                    a, b = parse_ref(first.decode()), parse_ref(last.decode())
-                    if a and b:
-                        total += (abs(b[0] - a[0]) + 1) * (abs(b[1] - a[1]) + 1)
-                    if total > limit:
-                        raise InputError(
-                            f"Salinan bertanda tidak dapat dibuat: {source.name} berisi sel "
-                            f"gabungan (merge) seluas {first.decode()}:{last.decode()}, lebih dari "
-                            f"{limit:,} sel. ".replace(",", ".") + "Batalkan gabungan sel yang "
-                            "melebar jauh di luar tabel (Home > Merge & Center), simpan, lalu ulangi.")
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    for piece in part_pieces(zf, name):
+                        budget.add(piece)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         return  # damaged_parts reports an unreadable package
-
-
-def _merge_refs(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[bytes, bytes]]:
-    """Every merged area of a worksheet part, read in pieces (a huge sheet is never held)."""
-    for piece in part_pieces(zf, part):
-        if b"<mergeCell" in piece:
-            yield from _MERGE_REF.findall(piece)
 
 
 def broken_part(source: Path) -> str | None:

@@ -1,4 +1,4 @@
-"""Fast annotated copy: openpyxl edits a skeleton of the marked rows, other rows stay raw XML."""
+"""Fast annotated copy: openpyxl paints a skeleton of the marked cells, the rest stays raw XML."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from openpyxl.utils import get_column_letter
+
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.workbook.marks import CellMark, column_index
-from kpps_xl.workbook.paint import decorate, open_workbook
+from kpps_xl.workbook.paint import MergeBudget, decorate, open_workbook, row_span
 from kpps_xl.workbook.parts import CHUNK, part_pieces
 from kpps_xl.workbook.sheets import OWN_SHEETS
 
@@ -37,10 +39,17 @@ _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _DIMENSION_REF = re.compile(rb'ref="([A-Z]+)\d*(?::([A-Z]+)\d*)?"')
 _CELL_COL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _ROW_TAG = re.compile(rb"<row\b[^>]*>")
+_CELL_TAG = re.compile(rb"<c\b[^>]*>")
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)\d+"')
+_STYLE = re.compile(rb'\ss="(\d*)"')
+_MERGE_START = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7})[:"]')
+_EMPTY_SST = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+              b'.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>')
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 # Shared formulas and cell metadata need parts openpyxl rewrites; "<!" (a comment, CDATA) could
-# hide text that looks like a row tag from the quick search.
-_UNSAFE = (b't="shared"', b' cm="', b' vm="', b"<!")
+# hide text that looks like a row tag from the quick search. Each is looked for only where a
+# cheaper common part of it occurs (one pass over the piece instead of four).
+_UNSAFE = ((b"<f", (b't="shared"',)), (b'm="', (b' cm="', b' vm="')), (b"<!", (b"<!",)))
 BIG_PART = 1 << 24  # sheet parts this big are deflated at level 1: 4x faster, ~35 % bigger
 ZIP64_PART = 1 << 31  # beyond this a part might pass zip's 4 GiB limit once annotated
 _FAST = 1
@@ -343,30 +352,136 @@ class SheetScan:
     exact: bool  # the quick row search did not apply
     columns: tuple[int, int] | None  # used columns, when asked for
 
-    def skeleton(self) -> bytes:
-        """The sheet reduced to its marked rows."""
-        return b"".join((self.head, b"<sheetData>", *(self.rows[n] for n in sorted(self.rows)),
-                         self.tail))
+    def skeleton(self, wanted: dict[int, Wanted]) -> bytes:
+        """The sheet reduced to the cells openpyxl paints in its marked rows (and the top-left
+        cells of merged areas there, whose borders openpyxl spreads), without their values."""
+        starts = {(int(row), letters) for letters, row in _MERGE_START.findall(self.tail)}
+        rows = (skeleton_row(self.rows[n], n, wanted.get(n, _NOTHING), starts)
+                for n in sorted(self.rows))
+        return b"".join((self.head, b"<sheetData>", *rows, self.tail))
+
+
+Wanted = tuple[frozenset[int], int, int]  # marked columns, a row mark's first and last column
+_NOTHING: Wanted = (frozenset(), 1, 0)
+
+
+def wanted_cells(cells: Iterable[tuple[str, int, int]], rows: Iterable[tuple[str, int]],
+                 spans: dict[str, tuple[int, int]]) -> dict[str, dict[int, Wanted]]:
+    """Per sheet and marked row, the columns paint() touches (see paint.paint, row_span)."""
+    columns: dict[tuple[str, int], set[int]] = {}
+    for sheet, row, col in cells:
+        columns.setdefault((sheet, row), set()).add(col)
+    marked_rows = set(rows)
+    out: dict[str, dict[int, Wanted]] = {}
+    for sheet, row in marked_rows | set(columns):
+        first, last = row_span(*spans.get(sheet, (1, 1))) if (sheet, row) in marked_rows else (1, 0)
+        out.setdefault(sheet, {})[row] = (frozenset(columns.get((sheet, row), ())), first, last)
+    return out
+
+
+def _cell_tags(xml: bytes) -> Iterator[tuple[int, re.Match[bytes]]]:
+    """(column, start tag) of every cell of a row; a cell without r follows the one before."""
+    column = 0
+    for match in _CELL_TAG.finditer(xml):
+        ref = _CELL_REF.search(match.group())
+        column = (column_index(ref.group(1).decode()) or column + 1) if ref else column + 1
+        yield column, match
+
+
+def skeleton_row(xml: bytes, row: int, wanted: Wanted, starts: set[tuple[int, bytes]]) -> bytes:
+    """A marked row as openpyxl needs it: the row tag and the wanted cells with their style."""
+    tag = _ROW_TAG.match(xml)
+    if tag is None:
+        raise NotStreamable("marked row without a row tag")
+    if tag.group().endswith(b"/>"):
+        return tag.group()
+    columns, first, last = wanted
+    kept = []
+    for column, cell in _cell_tags(xml):
+        letters = get_column_letter(column).encode()
+        if column in columns or first <= column <= last or (row, letters) in starts:
+            style = _STYLE.search(cell.group())
+            kept.append(b'<c r="%s%d"%s/>' % (letters, row, style.group() if style else b""))
+    return tag.group() + b"".join(kept) + b"</row>"
+
+
+def _cell_elements(xml: bytes) -> dict[int, tuple[bytes, bytes | None]]:
+    """Column -> (whole cell element, its style index) of a row openpyxl wrote."""
+    found = {}
+    for column, cell in _cell_tags(xml):
+        end = cell.end()
+        if not cell.group().endswith(b"/>"):
+            close = xml.find(b"</c>", end)
+            end = close + 4 if close >= 0 else end
+        style = _STYLE.search(cell.group())
+        found[column] = (xml[cell.start():end], style.group(1) if style else None)
+    return found
+
+
+def _restyle(tag: bytes, style: bytes | None) -> bytes:
+    if style is None:
+        return _STYLE.sub(b"", tag, count=1)
+    if _STYLE.search(tag):
+        return _STYLE.sub(b' s="' + style + b'"', tag, count=1)
+    end = len(tag) - 2 if tag.endswith(b"/>") else len(tag) - 1
+    return tag[:end] + b' s="' + style + b'"' + tag[end:]
+
+
+def merge_row(original: bytes, edited: bytes | None) -> bytes:
+    """A marked row of the copy: the source row with the style openpyxl gave each cell it wrote,
+    and the cells it created (a row mark on empty cells) inserted in column order. Values,
+    formulas, cached results and the row's own attributes stay exactly as in the source."""
+    if edited is None:
+        return original
+    if not original:
+        return edited
+    tag = _ROW_TAG.match(original)
+    if tag is None:
+        raise NotStreamable("marked row without a row tag")
+    if tag.group().endswith(b"/>"):
+        original = tag.group()[:-2] + b"></row>" + original[tag.end():]
+    new = _cell_elements(edited)
+    cells = list(_cell_tags(original))
+    present = {column for column, _cell in cells}
+    extra = sorted((column, xml) for column, (xml, _s) in new.items() if column not in present)
+    out, pos, i = [], 0, 0
+    for column, cell in cells:
+        while i < len(extra) and extra[i][0] < column:
+            out += [original[pos:cell.start()], extra[i][1]]
+            pos, i = cell.start(), i + 1
+        if column in new:
+            out += [original[pos:cell.start()], _restyle(cell.group(), new[column][1])]
+            pos = cell.end()
+    close = original.rfind(b"</row>")
+    if close < pos:
+        raise NotStreamable("marked row without </row>")
+    out += [original[pos:close], *(xml for _c, xml in extra[i:]), original[close:]]
+    return b"".join(out)
 
 
 def scan_sheet(zf: zipfile.ZipFile, part: str, marked: set[int], want_columns: bool = False,
-               size: int = CHUNK) -> SheetScan:
-    """First pass over a worksheet part: marked rows, head and tail, safety checks."""
+               size: int = CHUNK, merges: MergeBudget | None = None) -> SheetScan:
+    """First pass over a worksheet part: marked rows, head and tail, safety checks, merged
+    cells counted into merges."""
+    budget = merges or MergeBudget(part)
+    counted = budget.total
     try:
-        return _scan(zf, part, marked, want_columns, False, size)
-    except _Missing:
-        return _scan(zf, part, marked, want_columns, True, size)
+        return _scan(zf, part, marked, want_columns, False, size, budget)
+    except _Missing:  # read again, exactly: count this sheet's merges once
+        budget.total = counted
+        return _scan(zf, part, marked, want_columns, True, size, budget)
 
 
 def _scan(zf: zipfile.ZipFile, part: str, marked: set[int], want_columns: bool, exact: bool,
-          size: int) -> SheetScan:
+          size: int, merges: MergeBudget) -> SheetScan:
     columns = _Columns() if want_columns else None
 
     def inspected() -> Iterator[bytes]:
         for piece in part_pieces(zf, part, size):
-            for token in _UNSAFE:
-                if token in piece:
+            for hint, tokens in _UNSAFE:
+                if hint in piece and any(token in piece for token in tokens):
                     raise NotStreamable("shared formulas, cell metadata, comments or CDATA")
+            merges.add(piece)
             if columns is not None:
                 columns.add(piece)
             yield piece
@@ -402,7 +517,8 @@ def _write_sheet(write: Callable[[bytes], object], zf: zipfile.ZipFile, part: st
     """Second pass: the source rows as they are, the marked ones as openpyxl wrote them, the
     head and tail (comments, merged cells, views) from openpyxl's sheet."""
     head, new_rows, tail = split_rows(edited)
-    fresh = {row: xml for row, xml in new_rows if row in marked}
+    written = {row: xml for row, xml in new_rows if row in marked}
+    fresh = {row: merge_row(scan.rows.get(row, b""), written.get(row)) for row in marked}
     head = _fix_root(head, scan.head)
     _check_well_formed(b"".join((head, *(fresh[n] for n in sorted(fresh)), tail)))
     write(head)
@@ -414,15 +530,21 @@ def _write_sheet(write: Callable[[bytes], object], zf: zipfile.ZipFile, part: st
     write(tail)
 
 
-def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], scans: dict[str, SheetScan]
-              ) -> io.BytesIO:
-    """The source package with every worksheet reduced to its marked rows."""
+def _skeleton(zf: zipfile.ZipFile, parts: dict[str, str], scans: dict[str, SheetScan],
+              wanted: dict[str, dict[int, Wanted]], sst_path: str | None) -> io.BytesIO:
+    """The source package with every worksheet reduced to the cells openpyxl paints; no cell
+    keeps a value, so the shared strings are left out too."""
     buffer = io.BytesIO()
     by_part = {part: name for name, part in parts.items()}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as skeleton:
         for item in zf.infolist():
             name = by_part.get(item.filename)
-            data = scans[name].skeleton() if name is not None else zf.read(item.filename)
+            if name is not None:
+                data = scans[name].skeleton(wanted.get(name, {}))
+            elif item.filename == sst_path:
+                data = _EMPTY_SST
+            else:
+                data = zf.read(item.filename)
             skeleton.writestr(item.filename, data)
     buffer.seek(0)
     return buffer
@@ -463,10 +585,12 @@ def write_stream(source: Path, report: Report, keep_vba: bool,
         for sheet, row in rows:
             marked.setdefault(sheet, set()).add(row)
         row_sheets = {sheet for sheet, _row in rows}
-        scans = {name: scan_sheet(zf, part, marked.get(name, set()), name in row_sheets, size)
-                 for name, part in parts.items()}
+        merges = MergeBudget(source.name)
+        scans = {name: scan_sheet(zf, part, marked.get(name, set()), name in row_sheets, size,
+                                  merges) for name, part in parts.items()}
         spans = {name: scan.columns for name, scan in scans.items() if scan.columns}
-        wb = open_workbook(source, keep_vba, data=_skeleton(zf, parts, scans))
+        wanted = wanted_cells(cells, rows, spans)
+        wb = open_workbook(source, keep_vba, data=_skeleton(zf, parts, scans, wanted, sst_path))
         decorate(wb, report, source, spans)
         edited = io.BytesIO()
         wb.save(edited)
