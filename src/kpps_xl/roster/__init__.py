@@ -13,7 +13,7 @@ from kpps_xl.errors import InputError
 from kpps_xl.guard import located
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
-from kpps_xl.roster.sheet import roster_from_values
+from kpps_xl.roster.sheet import SheetPlan, frame_plans, plan_sheet, roster_from_values
 from kpps_xl.roster.strike import NONE, Struck, struck_cells
 
 __all__ = ["FileDone", "Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "read_file",
@@ -56,7 +56,10 @@ def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None)
 def merge(rosters: Sequence[Roster]) -> Roster:
     """Concatenate rosters (row order and provenance kept)."""
     frames = [r.df for r in rosters if len(r.df)]
-    frame = pd.concat(frames, ignore_index=True) if frames else rosters[0].df.iloc[0:0]
+    if len(frames) == 1:
+        frame = frames[0]  # one file: no copy of a million-row frame
+    else:
+        frame = pd.concat(frames, ignore_index=True) if frames else rosters[0].df.iloc[0:0]
     sheets = [s for r in rosters for s in r.sheets]
     files = list(dict.fromkeys(f for r in rosters for f in r.files))
     return Roster(df=frame, sheets=sheets, files=files)
@@ -65,8 +68,12 @@ def merge(rosters: Sequence[Roster]) -> Roster:
 def read_file(path: Path, reference_year: int = 2024,
               on_sheet: Callable[[str, str], None] | None = None,
               kabkota: str | None = None) -> Roster:
-    """Every sheet of one file as one Roster (the unit of work of the process pool)."""
-    parts: list[Roster] = []
+    """Every sheet of one file as one Roster (the unit of work of the process pool).
+
+    Sheets are planned one by one (header, context, data rows); the canonical columns of all
+    of them are then built together, one pass per run of sheets sharing a column layout.
+    """
+    plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
     with located(path):
         for name, values in read_sheets(path):
@@ -75,11 +82,13 @@ def read_file(path: Path, reference_year: int = 2024,
             if struck is None:  # after the reader accepted the file (limits checked)
                 struck = struck_cells(path)
             with located(path, name):
-                parts.append(roster_from_values(values, name, str(path), reference_year,
-                                                struck=struck.get(name, NONE), kabkota=kabkota))
-        if not parts:
+                plans.append(plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
+                                        kabkota=kabkota))
+            del values
+        if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
-        return merge(parts)
+        frame = frame_plans(plans, str(path), reference_year)
+        return Roster(df=frame, sheets=[p.info for p in plans], files=[str(path)])
 
 
 FileDone = Callable[[str, int, int, int], None]  # (file, rows read, files done, files in all)

@@ -135,9 +135,13 @@ class ArrowGrid:
                          self._positions()[start:], self._flags)
 
     def take(self, keep: list[int]) -> ArrowGrid:
-        index = pa.array(keep, type=pa.int64())
-        return ArrowGrid([col.take(index) for col in self.columns], self.numeric,
-                         self._positions()[np.asarray(keep, dtype=np.int64)], self._flags)
+        positions = self._positions()[np.asarray(keep, dtype=np.int64)]
+        if keep and keep[-1] - keep[0] + 1 == len(keep):  # one run of rows: zero-copy slices
+            columns = [col.slice(keep[0], len(keep)) for col in self.columns]
+        else:
+            index = pa.array(keep, type=pa.int64())
+            columns = [col.take(index) for col in self.columns]
+        return ArrowGrid(columns, self.numeric, positions, self._flags)
 
     def prefetch(self, indexes: Sequence[int | None]) -> None:
         """Read the number flags of these columns in one pass (the provider scans once)."""
@@ -211,3 +215,19 @@ def memo_arrow(values: pa.Array | Cells, func: Callable[[object], Any]) -> list[
     table = np.empty(len(dictionary) + 1, dtype=object)
     table[:] = [func(v) for v in dictionary] + [func(None)]
     return table[codes].tolist()
+
+
+def concat_grids(grids: Sequence[ArrowGrid], typed: Sequence[int]) -> ArrowGrid:
+    """Grids (of several sheets) stacked into one, with the number flags of the typed columns."""
+    width = max(len(g.columns) for g in grids)
+    columns = [pa.concat_arrays([g.columns[j] if j < len(g.columns) else pa.nulls(g.height, pa.string())
+                                 for g in grids]) for j in range(width)]
+    flags: dict[int, np.ndarray | None] = {}
+    for index in typed:
+        parts = []
+        for grid in grids:
+            cells = grid.column(index, typed=True)
+            known = isinstance(cells, Cells) and cells.numeric is not None
+            parts.append(cells.numeric if known else np.zeros(grid.height, dtype=bool))  # type: ignore[union-attr]
+        flags[index] = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+    return ArrowGrid(columns, None, None, flags)

@@ -18,12 +18,17 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
 
 
+_NUMBERISH = re.compile(r"^[\d\s.,:;/\-+()']*$")
+
+
 def row_fields(row: Sequence[object]) -> dict[str, int]:
     """Field -> column index of a header row; of two columns claiming a field, the more specific
     alias wins ('NO. TPS' over 'TPS DOMISILI'), then the first."""
     best: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(row):
         if cell is None or cell == "" or isinstance(cell, int | float):
+            continue
+        if cell.__class__ is str and _NUMBERISH.match(cell):  # a NIK, date or number as text
             continue
         found = field_match(cell)
         if found and (found[0] not in best or found[1] > best[found[0]][0]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kpps_xl.roster.grid import (
     Cells,
     Column,
     ListGrid,
+    concat_grids,
     is_arrow,
     memo_arrow,
 )
@@ -222,6 +224,31 @@ def _letters(header: Header, first_col: int) -> dict[str, str]:
     return letters
 
 
+@dataclass
+class Piece:
+    """The kept rows of one block of one sheet, before they become canonical columns."""
+
+    table: Grid
+    excel_rows: list[int]
+    titled: dict[str, list[str | None]]
+    header: Header
+    sheet: str
+    struck: list[bool]
+
+    @property
+    def size(self) -> int:
+        return len(self.excel_rows)
+
+
+@dataclass
+class SheetPlan:
+    """What reading one sheet found: its facts, its row pieces and the header of its last block."""
+
+    info: SheetInfo
+    pieces: list[Piece] = field(default_factory=list)
+    header: Header | None = None
+
+
 def roster_from_values(
     values: Sequence[Sequence[object]] | ArrowGrid,
     sheet: str,
@@ -238,16 +265,33 @@ def roster_from_values(
     struck: 0-based sheet row -> 0-based columns of struck-through cells (.xlsx font strike).
     kabkota: the office's kab/kota, used when neither a column nor a title row names one.
     """
-    info = SheetInfo(file=file or "", sheet=sheet)
+    plan = plan_sheet(values, sheet, file, first_row, first_col, struck, kabkota)
+    return Roster(df=frame_plans([plan], file or "", reference_year), sheets=[plan.info],
+                  files=[plan.info.file])
+
+
+def plan_sheet(
+    values: Sequence[Sequence[object]] | ArrowGrid,
+    sheet: str,
+    file: str | None = None,
+    first_row: int = 1,
+    first_col: int = 1,
+    struck: Struck = NONE,
+    kabkota: str | None = None,
+) -> SheetPlan:
+    """Header, context and data rows of one sheet; the columns are built later, for all the
+    sheets of a file at once (frame_plans), so a workbook of many sheets costs few passes."""
+    plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet))
+    info = plan.info
     grid: Grid = values if isinstance(values, ArrowGrid) else ListGrid(values)
     head = grid.rows(0, SCAN_ROWS + 1)
     if is_own_sheet(sheet, head):
         info.note = OWN_SHEET_NOTE
-        return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
+        return plan
     header = find_header(head)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
-        return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
+        return plan
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
     context = context_from_sheet_name(sheet)
@@ -257,29 +301,78 @@ def roster_from_values(
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
-        return Roster(df=_empty_frame(), sheets=[info], files=[info.file])
-    frames = []
+        return plan
     start = 0  # position in values of the current block's header
     while True:
         data_start = start + header.data_start
         body = grid.tail(data_start)
         keep, titled, split = _select_rows(body, header, info, context, data_start + first_row)
-        keep_list = keep.tolist()
         excel_rows = (keep + data_start + first_row).tolist()
-        frames.append(_frame(body.take(keep_list), len(keep_list), excel_rows,
-                             {kind: column[keep].tolist() for kind, column in titled.items()},
-                             header, context, reference_year, sheet, file or "",
-                             _struck_rows(struck, excel_rows, header, first_row, first_col)))
+        plan.pieces.append(Piece(body.take(keep.tolist()), excel_rows,
+                                 {kind: column[keep].tolist() for kind, column in titled.items()},
+                                 header, sheet,
+                                 _struck_rows(struck, excel_rows, header, first_row, first_col)))
         if split is None:
             break
         context = {**context, **{k: v[split] for k, v in titled.items() if v[split] is not None}}
         start = data_start + split
         header = find_header(grid.rows(start, start + 3)) or header
         info.blocks.append((start + first_row, _letters(header, first_col)))
+    plan.header = header
+    return plan
+
+
+def frame_plans(plans: Sequence[SheetPlan], file: str, reference_year: int) -> pd.DataFrame:
+    """Canonical columns of every planned sheet, in sheet order, one pass per run of pieces
+    that share a column layout (Arrow pieces are concatenated first)."""
+    groups: list[list[Piece]] = []
+    for piece in (p for plan in plans for p in plan.pieces):
+        last = groups[-1][-1] if groups else None
+        if (last is not None and isinstance(piece.table, ArrowGrid)
+                and isinstance(last.table, ArrowGrid) and last.header.columns == piece.header.columns):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    frames = []
+    for group in groups:
+        piece = group[0] if len(group) == 1 else _joined(group)
+        frames.append(_frame(piece.table, piece.size, piece.excel_rows, piece.titled, piece.header,
+                             reference_year, piece.sheet if len(group) == 1 else
+                             [p.sheet for p in group for _ in range(p.size)], file, piece.struck))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return _empty_frame()
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    frame = _sheet_name_kecamatan(frame, sheet, header, info)
-    info.rows = len(frame)
-    return Roster(df=frame, sheets=[info], files=[info.file])
+    return _per_sheet_kecamatan(frame, plans)
+
+
+def _joined(group: list[Piece]) -> Piece:
+    """Pieces of one column layout as one: Arrow columns and number flags concatenated."""
+    header = group[0].header
+    typed = [header.columns[k] for k in ("nik", "tanggal_lahir", "ttl", *ID_COLUMNS)
+             if k in header.columns]
+    table = concat_grids([p.table for p in group], typed)  # type: ignore[misc]
+    return Piece(table, [r for p in group for r in p.excel_rows],
+                 {kind: [v for p in group for v in p.titled[kind]] for kind in _TITLE_KINDS},
+                 header, group[0].sheet, [s for p in group for s in p.struck])
+
+
+def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataFrame:
+    """_sheet_name_kecamatan on each sheet's rows, and each sheet's row count."""
+    at = 0
+    for plan in plans:
+        size = sum(p.size for p in plan.pieces)
+        plan.info.rows = size
+        if size and plan.header is not None:
+            rows = frame.iloc[at:at + size]
+            named = _sheet_name_kecamatan(rows, plan.info.sheet, plan.header, plan.info)
+            if named is not rows:
+                frame = frame.copy() if at == 0 and size == len(frame) else frame
+                for column in ("kecamatan", "tps_key"):
+                    frame[column] = frame[column].astype("string")
+                    frame.iloc[at:at + size, frame.columns.get_loc(column)] = named[column].to_numpy()
+        at += size
+    return frame
 
 
 def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
@@ -398,7 +491,7 @@ def id_column(values: Column) -> tuple[pd.Series, pd.Series]:
 
 
 def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
-           header: Header, context: dict[str, str], reference_year: int, sheet: str,
+           header: Header, reference_year: int, sheet: str | list[str],
            file: str, struck: list[bool]) -> pd.DataFrame:
     if not n:
         return _empty_frame()
@@ -416,7 +509,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     roles = map_unique(jabatan, parse_role).tolist()
     tps = text("tps").fillna(_titled(titled, "tps"))
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
-    dob = _memo(dob_raw, lambda v: parse_date(v, reference_year))
+    dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({
         "_file": file, "_sheet": sheet,
         "_row": pd.Series(excel_rows, dtype="int64"),
@@ -426,8 +519,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "jenis_kelamin": sex_raw,
         "sex": _strings(sex),
         "tempat_lahir": text_series(place),
-        "tanggal_lahir": _strings(_memo(dob_raw, text_of)),
-        "dob": pd.to_datetime(pd.Series(dob, dtype="object"), errors="coerce"),
+        "tanggal_lahir": dob_text,
+        "dob": dob,
         "jabatan": jabatan,
         "peran": _strings([r[0] for r in roles]),
         "badan": text("badan").fillna(role_badan).fillna("KPPS"),
@@ -450,13 +543,50 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
     frame["alasan_nonaktif"] = reasons.astype("string")
     frame["aktif"] = frame["alasan_nonaktif"].isna().astype(bool)
-    place = f"{Path(file).stem}/{sheet}" if file else sheet
+    if isinstance(sheet, str):
+        place: str | pd.Series = f"{Path(file).stem}/{sheet}" if file else sheet
+    else:
+        prefix = f"{Path(file).stem}/" if file else ""
+        place = pd.Series([prefix + name for name in sheet], dtype="string")
     # TPS numbers restart in every desa, kecamatan and regency: without a regency anywhere,
     # the file stands for it (two regencies' files never share a TPS).
     frame["tps_key"] = tps_key(frame["kabkota"].fillna(f"berkas {file}"), frame["kecamatan"],
                                frame["kelurahan"].fillna(place), frame["tps_no"])
     frame["kabkota"] = frame["kabkota"].fillna(Path(file).stem if file else pd.NA)
     return frame[list(CANONICAL_COLUMNS)]
+
+
+def _dates(raw: Column, reference_year: int) -> tuple[pd.Series, pd.Series]:
+    """(date text as shown, parsed date) of a date column.
+
+    Arrow date cells ('YYYY-MM-DD HH:MM:SS' from fastexcel) are parsed and shown in one
+    vectorised pass, as python-calamine's datetime would be; serial numbers and text dates go
+    through parse_date once per distinct value.
+    """
+    if isinstance(raw, Cells) and raw.numeric is not None and raw.numeric.any():
+        text = raw.text
+        cells = raw.numeric & _date_like(text) & ~np.asarray(
+            pc.fill_null(pc.match_substring(text, "."), False))
+        if cells.any():
+            rest = Cells(pc.if_else(pa.array(cells), pa.scalar(None, pa.string()), text), raw.numeric)
+            shown, dates = _dates(rest, reference_year)
+            day = pc.utf8_slice_codeunits(text, 0, 10)
+            midnight = pc.fill_null(pc.ends_with(text, " 00:00:00"), False)
+            iso = pc.if_else(pc.or_(midnight, pc.equal(pc.utf8_length(text), 10)), day,
+                             pc.replace_substring(text, " ", "T", max_replacements=1))
+            mask = pa.array(cells)
+            parsed = pc.strptime(pc.if_else(mask, day, pa.scalar(None, pa.string())),
+                                 format="%Y-%m-%d", unit="s", error_is_null=True)
+            year = pc.year(parsed)
+            parsed = pc.if_else(pc.and_(pc.greater_equal(year, 1900), pc.less_equal(year, 2100)),
+                                parsed, pa.scalar(None, parsed.type))
+            shown = shown.where(~pd.Series(cells), pd.Series(pd.arrays.ArrowStringArray(
+                pc.if_else(mask, iso, pa.scalar(None, pa.string())))))
+            dates = dates.where(~pd.Series(cells), pd.Series(parsed.to_numpy(zero_copy_only=False)))
+            return shown.astype("string"), dates
+    text = _strings(_memo(raw, text_of))
+    dates = _memo(raw, lambda v: parse_date(v, reference_year))
+    return text, pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
 
 
 def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
