@@ -123,7 +123,7 @@ def test_failure_while_reading_a_sheet_names_file_and_sheet_exit_2(bad_book, mon
     def damaged(*_args, **_kwargs):
         raise KeyError("xl/styles.xml")
 
-    monkeypatch.setattr(kpps_xl.roster, "roster_from_values", damaged)
+    monkeypatch.setattr(kpps_xl.roster, "plan_sheet", damaged)
     result = invoke(["check", str(bad_book)])
     assert result.exit_code == EXIT_INPUT, result.output
     assert f"berkas {bad_book}, sheet 'KEC A'" in result.text.replace("Berkas", "berkas")
