@@ -157,8 +157,8 @@ def _planted_roster(seed: int):
         if rng.random() < 0.5:  # one typo away from a planted base
             k = rng.randrange(12, 16)
             base = base[:k] + str((int(base[k]) + 1) % 10) + base[k + 1:]
-        rows.append([rng.choice(names), base, "L", day.strftime("%d-%m-%Y"), "Anggota",
-                     1 + i // 7])
+        name = rng.choice(names) if i % 4 else f"Unik{i} Sendiri{i}"  # lonely: no shared part
+        rows.append([name, base, "L", day.strftime("%d-%m-%Y"), "Anggota", 1 + i // 7])
     return roster_from_values([HEADER, *numbered(rows)], "KEC A", "a.xlsx")
 
 
@@ -280,3 +280,27 @@ def test_eligibility_gate_excludes_as_the_row_by_row_loop() -> None:
     assert got == _reference_exclusions(roster, report)
     assert {c for e in eligible.excluded for c in e.codes} >= {"row.inactive", "nik.format",
                                                                "dup.nik"}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_near_matches_skipping_lonely_nodes_equal_the_full_search(seed: int, monkeypatch) -> None:
+    roster = _planted_roster(seed)
+    frame = roster.df
+    names = name_keys(frame["nama"])
+    digits = nik_digits_series(frame["nik"])
+    eligible = (names != "") & frame["dob"].notna()
+    searched: list[int] = []
+    real = duplicates._sharing_day_and_part
+
+    def spy(node, *rest):  # noqa: ANN001, ANN202
+        out = real(node, *rest)
+        searched.extend([len(out), int(node.max()) + 1])
+        return out
+
+    monkeypatch.setattr(duplicates, "_sharing_day_and_part", spy)
+    fast = duplicates._near_matches(frame, names, digits, eligible)
+    assert searched[0] < searched[1]  # some nodes were left out of the search
+    monkeypatch.setattr(duplicates, "_sharing_day_and_part",
+                        lambda node, day_code, *rest: np.arange(int(node.max()) + 1))
+    full = duplicates._near_matches(frame, names, digits, eligible)
+    assert fast and fast == full

@@ -12,7 +12,6 @@ import pandas as pd
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import Finding, Ref, new_finding
 from kpps_xl.roster.model import Roster
-from kpps_xl.rules.shared import shared
 
 
 def clean(value: Any) -> str | None:
@@ -36,16 +35,11 @@ def ref_of(row: Any) -> Ref:
 
 
 def _letter(roster: Roster, file: str | None, sheet: str, field: str, row: int) -> str | None:
-    """roster.column_letter, remembered per (file, sheet, field) for sheets of one block."""
-    known = shared(roster, "column_letters", dict)
-    key = (file, sheet, field)
-    if key in known:
-        return known[key]
+    """roster.column_letter without the block search for sheets of one block (most)."""
     info = roster.sheet_info(file, sheet)
-    if info is not None and info.blocks:
-        return info.letters_at(row).get(field)
-    known[key] = letter = info.columns.get(field) if info else None
-    return letter
+    if info is None:
+        return None
+    return (info.letters_at(row) if info.blocks else info.columns).get(field)
 
 
 def make(

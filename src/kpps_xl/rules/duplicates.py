@@ -17,7 +17,13 @@ import pandas as pd
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import make, records, ref_of, where
-from kpps_xl.rules.names import maybe_same_person, name_keys, part_masks, same_person_names
+from kpps_xl.rules.names import (
+    full_parts,
+    maybe_same_person,
+    name_keys,
+    part_masks,
+    same_person_names,
+)
 from kpps_xl.rules.nik import nik_digits_of
 from kpps_xl.settings import Settings
 
@@ -135,6 +141,14 @@ def _keys(nik: np.ndarray, digits: np.ndarray, first: int, stop: int, mix: np.nd
     return (nik - window * _POW10[stop - 1]).astype(np.uint64) ^ mix
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (numpy's hash-based unique is slow on these structured keys)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+
+
 def _near_nik_pairs(nik: np.ndarray, day: np.ndarray, bits: np.ndarray | None = None
                     ) -> np.ndarray:
     """Pairs (i, j), i < j, of distinct 16-digit NIKs with the same birth day that differ in
@@ -168,7 +182,7 @@ def _near_nik_pairs(nik: np.ndarray, day: np.ndarray, bits: np.ndarray | None = 
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     joined = np.concatenate(found)
-    codes = np.unique(joined[:, 0] * len(nik) + joined[:, 1])
+    codes = _sorted_unique(joined[:, 0] * len(nik) + joined[:, 1])
     pairs = np.stack([codes // len(nik), codes % len(nik)], axis=1)
     da, db = digits[pairs[:, 0]], digits[pairs[:, 1]]
     differ = da != db
@@ -196,13 +210,17 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     day = frame["dob"][valid].to_numpy().astype("datetime64[D]").astype(np.int64)
     name_codes, distinct = pd.factorize(names[valid])
     full = part_masks(pd.Series(distinct, dtype="string"))[0][name_codes]
-    node = pd.DataFrame({"day": day, "nik": nik}).groupby(["day", "nik"], sort=False).ngroup().to_numpy()
+    nik_code, _ = pd.factorize(nik)
+    day_code, days = pd.factorize(day)
+    node, _ = pd.factorize(nik_code.astype(np.int64) * max(len(days), 1) + day_code)  # (day, nik)
     first_row = np.unique(node, return_index=True)[1]
     # a compatible pair shares a full name part: one bit test per candidate pair rules most out
     order = np.argsort(node, kind="stable")
     starts = np.searchsorted(node[order], np.arange(len(first_row)))
     node_full = np.bitwise_or.reduceat(full[order], starts)
-    pairs = _near_nik_pairs(nik[first_row], day[first_row], node_full)
+    searched = _sharing_day_and_part(node, day_code, name_codes, distinct, first_row)
+    pairs = searched[_near_nik_pairs(nik[first_row][searched], day[first_row][searched],
+                                     node_full[searched])]
     if not len(pairs):
         return {}
     involved = np.isin(node, np.unique(pairs))
@@ -229,6 +247,34 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     if not len(a):
         return {}
     return _rows_of_matches(people["pid"].to_numpy(), people["pos"].to_numpy(), a, b)
+
+
+def _sharing_day_and_part(node: np.ndarray, day_code: np.ndarray, name_codes: np.ndarray,
+                          distinct: Any, first_row: np.ndarray) -> np.ndarray:
+    """Nodes (ascending) sharing a birth day and a full name part with another node.
+
+    Compatible names share a full part, so a node alone in each of its (day, part) buckets
+    has no partner and the near-NIK search leaves it out (most rows of a big roster)."""
+    offsets, codes = full_parts(pd.Series(distinct, dtype="string"))
+    counts = np.diff(offsets)[name_codes]
+    total = int(counts.sum())
+    if not total:
+        return np.empty(0, dtype=np.int64)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    part = codes[np.repeat(offsets[:-1][name_codes], counts) + within]
+    width = int(codes.max()) + 1
+    entry = _sorted_unique(np.repeat(node.astype(np.int64), counts) * width + part)  # (node, part)
+    entry_node = entry // width
+    bucket = day_code[first_row][entry_node].astype(np.int64) * width + entry % width
+    order = np.argsort(bucket)
+    ordered = bucket[order]
+    same = ordered[1:] == ordered[:-1]
+    shared_bucket = np.zeros(len(bucket), dtype=bool)
+    shared_bucket[order[1:][same]] = True
+    shared_bucket[order[:-1][same]] = True
+    keep = np.zeros(len(first_row), dtype=bool)
+    keep[entry_node[shared_bucket]] = True
+    return np.flatnonzero(keep)
 
 
 def _rows_of_matches(pid: np.ndarray, pos: np.ndarray, a: np.ndarray,

@@ -148,6 +148,19 @@ def part_masks(keys: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return per_name(full), per_name(letter_bit), per_name(initial)
 
 
+def full_parts(keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per name key, the codes of its parts longer than one letter: (offsets, codes) with the
+    codes of key i at codes[offsets[i]:offsets[i + 1]] (a part's code is the same in every key)."""
+    parts = pc.utf8_split_whitespace(_arrow_text(keys))
+    flat = pd.Series(pc.list_flatten(parts).to_pandas(types_mapper=pd.ArrowDtype)).astype("string")
+    offsets = parts.offsets.to_numpy().astype(np.int64)
+    length = flat.str.len().to_numpy(dtype=np.int64, na_value=0)
+    codes, _ = pd.factorize(flat)
+    owner = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+    full = length > 1
+    return np.searchsorted(owner[full], np.arange(len(offsets))), codes[full].astype(np.int64)
+
+
 def maybe_same_person(masks: tuple[np.ndarray, np.ndarray, np.ndarray], a: np.ndarray,
                       b: np.ndarray) -> np.ndarray:
     """Vectorised necessary condition of same_person_names for pairs (a[i], b[i]) of indices

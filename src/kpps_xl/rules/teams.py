@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from kpps_xl.findings import Finding
 from kpps_xl.roster.model import Roster, active_rows
 from kpps_xl.rules.base import clean, make, records, ref_of
@@ -30,10 +33,17 @@ def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
     if bad.empty:
         return
     members = kpps[kpps["tps_key"].isin(bad.index)]
-    for key, group in members.groupby("tps_key", sort=False):
-        rows = list(records(group))
+    # the groups of groupby(sort=False): first appearance, rows in frame order (rows once)
+    codes, keys = pd.factorize(members["tps_key"])
+    order = np.argsort(codes, kind="stable")
+    rows_all = list(records(members.iloc[order]))
+    bounds = np.cumsum(np.bincount(codes, minlength=len(keys))).tolist()
+    sizes = bad["size"].reindex(keys).astype(int).tolist()
+    ketuas = bad["ketua"].reindex(keys).astype(int).tolist()
+    for end, count, size, ketua in zip(bounds, np.bincount(codes, minlength=len(keys)).tolist(),
+                                       sizes, ketuas, strict=True):
+        rows = rows_all[end - count:end]
         first, others = rows[0], tuple(ref_of(r) for r in rows[1:])
-        size, ketua = int(bad.at[key, "size"]), int(bad.at[key, "ketua"])
         if size != settings.team_size:
             yield make(roster, first, "tps.size",
                        f"{_label(first)} berisi {size} anggota KPPS; seharusnya "
