@@ -304,3 +304,43 @@ def test_near_matches_skipping_lonely_nodes_equal_the_full_search(seed: int, mon
                         lambda node, day_code, *rest: np.arange(int(node.max()) + 1))
     full = duplicates._near_matches(frame, names, digits, eligible)
     assert fast and fast == full
+
+
+def test_phone_digits_equal_the_plain_replacement() -> None:
+    from kpps_xl.schema import phone_digits
+
+    cells = ["081234567890", "+6281234567890", "0812 3456 7890", "0812-3456-7890",
+             "(0812) 3456.7890", "0812\u00a03456\u20037890", "0812\t3456\n7890", "0812/3456",
+             "", None, "62 812 3456 789 ", "O812345678", "٠٨١٢٣٤٥٦٧٨٩٠", "+"]
+    series = pd.Series(cells * 3, dtype="string")
+    plain = series.str.replace(r"[\s\-.()/]", "", regex=True)
+    assert phone_digits(series).tolist() == plain.tolist()
+    assert phone_digits(series[:2]).tolist() == plain[:2].tolist()
+
+
+def test_sex_check_equals_map_unique() -> None:
+    from kpps_xl.roster.values import map_unique, parse_sex
+    from kpps_xl.schema import sex_recognised
+
+    series = pd.Series(["L", "P", "laki-laki", "Perempuan", "x", "", None, " l ", "LK", "Pr"] * 4,
+                       dtype="string")
+    assert sex_recognised(series).tolist() == map_unique(series, parse_sex).notna().tolist()
+
+
+def test_new_finding_has_exactly_the_dataclass_fields_in_order() -> None:
+    values = ("nik.format", "error", "m", "S", 2, None, "nik", "1", None, (), None)
+    assert list(vars(new_finding(*values))) == [f.name for f in dataclasses.fields(Finding)]
+
+
+@pytest.mark.parametrize("extra", ["", "Zoë Abdul Rahman"])
+def test_name_keys_on_ascii_names_equal_python_regex_keys(extra: str, monkeypatch) -> None:
+    from kpps_xl.rules import names as names_module
+
+    spaces = [" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "  \t "]
+    typed = [f"Abdul{s}Rahman {i}" for i, s in enumerate(spaces)] + [
+        "Abd. Rahman", "ABDUL RAHMAN HAKIM", "Hj. Abdul  Rahman, S.Pd", "abdulrahman", extra]
+    series = pd.Series(typed, dtype="string")
+    fast = name_keys(series).tolist()
+    monkeypatch.setattr(names_module, "_ASCII_SPACE", r"\s")  # the pattern as written
+    assert fast == name_keys(series).tolist()
+    assert fast[:len(spaces)] == [f"abdurahman {i}" for i in range(len(spaces))]

@@ -44,7 +44,6 @@ class Finding:
         return data
 
 
-_SET = object.__setattr__
 _NEW = object.__new__
 
 
@@ -52,12 +51,21 @@ def new_finding(code: str, severity: Severity, message: str, sheet: str | None, 
                 column: str | None, field: str | None, value: str | None, tps: str | None,
                 related: tuple[Ref, ...] = (), file: str | None = None) -> Finding:
     """Finding(...) for the rules' hot path (one call per flagged row): the same object,
-    without the frozen dataclass's eleven object.__setattr__ calls."""
+    without the frozen dataclass's eleven object.__setattr__ calls. The attributes go into
+    the instance dict one by one, in field order, so it stays a key-sharing dict (small)."""
     finding = _NEW(Finding)
-    _SET(finding, "__dict__", {
-        "code": code, "severity": severity, "message": message, "sheet": sheet, "row": row,
-        "column": column, "field": field, "value": value, "tps": tps, "related": related,
-        "file": file})
+    attrs = finding.__dict__
+    attrs["code"] = code
+    attrs["severity"] = severity
+    attrs["message"] = message
+    attrs["sheet"] = sheet
+    attrs["row"] = row
+    attrs["column"] = column
+    attrs["field"] = field
+    attrs["value"] = value
+    attrs["tps"] = tps
+    attrs["related"] = related
+    attrs["file"] = file
     return finding
 
 

@@ -27,6 +27,7 @@ _NAME_STEPS = ((r",.*$", ""), (r"[.'\"`’]", " "), (_TITLES, " "))
 _LETTER_CHUNKS = ("abcdefghi", "jklmnopqr", "stuvwxyz")
 _DOUBLES = tuple(("|".join(f"({c}){c}+" for c in chunk),
                   "".join(f"\\{i}" for i in range(1, len(chunk) + 1))) for chunk in _LETTER_CHUNKS)
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"  # what Python's \s matches below U+0080
 _PART = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
@@ -87,7 +88,10 @@ def _keys_of_distinct(names: pd.Series) -> pd.Series:
         out = out.str.replace(old, new, regex=False)
     for pattern, repl in _DOUBLES:
         out = out.str.replace(pattern, repl, regex=True)
+    ascii_only = pc.all(pc.string_is_ascii(pa.array(out))).as_py() is not False
     for canonical, pattern in _phrase_patterns(table.phrases):
+        if ascii_only:  # Python's \s on ASCII text, spelled so Arrow's RE2 runs it (no fallback)
+            pattern = pattern.replace(r"\s", _ASCII_SPACE)
         out = out.str.replace(pattern, canonical, regex=True)
     return _map_words(out, table.words)
 
