@@ -184,6 +184,13 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
     other copy is left out, naming the sheet and row of the copy that was kept. Grouped work
     only: the per-row Python loop runs over the excluded rows alone.
     """
+    from kpps_xl.rules.shared import few_collections
+
+    with few_collections():
+        return _select_eligible(roster, report)
+
+
+def _select_eligible(roster: Roster, report: Report) -> Eligible:
     df = roster.df
     errors = {k: [f for f in v if f.code != DUPLICATE]
               for k, v in person_errors(report.findings).items()}

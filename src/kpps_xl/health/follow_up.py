@@ -13,7 +13,7 @@ from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import effective_ages
 from kpps_xl.rules.health import screenings
-from kpps_xl.rules.shared import has_field
+from kpps_xl.rules.shared import few_collections, has_field
 from kpps_xl.settings import Settings
 
 # need key -> Indonesian action shown in the sheet
@@ -160,6 +160,12 @@ def follow_up(roster: Roster, settings: Settings) -> FollowUp | None:
                for name in ("skrining", "status_jkn")}
     if frame.empty or not any(columns.values()):
         return None
+    with few_collections():
+        return _follow_up(roster, settings, columns)
+
+
+def _follow_up(roster: Roster, settings: Settings, columns: dict[str, bool]) -> FollowUp:
+    frame = roster.df
     needs = needs_frame(roster, settings)
     wanted = [c for c in (*_PERSON_COLUMNS, "tps_key") if c in frame.columns]
     active = frame.loc[needs["active"].to_numpy(bool), wanted]
