@@ -36,6 +36,13 @@ def row_fields(row: Sequence[object]) -> dict[str, int]:
     return {name: index for name, (_, index) in sorted(best.items(), key=lambda kv: kv[1][1])}
 
 
+def _best_possible(row: Sequence[object]) -> int:
+    """An upper bound of a row's header score: every text cell a field, Nama and NIK among them."""
+    texts = sum(1 for cell in row if cell is not None and cell != "" and not isinstance(
+        cell, int | float) and not (cell.__class__ is str and _NUMBERISH.match(cell)))
+    return texts + 2 * min(2, texts)
+
+
 def _score(found: dict[str, int]) -> int:
     bonus = sum(2 for key in ("nama", "nik") if key in found)
     return len(found) + bonus
@@ -79,6 +86,8 @@ def find_header(rows: list[list[object]]) -> Header | None:
     """Best-scoring header row among the first rows; it must name nama or NIK and one more field."""
     best: tuple[int, int, dict[str, int]] | None = None
     for index, row in enumerate(rows[:SCAN_ROWS]):
+        if best is not None and _best_possible(row) <= best[0]:
+            continue  # cannot beat the header found (data rows below it, mostly)
         found = row_fields(row)
         if not ("nama" in found or "nik" in found) or len(found) < 2:
             continue
