@@ -6,7 +6,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kpps_xl.roster.values import parse_tps
 
@@ -61,13 +64,22 @@ def key_series(values: pd.Series, kind: str) -> pd.Series:
 
 def _map_distinct(values: pd.Series, func: Callable[[object], str]) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = [func(str(u)) for u in uniques] + [func(None)]
-    return pd.Series([mapped[c] for c in codes.tolist()], index=values.index, dtype="string")
+    mapped = pa.array([func(str(u)) for u in uniques] + [func(None)], type=pa.string())
+    codes = np.where(codes < 0, len(uniques), codes)
+    return pd.Series(pd.arrays.ArrowStringArray(mapped.take(pa.array(codes))), index=values.index)
+
+
+def _arrow(series: pd.Series) -> pa.Array:
+    return pa.array(series.array, type=pa.string()) if not isinstance(
+        series.array, pd.arrays.ArrowStringArray) else series.array.__arrow_array__()
 
 
 def tps_key(kabkota: pd.Series, kecamatan: pd.Series, kelurahan: pd.Series,
             tps_no: pd.Series) -> pd.Series:
     """'kabkota|kecamatan|kelurahan|tps' of normalised keys ('?' for an unknown TPS number)."""
-    return (key_series(kabkota, "kabkota") + "|" + key_series(kecamatan, "kecamatan") + "|"
-            + key_series(kelurahan, "kelurahan") + "|" + tps_no.astype("string").fillna("?"))
-
+    parts = [_arrow(key_series(kabkota, "kabkota")), _arrow(key_series(kecamatan, "kecamatan")),
+             _arrow(key_series(kelurahan, "kelurahan")),
+             pc.fill_null(_arrow(tps_no.astype("string")), "?")]
+    joined = pc.binary_join_element_wise(*(p.cast(pa.large_string()) for p in parts),
+                                         pa.scalar("|", pa.large_string()))
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=kabkota.index)

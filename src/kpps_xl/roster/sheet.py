@@ -131,8 +131,12 @@ def _has_date_cells(cells: Cells) -> bool:
 
 def _number_flags(values: Column, text: pd.Series) -> pd.Series:
     """Stored-as-number flag of an identity column: number cells (not dates) and scientific text."""
-    scientific = text.str.replace(" ", "", regex=False).str.fullmatch(_SCIENTIFIC_TEXT)
-    flags = scientific.fillna(False).to_numpy(bool)
+    arr = _arrow_text(text)
+    if arr.null_count == len(arr):
+        flags = np.zeros(len(arr), dtype=bool)
+    else:
+        scientific = pc.match_substring_regex(pc.replace_substring(arr, " ", ""), _SCIENTIFIC_TEXT)
+        flags = np.asarray(pc.fill_null(scientific, False))
     if isinstance(values, Cells) and values.numeric is not None:
         raw = np.asarray(pc.is_valid(values.text))  # NaN is flagged too, as python-calamine's float
         flags = flags | (values.numeric & ~_date_like(values.text) & raw)
@@ -569,7 +573,11 @@ def _dates(raw: Column, reference_year: int) -> tuple[pd.Series, pd.Series]:
             pc.fill_null(pc.match_substring(text, "."), False))
         if cells.any():
             rest = Cells(pc.if_else(pa.array(cells), pa.scalar(None, pa.string()), text), raw.numeric)
-            shown, dates = _dates(rest, reference_year)
+            if rest.text.null_count == len(rest.text):  # every cell a date cell
+                shown = pd.Series(pd.arrays.ArrowStringArray(rest.text))
+                dates = pd.Series(np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]"))
+            else:
+                shown, dates = _dates(rest, reference_year)
             day = pc.utf8_slice_codeunits(text, 0, 10)
             midnight = pc.fill_null(pc.ends_with(text, " 00:00:00"), False)
             iso = pc.if_else(pc.or_(midnight, pc.equal(pc.utf8_length(text), 10)), day,
@@ -598,9 +606,13 @@ def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
+def _arrow_text(text: pd.Series) -> pa.Array:
+    return pa.array(text.array, type=pa.string()) if not isinstance(
+        text.array, pd.arrays.ArrowStringArray) else text.array.__arrow_array__()
+
+
 def _digit_count(text: pd.Series) -> np.ndarray:
     """Digits in each cell (0 for empty), in one Arrow pass."""
-    arr = pa.array(text.array, type=pa.string()) if not isinstance(
-        text.array, pd.arrays.ArrowStringArray) else text.array.__arrow_array__()
+    arr = _arrow_text(text)
     digits = pc.utf8_length(pc.replace_substring_regex(arr, pattern=r"[^0-9]+", replacement=""))
     return np.asarray(pc.fill_null(digits, 0)).astype(np.int64)
