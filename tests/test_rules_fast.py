@@ -344,3 +344,14 @@ def test_name_keys_on_ascii_names_equal_python_regex_keys(extra: str, monkeypatc
     monkeypatch.setattr(names_module, "_ASCII_SPACE", r"\s")  # the pattern as written
     assert fast == name_keys(series).tolist()
     assert fast[:len(spaces)] == [f"abdurahman {i}" for i in range(len(spaces))]
+
+
+def test_not_screened_equals_the_per_row_test() -> None:
+    from kpps_xl.health.status import screening_states
+    from kpps_xl.rules.health import not_screened
+
+    cells = ["Belum", "Berisiko", "Tidak Berisiko", "Sudah", "???", "", None, "-", "√", "blm"]
+    state = screening_states(pd.Series(cells * 3, dtype="string"))
+    expected = state.map(lambda s: s in (None, "belum", "tidak_dikenal")).astype(bool)
+    assert not_screened(state).tolist() == expected.tolist()
+    assert set(state.tolist()) >= {None, "belum", "tidak_dikenal", "berisiko", "sudah"}

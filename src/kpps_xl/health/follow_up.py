@@ -12,7 +12,7 @@ from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import effective_ages
-from kpps_xl.rules.health import screenings
+from kpps_xl.rules.health import not_screened, screenings
 from kpps_xl.rules.shared import few_collections, has_field
 from kpps_xl.settings import Settings
 
@@ -145,8 +145,7 @@ def needs_frame(roster: Roster, settings: Settings) -> pd.DataFrame:
         pd.NA, index=frame.index, dtype="string")
     return pd.DataFrame({
         "active": active,
-        "skrining": has_screening & state.map(lambda s: s in (None, "belum", "tidak_dikenal")
-                                              ).astype(bool),
+        "skrining": has_screening & not_screened(state),
         "berisiko": has_screening & (state == "berisiko").astype(bool),
         "jkn": has_jkn & jkn_inactive(status).astype(bool),
         "age": effective_ages(roster, settings),

@@ -224,9 +224,9 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     if not len(pairs):
         return {}
     involved = np.isin(node, np.unique(pairs))
-    sex = frame["sex"].to_numpy(dtype=object)[pos[involved]]
+    sex = frame["sex"].iloc[pos[involved]].to_numpy(dtype=object)
     people = pd.DataFrame({"pos": pos[involved], "node": node[involved],
-                           "name": names[valid].to_numpy(dtype=object)[involved],
+                           "name": names.iloc[pos[involved]].to_numpy(dtype=object),
                            "sex": np.where(pd.isna(sex), "", sex)})
     people["pid"] = people.groupby(["node", "name", "sex"], sort=False).ngroup()
     persons = people.drop_duplicates("pid").sort_values("pid")
@@ -310,20 +310,21 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     names = name_keys(frame["nama"])
     eligible = (names != "") & frame["dob"].notna()
     digits = nik_digits_of(roster)
-    own = digits.to_numpy(dtype=object)
     name_code, _ = pd.factorize(names)
     day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)  # NaT: not eligible
     key = pd.Series(name_code.astype(np.int64) * (1 << 22) + (day % (1 << 22)), index=frame.index)
     positions, groups = _groups(key, eligible)
     same_key: dict[int, tuple[list[int], int, int]] = {}  # pos -> (group, own index, other NIK)
+    own = digits.iloc[positions].to_numpy(dtype=object)  # NIK text of the grouped rows only
     for group in groups:
         members = positions[group].tolist()
-        first = own[members[0]]
-        other_nik = next((m for m in members if own[m] != first), None)
+        niks = own[group].tolist()
+        first = niks[0]
+        other_nik = next((m for m, n in zip(members, niks, strict=True) if n != first), None)
         if other_nik is None:
             continue  # one NIK on every row: dup.nik, not dup.person
-        for index, pos in enumerate(members):
-            same_key[pos] = (members, index, members[0] if own[pos] != first else other_nik)
+        for index, (pos, nik) in enumerate(zip(members, niks, strict=True)):
+            same_key[pos] = (members, index, members[0] if nik != first else other_nik)
     near = _near_matches(frame, names, digits, eligible)
     flagged = sorted(set(same_key) | set(near), key=lambda p: _first_seen(p, same_key))
     if not flagged:

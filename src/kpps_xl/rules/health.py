@@ -48,6 +48,13 @@ def screenings(roster: Roster) -> pd.Series:
                   lambda: screening_states(_column(roster.df, "skrining")))
 
 
+def not_screened(state: pd.Series) -> pd.Series:
+    """Per row of screening states: no screening on record (empty, belum or unrecognised).
+
+    The states are screening_state values (a Screening word or None, never NaN)."""
+    return (state.isna() | state.isin(["belum", "tidak_dikenal"])).astype(bool)
+
+
 def _leveled(findings: Iterator[Finding], settings: Settings, code: str) -> Iterator[Finding]:
     """Findings of one code at the run's severity; nothing when the rule is switched off."""
     level = settings.level(code)
@@ -68,7 +75,7 @@ def _not_screened_message(raw: object, state: str | None) -> str:
 
 def _not_screened(roster: Roster, state: pd.Series, where: pd.Series) -> Iterator[Finding]:
     frame = roster.df
-    mask = where & state.map(lambda s: s in (None, "belum", "tidak_dikenal")).astype(bool)
+    mask = where & not_screened(state)
     for row, value in zip(flagged(_slim(frame, "skrining"), mask), state[mask].tolist(),
                           strict=True):
         yield make(roster, row, "health.not_screened", _not_screened_message(row.skrining, value),
