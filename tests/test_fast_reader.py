@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -12,8 +13,11 @@ from fuzzlib import SAMPLES, generate
 from layouts import flat_export, per_desa_workbook, regency_file
 from openpyxl.styles import Font
 
+import kpps_xl.roster as roster_module
 from kpps_xl.errors import InputError
-from kpps_xl.roster import load_roster, readers
+from kpps_xl.roster import load_roster, read_file, readers
+
+READ_FILE = read_file
 
 NIK = "1706036503890001"
 
@@ -23,9 +27,12 @@ def _sheet_facts(roster) -> list[tuple]:  # noqa: ANN001
              s.kecamatan, s.kelurahan) for s in roster.sheets]
 
 
-def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN202
+          spare_core: bool = True):
     monkeypatch.setattr(readers, "_FAST_SUFFIXES",
                         frozenset({".xlsx", ".xlsm"}) if fast else frozenset())
+    # spare_core=False: the number cells of the needed columns only, as in the process pool
+    monkeypatch.setattr(roster_module, "read_file", partial(READ_FILE, spare_core=spare_core))
     try:
         roster = load_roster(path)
     except InputError as exc:
@@ -35,9 +42,9 @@ def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN
     return roster
 
 
-def assert_same(path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+def assert_same(path: Path, monkeypatch: pytest.MonkeyPatch, spare_core: bool = True) -> object:
     """Both readers give the same rows and sheet facts, or the same refusal."""
-    fast, slow = _read(path, True, monkeypatch), _read(path, False, monkeypatch)
+    fast, slow = _read(path, True, monkeypatch, spare_core), _read(path, False, monkeypatch)
     if isinstance(slow, str) or isinstance(fast, str):
         assert fast == slow, path.name
         return fast
@@ -89,10 +96,12 @@ def mixed_workbook(path: Path) -> None:
     wb.save(path)
 
 
-def test_a_roster_in_an_unseen_layout_reads_the_same_with_both_readers(tmp_path, monkeypatch):
+@pytest.mark.parametrize("spare_core", [True, False])
+def test_a_roster_in_an_unseen_layout_reads_the_same_with_both_readers(tmp_path, monkeypatch,
+                                                                      spare_core):
     path = tmp_path / "campur.xlsx"
     mixed_workbook(path)
-    roster = assert_same(path, monkeypatch)
+    roster = assert_same(path, monkeypatch, spare_core)
     df = roster.df.set_index(["_sheet", "_row"])
     first = df.loc["KEC SUKAMAJU"]
     assert list(first.index) == list(range(5, 19))
@@ -128,7 +137,9 @@ def test_samples_read_the_same_with_both_readers(monkeypatch, name):
     assert len(assert_same(SAMPLES / name, monkeypatch).df)
 
 
-def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp_path, monkeypatch):
+@pytest.mark.parametrize("spare_core", [True, False])
+def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp_path, monkeypatch,
+                                                                             spare_core):
     """Where python-calamine reads a damaged file, the Arrow reader reads it identically; where
     python-calamine gives up on a cell (a huge or negative date, a boolean 7) or a merge ("A1:??"),
     the Arrow reader may read the sheet (the cell as text, the merge ignored) or refuses it too."""
@@ -137,7 +148,7 @@ def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp
     for case in cases:
         path = tmp_path / case.name
         path.write_bytes(case.data)
-        fast, slow = _read(path, True, monkeypatch), _read(path, False, monkeypatch)
+        fast, slow = _read(path, True, monkeypatch, spare_core), _read(path, False, monkeypatch)
         if isinstance(slow, str):
             assert isinstance(fast, str) or case.kind in ("type", "extent"), case.name
             continue

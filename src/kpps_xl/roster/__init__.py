@@ -67,8 +67,10 @@ def merge(rosters: Sequence[Roster]) -> Roster:
 
 def read_file(path: Path, reference_year: int = 2024,
               on_sheet: Callable[[str, str], None] | None = None,
-              kabkota: str | None = None) -> Roster:
+              kabkota: str | None = None, spare_core: bool = True) -> Roster:
     """Every sheet of one file as one Roster (the unit of work of the process pool).
+
+    spare_core: a core is free for a helper thread (False inside the pool's workers).
 
     Sheets are planned one by one (header, context, data rows); the canonical columns of all
     of them are then built together, one pass per run of sheets sharing a column layout.
@@ -76,7 +78,7 @@ def read_file(path: Path, reference_year: int = 2024,
     plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
     with located(path):
-        for name, values in read_sheets(path):
+        for name, values in read_sheets(path, spare_core):
             if on_sheet:
                 on_sheet(str(path), name)
             if struck is None:  # after the reader accepted the file (limits checked)
@@ -139,7 +141,7 @@ def load_roster(
     files = expand_paths(paths)
     workers = min(workers or os.cpu_count() or 1, len(files))
     if workers > 1:
-        parts = _pooled(files, workers, on_file, reference_year, None, kabkota)
+        parts = _pooled(files, workers, on_file, reference_year, None, kabkota, False)
     else:
         parts = []
         for done, path in enumerate(files, start=1):

@@ -20,11 +20,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.errors import InputError
-from kpps_xl.roster.grid import ArrowGrid
+from kpps_xl.roster.grid import ArrowGrid, NumericProvider
 from kpps_xl.roster.limits import (
     MAX_CELL_CHARS,
     Extent,
     check_merges,
+    column_letters,
     column_number,
     long_cell_error,
     parse_ref,
@@ -40,9 +41,14 @@ _NUMERIC_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?![^>]*?\bt="(?:s|str|inl
 _BOOLEAN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="b"')
 
 
-def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
+def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]], spare_core: bool = True
                     ) -> Iterator[tuple[str, ArrowGrid]]:
-    """(sheet name, its cells as Arrow columns from A1) for every worksheet, in workbook order."""
+    """(sheet name, its cells as Arrow columns from A1) for every worksheet, in workbook order.
+
+    spare_core: scan every column's number cells in a thread while fastexcel parses (the scan
+    costs nothing when a core is idle); otherwise (files read in parallel processes) only the
+    columns that need it are scanned, after the header is known.
+    """
     try:
         reader = fastexcel.read_excel(str(path))
         names = reader.sheet_names
@@ -52,11 +58,12 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
         raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
                          f"({type(exc).__name__}).") from None
     # fastexcel releases the GIL while it parses: the number-cell scan of the same sheet runs
-    # meanwhile in a thread (on the other core when there is one).
+    # meanwhile in a thread (on the other core).
+    book: zipfile.ZipFile | None = None
     with ThreadPoolExecutor(max_workers=1) as scanner:
         for name in names:
             part, extent = extents.get(name, ("", Extent()))
-            flags = scanner.submit(numeric_cells, path, part) if part else None
+            flags = scanner.submit(numeric_cells, path, part) if part and spare_core else None
             try:
                 columns = _load(reader, name)
             except BaseException as exc:
@@ -67,9 +74,14 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]]
             check_lengths(columns, path.name, name)
             ranges = merge_ranges(extent.merges)
             check_merges(ranges, path.name, name)
-            numeric, booleans = flags.result() if flags else ({}, {})
+            if flags:
+                numeric, booleans = flags.result()
+                provider: NumericProvider | None = partial(_known, numeric)
+            else:
+                book = book or zipfile.ZipFile(path)  # one per file, for the sheets' later scans
+                booleans = boolean_cells(path, part) if part and extent.booleans else {}
+                provider = partial(numeric_flags, book, part) if part else None
             columns = _boolean_text(columns, booleans)
-            provider = partial(_known, numeric) if flags else None
             yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
 
 
@@ -161,6 +173,27 @@ def fill_merged_columns(columns: list[pa.Array], ranges: Ranges) -> list[pa.Arra
             result = pc.if_else(mask, columns[source].take(rows), result)
         out[index] = result
     return out
+
+
+def numeric_flags(book: zipfile.ZipFile, part: str, wanted: Sequence[int]) -> dict[int, np.ndarray]:
+    """Number flags of the wanted columns only (a search that skips other columns' cells fast)."""
+    letters = b"|".join(sorted((column_letters(i + 1).encode("ascii") for i in wanted),
+                               key=len, reverse=True))
+    pattern = re.compile(_NUMERIC_CELL.pattern.replace(rb"[A-Z]{1,3}", letters, 1))
+    numbers: dict[bytes, list[bytes]] = {}
+    for chunk in xml_chunks(book, part):
+        _collect(pattern.findall(chunk), numbers)
+    return _known(_flags(numbers), wanted)
+
+
+def boolean_cells(path: Path, part: str) -> dict[int, np.ndarray]:
+    """Boolean cells of every column (a workbook with t="b" cells only)."""
+    booleans: dict[bytes, list[bytes]] = {}
+    with zipfile.ZipFile(path) as zf:
+        for chunk in xml_chunks(zf, part):
+            if b't="b"' in chunk:
+                _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+    return _flags(booleans)
 
 
 def numeric_cells(path: Path, part: str) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:

@@ -127,6 +127,17 @@ class ArrowGrid:
         columns = [col.slice(start, stop - start).to_pylist() for col in self.columns]
         return [list(r) for r in zip(*columns, strict=True)]
 
+    def text_cells(self, stop: int, numberish: str) -> np.ndarray:
+        """Per row of the first `stop` rows: how many cells hold text that is not numberish."""
+        counts = np.zeros(min(stop, self.height), dtype=np.int64)
+        for col in self.columns:
+            head = col.slice(0, len(counts))
+            if head.null_count == len(head):
+                continue
+            text = pc.and_(pc.is_valid(head), pc.invert(pc.match_substring_regex(head, numberish)))
+            counts += np.asarray(pc.fill_null(text, False), dtype=np.int64)
+        return counts
+
     def _positions(self) -> np.ndarray:
         return self.rows_at if self.rows_at is not None else np.arange(self.height)
 

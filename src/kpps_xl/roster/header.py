@@ -18,7 +18,7 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
 
 
-_NUMBERISH = re.compile(r"^[\d\s.,:;/\-+()']*$")
+NUMBERISH = re.compile(r"^[\d\s.,:;/\-+()']*$")
 
 
 def row_fields(row: Sequence[object]) -> dict[str, int]:
@@ -28,7 +28,7 @@ def row_fields(row: Sequence[object]) -> dict[str, int]:
     for index, cell in enumerate(row):
         if cell is None or cell == "" or isinstance(cell, int | float):
             continue
-        if cell.__class__ is str and _NUMBERISH.match(cell):  # a NIK, date or number as text
+        if cell.__class__ is str and NUMBERISH.match(cell):  # a NIK, date or number as text
             continue
         found = field_match(cell)
         if found and (found[0] not in best or found[1] > best[found[0]][0]):
@@ -39,7 +39,12 @@ def row_fields(row: Sequence[object]) -> dict[str, int]:
 def _best_possible(row: Sequence[object]) -> int:
     """An upper bound of a row's header score: every text cell a field, Nama and NIK among them."""
     texts = sum(1 for cell in row if cell is not None and cell != "" and not isinstance(
-        cell, int | float) and not (cell.__class__ is str and _NUMBERISH.match(cell)))
+        cell, int | float) and not (cell.__class__ is str and NUMBERISH.match(cell)))
+    return score_bound(texts)
+
+
+def score_bound(texts: int) -> int:
+    """The best score a row of that many text cells could have."""
     return texts + 2 * min(2, texts)
 
 
@@ -82,11 +87,15 @@ def _sub_header(parent: list[object], sub: list[object], columns: dict[str, int]
     return True
 
 
-def find_header(rows: list[list[object]]) -> Header | None:
-    """Best-scoring header row among the first rows; it must name nama or NIK and one more field."""
+def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -> Header | None:
+    """Best-scoring header row among the first rows; it must name nama or NIK and one more field.
+
+    bounds: per row, an upper bound of its score (text cells + 4) when the caller has them.
+    """
     best: tuple[int, int, dict[str, int]] | None = None
     for index, row in enumerate(rows[:SCAN_ROWS]):
-        if best is not None and _best_possible(row) <= best[0]:
+        if best is not None and (bounds[index] if bounds is not None else _best_possible(row)
+                                 ) <= best[0]:
             continue  # cannot beat the header found (data rows below it, mostly)
         found = row_fields(row)
         if not ("nama" in found or "nik" in found) or len(found) < 2:

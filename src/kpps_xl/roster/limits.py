@@ -113,6 +113,7 @@ class Extent:
     estimated: bool = False  # columns is a guess (26) because no reference named a wider one
     addressed: int = 0  # cell tags whose first attribute is r="..." (every cell: fast reader)
     merges: list[str] = field(default_factory=list)  # merged ranges, e.g. "A1:C1"
+    booleans: bool = False  # some cell is a boolean (t="b")
 
     @property
     def every_cell_addressed(self) -> bool:
@@ -160,6 +161,7 @@ def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
     for chunk in xml_chunks(zf, part):
         extent.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
         extent.addressed += chunk.count(b'<c r="')
+        extent.booleans = extent.booleans or b't="b"' in chunk
         if first:
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""

@@ -103,7 +103,7 @@ def calamine_error(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
+def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Yield (sheet name, values from A1) for every worksheet of a workbook.
 
     The limits (package sizes, sheet extents, .ods repeats) are checked before calamine
@@ -115,7 +115,7 @@ def read_excel_sheets(path: Path) -> Iterator[SheetValues]:
             e.every_cell_addressed for _, e in extents.values()):
         from kpps_xl.roster.fast import read_xlsx_grids
 
-        yield from read_xlsx_grids(path, extents)
+        yield from read_xlsx_grids(path, extents, spare_core)
         return
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -224,12 +224,12 @@ def _header_score(rows: list[list[object]]) -> int:
     return len(header.columns) if header else 0
 
 
-def read_sheets(path: Path) -> Iterator[SheetValues]:
+def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Sheets of any supported file; a CSV is one sheet named after the file."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield path.stem, read_csv_values(path)
     elif suffix in EXCEL_SUFFIXES:
-        yield from read_excel_sheets(path)
+        yield from read_excel_sheets(path, spare_core)
     else:
         raise InputError(f"Berkas {path.name} bukan lembar kerja (.xlsx, .xlsm, .xls, .csv).")

@@ -30,12 +30,14 @@ from kpps_xl.roster.grid import (
     memo_arrow,
 )
 from kpps_xl.roster.header import (
+    NUMBERISH,
     SCAN_ROWS,
     Header,
     context_from_rows,
     context_from_sheet_name,
     find_header,
     row_fields,
+    score_bound,
     title_context,
 )
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
@@ -292,7 +294,10 @@ def plan_sheet(
     if is_own_sheet(sheet, head):
         info.note = OWN_SHEET_NOTE
         return plan
-    header = find_header(head)
+    bounds = None
+    if isinstance(grid, ArrowGrid):
+        bounds = [score_bound(n) for n in grid.text_cells(SCAN_ROWS, NUMBERISH.pattern).tolist()]
+    header = find_header(head, bounds)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
         return plan
