@@ -19,6 +19,7 @@ from test_workbook_annotate import (
 )
 
 from kpps_xl.errors import KppsError
+from kpps_xl.findings import Ref
 from kpps_xl.workbook import annotate
 from kpps_xl.workbook.marks import findings_for, group_marks
 from kpps_xl.workbook.paint import CELL_COLORS, quiet_openpyxl
@@ -72,7 +73,8 @@ def excel_like(xlsx: Path, target: Path) -> Path:
 
 
 def snapshot(path: Path) -> tuple[list[str], dict]:
-    """Every non-empty or styled cell: value, fill, comment, number format, bold, link, borders."""
+    """Every non-empty or styled cell (value, type, fill, comment, number format, bold, link,
+    borders, alignment, quote prefix), row heights and filter of every sheet."""
     wb = openpyxl.load_workbook(path)
     cells = {}
     for ws in wb.worksheets:
@@ -84,7 +86,12 @@ def snapshot(path: Path) -> tuple[list[str], dict]:
                     c.value, fill_of(c), c.comment.text if c.comment else None, c.number_format,
                     c.font.b, c.hyperlink.location if c.hyperlink else None,
                     tuple(getattr(c.border, side).style for side in ("left", "right", "top",
-                                                                      "bottom")))
+                                                                      "bottom")),
+                    c.alignment.wrap_text, c.alignment.vertical, c.quotePrefix,
+                    c.data_type if c.value is not None else None)
+        heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+        cells[(ws.title, "heights")] = heights
+        cells[(ws.title, "filter")] = ws.auto_filter.ref
     return wb.sheetnames, cells
 
 
@@ -274,3 +281,27 @@ def test_marked_rows_keep_source_values_formulas_and_merged_borders(tmp_path):
     assert re.search(rb'<c r="C7"[^>]*>(.*?)</c>', new).group(1) == old_c7  # shared string kept
     assert old_c7.startswith(b"<v>")
     assert re.search(rb'<c r="K7"[^>]*>(.*?)</c>', new).group(1) == b"<f>A7+1</f><v>2</v>"
+
+
+def test_temuan_written_as_xml_matches_openpyxl_cells_on_awkward_text(tmp_path):
+    source = make_roster(tmp_path / "made.xlsx")
+    texts = ["  spasi di depan", "baris\r\nbaru & <tag> \"kutip\"", "=1+1", "\x01-awal kontrol",
+             "@SUM(A1)", "x" * 700, "", "Sel\tTab", "\u2028 pemisah 中文"]
+    findings = [finding("nik.format", ("error", "warning", "info")[i % 3], text or "kosong",
+                        SHEET_A if i % 2 else "KEL & <8>", 5 + i, ("C", None, "zz", "B")[i % 4],
+                        text or None, str(source),
+                        (Ref(SHEET_A, 9, str(source)),) * (i % 3))
+                for i, text in enumerate(texts)]
+    findings.append(finding("sheet.none", "info", "Tanpa baris", None, None, None))
+    report = report_of(*findings, files=[str(source)])
+    reference = annotate(source, report, tmp_path / "ref.xlsx", engine="openpyxl")
+    fast = annotate(source, report, tmp_path / "fast.xlsx", engine="stream")
+    assert snapshot(fast) == snapshot(reference)
+    ws = openpyxl.load_workbook(fast)["Temuan"]
+    assert ws.max_row == len(findings) + 1
+    by_message = {row[3].value: row for row in ws.iter_rows(min_row=2)}
+    assert by_message[texts[1]][3].value == "baris\r\nbaru & <tag> \"kutip\""
+    assert by_message["=1+1"][7].quotePrefix and by_message["=1+1"][7].value == "=1+1"
+    assert by_message["-awal kontrol"][7].value == "-awal kontrol"  # control character dropped
+    assert by_message[texts[1]][4].hyperlink.location == f"'{SHEET_A}'!A6"
+    assert by_message["Tanpa baris"][4].hyperlink is None

@@ -34,7 +34,8 @@ from kpps_xl.workbook.parts import part_pieces
 from kpps_xl.workbook.sheets import (
     OWN_SHEETS,
     SUMMARY_SHEET,
-    write_findings_sheet,
+    FindingRows,
+    plan_findings_sheet,
     write_summary_sheet,
 )
 
@@ -51,16 +52,23 @@ OWN_COLORS = frozenset(f"00{c}" for c in (*CELL_COLORS.values(), *ROW_COLORS.val
 
 
 def decorate(
-    wb: Workbook, report: Report, source: Path, spans: dict[str, tuple[int, int]] | None = None
-) -> None:
+    wb: Workbook, report: Report, source: Path, spans: dict[str, tuple[int, int]] | None = None,
+    rows_later: bool = False,
+) -> FindingRows | None:
     """Paint the findings of source on wb and add the "Temuan" and "Ringkasan" sheets (and
-    "Tindak Lanjut" when the report has a health follow-up list)."""
+    "Tindak Lanjut" when the report has a health follow-up list).
+
+    rows_later: the Temuan rows are not written as cells; their plan is returned (the fast path
+    writes them as XML, see sheets.FindingRows.write_xml).
+    """
     sheet_names = list(wb.sheetnames)
     findings = order_findings(findings_for(report.findings, source), sheet_names)
     cells, rows = group_marks(findings)
     paint(wb, cells, rows, spans)
     names = set(sheet_names)
-    write_findings_sheet(wb, findings, source, names)
+    plan = plan_findings_sheet(wb, findings, source, names)
+    if not rows_later:
+        plan.fill()
     write_summary_sheet(wb, report, findings, source, names)
     if report.follow_up is not None:
         from kpps_xl.workbook.follow_up import write_follow_up_sheet
@@ -68,6 +76,7 @@ def decorate(
         write_follow_up_sheet(wb, report.follow_up.for_file(source), source.name,
                               report.reference_date, names)
     open_on(wb, SUMMARY_SHEET)
+    return plan if rows_later else None
 
 
 def open_on(wb: Workbook, name: str) -> None:

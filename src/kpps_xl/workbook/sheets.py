@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
@@ -19,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import SEVERITIES, Finding, Report
 from kpps_xl.health import FOLLOW_UP_SHEET
-from kpps_xl.io_utils import set_text
+from kpps_xl.io_utils import cell_text, formula_like, set_text
 from kpps_xl.workbook.marks import (
     cell_location,
     column_index,
@@ -96,8 +98,12 @@ def _target(finding: Finding, sheet_names: set[str]) -> str | None:
     return cell_location(finding.sheet, column, finding.row)
 
 
-def _finding_style(cell: Cell, key: tuple[int, str, bool, bool],
-                   styles: dict[tuple[int, str, bool, bool], StyleArray]) -> None:
+FindingKey = tuple[int, str, bool, bool]  # column, severity, linked, quote prefix
+NUMBER_COLUMNS = (1, 6)  # No, Baris
+LINK_COLUMN = 5  # Sheet
+
+
+def _finding_style(cell: Cell, key: FindingKey, styles: dict[FindingKey, StyleArray]) -> None:
     """Style a Temuan cell: alignment, the severity fill (Tingkat), the link font (Sheet).
 
     The style of each (column, severity, link, quote prefix) is built once through openpyxl's
@@ -112,9 +118,109 @@ def _finding_style(cell: Cell, key: tuple[int, str, bool, bool],
     cell.alignment = _WRAP if col in WRAPPED_COLUMNS else _TOP
     if col == 3:
         cell.fill = SEVERITY_FILL.get(severity, PatternFill())
-    if col == 5 and linked:
+    if col == LINK_COLUMN and linked:
         cell.font = _LINK_FONT
     styles[key] = copy(cell._style)
+
+
+@dataclass
+class FindingRows:
+    """The rows of a "Temuan" sheet, planned once: written as openpyxl cells (fill), or as sheet
+    XML by the fast path (write_xml), with the same values, styles, heights and links."""
+
+    ws: Worksheet
+    findings: Sequence[Finding]
+    related: list[str]
+    targets: list[str | None]
+    styles: dict[FindingKey, StyleArray] = field(default_factory=dict)
+
+    def values(self, i: int) -> tuple[object, ...]:
+        finding = self.findings[i]
+        return (i + 1, finding.code, severity_label(finding.severity), finding.message,
+                finding.sheet or "", finding.row, (finding.column or "").upper(),
+                finding.value or "", self.related[i])
+
+    def fill(self) -> None:
+        """Write every row as openpyxl cells (the reference path)."""
+        ws = self.ws
+        for i, finding in enumerate(self.findings):
+            r, values, target = i + 2, self.values(i), self.targets[i]
+            for col, value in enumerate(values, start=1):
+                cell = (put_number(ws, r, col, value) if col in NUMBER_COLUMNS else
+                        put_text(ws, r, col, value))
+                _finding_style(cell, (col, finding.severity, bool(target), cell.quotePrefix),
+                               self.styles)
+                if col == LINK_COLUMN and target:
+                    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target)
+            height = _finding_height(values)
+            if height:
+                ws.row_dimensions[r].height = height
+
+    def write_xml(self, rows: BinaryIO, links: BinaryIO) -> None:
+        """Write the <row> elements (from row 2) and the <hyperlink> elements as openpyxl would
+        (text inline, control characters dropped, quote prefix on formula-like text), and
+        register their styles in the workbook: call before saving it."""
+        scratch = Cell(self.ws, row=1, column=1)
+        ids: dict[FindingKey, int] = {}
+        cell_styles = self.ws.parent._cell_styles
+        for i, finding in enumerate(self.findings):
+            r, values, target = i + 2, self.values(i), self.targets[i]
+            height = _finding_height(values)
+            out = [f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">']
+            for col, value in enumerate(values, start=1):
+                text = None if col in NUMBER_COLUMNS else cell_text(value)
+                key = (col, finding.severity, bool(target), bool(text) and formula_like(text))
+                style = ids.get(key)
+                if style is None:
+                    scratch._style = StyleArray()
+                    scratch.quotePrefix = key[3]
+                    _finding_style(scratch, key, self.styles)
+                    style = ids[key] = cell_styles.add(self.styles[key])
+                ref = f"{_LETTERS[col]}{r}"
+                if text:
+                    space = ' xml:space="preserve"' if text != text.strip() else ""
+                    out.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>'
+                               f'{_escape(text)}</t></is></c>')
+                elif text is None and value is not None:
+                    out.append(f'<c r="{ref}" s="{style}" t="n"><v>{value}</v></c>')
+                else:
+                    out.append(f'<c r="{ref}" s="{style}"/>')
+            out.append("</row>")
+            rows.write("".join(out).encode())
+            if target:
+                links.write(f'<hyperlink ref="{_LETTERS[LINK_COLUMN]}{r}" location='
+                            f'"{_escape(target, quote=True)}"/>'.encode())
+
+
+_LETTERS = {col: get_column_letter(col) for col in range(1, len(FINDINGS_HEADER) + 1)}
+_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_XML_QUOTES = {**_XML_ESCAPES, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+
+
+def _escape(text: str, quote: bool = False) -> str:
+    return text.translate(_XML_QUOTES if quote else _XML_ESCAPES)
+
+
+def _finding_height(values: Sequence[object]) -> float | None:
+    return row_height([values[c - 1] for c in WRAPPED_COLUMNS],
+                      [FINDINGS_WIDTHS[c - 1] for c in WRAPPED_COLUMNS])
+
+
+def plan_findings_sheet(
+    wb: Workbook, findings: Sequence[Finding], source: Path, sheet_names: set[str]
+) -> FindingRows:
+    """Add the "Temuan" sheet with its header, filter, print layout and widths; the finding rows
+    are left to the returned plan (fill, or write_xml on the fast path)."""
+    ws = wb.create_sheet(FINDINGS_SHEET)
+    _header(ws, 1, FINDINGS_HEADER)
+    last = len(findings) + 1
+    ws.row_dimensions[1].height = 30
+    print_setup(ws, title_rows="1:1", freeze="A2",
+                autofilter=f"A1:{get_column_letter(len(FINDINGS_HEADER))}{last}")
+    _widths(ws, FINDINGS_WIDTHS)
+    ws.sheet_properties.tabColor = "C00000"
+    return FindingRows(ws, findings, related_texts(findings, source, MAX_RELATED),
+                       [_target(f, sheet_names) for f in findings])
 
 
 def write_findings_sheet(
@@ -122,34 +228,9 @@ def write_findings_sheet(
 ) -> Worksheet:
     """Add the "Temuan" sheet: one row per finding, with a link to the offending cell; a large
     duplicate group is listed once in Terkait (see marks.related_texts)."""
-    ws = wb.create_sheet(FINDINGS_SHEET)
-    _header(ws, 1, FINDINGS_HEADER)
-    related = related_texts(findings, source, MAX_RELATED)
-    styles: dict[tuple[int, str, bool, bool], StyleArray] = {}
-    for i, finding in enumerate(findings, start=1):
-        r = i + 1
-        values = (i, finding.code, severity_label(finding.severity), finding.message,
-                  finding.sheet or "", finding.row, (finding.column or "").upper(),
-                  finding.value or "", related[i - 1])
-        target = _target(finding, sheet_names)
-        for col, value in enumerate(values, start=1):
-            cell = (put_number(ws, r, col, value) if col in (1, 6) else
-                    put_text(ws, r, col, value))
-            key = (col, finding.severity, bool(target), cell.quotePrefix)
-            _finding_style(cell, key, styles)
-            if col == 5 and target:
-                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target)
-        height = row_height([values[c - 1] for c in WRAPPED_COLUMNS],
-                            [FINDINGS_WIDTHS[c - 1] for c in WRAPPED_COLUMNS])
-        if height:
-            ws.row_dimensions[r].height = height
-    last = len(findings) + 1
-    ws.row_dimensions[1].height = 30
-    print_setup(ws, title_rows="1:1", freeze="A2",
-                autofilter=f"A1:{get_column_letter(len(FINDINGS_HEADER))}{last}")
-    _widths(ws, FINDINGS_WIDTHS)
-    ws.sheet_properties.tabColor = "C00000"
-    return ws
+    rows = plan_findings_sheet(wb, findings, source, sheet_names)
+    rows.fill()
+    return rows.ws
 
 
 def _table(ws: Worksheet, top: int, title: str, header: Sequence[str],

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.parsers import expat
 
 from openpyxl.utils import get_column_letter
@@ -21,7 +23,7 @@ from kpps_xl.io_utils import atomic_path
 from kpps_xl.workbook.marks import CellMark, column_index
 from kpps_xl.workbook.paint import MergeBudget, decorate, open_workbook, row_span
 from kpps_xl.workbook.parts import CHUNK, part_pieces
-from kpps_xl.workbook.sheets import OWN_SHEETS
+from kpps_xl.workbook.sheets import FINDINGS_HEADER, OWN_SHEETS
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -591,24 +593,72 @@ def write_stream(source: Path, report: Report, keep_vba: bool,
         spans = {name: scan.columns for name, scan in scans.items() if scan.columns}
         wanted = wanted_cells(cells, rows, spans)
         wb = open_workbook(source, keep_vba, data=_skeleton(zf, parts, scans, wanted, sst_path))
-        decorate(wb, report, source, spans)
-        edited = io.BytesIO()
-        wb.save(edited)
-        del wb
-        edited.seek(0)
-        sst = zf.read(sst_path) if sst_path else None
-        _assemble(edited, zf, parts, scans, marked, sst, sst_path, target, size)
+        plan = decorate(wb, report, source, spans, rows_later=True)
+        assert plan is not None
+        with tempfile.TemporaryFile() as rows_xml, tempfile.TemporaryFile() as links_xml:
+            plan.write_xml(rows_xml, links_xml)  # registers the styles: before saving
+            findings = _FindingsXml(plan.ws.title, len(plan.findings), rows_xml, links_xml)
+            edited = io.BytesIO()
+            wb.save(edited)
+            del wb, plan
+            edited.seek(0)
+            sst = zf.read(sst_path) if sst_path else None
+            _assemble(edited, zf, parts, scans, marked, sst, sst_path, target, size, findings)
+
+
+@dataclass(frozen=True)
+class _FindingsXml:
+    """The Temuan rows and links written by FindingRows.write_xml, for openpyxl's header-only
+    Temuan sheet."""
+
+    sheet: str
+    count: int
+    rows: BinaryIO
+    links: BinaryIO
+
+    def write(self, write: Callable[[bytes], object], sheet_xml: bytes) -> None:
+        end = sheet_xml.rfind(b"</sheetData>")
+        if end < 0 or b"<hyperlinks" in sheet_xml:
+            raise NotStreamable("unexpected Temuan sheet")
+        head, tail = sheet_xml[:end], sheet_xml[end:]
+        last = b'<dimension ref="A1:%s%d"/>' % (get_column_letter(len(FINDINGS_HEADER)).encode(),
+                                                 self.count + 1)
+        write(_DIMENSION.sub(lambda _m: last, head, count=1))
+        _copy(self.rows, write)
+        at = min((i for i in (tail.find(tag) for tag in _AFTER_HYPERLINKS) if i >= 0),
+                 default=len(tail))
+        write(tail[:at])
+        if self.links.tell():
+            write(b"<hyperlinks>")
+            _copy(self.links, write)
+            write(b"</hyperlinks>")
+        write(tail[at:])
+
+
+# What follows <hyperlinks> in a worksheet (ECMA-376 CT_Worksheet order).
+_AFTER_HYPERLINKS = (b"<printOptions", b"<pageMargins", b"<pageSetup", b"<headerFooter",
+                     b"<rowBreaks", b"<colBreaks", b"<customProperties", b"<cellWatches",
+                     b"<ignoredErrors", b"<smartTags", b"<drawing", b"<legacyDrawing",
+                     b"<legacyDrawingHF", b"<picture", b"<oleObjects", b"<controls",
+                     b"<webPublishItems", b"<tableParts", b"<extLst", b"</worksheet>")
+
+
+def _copy(source: BinaryIO, write: Callable[[bytes], object]) -> None:
+    source.seek(0)
+    while chunk := source.read(CHUNK):
+        write(chunk)
 
 
 def _assemble(edited: io.BytesIO, zf: zipfile.ZipFile, parts: dict[str, str],
               scans: dict[str, SheetScan], marked: dict[str, set[int]], sst: bytes | None,
-              sst_path: str | None, target: Path, size: int) -> None:
+              sst_path: str | None, target: Path, size: int, findings: _FindingsXml) -> None:
     with (zipfile.ZipFile(edited) as new,
           zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=_FAST) as dst):
         new_parts, new_sst = sheet_parts(new)
         if new_sst is not None:
             raise NotStreamable("openpyxl wrote shared strings")
         by_part = {part: name for name, part in new_parts.items() if name in parts}
+        findings_part = new_parts.get(findings.sheet)
         book = _workbook_part(new)
         book_rels = posixpath.join(posixpath.dirname(book), "_rels",
                                    posixpath.basename(book) + ".rels")
@@ -626,6 +676,10 @@ def _assemble(edited: io.BytesIO, zf: zipfile.ZipFile, parts: dict[str, str],
                 buffer = io.BytesIO()
                 _write_sheet(buffer.write, *args)
                 data = buffer.getvalue()
+            elif item.filename == findings_part:
+                with dst.open(item.filename, "w") as out:  # at the archive's fast level
+                    findings.write(out.write, data)
+                continue
             elif sst is not None and item.filename == "[Content_Types].xml":
                 data, _ = _add_shared_strings(data, b"", sst_target, book)
             elif sst is not None and item.filename == book_rels:
