@@ -355,3 +355,16 @@ def test_not_screened_equals_the_per_row_test() -> None:
     expected = state.map(lambda s: s in (None, "belum", "tidak_dikenal")).astype(bool)
     assert not_screened(state).tolist() == expected.tolist()
     assert set(state.tolist()) >= {None, "belum", "tidak_dikenal", "berisiko", "sudah"}
+
+
+@pytest.mark.parametrize("dtype", ["string", "str", object])
+def test_arrow_text_is_the_same_array_for_every_text_dtype(dtype: object) -> None:
+    import pyarrow as pa
+
+    from kpps_xl.rules.names import _arrow_text
+
+    values = ["siti aminah", None, "", "zoë 中", "a  b"]
+    series = pd.Series(values, dtype=dtype)
+    expected = pa.array(["siti aminah", "", "", "zoë 中", "a  b"], type=pa.string())
+    assert _arrow_text(series).equals(expected)
+    assert _arrow_text(series[1:]).equals(expected[1:])

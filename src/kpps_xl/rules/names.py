@@ -120,7 +120,12 @@ def name_key(name: str | None) -> str:
 
 
 def _arrow_text(keys: pd.Series) -> pa.Array:
-    text = pa.array(keys.fillna("").astype(object), type=pa.string())
+    """The keys as one Arrow string array, '' for missing (Arrow-backed text: no Python str)."""
+    filled = keys.fillna("")
+    if isinstance(filled.dtype, pd.StringDtype) and filled.dtype.storage == "pyarrow":
+        text = pa.array(filled).cast(pa.string())
+    else:
+        text = pa.array(filled.astype(object), type=pa.string())
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
