@@ -18,11 +18,13 @@ from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import make, records, ref_of, where
 from kpps_xl.rules.names import (
+    NameSplit,
     full_parts,
     maybe_same_person,
     name_keys,
     part_masks,
     same_person_names,
+    split_names,
 )
 from kpps_xl.rules.nik import nik_digits_of
 from kpps_xl.settings import Settings
@@ -209,7 +211,8 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     nik = digits[valid].astype("int64").to_numpy()
     day = frame["dob"][valid].to_numpy().astype("datetime64[D]").astype(np.int64)
     name_codes, distinct = pd.factorize(names[valid])
-    full = part_masks(pd.Series(distinct, dtype="string"))[0][name_codes]
+    split = split_names(pd.Series(distinct, dtype="string"))
+    full = part_masks(distinct, split)[0][name_codes]
     nik_code, _ = pd.factorize(nik)
     day_code, days = pd.factorize(day)
     node, _ = pd.factorize(nik_code.astype(np.int64) * max(len(days), 1) + day_code)  # (day, nik)
@@ -218,7 +221,7 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
     order = np.argsort(node, kind="stable")
     starts = np.searchsorted(node[order], np.arange(len(first_row)))
     node_full = np.bitwise_or.reduceat(full[order], starts)
-    searched = _sharing_day_and_part(node, day_code, name_codes, distinct, first_row)
+    searched = _sharing_day_and_part(node, day_code, name_codes, split, first_row)
     pairs = searched[_near_nik_pairs(nik[first_row][searched], day[first_row][searched],
                                      node_full[searched])]
     if not len(pairs):
@@ -250,12 +253,12 @@ def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
 
 
 def _sharing_day_and_part(node: np.ndarray, day_code: np.ndarray, name_codes: np.ndarray,
-                          distinct: Any, first_row: np.ndarray) -> np.ndarray:
+                          split: NameSplit, first_row: np.ndarray) -> np.ndarray:
     """Nodes (ascending) sharing a birth day and a full name part with another node.
 
     Compatible names share a full part, so a node alone in each of its (day, part) buckets
     has no partner and the near-NIK search leaves it out (most rows of a big roster)."""
-    offsets, codes = full_parts(pd.Series(distinct, dtype="string"))
+    offsets, codes = full_parts(split[0], split)
     counts = np.diff(offsets)[name_codes]
     total = int(counts.sum())
     if not total:

@@ -129,18 +129,15 @@ def _arrow_text(keys: pd.Series) -> pa.Array:
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
-def part_masks(keys: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def part_masks(keys: pd.Series, split: NameSplit | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per name key, vectorised: a 64-bit mask of its full parts (a part's bit from its id), a
     mask of the first letters of all parts, and a mask of the letters of its one-letter parts.
 
     Used to rule out most name pairs before same_person_names: if every part of A is in B,
     A's full mask is inside B's and A's initials inside B's first letters.
     """
-    parts = pc.utf8_split_whitespace(_arrow_text(keys))
-    flat = pd.Series(pc.list_flatten(parts).to_pandas(types_mapper=pd.ArrowDtype)).astype("string")
-    offsets = parts.offsets.to_numpy()
-    length = flat.str.len().to_numpy(dtype=np.int64, na_value=0)
-    codes, _ = pd.factorize(flat)
+    flat, offsets, length, codes = split if split is not None else split_names(keys)
     full = np.where(length > 1, np.left_shift(np.uint64(1), (codes % 64).astype(np.uint64)),
                     np.uint64(0)).astype(np.uint64)
     first_codes, firsts = pd.factorize(flat.str[:1])
@@ -157,14 +154,24 @@ def part_masks(keys: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return per_name(full), per_name(letter_bit), per_name(initial)
 
 
-def full_parts(keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Per name key, the codes of its parts longer than one letter: (offsets, codes) with the
-    codes of key i at codes[offsets[i]:offsets[i + 1]] (a part's code is the same in every key)."""
+NameSplit = tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray]
+
+
+def split_names(keys: pd.Series) -> NameSplit:
+    """Name keys split at whitespace: (every part, offsets per key, part lengths, part codes);
+    a part's code is the same in every key. part_masks and full_parts share one split."""
     parts = pc.utf8_split_whitespace(_arrow_text(keys))
     flat = pd.Series(pc.list_flatten(parts).to_pandas(types_mapper=pd.ArrowDtype)).astype("string")
     offsets = parts.offsets.to_numpy().astype(np.int64)
     length = flat.str.len().to_numpy(dtype=np.int64, na_value=0)
     codes, _ = pd.factorize(flat)
+    return flat, offsets, length, codes
+
+
+def full_parts(keys: pd.Series, split: NameSplit | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per name key, the codes of its parts longer than one letter: (offsets, codes) with the
+    codes of key i at codes[offsets[i]:offsets[i + 1]] (a part's code is the same in every key)."""
+    _, offsets, length, codes = split if split is not None else split_names(keys)
     owner = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
     full = length > 1
     return np.searchsorted(owner[full], np.arange(len(offsets))), codes[full].astype(np.int64)
