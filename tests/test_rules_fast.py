@@ -46,6 +46,8 @@ def _mixed_frame(rows: int) -> pd.DataFrame:
         "lain": pd.Series([maybe(("x", i)) for i in range(rows)], dtype=object),
         "kat": pd.Categorical([maybe("a" if i % 2 else "b") for i in range(rows)]),
         "arrow": pd.Series([maybe(i) for i in range(rows)], dtype="int64[pyarrow]"),
+        "kec": pd.Series([None if (i // 5) % 4 == 0 else f"Kec {i // 7}" for i in range(rows)],
+                         dtype="string"),  # runs of equal cells and of NA
     })
 
 
@@ -57,6 +59,9 @@ def test_records_are_the_namedtuples_of_itertuples(rows: int) -> None:
     assert [r._fields for r in fast] == [r._fields for r in plain]
     assert [tuple(map(repr, r)) for r in fast] == [tuple(map(repr, r)) for r in plain]
     assert [tuple(map(type, r)) for r in fast] == [tuple(map(type, r)) for r in plain]
+    if rows > 1:  # a run of equal cells shares one str object
+        kec = [r.kec for r in fast[5:12]]
+        assert kec[0] is kec[1] and kec[0] == "Kec 0"
 
 
 def test_new_finding_is_the_dataclass_finding() -> None:

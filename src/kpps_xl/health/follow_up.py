@@ -12,6 +12,7 @@ from kpps_xl.budget.compute import jkn_inactive
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import effective_ages
+from kpps_xl.rules.base import text_values
 from kpps_xl.rules.health import not_screened, screenings
 from kpps_xl.rules.shared import few_collections, has_field
 from kpps_xl.settings import Settings
@@ -208,7 +209,7 @@ def _objects(frame: pd.DataFrame, name: str) -> list[Any]:
         return [None] * len(frame)
     column = frame[name]
     if isinstance(column.dtype, pd.StringDtype):
-        return column.to_numpy(dtype=object, na_value=None).tolist()
+        return text_values(column, None)
     return column.astype(object).where(column.notna(), None).tolist()
 
 

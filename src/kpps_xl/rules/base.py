@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.findings import Finding, Ref, new_finding
@@ -62,12 +64,26 @@ def make(
                        clean(value), clean(row.tps_no), related, file)
 
 
+def text_values(column: pd.Series, missing: Any) -> list[Any]:
+    """A text column as Python str (`missing` for NA), converted in C; a run of equal cells
+    (one file, sheet or TPS down many rows) shares one str object, which keeps millions of
+    findings or follow-up records small."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+            and len(column) > 1):
+        return column.to_numpy(dtype=object, na_value=missing).tolist()
+    text = pa.array(column)
+    change = pc.not_equal(text[1:], text[:-1]).fill_null(True).to_numpy(zero_copy_only=False)
+    starts = np.flatnonzero(np.concatenate([[True], change]))
+    values = column.iloc[starts].to_numpy(dtype=object, na_value=missing)
+    return np.repeat(values, np.diff(np.append(starts, len(column)))).tolist()
+
+
 def _values(column: pd.Series) -> list[Any]:
     """A column as the Python values Series iteration gives (str/NA, bool, int, Timestamp...),
     converted in C where the dtype allows (text columns are Arrow: per-cell iteration is slow)."""
     dtype = column.dtype
     if isinstance(dtype, pd.StringDtype):
-        return column.to_numpy(dtype=object, na_value=dtype.na_value).tolist()
+        return text_values(column, dtype.na_value)
     if isinstance(dtype, np.dtype) and dtype.kind in "biufcO":
         return column.to_numpy().tolist()
     return list(column)
