@@ -274,6 +274,7 @@ def paint(
     taken from the loaded sheet.
     """
     cell_fill, row_fill = _fills(CELL_COLORS), _fills(ROW_COLORS)
+    fill_ids: dict[int, int] = {}
     present = set(wb.sheetnames)
     spans = dict(spans or {})
     comments: dict[tuple[str, int, int], list[str]] = {}
@@ -286,15 +287,26 @@ def paint(
         first, last = row_span(*spans[sheet])
         for col in range(first, last + 1):
             if (sheet, row, col) not in cells:
-                ws.cell(row=row, column=col).fill = row_fill[mark.severity]
+                _set_fill(ws.cell(row=row, column=col), row_fill[mark.severity], fill_ids)
         comments.setdefault((sheet, row, first), []).extend(mark.messages)
     for (sheet, row, col), mark in cells.items():
         if sheet not in present:
             continue
-        wb[sheet].cell(row=row, column=col).fill = cell_fill[mark.severity]
+        _set_fill(wb[sheet].cell(row=row, column=col), cell_fill[mark.severity], fill_ids)
         comments.setdefault((sheet, row, col), []).extend(mark.messages)
     for (sheet, row, col), messages in comments.items():
         _comment(anchor(wb[sheet], row, col), messages)
+
+
+def _set_fill(cell: Cell, fill: PatternFill, ids: dict[int, int]) -> None:
+    """cell.fill = fill, hashing each fill once: openpyxl's descriptor looks the fill up in the
+    workbook's list on every assignment; the id it found the first time is reused."""
+    known = ids.get(id(fill))
+    if known is None or cell._style is None:
+        cell.fill = fill
+        ids[id(fill)] = cell._style.fillId
+    else:
+        cell._style.fillId = known
 
 
 def anchor(ws: Worksheet, row: int, col: int) -> Cell:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -16,6 +17,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string
 
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
@@ -41,8 +43,7 @@ _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _DIMENSION_REF = re.compile(rb'ref="([A-Z]+)\d*(?::([A-Z]+)\d*)?"')
 _CELL_COL = re.compile(rb'<c\b[^>]*?\sr="([A-Z]+)\d+"')
 _ROW_TAG = re.compile(rb"<row\b[^>]*>")
-_CELL_TAG = re.compile(rb"<c\b[^>]*>")
-_CELL_REF = re.compile(rb'\sr="([A-Z]+)\d+"')
+_CELL_TAG = re.compile(rb'<c\b(?:(?=[^>]*?\sr="([A-Z]{1,3})\d))?[^>]*>')  # group 1: column
 _STYLE = re.compile(rb'\ss="(\d*)"')
 _MERGE_START = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7})[:"]')
 _EMPTY_SST = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
@@ -385,9 +386,14 @@ def _cell_tags(xml: bytes) -> Iterator[tuple[int, re.Match[bytes]]]:
     """(column, start tag) of every cell of a row; a cell without r follows the one before."""
     column = 0
     for match in _CELL_TAG.finditer(xml):
-        ref = _CELL_REF.search(match.group())
-        column = (column_index(ref.group(1).decode()) or column + 1) if ref else column + 1
+        letters = match.group(1)
+        column = _column_number(letters) if letters else column + 1
         yield column, match
+
+
+@functools.cache  # a pure function of at most 16,384 distinct inputs
+def _column_number(letters: bytes) -> int:
+    return column_index_from_string(letters.decode())
 
 
 def skeleton_row(xml: bytes, row: int, wanted: Wanted, starts: set[tuple[int, bytes]]) -> bytes:
