@@ -7,11 +7,13 @@ numbers, dates), which cells were stored as numbers.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import fastexcel
@@ -107,6 +109,7 @@ def _load(reader: fastexcel.ExcelReader, name: str) -> list[pa.Array]:
     batch = sheet.to_arrow()
     infos = sheet.selected_columns
     del sheet  # frees calamine's cell range before the columns are used
+    release_freed_memory()
     if not batch.num_columns:
         return []
     height = batch.num_rows
@@ -116,6 +119,27 @@ def _load(reader: fastexcel.ExcelReader, name: str) -> list[pa.Array]:
         columns[info.absolute_index] = column if column.type == pa.string() else column.cast(
             pa.string())
     return columns
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where there is one (Linux); None elsewhere."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> None:
+    """Give the memory calamine just freed back to the system.
+
+    glibc keeps freed blocks for reuse by malloc, but Arrow allocates through its own pool, so
+    without this the million-row sheet's cell range stays resident next to the columns built
+    from it (1 M rows: peak 1.43 -> 1.18 GB).
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def check_lengths(columns: Sequence[pa.Array], file: str, sheet: str,
