@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from openpyxl.utils import get_column_letter
 
 from kpps_xl.roster.grid import (
     _DATETIME_TEXT,
@@ -40,6 +39,7 @@ from kpps_xl.roster.header import (
     score_bound,
     title_context,
 )
+from kpps_xl.roster.limits import column_letters
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
 from kpps_xl.roster.places import key_series, place_key, tps_key
@@ -221,7 +221,7 @@ def _empty_frame() -> pd.DataFrame:
 
 
 def _letters(header: Header, first_col: int) -> dict[str, str]:
-    letters = {name: get_column_letter(index + first_col) for name, index in header.columns.items()}
+    letters = {name: column_letters(index + first_col) for name, index in header.columns.items()}
     if "ttl" in letters:
         letters.setdefault("tanggal_lahir", letters["ttl"])
         letters.setdefault("tempat_lahir", letters["ttl"])
