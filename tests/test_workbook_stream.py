@@ -20,10 +20,10 @@ from test_workbook_annotate import (
 
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Ref
+from kpps_xl.parts import tag_pieces
 from kpps_xl.workbook import annotate
 from kpps_xl.workbook.marks import findings_for, group_marks
 from kpps_xl.workbook.paint import CELL_COLORS, quiet_openpyxl
-from kpps_xl.workbook.parts import tag_pieces
 from kpps_xl.workbook.stream import (
     NotStreamable,
     _Missing,

@@ -22,16 +22,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.errors import InputError
+from kpps_xl.parts import part_pieces
 from kpps_xl.roster.grid import ArrowGrid, NumericProvider
 from kpps_xl.roster.limits import (
     MAX_CELL_CHARS,
+    XML_CHUNK,
     Extent,
     check_merges,
     column_letters,
     column_number,
     long_cell_error,
     parse_ref,
-    xml_chunks,
 )
 from kpps_xl.roster.readers import calamine_error, reason
 
@@ -81,7 +82,7 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]], spare_co
                 provider: NumericProvider | None = partial(_known, numeric)
             else:
                 book = book or zipfile.ZipFile(path)  # one per file, for the sheets' later scans
-                booleans = boolean_cells(path, part) if part and extent.booleans else {}
+                booleans = boolean_cells(book, part) if part and extent.booleans else {}
                 provider = partial(numeric_flags, book, part) if part else None
             columns = _boolean_text(columns, booleans)
             yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
@@ -205,18 +206,17 @@ def numeric_flags(book: zipfile.ZipFile, part: str, wanted: Sequence[int]) -> di
                                key=len, reverse=True))
     pattern = re.compile(_NUMERIC_CELL.pattern.replace(rb"[A-Z]{1,3}", letters, 1))
     numbers: dict[bytes, list[bytes]] = {}
-    for chunk in xml_chunks(book, part):
+    for chunk in part_pieces(book, part, XML_CHUNK):
         _collect(pattern.findall(chunk), numbers)
     return _known(_flags(numbers), wanted)
 
 
-def boolean_cells(path: Path, part: str) -> dict[int, np.ndarray]:
+def boolean_cells(book: zipfile.ZipFile, part: str) -> dict[int, np.ndarray]:
     """Boolean cells of every column (a workbook with t="b" cells only)."""
     booleans: dict[bytes, list[bytes]] = {}
-    with zipfile.ZipFile(path) as zf:
-        for chunk in xml_chunks(zf, part):
-            if b't="b"' in chunk:
-                _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+    for chunk in part_pieces(book, part, XML_CHUNK):
+        if b't="b"' in chunk:
+            _collect(_BOOLEAN_CELL.findall(chunk), booleans)
     return _flags(booleans)
 
 
@@ -225,7 +225,7 @@ def numeric_cells(path: Path, part: str) -> tuple[dict[int, np.ndarray], dict[in
     numbers: dict[bytes, list[bytes]] = {}
     booleans: dict[bytes, list[bytes]] = {}
     with zipfile.ZipFile(path) as zf:
-        for chunk in xml_chunks(zf, part):
+        for chunk in part_pieces(zf, part, XML_CHUNK):
             _collect(_NUMERIC_CELL.findall(chunk), numbers)
             if b't="b"' in chunk:
                 _collect(_BOOLEAN_CELL.findall(chunk), booleans)

@@ -10,11 +10,12 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpps_xl.errors import InputError
+from kpps_xl.parts import part_pieces
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384  # XFD
@@ -27,7 +28,7 @@ MAX_CELLS = EXCEL_ROWS * 32  # the rectangle from A1 to the farthest cell of a s
 SPARSE_FLOOR = 2_000_000  # a rectangle this big must be filled at least 1/SPARSE_FACTOR
 SPARSE_FACTOR = 200
 MAX_REPEATED_CELLS = 100_000  # .ods: one filled row repeated (officers are never identical rows)
-_CHUNK = 8 << 20
+XML_CHUNK = 8 << 20  # decompressed bytes of a worksheet part searched at a time
 
 # Column letters of references with two letters or more, and rows numbered with seven digits:
 # two literal-prefixed searches per chunk, results deduplicated before any Python work.
@@ -130,22 +131,6 @@ class Extent:
         return self.rows * self.columns
 
 
-def xml_chunks(zf: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in chunks cut before a '<', so no tag is cut in two."""
-    carry = b""
-    with zf.open(part) as handle:
-        while block := handle.read(_CHUNK):
-            data = carry + block
-            cut = data.rfind(b"<")
-            if cut <= 0:
-                carry = data
-                continue
-            carry = data[cut:]
-            yield data[:cut]
-    if carry:
-        yield carry
-
-
 def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
@@ -158,7 +143,7 @@ def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
     extent = Extent()
     last = b""
     first = True
-    for chunk in xml_chunks(zf, part):
+    for chunk in part_pieces(zf, part, XML_CHUNK):
         extent.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
         extent.addressed += chunk.count(b'<c r="')
         extent.booleans = extent.booleans or b't="b"' in chunk

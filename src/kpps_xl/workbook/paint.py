@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpps_xl.errors import InputError, KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
+from kpps_xl.parts import part_pieces
 from kpps_xl.roster.limits import parse_ref
 from kpps_xl.workbook.marks import (
     CellMark,
@@ -30,7 +31,6 @@ from kpps_xl.workbook.marks import (
     group_marks,
     order_findings,
 )
-from kpps_xl.workbook.parts import part_pieces
 from kpps_xl.workbook.sheets import (
     OWN_SHEETS,
     SUMMARY_SHEET,

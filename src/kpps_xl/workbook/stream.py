@@ -22,9 +22,9 @@ from openpyxl.utils.cell import column_index_from_string
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
+from kpps_xl.parts import CHUNK, part_pieces
 from kpps_xl.workbook.marks import CellMark, column_index
 from kpps_xl.workbook.paint import MergeBudget, decorate, open_workbook, row_span
-from kpps_xl.workbook.parts import CHUNK, part_pieces
 from kpps_xl.workbook.sheets import FINDINGS_HEADER, OWN_SHEETS
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
