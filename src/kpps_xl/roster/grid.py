@@ -10,13 +10,14 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 # A provider of exact "stored as a number" flags for some sheet columns (0-based), each a bool
 # array over the sheet's rows from row 1; columns it cannot tell are left out.
 NumericProvider = Callable[[Sequence[int]], dict[int, np.ndarray]]
-_DATETIME_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?)?$")
+DATETIME_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?)?$")
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def typed_value(text: str, numeric: bool) -> object:
     """
     if not numeric:
         return text
-    match = _DATETIME_TEXT.match(text)
+    match = DATETIME_TEXT.match(text)
     if match:
         parts = [int(p) for p in match.groups()[:6] if p is not None]
         try:
@@ -198,6 +199,13 @@ def typed_value(text: str, numeric: bool) -> object:
         return float(text)
     except ValueError:
         return text
+
+
+def arrow_text(series: pd.Series) -> pa.Array:
+    """The Arrow strings behind a text Series (zero-copy when it is Arrow-backed already)."""
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        return series.array.__arrow_array__()
+    return pa.array(series.array, type=pa.string())
 
 
 def is_arrow(values: object) -> bool:

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpps_xl.roster.grid import arrow_text
 from kpps_xl.roster.values import parse_tps
 
 # Words that only say what kind of place follows ("Kel. Tebing Kandang", "Desa/Kel: X").
@@ -69,17 +70,12 @@ def _map_distinct(values: pd.Series, func: Callable[[object], str]) -> pd.Series
     return pd.Series(pd.arrays.ArrowStringArray(mapped.take(pa.array(codes))), index=values.index)
 
 
-def _arrow(series: pd.Series) -> pa.Array:
-    return pa.array(series.array, type=pa.string()) if not isinstance(
-        series.array, pd.arrays.ArrowStringArray) else series.array.__arrow_array__()
-
-
 def tps_key(kabkota: pd.Series, kecamatan: pd.Series, kelurahan: pd.Series,
             tps_no: pd.Series) -> pd.Series:
     """'kabkota|kecamatan|kelurahan|tps' of normalised keys ('?' for an unknown TPS number)."""
-    parts = [_arrow(key_series(kabkota, "kabkota")), _arrow(key_series(kecamatan, "kecamatan")),
-             _arrow(key_series(kelurahan, "kelurahan")),
-             pc.fill_null(_arrow(tps_no.astype("string")), "?")]
+    parts = [arrow_text(key_series(kabkota, "kabkota")), arrow_text(key_series(kecamatan, "kecamatan")),
+             arrow_text(key_series(kelurahan, "kelurahan")),
+             pc.fill_null(arrow_text(tps_no.astype("string")), "?")]
     joined = pc.binary_join_element_wise(*(p.cast(pa.large_string()) for p in parts),
                                          pa.scalar("|", pa.large_string()))
     return pd.Series(pd.arrays.ArrowStringArray(joined), index=kabkota.index)

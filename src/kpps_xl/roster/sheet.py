@@ -19,11 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.roster.grid import (
-    _DATETIME_TEXT,
+    DATETIME_TEXT,
     ArrowGrid,
     Cells,
     Column,
     ListGrid,
+    arrow_text,
     concat_grids,
     is_arrow,
     memo_arrow,
@@ -117,7 +118,7 @@ def text_series(values: Column) -> pd.Series:
 
 
 def _date_like(text: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(pc.match_substring_regex(text, _DATETIME_TEXT.pattern), False))
+    return np.asarray(pc.fill_null(pc.match_substring_regex(text, DATETIME_TEXT.pattern), False))
 
 
 def _has_nan(cells: Cells) -> bool:
@@ -133,7 +134,7 @@ def _has_date_cells(cells: Cells) -> bool:
 
 def _number_flags(values: Column, text: pd.Series) -> pd.Series:
     """Stored-as-number flag of an identity column: number cells (not dates) and scientific text."""
-    arr = _arrow_text(text)
+    arr = arrow_text(text)
     if arr.null_count == len(arr):
         flags = np.zeros(len(arr), dtype=bool)
     else:
@@ -611,13 +612,8 @@ def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
     return pd.Series(values, dtype="string")
 
 
-def _arrow_text(text: pd.Series) -> pa.Array:
-    return pa.array(text.array, type=pa.string()) if not isinstance(
-        text.array, pd.arrays.ArrowStringArray) else text.array.__arrow_array__()
-
-
 def _digit_count(text: pd.Series) -> np.ndarray:
     """Digits in each cell (0 for empty), in one Arrow pass."""
-    arr = _arrow_text(text)
+    arr = arrow_text(text)
     digits = pc.utf8_length(pc.replace_substring_regex(arr, pattern=r"[^0-9]+", replacement=""))
     return np.asarray(pc.fill_null(digits, 0)).astype(np.int64)
