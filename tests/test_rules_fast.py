@@ -16,7 +16,7 @@ from builders import HEADER, nik_for, numbered, team
 from kpps_xl.findings import Finding, Ref, Report, new_finding
 from kpps_xl.health.follow_up import FollowUp, Person, PlaceCount
 from kpps_xl.report_json import write_report
-from kpps_xl.roster import roster_from_values
+from kpps_xl.roster import merge, roster_from_values
 from kpps_xl.roster.values import nik_digits_series
 from kpps_xl.rules import duplicates, nik
 from kpps_xl.rules.base import records
@@ -287,28 +287,175 @@ def test_eligibility_gate_excludes_as_the_row_by_row_loop() -> None:
                                                                "dup.nik"}
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_near_matches_skipping_lonely_nodes_equal_the_full_search(seed: int, monkeypatch) -> None:
-    roster = _planted_roster(seed)
-    frame = roster.df
-    names = name_keys(frame["nama"])
-    digits = nik_digits_series(frame["nik"])
-    eligible = (names != "") & frame["dob"].notna()
-    searched: list[int] = []
-    real = duplicates._sharing_day_and_part
+def _near_inputs(roster):
+    from kpps_xl.rules.names import name_key_codes
 
-    def spy(node, *rest):  # noqa: ANN001, ANN202
-        out = real(node, *rest)
-        searched.extend([len(out), int(node.max()) + 1])
+    frame = roster.df
+    key_code, keys = name_key_codes(frame["nama"])
+    day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    eligible = (key_code >= 0) & frame["dob"].notna().to_numpy(dtype=bool)
+    return frame, key_code, keys, day, eligible, nik._numbers(nik_digits_series(frame["nik"]))
+
+
+def _brute_force_near(roster) -> dict[int, list[int]]:
+    """_near_matches by comparing every pair of valid rows in Python."""
+    from kpps_xl.rules.names import name_key, same_person_names
+
+    frame = roster.df
+    rows = []
+    for pos in range(len(frame)):
+        name, nik_text, dob, sex = (frame["nama"].iat[pos], frame["nik"].iat[pos],
+                                    frame["dob"].iat[pos], frame["sex"].iat[pos])
+        key = name_key(None if pd.isna(name) else name)
+        digits = nik_digits_series(pd.Series([nik_text], dtype="string")).iloc[0]
+        if (key and not pd.isna(dob) and len(digits) == 16 and digits.isdigit()
+                and not frame["nik_numeric"].iat[pos]):
+            rows.append((pos, (dob, digits), key, "" if pd.isna(sex) else sex))
+
+    def near(a: str, b: str) -> bool:
+        diff = [k for k in range(16) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+
+    person: dict[tuple, int] = {}
+    pid = [person.setdefault((node, key, sex), len(person)) for _, node, key, sex in rows]
+    seen: dict[tuple, int] = {}
+    order = [seen.setdefault(node, len(seen)) for _, node, _, _ in rows]  # first appearance
+    pairs = set()
+    for (_, node_a, key_a, sex_a), p, i in zip(rows, pid, order, strict=True):
+        for (_, node_b, key_b, sex_b), q, j in zip(rows, pid, order, strict=True):
+            # same_person_names reads names of equal length in order: first-seen NIK first
+            if (i < j and node_a[0] == node_b[0] and near(node_a[1], node_b[1])
+                    and (sex_a == sex_b or "" in (sex_a, sex_b))
+                    and key_a != key_b and same_person_names(key_a, key_b)):
+                pairs.add((p, q))
+    if not pairs:
+        return {}
+    a, b = (np.array(side, dtype=np.int64) for side in zip(*sorted(pairs), strict=True))
+    return duplicates._rows_of_matches(np.array(pid), np.array([r[0] for r in rows]), a, b)
+
+
+def _crowded_roster(seed: int):
+    """Three files: crowded birthdays (consecutive serials), twins, NIK typos and swaps of
+    officers of other files, many copies of one person, titles and name variants."""
+    rng = random.Random(seed)
+    same = [("Muhammad Yusuf", "M. Yusuf", "Yusuf", "Muh Yusuf Hakim"),
+            ("Hj. Siti Aminah, S.Pd", "Siti Aminah", "Aminah", "Sitti Aminah Zahra"),
+            ("Ahmad Yani", "A. Yani", "Achmad Yani", "Yani"),
+            ("Abdul Rahman Hakim", "Abdurrahman Hakim", "Abd Rahman", "Rahman Hakim"),
+            ("Budi Santoso", "Budi", "Budi Santoso Putra", "BUDI SANTOSO")]
+    twins = ["Hasan Basri", "Husain Basri", "Rina Lestari", "Rini Lestari", "Fajar", "Senja"]
+    born = [dt.date(1975 + i, 1 + i, 3 + i) for i in range(4)]
+    files = []
+    for f in range(3):
+        rows: list[list[object]] = []
+        for i in range(70):  # one crowded birthday per file: serials 1..70
+            day = born[f % 2]
+            name = rng.choice(same)[rng.randrange(4)] if i % 3 else rng.choice(twins)
+            sex = rng.choice("LP") if i % 5 else None
+            rows.append([name, nik_for(day, sex or "L", 1 + i), sex, day, "Anggota", 1 + i // 7])
+        for i in range(25):  # typos and swaps of rows of this or an earlier file
+            source = rng.choice(files[-1] if files and i % 2 else rows)
+            nik, k = str(source[1]), rng.randrange(15)
+            nik = (nik[:k] + nik[k + 1] + nik[k] + nik[k + 2:] if i % 3 else
+                   nik[:k] + str((int(nik[k]) + 1) % 10) + nik[k + 1:])
+            group = next((g for g in same if source[0] in g), (rng.choice(twins),) * 4)
+            rows.append([rng.choice(group), nik, source[2], source[3], "Anggota", 12])
+        for i in range(12):  # many copies of one person under new NIKs
+            rows.append(["Nur Aini" if i % 2 else "Noor Aini", nik_for(born[3], "P", 500 + 37 * i),
+                         "P", born[3], "Anggota", 13])
+        files.append(rows)
+    rosters = []
+    for f, rows in enumerate(files):
+        values = [[r[0], r[1], r[2], r[3].strftime("%d-%m-%Y"), r[4], r[5]] for r in rows]
+        rosters.append(roster_from_values([HEADER, *numbered(values)], f"KEC {f}", f"f{f}.xlsx"))
+    return merge(rosters)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_near_matches_equal_the_brute_force_pairs(seed: int) -> None:
+    roster = _crowded_roster(seed)
+    expected = _brute_force_near(roster)
+    assert expected and len(expected) < len(roster.df)
+    assert duplicates._near_matches(*_near_inputs(roster)) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_near_matches_skipping_incompatible_names_equal_the_full_search(seed: int,
+                                                                        monkeypatch) -> None:
+    roster = _planted_roster(seed) if seed < 2 else _crowded_roster(seed)
+    searched: list[int] = []
+    real = duplicates._compatible_units
+
+    def spy(unit_key, *rest):  # noqa: ANN001, ANN202
+        out = real(unit_key, *rest)
+        searched.extend([int(out.sum()), len(out)])
         return out
 
-    monkeypatch.setattr(duplicates, "_sharing_day_and_part", spy)
-    fast = duplicates._near_matches(frame, names, digits, eligible)
-    assert searched[0] < searched[1]  # some nodes were left out of the search
-    monkeypatch.setattr(duplicates, "_sharing_day_and_part",
-                        lambda node, day_code, *rest: np.arange(int(node.max()) + 1))
-    full = duplicates._near_matches(frame, names, digits, eligible)
+    monkeypatch.setattr(duplicates, "_compatible_units", spy)
+    fast = duplicates._near_matches(*_near_inputs(roster))
+    assert 0 < searched[0] < searched[1]  # some units were left out of the search
+    monkeypatch.setattr(duplicates, "_compatible_units",
+                        lambda unit_key, *rest: np.ones(len(unit_key), dtype=bool))
+    full = duplicates._near_matches(*_near_inputs(roster))
     assert fast and fast == full
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_compatible_units_are_those_of_the_all_pairs_mask_test(seed: int) -> None:
+    from kpps_xl.rules.names import full_parts, maybe_same_person, split_names
+
+    rng = random.Random(seed)
+    words = ["muhamad", "yusuf", "siti", "aminah", "a", "m", "yani", "nur", "sri", "b", "dewi"]
+    keys = sorted({" ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+                   for _ in range(300)})
+    units = sorted({(rng.randrange(len(keys)), rng.randrange(6 if seed else 1))
+                    for _ in range(500)})
+    unit_key = np.array([k for k, _ in units], dtype=np.int64)
+    unit_day = np.array([d for _, d in units], dtype=np.int64)
+    series = pd.Series(keys, dtype="string")
+    split = split_names(series)
+    masks = part_masks(series, split)
+    got = duplicates._compatible_units(unit_key, unit_day, full_parts(series, split), masks)
+    a, b = np.triu_indices(len(units), 1)
+    same_day = unit_day[a] == unit_day[b]
+    a, b = a[same_day], b[same_day]
+    fits = maybe_same_person(masks, unit_key[a], unit_key[b])
+    expected = np.zeros(len(units), dtype=bool)
+    expected[a[fits]] = expected[b[fits]] = True
+    assert 0 < expected.sum() < len(units)
+    assert got.tolist() == expected.tolist()
+
+
+def _awkward_names(seed: int) -> list[str]:
+    """Names in every layout the word-by-word keys must get right, or leave to the regex."""
+    rng = random.Random(seed)
+    words = ["Siti", "Aminah", "Muhammad", "M", "Moh", "Yusuf", "Abdul", "Abd", "Rahman",
+             "Hakim", "Nur", "Noor", "Sitti", "Djoko", "Soekarno", "Chairul", "Hassan",
+             "Achmad", "Yani", "A", "S", "Md", "Pd", "I", "E", "Hj", "H", "Dr", "Ir", "Haji",
+             "Kep", "Si", "Drs", "Abdurrahman", "Aa", "Ooe", "Sjamsul", "Bsc", "SPd"]
+    out = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for _ in range(900)]
+    out += [w.upper() for w in out[:40]] + [w.lower() for w in out[40:80]]
+    out += ["Abdul Rahman", "Abdul H Rahman", "Abd Rahman Hakim", "S Pd I", "Siti S Pd",
+            "A Md Kep", "M Pd", "Hj", "H", "Siti Hj Aminah", "Hj. Siti Aminah, S.Pd",
+            "Siti  Aminah", " Siti Aminah", "Siti Aminah ", "Siti\tAminah", "Siti\nAminah",
+            "Zoë Aminah", "M.Yusuf", "O'neil", "", "Siti,Aminah", "Abdul\u00a0Rahman"]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("extra", ["", "Zoë Abdul Rahman"])  # a non-ASCII name: Python regex
+def test_name_keys_word_by_word_equal_the_regex_steps(seed: int, extra: str) -> None:
+    import pyarrow as pa
+
+    from kpps_xl.rules import names as names_module
+
+    typed = pa.array([*_awkward_names(seed), extra], type=pa.string())
+    simple = names_module.pc.match_substring_regex(typed, names_module._SIMPLE_NAME)
+    _, needs_regex = names_module._keys_word_by_word(typed.filter(simple))
+    assert 0 < needs_regex.sum() < len(needs_regex) < len(typed)  # every path taken
+    assert (names_module._keys_of_distinct(typed).to_pylist()
+            == names_module._keys_by_regex(typed).to_pylist())
 
 
 def test_phone_digits_equal_the_plain_replacement() -> None:

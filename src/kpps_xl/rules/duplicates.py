@@ -13,20 +13,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import make, records, ref_of, where
 from kpps_xl.rules.names import (
-    NameSplit,
     full_parts,
     maybe_same_person,
-    name_keys,
+    name_key_codes,
     part_masks,
     same_person_names,
     split_names,
 )
-from kpps_xl.rules.nik import nik_digits_of
+from kpps_xl.rules.nik import nik_digits_of, nik_numbers_of
 from kpps_xl.settings import Settings
 
 RELATED_CAP = 10   # other occurrences listed in a finding's `related`
@@ -198,86 +198,139 @@ def _near_nik_pairs(nik: np.ndarray, day: np.ndarray, bits: np.ndarray | None = 
     return pairs[keep]
 
 
-def _near_matches(frame: pd.DataFrame, names: pd.Series, digits: pd.Series,
-                  eligible: pd.Series) -> dict[int, list[int]]:
+def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day: np.ndarray,
+                  eligible: np.ndarray, numbers: tuple[pd.Series, np.ndarray]
+                  ) -> dict[int, list[int]]:
     """Frame position -> positions of rows that are probably the same person under a NIK one
     typo away: same birth date, NIKs one digit or one adjacent swap apart, names that differ
-    but are compatible (same_person_names) and no conflicting sex. Twins are never matched."""
-    valid = eligible & digits.str.fullmatch(r"\d{16}").fillna(False) & ~frame["nik_numeric"]
-    valid = valid.fillna(False).astype(bool).to_numpy()
+    but are compatible (same_person_names) and no conflicting sex. Twins are never matched.
+
+    key_code: per row, the index of its name key in `keys`; day: days since 1970 (eligible
+    rows: a key and a birth date); numbers: nik.nik_numbers_of. Names come first: only rows
+    of a (name key, day) with a compatible other name born that day (_compatible_units) go
+    to the near-NIK search."""
+    ok, number = numbers
+    valid = eligible & ok.to_numpy(dtype=bool) & ~frame["nik_numeric"].to_numpy(dtype=bool)
     if valid.sum() < 2:
         return {}
     pos = np.flatnonzero(valid)
-    nik = digits[valid].astype("int64").to_numpy()
-    day = frame["dob"][valid].to_numpy().astype("datetime64[D]").astype(np.int64)
-    name_codes, distinct = pd.factorize(names[valid])
-    split = split_names(pd.Series(distinct, dtype="string"))
-    full = part_masks(distinct, split)[0][name_codes]
-    nik_code, _ = pd.factorize(nik)
-    day_code, days = pd.factorize(day)
-    node, _ = pd.factorize(nik_code.astype(np.int64) * max(len(days), 1) + day_code)  # (day, nik)
-    first_row = np.unique(node, return_index=True)[1]
+    split = split_names(keys)
+    masks = part_masks(keys, split)
+    day_code, days = pd.factorize(day[pos])
+    unit, unit_first = _codes(key_code[pos] * len(days) + day_code)  # (name key, day)
+    chosen = _compatible_units(key_code[pos][unit_first], day_code[unit_first],
+                               full_parts(keys, split), masks)[unit]
+    if chosen.sum() < 2:
+        return {}
+    number = number[pos]
+    # nodes (a NIK and a day) numbered in order of first appearance among all valid rows:
+    # same_person_names reads two names of equal length in that order
+    seen = np.flatnonzero(pd.Index(np.unique(number[chosen])).get_indexer(number) >= 0)
+    node = _codes(pd.factorize(number[seen])[0].astype(np.int64) * len(days) + day_code[seen])[0]
+    kept = chosen[seen]
+    node = np.unique(node[kept], return_inverse=True)[1].astype(np.int64)
+    first_row = _first_of(node, int(node.max()) + 1)
+    pos, day_code, nik = pos[seen][kept], day_code[seen][kept], number[seen][kept]
+    names_code = key_code[pos]
     # a compatible pair shares a full name part: one bit test per candidate pair rules most out
     order = np.argsort(node, kind="stable")
     starts = np.searchsorted(node[order], np.arange(len(first_row)))
-    node_full = np.bitwise_or.reduceat(full[order], starts)
-    searched = _sharing_day_and_part(node, day_code, name_codes, split, first_row)
-    pairs = searched[_near_nik_pairs(nik[first_row][searched], day[first_row][searched],
-                                     node_full[searched])]
+    node_full = np.bitwise_or.reduceat(masks[0][names_code][order], starts)
+    pairs = _near_nik_pairs(nik[first_row], day[pos][first_row], node_full)
     if not len(pairs):
         return {}
     involved = np.isin(node, np.unique(pairs))
     sex = frame["sex"].iloc[pos[involved]].to_numpy(dtype=object)
     people = pd.DataFrame({"pos": pos[involved], "node": node[involved],
-                           "name": names.iloc[pos[involved]].to_numpy(dtype=object),
+                           "name": names_code[involved],
                            "sex": np.where(pd.isna(sex), "", sex)})
     people["pid"] = people.groupby(["node", "name", "sex"], sort=False).ngroup()
     persons = people.drop_duplicates("pid").sort_values("pid")
     linked = (pd.DataFrame({"node_a": pairs[:, 0], "node_b": pairs[:, 1]})
               .merge(persons[["node", "pid"]].rename(columns={"node": "node_a", "pid": "a"}))
               .merge(persons[["node", "pid"]].rename(columns={"node": "node_b", "pid": "b"})))
-    name = persons["name"].to_numpy(dtype=object)
+    name = persons["name"].to_numpy()
     sex_of = persons["sex"].to_numpy(dtype=object)
     a, b = linked["a"].to_numpy(), linked["b"].to_numpy()
     fits = (name[a] != name[b]) & ((sex_of[a] == sex_of[b]) | (sex_of[a] == "") | (sex_of[b] == ""))
     a, b = a[fits], b[fits]
     if len(a):
-        fits = maybe_same_person(part_masks(persons["name"].astype("string")), a, b)
+        fits = maybe_same_person(masks, name[a], name[b])
         a, b = a[fits], b[fits]
-    same = np.array([same_person_names(x, y) for x, y in zip(name[a], name[b], strict=True)],
+    if not len(a):
+        return {}
+    first = keys.take(pa.array(name[a])).to_pylist()
+    second = keys.take(pa.array(name[b])).to_pylist()
+    same = np.array([same_person_names(x, y) for x, y in zip(first, second, strict=True)],
                     dtype=bool)
-    a, b = (a[same], b[same]) if len(a) else (a, b)
+    a, b = a[same], b[same]
     if not len(a):
         return {}
     return _rows_of_matches(people["pid"].to_numpy(), people["pos"].to_numpy(), a, b)
 
 
-def _sharing_day_and_part(node: np.ndarray, day_code: np.ndarray, name_codes: np.ndarray,
-                          split: NameSplit, first_row: np.ndarray) -> np.ndarray:
-    """Nodes (ascending) sharing a birth day and a full name part with another node.
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of equal values in order of first appearance, and the first position of each."""
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), _first_of(codes, len(uniques))
 
-    Compatible names share a full part, so a node alone in each of its (day, part) buckets
-    has no partner and the near-NIK search leaves it out (most rows of a big roster)."""
-    offsets, codes = full_parts(split[0], split)
-    counts = np.diff(offsets)[name_codes]
+
+def _first_of(codes: np.ndarray, count: int) -> np.ndarray:
+    """The first position of each code 0..count-1 (every code occurs)."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first
+
+
+_CHUNK = 1 << 18  # queries of _compatible_units compared at once (bounds the candidate arrays)
+
+
+def _compatible_units(unit_key: np.ndarray, unit_day: np.ndarray,
+                      parts: tuple[np.ndarray, np.ndarray],
+                      masks: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Mask of the units (a name key and a birth day) with a compatible other unit that day:
+    maybe_same_person on their keys, a necessary condition of same_person_names.
+
+    If A's parts are all in B, B holds A's rarest full part (the one in the fewest units born
+    that day), so each unit is compared only with the units of that one (day, part) bucket,
+    by masks: the work grows with the size of the rarest buckets, never with a day's square."""
+    offsets, codes = parts
+    counts = np.diff(offsets)[unit_key]
     total = int(counts.sum())
+    chosen = np.zeros(len(unit_key), dtype=bool)
     if not total:
-        return np.empty(0, dtype=np.int64)
-    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    part = codes[np.repeat(offsets[:-1][name_codes], counts) + within]
-    width = int(codes.max()) + 1
-    entry = _sorted_unique(np.repeat(node.astype(np.int64), counts) * width + part)  # (node, part)
-    entry_node = entry // width
-    bucket = day_code[first_row][entry_node].astype(np.int64) * width + entry % width
-    order = np.argsort(bucket)
-    ordered = bucket[order]
-    same = ordered[1:] == ordered[:-1]
-    shared_bucket = np.zeros(len(bucket), dtype=bool)
-    shared_bucket[order[1:][same]] = True
-    shared_bucket[order[:-1][same]] = True
-    keep = np.zeros(len(first_row), dtype=bool)
-    keep[entry_node[shared_bucket]] = True
-    return np.flatnonzero(keep)
+        return chosen
+    starts = np.cumsum(counts) - counts
+    entry_unit = np.repeat(np.arange(len(unit_key)), counts)
+    part = codes[np.repeat(offsets[:-1][unit_key], counts) + np.arange(total)
+                 - np.repeat(starts, counts)]
+    bucket, _ = pd.factorize(unit_day[entry_unit].astype(np.int64) * (int(codes.max()) + 1) + part)
+    size = np.bincount(bucket)
+    has = counts > 0
+    # per unit, its smallest bucket (ties: the first seen): size in the high bits
+    best = np.minimum.reduceat(size[bucket].astype(np.int64) << 32 | bucket, starts[has])
+    query = np.flatnonzero(has)[best >> 32 >= 2]
+    target = best[best >> 32 >= 2] & 0xFFFFFFFF
+    if not len(query):
+        return chosen
+    wanted = np.zeros(len(size), dtype=bool)
+    wanted[target] = True
+    member = np.flatnonzero(wanted[bucket])
+    member = member[np.argsort(bucket[member], kind="stable")]
+    first_of = np.searchsorted(bucket[member], target)
+    full, letters, initials = masks
+    key_full, key_initials, key_letters = full[unit_key], initials[unit_key], letters[unit_key]
+    for lo in range(0, len(query), _CHUNK):
+        q, t0 = query[lo:lo + _CHUNK], first_of[lo:lo + _CHUNK]
+        n = size[target[lo:lo + _CHUNK]]
+        left = np.repeat(q, n)
+        right = entry_unit[member[np.repeat(t0, n) + np.arange(int(n.sum()))
+                                  - np.repeat(np.cumsum(n) - n, n)]]
+        inside = (((key_full[left] & ~key_full[right]) == 0)
+                  & ((key_initials[left] & ~key_letters[right]) == 0) & (left != right))
+        chosen[left[inside]] = True
+        chosen[right[inside]] = True
+    return chosen
 
 
 def _rows_of_matches(pid: np.ndarray, pos: np.ndarray, a: np.ndarray,
@@ -310,13 +363,12 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     (b) the same date of birth, compatible names and NIKs one digit or one adjacent swap apart.
     """
     frame = roster.df
-    names = name_keys(frame["nama"])
-    eligible = (names != "") & frame["dob"].notna()
+    key_code, keys = name_key_codes(frame["nama"])
+    eligible = (key_code >= 0) & frame["dob"].notna().to_numpy(dtype=bool)
     digits = nik_digits_of(roster)
-    name_code, _ = pd.factorize(names)
     day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)  # NaT: not eligible
-    key = pd.Series(name_code.astype(np.int64) * (1 << 22) + (day % (1 << 22)), index=frame.index)
-    positions, groups = _groups(key, eligible)
+    key = pd.Series(key_code * (1 << 22) + (day % (1 << 22)), index=frame.index)
+    positions, groups = _groups(key, pd.Series(eligible, index=frame.index))
     same_key: dict[int, tuple[list[int], int, int]] = {}  # pos -> (group, own index, other NIK)
     own = digits.iloc[positions].to_numpy(dtype=object)  # NIK text of the grouped rows only
     for group in groups:
@@ -328,7 +380,7 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
             continue  # one NIK on every row: dup.nik, not dup.person
         for index, (pos, nik) in enumerate(zip(members, niks, strict=True)):
             same_key[pos] = (members, index, members[0] if nik != first else other_nik)
-    near = _near_matches(frame, names, digits, eligible)
+    near = _near_matches(frame, key_code, keys, day, eligible, nik_numbers_of(roster))
     flagged = sorted(set(same_key) | set(near), key=lambda p: _first_seen(p, same_key))
     if not flagged:
         return

@@ -115,15 +115,26 @@ def nik_numbers(digits: pd.Series, ok: pd.Series) -> np.ndarray:
         return np.array([int(text) for text in safe.tolist()], dtype=np.int64)
 
 
-def _parts(digits: pd.Series) -> pd.DataFrame:
+def _numbers(digits: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(16 digits, nik_numbers) of NIK digits."""
+    ok = digits.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    return ok, nik_numbers(digits, ok)
+
+
+def nik_numbers_of(roster: Roster) -> tuple[pd.Series, np.ndarray]:
+    """(16 digits, nik_numbers) of the roster's NIK digits, once per check run."""
+    return shared(roster, "nik_numbers", lambda: _numbers(nik_digits_of(roster)))
+
+
+def _parts(digits: pd.Series, numbers: tuple[pd.Series, np.ndarray] | None = None
+           ) -> pd.DataFrame:
     """Day (women -40), month and two-digit year encoded in 16-digit NIKs (NA elsewhere).
 
     `day_ok` is false for day digits outside 01-31 / 41-71 (see nik_day) and for a day the
     month does not have (29 February only in years divisible by four, as python-stdnum reads).
     Digits i..j of a NIK are read from its number (n // 10**(16-j) % 10**(j-i)): no text slicing.
     """
-    ok = digits.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
-    number = nik_numbers(digits, ok)
+    ok, number = numbers if numbers is not None else _numbers(digits)
     index = digits.index
     raw = pd.Series(number // 10**8 % 100, index=index)
     month = pd.Series(number // 10**6 % 100, index=index)
@@ -155,7 +166,7 @@ def _checked(roster: Roster) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
     """(digits, parts, suspect) of the roster's NIKs, once per check run."""
     def compute() -> tuple[pd.Series, pd.DataFrame, pd.Series]:
         digits = nik_digits_of(roster)
-        parts = _parts(digits)
+        parts = _parts(digits, nik_numbers_of(roster))
         return digits, parts, _suspect(roster.df, digits, parts)
 
     return shared(roster, "nik_checked", compute)
