@@ -11,7 +11,7 @@ import ctypes
 import ctypes.util
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache, partial
 from pathlib import Path
@@ -66,7 +66,9 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]], spare_co
     with ThreadPoolExecutor(max_workers=1) as scanner:
         for name in names:
             part, extent = extents.get(name, ("", Extent()))
-            flags = scanner.submit(numeric_cells, path, part) if part and spare_core else None
+            kept = extent.kept
+            flags = (scanner.submit(numeric_cells, kept or partial(_part_pieces, path, part))
+                     if part and spare_core else None)
             try:
                 columns = _load(reader, name)
             except BaseException as exc:
@@ -80,10 +82,15 @@ def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]], spare_co
             if flags:
                 numeric, booleans = flags.result()
                 provider: NumericProvider | None = partial(_known, numeric)
+            elif kept is not None:  # the limit scan kept the XML: no second inflate
+                booleans = boolean_cells(kept) if extent.booleans else {}
+                provider = partial(numeric_flags, kept)
             else:
                 book = book or zipfile.ZipFile(path)  # one per file, for the sheets' later scans
-                booleans = boolean_cells(book, part) if part and extent.booleans else {}
-                provider = partial(numeric_flags, book, part) if part else None
+                booleans = boolean_cells(part_pieces(book, part, XML_CHUNK)) if (
+                    part and extent.booleans) else {}
+                provider = partial(numeric_flags, partial(part_pieces, book, part, XML_CHUNK)
+                                   ) if part else None
             columns = _boolean_text(columns, booleans)
             yield name, ArrowGrid(fill_merged_columns(columns, ranges), provider)
 
@@ -200,35 +207,58 @@ def fill_merged_columns(columns: list[pa.Array], ranges: Ranges) -> list[pa.Arra
     return out
 
 
-def numeric_flags(book: zipfile.ZipFile, part: str, wanted: Sequence[int]) -> dict[int, np.ndarray]:
-    """Number flags of the wanted columns only (a search that skips other columns' cells fast)."""
-    letters = b"|".join(sorted((column_letters(i + 1).encode("ascii") for i in wanted),
-                               key=len, reverse=True))
-    pattern = re.compile(_NUMERIC_CELL.pattern.replace(rb"[A-Z]{1,3}", letters, 1))
-    numbers: dict[bytes, list[bytes]] = {}
-    for chunk in part_pieces(book, part, XML_CHUNK):
-        _collect(pattern.findall(chunk), numbers)
-    return _known(_flags(numbers), wanted)
+Pieces = Sequence[bytes] | Callable[[], Iterable[bytes]]  # kept pieces, or how to inflate them
 
 
-def boolean_cells(book: zipfile.ZipFile, part: str) -> dict[int, np.ndarray]:
+def _pieces(source: Pieces) -> Iterable[bytes]:
+    return source() if callable(source) else source
+
+
+def _part_pieces(path: Path, part: str) -> Iterator[bytes]:
+    """A part's pieces through its own zip handle (for a scan in another thread)."""
+    with zipfile.ZipFile(path) as zf:
+        yield from part_pieces(zf, part, XML_CHUNK)
+
+
+def numeric_flags(source: Pieces, wanted: Sequence[int]) -> dict[int, np.ndarray]:
+    """Number flags of the wanted columns only.
+
+    Kept pieces are searched once per column (a search whose literal prefix holds the column
+    letters skips every other cell fast); a part still to be inflated is searched once for all
+    wanted columns.
+    """
+    letters = [column_letters(i + 1).encode("ascii") for i in wanted]
+    if callable(source):
+        pattern = re.compile(_NUMERIC_CELL.pattern.replace(
+            rb"[A-Z]{1,3}", b"|".join(sorted(letters, key=len, reverse=True)), 1))
+        numbers: dict[bytes, list[bytes]] = {}
+        for chunk in source():
+            _collect(pattern.findall(chunk), numbers)
+        return _known(_flags(numbers), wanted)
+    found: dict[bytes, list[bytes]] = {}
+    for column in letters:
+        pattern = re.compile(_NUMERIC_CELL.pattern.replace(rb"([A-Z]{1,3})", column, 1))
+        found[column] = [row for chunk in source for row in pattern.findall(chunk)]
+    return _known(_flags({k: v for k, v in found.items() if v}), wanted)
+
+
+def boolean_cells(source: Pieces) -> dict[int, np.ndarray]:
     """Boolean cells of every column (a workbook with t="b" cells only)."""
     booleans: dict[bytes, list[bytes]] = {}
-    for chunk in part_pieces(book, part, XML_CHUNK):
+    for chunk in _pieces(source):
         if b't="b"' in chunk:
             _collect(_BOOLEAN_CELL.findall(chunk), booleans)
     return _flags(booleans)
 
 
-def numeric_cells(path: Path, part: str) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+def numeric_cells(source: Pieces) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
     """(number or date cells, boolean cells): column index -> flags per sheet row (0-based)."""
     numbers: dict[bytes, list[bytes]] = {}
     booleans: dict[bytes, list[bytes]] = {}
-    with zipfile.ZipFile(path) as zf:
-        for chunk in part_pieces(zf, part, XML_CHUNK):
-            _collect(_NUMERIC_CELL.findall(chunk), numbers)
-            if b't="b"' in chunk:
-                _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+    for chunk in _pieces(source):
+        _collect(_NUMERIC_CELL.findall(chunk), numbers)
+        if b't="b"' in chunk:
+            _collect(_BOOLEAN_CELL.findall(chunk), booleans)
     return _flags(numbers), _flags(booleans)
 
 

@@ -29,6 +29,11 @@ SPARSE_FLOOR = 2_000_000  # a rectangle this big must be filled at least 1/SPARS
 SPARSE_FACTOR = 200
 MAX_REPEATED_CELLS = 100_000  # .ods: one filled row repeated (officers are never identical rows)
 XML_CHUNK = 8 << 20  # decompressed bytes of a worksheet part searched at a time
+# The limit scan keeps a sheet's decompressed XML for the reader's number-cell scans (one
+# inflate instead of two) when the part is at most KEEP_PART and the file's kept parts stay
+# within KEEP_FILE; bigger sheets are inflated again, in pieces.
+KEEP_PART = 8 << 20
+KEEP_FILE = 64 << 20
 
 # Column letters of references with two letters or more, and rows numbered with seven digits:
 # two literal-prefixed searches per chunk, results deduplicated before any Python work.
@@ -115,6 +120,7 @@ class Extent:
     addressed: int = 0  # cell tags whose first attribute is r="..." (every cell: fast reader)
     merges: list[str] = field(default_factory=list)  # merged ranges, e.g. "A1:C1"
     booleans: bool = False  # some cell is a boolean (t="b")
+    kept: list[bytes] | None = field(default=None, repr=False)  # the part's pieces, if kept
 
     @property
     def every_cell_addressed(self) -> bool:
@@ -131,19 +137,26 @@ class Extent:
         return self.rows * self.columns
 
 
-def scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
+def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
     One streaming pass, all in C-level byte searches: cells are counted, references with three
     or more column letters and rows numbered with seven digits are read exactly, the widest
     two-letter column is kept, and the last reference of the part gives the height of a sheet
     written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
-    collected on the way (they follow the cells).
+    collected on the way (they follow the cells). The pieces are kept in extent.kept while
+    they total at most `keep` bytes (whatever size the package declared).
     """
-    extent = Extent()
+    extent = Extent(kept=[] if keep else None)
     last = b""
     first = True
     for chunk in part_pieces(zf, part, XML_CHUNK):
+        if extent.kept is not None:
+            keep -= len(chunk)
+            if keep < 0:
+                extent.kept = None
+            else:
+                extent.kept.append(chunk)
         extent.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
         extent.addressed += chunk.count(b'<c r="')
         extent.booleans = extent.booleans or b't="b"' in chunk
@@ -229,10 +242,12 @@ def check_xlsx_sheets(path: Path) -> dict[str, tuple[str, Extent]]:
     addressed); empty when the package cannot be scanned (the reader reports the damage).
     """
     found: dict[str, tuple[str, Extent]] = {}
+    budget = KEEP_FILE
     try:
         with zipfile.ZipFile(path) as zf:
             for sheet, part in worksheet_parts(zf).items():
-                extent = scan_extent(zf, part)
+                extent = scan_extent(zf, part, min(KEEP_PART, budget))
+                budget -= sum(map(len, extent.kept or ()))
                 check_extent(extent, path.name, sheet)
                 found[sheet] = (part, extent)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
