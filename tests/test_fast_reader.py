@@ -15,7 +15,8 @@ from openpyxl.styles import Font
 
 import kpps_xl.roster as roster_module
 from kpps_xl.errors import InputError
-from kpps_xl.roster import load_roster, read_file, readers
+from kpps_xl.roster import limits, load_roster, read_file, readers
+from kpps_xl.roster.limits import KEEP_PART
 
 READ_FILE = read_file
 
@@ -27,10 +28,18 @@ def _sheet_facts(roster) -> list[tuple]:  # noqa: ANN001
              s.kecamatan, s.kelurahan) for s in roster.sheets]
 
 
+# How the Arrow reader finds number cells: in a thread while fastexcel parses ("thread"), or
+# afterwards for the needed columns only as in the process pool, from the XML the limit scan
+# kept ("pool") or inflated again as for a sheet too big to keep ("inflate").
+MODES = ("thread", "pool", "inflate")
+
+
 def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN202
-          spare_core: bool = True):
+          mode: str = "thread"):
     monkeypatch.setattr(readers, "_FAST_SUFFIXES",
                         frozenset({".xlsx", ".xlsm"}) if fast else frozenset())
+    monkeypatch.setattr(limits, "KEEP_PART", 0 if mode == "inflate" else KEEP_PART)
+    spare_core = mode == "thread"
     # spare_core=False: the number cells of the needed columns only, as in the process pool
     monkeypatch.setattr(roster_module, "read_file", partial(READ_FILE, spare_core=spare_core))
     try:
@@ -42,9 +51,9 @@ def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN2
     return roster
 
 
-def assert_same(path: Path, monkeypatch: pytest.MonkeyPatch, spare_core: bool = True) -> object:
+def assert_same(path: Path, monkeypatch: pytest.MonkeyPatch, mode: str = "thread") -> object:
     """Both readers give the same rows and sheet facts, or the same refusal."""
-    fast, slow = _read(path, True, monkeypatch, spare_core), _read(path, False, monkeypatch)
+    fast, slow = _read(path, True, monkeypatch, mode), _read(path, False, monkeypatch)
     if isinstance(slow, str) or isinstance(fast, str):
         assert fast == slow, path.name
         return fast
@@ -96,12 +105,12 @@ def mixed_workbook(path: Path) -> None:
     wb.save(path)
 
 
-@pytest.mark.parametrize("spare_core", [True, False])
+@pytest.mark.parametrize("mode", MODES)
 def test_a_roster_in_an_unseen_layout_reads_the_same_with_both_readers(tmp_path, monkeypatch,
-                                                                      spare_core):
+                                                                      mode):
     path = tmp_path / "campur.xlsx"
     mixed_workbook(path)
-    roster = assert_same(path, monkeypatch, spare_core)
+    roster = assert_same(path, monkeypatch, mode)
     df = roster.df.set_index(["_sheet", "_row"])
     first = df.loc["KEC SUKAMAJU"]
     assert list(first.index) == list(range(5, 19))
@@ -137,9 +146,9 @@ def test_samples_read_the_same_with_both_readers(monkeypatch, name):
     assert len(assert_same(SAMPLES / name, monkeypatch).df)
 
 
-@pytest.mark.parametrize("spare_core", [True, False])
+@pytest.mark.parametrize("mode", MODES)
 def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp_path, monkeypatch,
-                                                                             spare_core):
+                                                                             mode):
     """Where python-calamine reads a damaged file, the Arrow reader reads it identically; where
     python-calamine gives up on a cell (a huge or negative date, a boolean 7) or a merge ("A1:??"),
     the Arrow reader may read the sheet (the cell as text, the merge ignored) or refuses it too."""
@@ -148,7 +157,7 @@ def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp
     for case in cases:
         path = tmp_path / case.name
         path.write_bytes(case.data)
-        fast, slow = _read(path, True, monkeypatch, spare_core), _read(path, False, monkeypatch)
+        fast, slow = _read(path, True, monkeypatch, mode), _read(path, False, monkeypatch)
         if isinstance(slow, str):
             assert isinstance(fast, str) or case.kind in ("type", "extent"), case.name
             continue

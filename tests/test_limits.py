@@ -198,3 +198,66 @@ def test_csv_field_longer_than_the_csv_module_allows_is_refused_with_the_line(tm
     lines[3] = lines[3].replace("m" * 140_000, "m" * 40_000)
     with pytest.raises(InputError, match="batas Excel 32.767"):
         load_roster(_write(tmp_path, "panjang2.csv", "\n".join(lines).encode()))
+
+
+def _naive_extent(xml: bytes) -> tuple[int, int, int, int]:
+    """(cells, addressed cells, farthest row, farthest column) by parsing every cell tag."""
+    from kpps_xl.roster.limits import column_number
+
+    tags = re.findall(rb"<c(?=[ >/])([^>]*)>", xml)
+    refs = [re.search(rb'\br="([A-Z]+)(\d+)"', t) for t in tags]
+    rows = [int(m.group(2)) for m in refs if m]
+    cols = [column_number(m.group(1).decode()) for m in refs if m]
+    addressed = sum(t.startswith(b' r="') for t in tags)
+    return len(tags), addressed, max(rows, default=0), max(cols, default=0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_extent_scan_agrees_with_a_full_parse_of_every_cell(seed):
+    """Far rows and wide columns anywhere in the sheet (not only last), <cols> and
+    <conditionalFormatting> tags, unaddressed and self-closing cells, pieces of any size."""
+    import random
+
+    from kpps_xl.roster.limits import column_letters, scan_extent
+
+    rng = random.Random(seed)
+    rows = []
+    for r in range(1, 60):
+        cells = []
+        for c in sorted(rng.sample(range(1, 40), rng.randint(1, 6))):
+            col = rng.choice([c, c, c, rng.randint(27, 18_000)])
+            row = rng.choice([r] * 30 + [rng.randint(1_000_000, 9_999_999)])
+            ref = f' r="{column_letters(col)}{row}"' if rng.random() > 0.05 else ""
+            cells.append(rng.choice([f"<c{ref} t=\"s\"><v>1</v></c>", f"<c{ref}><v>2</v></c>",
+                                     f'<c{ref} s="1"/>']))
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    head = '<cols><col min="1" max="3" width="9"/></cols>' if seed % 2 else ""
+    tail = ('<conditionalFormatting sqref="A1"><cfRule type="x" priority="1"/>'
+            '</conditionalFormatting>') if seed % 3 else ""
+    xml = (f'<worksheet>{head}<sheetData>{"".join(rows)}</sheetData>{tail}</worksheet>').encode()
+    zf_bytes = io.BytesIO()
+    with zipfile.ZipFile(zf_bytes, "w") as zf:
+        zf.writestr("s.xml", xml)
+    cells, addressed, far_row, far_col = _naive_extent(xml)
+    for piece in (7, 64, 1 << 20):
+        with zipfile.ZipFile(zf_bytes) as zf, pytest.MonkeyPatch.context() as mp:
+            mp.setattr("kpps_xl.roster.limits.XML_CHUNK", piece)
+            extent = scan_extent(zf, "s.xml", keep=1 << 20)
+        assert (extent.cells, extent.addressed) == (cells, addressed)
+        assert extent.rows == far_row
+        assert extent.columns == max(far_col, 26)
+        assert b"".join(extent.kept or []) == xml
+
+
+def test_the_extent_scan_keeps_no_more_than_asked():
+    from kpps_xl.roster.limits import scan_extent
+
+    rows = b'<row r="1"><c r="A1"><v>1</v></c></row>' * 500
+    xml = b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as zf:
+        zf.writestr("s.xml", xml)
+    with zipfile.ZipFile(data) as zf:
+        assert scan_extent(zf, "s.xml", keep=len(xml)).kept is not None
+        assert scan_extent(zf, "s.xml", keep=len(xml) - 1).kept is None
+        assert scan_extent(zf, "s.xml").kept is None

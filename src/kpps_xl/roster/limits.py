@@ -35,10 +35,10 @@ XML_CHUNK = 8 << 20  # decompressed bytes of a worksheet part searched at a time
 KEEP_PART = 8 << 20
 KEEP_FILE = 64 << 20
 
-# Column letters of references with two letters or more, and rows numbered with seven digits:
-# two literal-prefixed searches per chunk, results deduplicated before any Python work.
-_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})\d')
-_FAR_ROW = re.compile(rb' r="[A-Z]{1,3}(\d{7,})')
+# References with two column letters or more, or rows numbered with seven digits: one
+# literal-prefixed search per chunk that fails at once on every other reference (letters, and
+# the row only when it has seven digits), deduplicated before any Python work.
+_FAR_REF = re.compile(rb' r="(?=[A-Z]{2}|[A-Z]\d{7})([A-Z]+)(\d{7,})?')
 _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
@@ -157,19 +157,22 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
                 extent.kept = None
             else:
                 extent.kept.append(chunk)
-        extent.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
-        extent.addressed += chunk.count(b'<c r="')
+        addressed = chunk.count(b'<c r="')
+        # every '<c' an addressed cell (no <cols>, <cfRule>... in this piece): one count less
+        cells = addressed if chunk.count(b"<c") == addressed else (
+            chunk.count(b"<c ") + chunk.count(b"<c>"))
+        extent.cells += cells
+        extent.addressed += addressed
         extent.booleans = extent.booleans or b't="b"' in chunk
         if first:
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
-        wide = set(_WIDE_COLUMN.findall(chunk))
-        if wide:
-            extent.columns = max(extent.columns, *(column_number(w.decode("ascii")) for w in wide))
-        far = set(_FAR_ROW.findall(chunk))
-        if far:
-            extent.rows = max(extent.rows, *map(int, far))
+        for letters, row in set(_FAR_REF.findall(chunk)):
+            if len(letters) > 1:
+                extent.columns = max(extent.columns, column_number(letters.decode("ascii")))
+            if row:
+                extent.rows = max(extent.rows, int(row))
         tail = chunk.find(b"<mergeCell")
         if tail >= 0:
             extent.merges.extend(m.decode("ascii", "replace") for m in _MERGE.findall(chunk, tail))
