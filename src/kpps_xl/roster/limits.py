@@ -14,6 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from kpps_xl.errors import InputError
 from kpps_xl.parts import part_pieces
 
@@ -39,6 +43,7 @@ KEEP_FILE = 64 << 20
 # literal-prefixed search per chunk that fails at once on every other reference (letters, and
 # the row only when it has seven digits), deduplicated before any Python work.
 _FAR_REF = re.compile(rb' r="(?=[A-Z]{2}|[A-Z]\d{7})([A-Z]+)(\d{7,})?')
+_FAR_REF_RE2 = r' r="(?:[A-Z]{2}|[A-Z][0-9]{7})'  # the same test, for Arrow's RE2 (no capture)
 _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
@@ -168,7 +173,7 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
-        for letters, row in set(_FAR_REF.findall(chunk)):
+        for letters, row in set(_FAR_REF.findall(chunk)) if _holds(chunk, _FAR_REF_RE2) else ():
             if len(letters) > 1:
                 extent.columns = max(extent.columns, column_number(letters.decode("ascii")))
             if row:
@@ -184,6 +189,14 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
     if extent.cells and extent.columns < 26:
         extent.columns, extent.estimated = 26, True
     return extent
+
+
+def _holds(chunk: bytes, pattern: str) -> bool:
+    """Does the chunk match an RE2 pattern anywhere? (Arrow's RE2, on the bytes without a copy:
+    ~3x faster than Python's re where most positions start like a match and none is one.)"""
+    offsets = pa.py_buffer(np.array([0, len(chunk)], dtype=np.int64))
+    one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(chunk)])
+    return bool(pc.match_substring_regex(one, pattern)[0].as_py())
 
 
 def _grow(extent: Extent, ref: str) -> None:
