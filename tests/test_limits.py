@@ -261,3 +261,44 @@ def test_the_extent_scan_keeps_no_more_than_asked():
         assert scan_extent(zf, "s.xml", keep=len(xml)).kept is not None
         assert scan_extent(zf, "s.xml", keep=len(xml) - 1).kept is None
         assert scan_extent(zf, "s.xml").kept is None
+
+
+def test_read_ahead_gives_the_same_items_raises_the_producers_error_and_stops_early():
+    from kpps_xl.parts import read_ahead
+
+    assert list(read_ahead(iter([b"a", b"b", b"c"]), depth=1)) == [b"a", b"b", b"c"]
+
+    def broken():
+        yield b"a"
+        raise zipfile.BadZipFile("Bad CRC-32")
+
+    with pytest.raises(zipfile.BadZipFile):
+        list(read_ahead(broken()))
+    produced = []
+
+    def endless():
+        for i in range(10_000):
+            produced.append(i)
+            yield b"x"
+
+    ahead = read_ahead(endless(), depth=2)
+    assert next(ahead) == b"x"
+    ahead.close()  # the consumer stops: the producer stops too, a few items ahead at most
+    assert len(produced) <= 5
+
+
+def test_a_big_sheet_scanned_with_read_ahead_gives_the_same_extent(monkeypatch):
+    from kpps_xl.roster.limits import scan_extent
+
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="AB%d" t="s"><v>0</v></c></row>'
+                    % (r, r, r) for r in range(1, 3000))
+    xml = b"<worksheet><sheetData>" + rows + b'</sheetData><mergeCells><mergeCell ref="A1:B2"/>' \
+        b"</mergeCells></worksheet>"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("s.xml", xml)
+    monkeypatch.setattr("kpps_xl.roster.limits.XML_CHUNK", 1000)
+    with zipfile.ZipFile(data) as zf:
+        plain, ahead = scan_extent(zf, "s.xml"), scan_extent(zf, "s.xml", ahead=True)
+    assert plain == ahead and (ahead.rows, ahead.columns, ahead.cells) == (2999, 28, 5998)
+    assert ahead.merges == ["A1:B2"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
+from queue import Full, Queue
 
 CHUNK = 1 << 22  # decompressed bytes read at a time (4 MiB): memory stays flat on huge sheets
 
@@ -35,3 +37,49 @@ def tag_pieces(parts: Iterable[bytes]) -> Iterator[bytes]:
 def part_pieces(zf: zipfile.ZipFile, part: str, size: int = CHUNK) -> Iterator[bytes]:
     """tag_pieces of one part of a package."""
     return tag_pieces(chunks(zf, part, size))
+
+
+def read_ahead(items: Iterable[bytes], depth: int = 2) -> Iterator[bytes]:
+    """The same items, produced in a helper thread up to `depth` ahead of the consumer.
+
+    For inflating a part while the caller searches the previous piece: zlib releases the GIL,
+    so on a spare core the two overlap. An error in the producer is raised in the consumer;
+    a consumer that stops early stops the producer.
+    """
+    queue: Queue[tuple[bool, object]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        queue.put((True, item), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            result: tuple[bool, object] = (False, None)
+        except BaseException as exc:  # noqa: BLE001  (re-raised in the consumer)
+            result = (False, exc)
+        while not stop.is_set():
+            try:
+                queue.put(result, timeout=0.1)
+                return
+            except Full:
+                continue
+
+    worker = threading.Thread(target=produce, name="kpps-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            more, item = queue.get()
+            if not more:
+                if isinstance(item, BaseException):
+                    raise item
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join()

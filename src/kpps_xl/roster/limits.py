@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.errors import InputError
-from kpps_xl.parts import part_pieces
+from kpps_xl.parts import part_pieces, read_ahead
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384  # XFD
@@ -142,7 +142,7 @@ class Extent:
         return self.rows * self.columns
 
 
-def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
+def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = False) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
     One streaming pass, all in C-level byte searches: cells are counted, references with three
@@ -150,12 +150,14 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0) -> Extent:
     two-letter column is kept, and the last reference of the part gives the height of a sheet
     written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
     collected on the way (they follow the cells). The pieces are kept in extent.kept while
-    they total at most `keep` bytes (whatever size the package declared).
+    they total at most `keep` bytes (whatever size the package declared). ahead: inflate in a
+    helper thread while the previous piece is searched (a spare core).
     """
     extent = Extent(kept=[] if keep else None)
     last = b""
     first = True
-    for chunk in part_pieces(zf, part, XML_CHUNK):
+    pieces = part_pieces(zf, part, XML_CHUNK)
+    for chunk in read_ahead(pieces) if ahead else pieces:
         if extent.kept is not None:
             keep -= len(chunk)
             if keep < 0:
@@ -251,7 +253,7 @@ def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
-def check_xlsx_sheets(path: Path) -> dict[str, tuple[str, Extent]]:
+def check_xlsx_sheets(path: Path, spare_core: bool = False) -> dict[str, tuple[str, Extent]]:
     """Scan every worksheet part of an .xlsx/.xlsm for its extent before calamine builds it.
 
     Returns sheet name -> (part, extent) for the reader (merges, whether every cell is
@@ -262,7 +264,8 @@ def check_xlsx_sheets(path: Path) -> dict[str, tuple[str, Extent]]:
     try:
         with zipfile.ZipFile(path) as zf:
             for sheet, part in worksheet_parts(zf).items():
-                extent = scan_extent(zf, part, min(KEEP_PART, budget))
+                extent = scan_extent(zf, part, min(KEEP_PART, budget),
+                                     spare_core and zf.getinfo(part).file_size > XML_CHUNK)
                 budget -= sum(map(len, extent.kept or ()))
                 check_extent(extent, path.name, sheet)
                 found[sheet] = (part, extent)

@@ -110,7 +110,7 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
     builds any sheet; cell length and merges right after each sheet is read. An .xlsx whose
     every cell carries its reference is read by fastexcel straight to Arrow columns.
     """
-    extents = check_limits(path, _head(path))
+    extents = check_limits(path, _head(path), spare_core)
     if path.suffix.lower() in _FAST_SUFFIXES and extents and all(
             e.every_cell_addressed for _, e in extents.values()):
         from kpps_xl.roster.fast import read_xlsx_grids
@@ -140,17 +140,19 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
         book.close()
 
 
-def check_limits(path: Path, head: bytes) -> dict[str, tuple[str, Extent]]:
+def check_limits(path: Path, head: bytes, spare_core: bool = False
+                 ) -> dict[str, tuple[str, Extent]]:
     """Every limit that can be checked before a workbook is opened (see docs/limits.md).
 
     For an .xlsx/.xlsm: sheet name -> (worksheet part, what the scan saw), for the reader.
+    spare_core: big sheets are inflated in a helper thread while they are searched.
     """
     _check_excel_container(path, head)
     suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         check_package(path)
         if suffix in (".xlsx", ".xlsm"):
-            return check_xlsx_sheets(path)
+            return check_xlsx_sheets(path, spare_core)
         if suffix == ".ods":
             check_ods_repeats(path)
     return {}
