@@ -130,14 +130,16 @@ class ArrowGrid:
 
     def text_cells(self, stop: int, numberish: str) -> np.ndarray:
         """Per row of the first `stop` rows: how many cells hold text that is not numberish."""
-        counts = np.zeros(min(stop, self.height), dtype=np.int64)
-        for col in self.columns:
-            head = col.slice(0, len(counts))
-            if head.null_count == len(head):
-                continue
-            text = pc.and_(pc.is_valid(head), pc.invert(pc.match_substring_regex(head, numberish)))
-            counts += np.asarray(pc.fill_null(text, False), dtype=np.int64)
-        return counts
+        height = min(stop, self.height)
+        heads = [head for col in self.columns
+                 if (head := col.slice(0, height)).null_count < len(head)]
+        if not heads or not height:
+            return np.zeros(height, dtype=np.int64)
+        cells = pa.concat_arrays([h if h.type == pa.string() else h.cast(pa.string())
+                                  for h in heads])  # one search for every column's first rows
+        text = pc.and_(pc.is_valid(cells), pc.invert(pc.match_substring_regex(cells, numberish)))
+        flags = np.asarray(pc.fill_null(text, False), dtype=np.int64)
+        return flags.reshape(len(heads), height).sum(axis=0)
 
     def _positions(self) -> np.ndarray:
         return self.rows_at if self.rows_at is not None else np.arange(self.height)
