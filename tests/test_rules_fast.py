@@ -291,10 +291,10 @@ def _near_inputs(roster):
     from kpps_xl.rules.names import name_key_codes
 
     frame = roster.df
-    key_code, keys = name_key_codes(frame["nama"])
+    keys = name_key_codes(frame["nama"])
     day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    eligible = (key_code >= 0) & frame["dob"].notna().to_numpy(dtype=bool)
-    return frame, key_code, keys, day, eligible, nik._numbers(nik_digits_series(frame["nik"]))
+    eligible = (keys.codes >= 0) & frame["dob"].notna().to_numpy(dtype=bool)
+    return frame, keys, day, eligible, nik._numbers(nik_digits_series(frame["nik"]))
 
 
 def _brute_force_near(roster) -> dict[int, list[int]]:
@@ -415,8 +415,8 @@ def test_compatible_units_are_those_of_the_all_pairs_mask_test(seed: int) -> Non
     unit_day = np.array([d for _, d in units], dtype=np.int64)
     series = pd.Series(keys, dtype="string")
     split = split_names(series)
-    masks = part_masks(series, split)
-    got = duplicates._compatible_units(unit_key, unit_day, full_parts(series, split), masks)
+    masks = part_masks(split)
+    got = duplicates._compatible_units(unit_key, unit_day, full_parts(split), masks)
     a, b = np.triu_indices(len(units), 1)
     same_day = unit_day[a] == unit_day[b]
     a, b = a[same_day], b[same_day]
@@ -445,17 +445,51 @@ def _awkward_names(seed: int) -> list[str]:
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("extra", ["", "Zoë Abdul Rahman"])  # a non-ASCII name: Python regex
-def test_name_keys_word_by_word_equal_the_regex_steps(seed: int, extra: str) -> None:
-    import pyarrow as pa
+def test_name_keys_word_by_word_equal_the_regex_steps(seed: int, extra: str,
+                                                       monkeypatch) -> None:
+    import re
 
     from kpps_xl.rules import names as names_module
 
-    typed = pa.array([*_awkward_names(seed), extra], type=pa.string())
-    simple = names_module.pc.match_substring_regex(typed, names_module._SIMPLE_NAME)
-    _, needs_regex = names_module._keys_word_by_word(typed.filter(simple))
-    assert 0 < needs_regex.sum() < len(needs_regex) < len(typed)  # every path taken
-    assert (names_module._keys_of_distinct(typed).to_pylist()
-            == names_module._keys_by_regex(typed).to_pylist())
+    typed = pd.Series([*_awkward_names(seed), extra, None], dtype="string")
+    by_regex = names_module._word_keys(names_module._arrow_text(typed),
+                                       names_module.name_table())[0]
+    simple = np.array([bool(re.fullmatch(r"[A-Za-z]+( [A-Za-z]+)*", n or ""))
+                       for n in typed.fillna("")])
+    assert (simple & ~by_regex).any()  # keyed word by word
+    assert (simple & by_regex).any()   # simple, but a title or phrase may span two words
+    assert not (~simple & ~by_regex).any()
+    fast = name_keys(typed).tolist()
+    monkeypatch.setattr(names_module, "_word_by_word_exact", lambda table: False)
+    assert fast == name_keys(typed).tolist()
+    assert fast[-1] == "" and "" in fast[:-1]  # no name, and a name of titles only
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_key_codes_are_the_classes_of_equal_key_texts(collide: bool, monkeypatch) -> None:
+    from kpps_xl.rules import names as names_module
+    from kpps_xl.rules.names import name_key_codes
+
+    if collide:  # every sequence hashes to its first part and length: the exact fallback
+        monkeypatch.setattr(names_module, "_HASH_BASE", np.uint64(0))
+    typed = pd.Series(_awkward_names(7) * 2, dtype="string")
+    keys = name_key_codes(typed)
+    text = name_keys(typed).tolist()
+    distinct = keys.split.text().to_pylist()
+    assert len(distinct) == len(set(distinct)) and set(distinct) == set(text) - {""}
+    assert [distinct[c] if c >= 0 else "" for c in keys.codes] == text
+    from kpps_xl.rules.names import full_parts
+
+    by_text = pd.Series(keys.split.text().to_pylist(), dtype="string")
+    assert [m.tolist() for m in part_masks(keys.split)[1:]] == [
+        m.tolist() for m in part_masks(by_text)[1:]]  # letters and initials
+
+    def full_words(split) -> list[list[str]]:  # noqa: ANN001
+        offsets, codes = full_parts(split)
+        parts = split.parts.to_pylist()
+        return [sorted(parts[c] for c in codes[a:b]) for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+
+    assert full_words(keys.split) == full_words(names_module.split_names(by_text))
 
 
 def test_phone_digits_equal_the_plain_replacement() -> None:

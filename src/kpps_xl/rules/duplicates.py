@@ -13,18 +13,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from kpps_xl.findings import Finding, mask_nik
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import make, records, ref_of, where
 from kpps_xl.rules.names import (
+    NameKeys,
+    first_positions,
     full_parts,
     maybe_same_person,
     name_key_codes,
     part_masks,
     same_person_names,
-    split_names,
 )
 from kpps_xl.rules.nik import nik_digits_of, nik_numbers_of
 from kpps_xl.settings import Settings
@@ -198,15 +198,14 @@ def _near_nik_pairs(nik: np.ndarray, day: np.ndarray, bits: np.ndarray | None = 
     return pairs[keep]
 
 
-def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day: np.ndarray,
-                  eligible: np.ndarray, numbers: tuple[pd.Series, np.ndarray]
-                  ) -> dict[int, list[int]]:
+def _near_matches(frame: pd.DataFrame, names: NameKeys, day: np.ndarray, eligible: np.ndarray,
+                  numbers: tuple[pd.Series, np.ndarray]) -> dict[int, list[int]]:
     """Frame position -> positions of rows that are probably the same person under a NIK one
     typo away: same birth date, NIKs one digit or one adjacent swap apart, names that differ
     but are compatible (same_person_names) and no conflicting sex. Twins are never matched.
 
-    key_code: per row, the index of its name key in `keys`; day: days since 1970 (eligible
-    rows: a key and a birth date); numbers: nik.nik_numbers_of. Names come first: only rows
+    names: the name keys; day: days since 1970 (eligible rows: a key and a birth date);
+    numbers: nik.nik_numbers_of. Names come first: only rows
     of a (name key, day) with a compatible other name born that day (_compatible_units) go
     to the near-NIK search."""
     ok, number = numbers
@@ -214,12 +213,12 @@ def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day
     if valid.sum() < 2:
         return {}
     pos = np.flatnonzero(valid)
-    split = split_names(keys)
-    masks = part_masks(keys, split)
+    key_code, split = names.codes, names.split
+    masks = part_masks(split)
     day_code, days = pd.factorize(day[pos])
     unit, unit_first = _codes(key_code[pos] * len(days) + day_code)  # (name key, day)
     chosen = _compatible_units(key_code[pos][unit_first], day_code[unit_first],
-                               full_parts(keys, split), masks)[unit]
+                               full_parts(split), masks)[unit]
     if chosen.sum() < 2:
         return {}
     number = number[pos]
@@ -229,7 +228,7 @@ def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day
     node = _codes(pd.factorize(number[seen])[0].astype(np.int64) * len(days) + day_code[seen])[0]
     kept = chosen[seen]
     node = np.unique(node[kept], return_inverse=True)[1].astype(np.int64)
-    first_row = _first_of(node, int(node.max()) + 1)
+    first_row = first_positions(node, int(node.max()) + 1)
     pos, day_code, nik = pos[seen][kept], day_code[seen][kept], number[seen][kept]
     names_code = key_code[pos]
     # a compatible pair shares a full name part: one bit test per candidate pair rules most out
@@ -259,8 +258,7 @@ def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day
         a, b = a[fits], b[fits]
     if not len(a):
         return {}
-    first = keys.take(pa.array(name[a])).to_pylist()
-    second = keys.take(pa.array(name[b])).to_pylist()
+    first, second = split.text(name[a]).to_pylist(), split.text(name[b]).to_pylist()
     same = np.array([same_person_names(x, y) for x, y in zip(first, second, strict=True)],
                     dtype=bool)
     a, b = a[same], b[same]
@@ -272,14 +270,7 @@ def _near_matches(frame: pd.DataFrame, key_code: np.ndarray, keys: pa.Array, day
 def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Codes of equal values in order of first appearance, and the first position of each."""
     codes, uniques = pd.factorize(values)
-    return codes.astype(np.int64), _first_of(codes, len(uniques))
-
-
-def _first_of(codes: np.ndarray, count: int) -> np.ndarray:
-    """The first position of each code 0..count-1 (every code occurs)."""
-    first = np.full(count, len(codes), dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(len(codes)))
-    return first
+    return codes.astype(np.int64), first_positions(codes, len(uniques))
 
 
 _CHUNK = 1 << 18  # queries of _compatible_units compared at once (bounds the candidate arrays)
@@ -293,44 +284,69 @@ def _compatible_units(unit_key: np.ndarray, unit_day: np.ndarray,
 
     If A's parts are all in B, B holds A's rarest full part (the one in the fewest units born
     that day), so each unit is compared only with the units of that one (day, part) bucket,
-    by masks: the work grows with the size of the rarest buckets, never with a day's square."""
+    by masks: the work grows with the size of the rarest buckets, never with a day's square.
+    A bucket is a run of the (unit, full part) entries, made in order of day and then sorted
+    by part (radix sorts: stable, linear)."""
     offsets, codes = parts
-    counts = np.diff(offsets)[unit_key]
+    by_day = _stable_order(unit_day)
+    counts = np.diff(offsets)[unit_key[by_day]]
     total = int(counts.sum())
     chosen = np.zeros(len(unit_key), dtype=bool)
     if not total:
         return chosen
     starts = np.cumsum(counts) - counts
-    entry_unit = np.repeat(np.arange(len(unit_key)), counts)
-    part = codes[np.repeat(offsets[:-1][unit_key], counts) + np.arange(total)
-                 - np.repeat(starts, counts)]
-    bucket, _ = pd.factorize(unit_day[entry_unit].astype(np.int64) * (int(codes.max()) + 1) + part)
-    size = np.bincount(bucket)
+    entry_unit = np.repeat(by_day.astype(np.int32), counts)  # entries of a unit together
+    part = codes[np.repeat(offsets[:-1][unit_key[by_day]] - starts, counts)
+                 + np.arange(total)].astype(np.int32)
+    order = _stable_order(part)  # by part, and by day within a part (entries came by day)
+    tally = np.bincount(part)
+    del part
+    ordered_part = np.repeat(np.arange(len(tally), dtype=np.int32), tally)  # part[order]
+    ordered_day = np.repeat(unit_day[by_day].astype(np.int32), counts)[order]
+    new = np.ones(total, dtype=bool)
+    new[1:] = (ordered_part[1:] != ordered_part[:-1]) | (ordered_day[1:] != ordered_day[:-1])
+    del ordered_part, ordered_day
+    run_start = np.flatnonzero(new)
+    run_size = np.diff(np.append(run_start, total))
+    run = np.cumsum(new, dtype=np.int32) - 1
+    del new
+    # per unit, its smallest bucket (ties: the first in part order): size in the high bits
+    packed = np.empty(total, dtype=np.int64)
+    packed[order] = run_size[run] << 32 | run
+    del run
     has = counts > 0
-    # per unit, its smallest bucket (ties: the first seen): size in the high bits
-    best = np.minimum.reduceat(size[bucket].astype(np.int64) << 32 | bucket, starts[has])
-    query = np.flatnonzero(has)[best >> 32 >= 2]
-    target = best[best >> 32 >= 2] & 0xFFFFFFFF
+    best = np.minimum.reduceat(packed, starts[has])
+    del packed
+    wide = best >> 32 >= 2
+    query, target = by_day[np.flatnonzero(has)[wide]], best[wide] & 0xFFFFFFFF
     if not len(query):
         return chosen
-    wanted = np.zeros(len(size), dtype=bool)
-    wanted[target] = True
-    member = np.flatnonzero(wanted[bucket])
-    member = member[np.argsort(bucket[member], kind="stable")]
-    first_of = np.searchsorted(bucket[member], target)
     full, letters, initials = masks
     key_full, key_initials, key_letters = full[unit_key], initials[unit_key], letters[unit_key]
     for lo in range(0, len(query), _CHUNK):
-        q, t0 = query[lo:lo + _CHUNK], first_of[lo:lo + _CHUNK]
-        n = size[target[lo:lo + _CHUNK]]
+        q, first = query[lo:lo + _CHUNK], run_start[target[lo:lo + _CHUNK]]
+        n = run_size[target[lo:lo + _CHUNK]]
         left = np.repeat(q, n)
-        right = entry_unit[member[np.repeat(t0, n) + np.arange(int(n.sum()))
-                                  - np.repeat(np.cumsum(n) - n, n)]]
+        right = entry_unit[order[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))]]
         inside = (((key_full[left] & ~key_full[right]) == 0)
                   & ((key_initials[left] & ~key_letters[right]) == 0) & (left != right))
         chosen[left[inside]] = True
         chosen[right[inside]] = True
     return chosen
+
+
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """np.argsort(values, kind="stable") of non-negative integers, by an LSD radix sort over
+    16-bit digits (numpy sorts 16-bit integers by radix, in linear time; a stable sort of
+    wider integers is several times slower)."""
+    top = int(values.max()) if len(values) else 0
+    order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    shift = 16
+    while top >> shift:
+        digit = ((values[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+    return order
 
 
 def _rows_of_matches(pid: np.ndarray, pos: np.ndarray, a: np.ndarray,
@@ -363,7 +379,8 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
     (b) the same date of birth, compatible names and NIKs one digit or one adjacent swap apart.
     """
     frame = roster.df
-    key_code, keys = name_key_codes(frame["nama"])
+    names = name_key_codes(frame["nama"])
+    key_code = names.codes
     eligible = (key_code >= 0) & frame["dob"].notna().to_numpy(dtype=bool)
     digits = nik_digits_of(roster)
     day = frame["dob"].to_numpy().astype("datetime64[D]").astype(np.int64)  # NaT: not eligible
@@ -380,7 +397,7 @@ def dup_person(roster: Roster, settings: Settings) -> Iterator[Finding]:
             continue  # one NIK on every row: dup.nik, not dup.person
         for index, (pos, nik) in enumerate(zip(members, niks, strict=True)):
             same_key[pos] = (members, index, members[0] if nik != first else other_nik)
-    near = _near_matches(frame, key_code, keys, day, eligible, nik_numbers_of(roster))
+    near = _near_matches(frame, names, day, eligible, nik_numbers_of(roster))
     flagged = sorted(set(same_key) | set(near), key=lambda p: _first_seen(p, same_key))
     if not flagged:
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -29,7 +29,6 @@ _DOUBLES = tuple(("|".join(f"({c}){c}+" for c in chunk),
                   "".join(f"\\{i}" for i in range(1, len(chunk) + 1))) for chunk in _LETTER_CHUNKS)
 _ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"  # what Python's \s matches below U+0080
 _PART = re.compile(r"[a-z]+(?: [a-z]+)*")
-_SIMPLE_NAME = r"^[A-Za-z]+(?: [A-Za-z]+)*$"  # keyed word by word (_keys_word_by_word)
 
 
 @dataclass(frozen=True)
@@ -106,62 +105,6 @@ def _keys_by_regex(names: pa.Array) -> pa.Array:
     return _arrow_text(_map_words(out, table.words))
 
 
-def _keys_of_distinct(names: pa.Array) -> pa.Array:
-    """Keys of distinct names: names of ASCII letters and single spaces (most) word by word
-    (_keys_word_by_word: every distinct word once), the rest and the few simple names where
-    a title or a phrase of several words may match through the regex steps."""
-    if not _word_by_word_exact(name_table()):
-        return _keys_by_regex(names)
-    simple = np.flatnonzero(pc.match_substring_regex(names, _SIMPLE_NAME).to_numpy(
-        zero_copy_only=False))
-    keys, needs_regex = _keys_word_by_word(names.take(pa.array(simple, type=pa.int64())))
-    other = np.ones(len(names), dtype=bool)
-    other[simple[~needs_regex]] = False
-    other_at = np.flatnonzero(other)
-    by_regex = _keys_by_regex(names.take(pa.array(other_at, type=pa.int64())))
-    word_at = simple[~needs_regex]
-    place = np.empty(len(names), dtype=np.int64)  # position of each name's key in the concat
-    place[word_at] = np.arange(len(word_at))
-    place[other_at] = len(word_at) + np.arange(len(other_at))
-    done = pa.concat_arrays([keys.filter(pa.array(~needs_regex)), by_regex])
-    return done.take(pa.array(place))
-
-
-def _keys_word_by_word(names: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    """Keys of simple names (_SIMPLE_NAME) from the keys of their distinct words, and a mask of
-    the names this cannot key (the regex steps do).
-
-    Exact: in such a name no step but the titles and the phrases sees past a word (no comma,
-    dot or quote; the spellings and doubled letters are letters inside a word; the variant
-    table maps whole words), a title of one word is a whole word, and a title or phrase of
-    several words needs two adjacent words of its vocabulary, which sends the name to the
-    regex steps. A word that was a title is dropped; the rest are joined by one space."""
-    table = name_table()
-    lists = pc.split_pattern(pc.ascii_lower(names), " ")
-    offsets = lists.offsets.to_numpy().astype(np.int64)
-    offsets -= offsets[0]
-    words = pc.dictionary_encode(pc.list_flatten(lists))
-    code = words.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    spelled = _arrow_text(_spelled_forms(_text_series(words.dictionary)))
-    mapped = _arrow_text(_map_words(_text_series(spelled), table.words))
-    owner = np.repeat(np.arange(len(names)), np.diff(offsets))
-    needs_regex = np.zeros(len(names), dtype=bool)
-    titled = pc.is_in(words.dictionary, value_set=_title_vocabulary()).to_numpy(
-        zero_copy_only=False)[code]
-    risky = (owner[1:] == owner[:-1]) & titled[1:] & titled[:-1]
-    needs_regex[owner[1:][risky]] = True
-    kept_word = pc.greater(pc.binary_length(spelled), 0).to_numpy(zero_copy_only=False)
-    kept = np.flatnonzero(kept_word[code])
-    phrased = pc.is_in(spelled, value_set=_phrase_vocabulary(table)).to_numpy(
-        zero_copy_only=False)[code[kept]]
-    risky = (owner[kept][1:] == owner[kept][:-1]) & phrased[1:] & phrased[:-1]
-    needs_regex[owner[kept][1:][risky]] = True
-    bounds = np.concatenate([[0], np.cumsum(kept_word[code])])[offsets].astype(np.int32)
-    joined = pc.binary_join(pa.ListArray.from_arrays(pa.array(bounds),
-                                                     mapped.take(pa.array(code[kept]))), " ")
-    return joined, needs_regex
-
-
 @lru_cache(maxsize=1)
 def _title_vocabulary() -> pa.Array:
     """Every word written in the title pattern (the words of its multi-word titles among them)."""
@@ -175,10 +118,12 @@ def _phrase_vocabulary(table: NameTable) -> pa.Array:
 
 
 def _word_by_word_exact(table: NameTable) -> bool:
-    """Old spellings of letters only (never a space, never emptying a word): the condition
-    under which _keys_word_by_word gives what the regex steps give."""
-    return all(re.fullmatch("[a-z]+", old) and re.fullmatch("[a-z]+", new)
-               for old, new in table.spelling)
+    """Old spellings of letters only (never a space, never emptying a word) and variants of
+    one word mapped to one word: the condition under which _word_keys gives what the regex
+    steps give."""
+    return (all(re.fullmatch("[a-z]+", old) and re.fullmatch("[a-z]+", new)
+                for old, new in table.spelling)
+            and all(re.fullmatch("[a-z]+", word) for word in table.words.values()))
 
 
 def _phrase_patterns(phrases: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -193,30 +138,14 @@ def _text_series(text: pa.Array) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(text))
 
 
-def name_key_codes(names: pd.Series) -> tuple[np.ndarray, pa.Array]:
-    """Name keys as codes: per row, the index of its key in `keys` (the distinct non-empty
-    keys, in order of first appearance), -1 for a missing name or an empty key. Each distinct
-    name is keyed once and no Python string is made per row."""
-    raw = pc.dictionary_encode(_arrow_text(names.astype("string")))
-    keyed = pc.dictionary_encode(_keys_of_distinct(raw.dictionary))
-    code_of_raw = keyed.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    keys = keyed.dictionary
-    empty = pc.index(keys, "").as_py()
-    if empty >= 0:  # '' (an empty or all-title name) is no key
-        code_of_raw = np.where(code_of_raw == empty, -1, code_of_raw - (code_of_raw > empty))
-        keys = pa.concat_arrays([keys[:empty], keys[empty + 1:]])
-    rows = raw.indices.to_numpy(zero_copy_only=False)
-    return (code_of_raw[rows] if len(code_of_raw) else np.full(len(rows), -1, dtype=np.int64),
-            keys)
-
-
 def name_keys(names: pd.Series) -> pd.Series:
     """Vectorised comparison keys: 'Hj. Siti Aminah, S.Pd' -> 'siti aminah', 'M. Yusuf' ->
     'muhamad yusuf' (= 'Muhammad Yusuf'); '' for an empty name. Each distinct name once."""
-    codes, keys = name_key_codes(names)
-    text = pa.concat_arrays([keys, pa.array([""], type=keys.type)]).take(
-        pa.array(np.where(codes >= 0, codes, len(keys))))
-    return pd.Series(pd.arrays.ArrowStringArray(text), index=names.index)
+    keys = name_key_codes(names)
+    text = pa.concat_arrays([keys.split.text(), pa.array([""], type=pa.string())])
+    codes = np.where(keys.codes >= 0, keys.codes, len(text) - 1)
+    return pd.Series(pd.arrays.ArrowStringArray(text.take(pa.array(codes, type=pa.int64()))),
+                     index=names.index)
 
 
 def name_key(name: str | None) -> str:
@@ -239,7 +168,7 @@ def _arrow_text(keys: pd.Series | pa.Array) -> pa.Array:
 
 @dataclass(frozen=True)
 class NameSplit:
-    """Name keys split at whitespace: the parts of key i are parts[codes[offsets[i]:offsets[i+1]]]
+    """Name keys split into parts: the parts of key i are parts[codes[offsets[i]:offsets[i+1]]]
     (a part's code is the same in every key); length[c] is the length of part c."""
 
     parts: pa.Array
@@ -247,16 +176,210 @@ class NameSplit:
     codes: np.ndarray
     length: np.ndarray
 
+    def text(self, which: np.ndarray | None = None) -> pa.Array:
+        """The keys (all, or those numbered in `which`) as text: parts joined by one space."""
+        offsets, codes = self.offsets, self.codes
+        if which is not None:
+            offsets, codes = _gather(offsets, codes, np.asarray(which, dtype=np.int64))
+        lists = pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)),
+                                         self.parts.take(pa.array(codes, type=pa.int64())))
+        return pc.binary_join(lists, " ")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    """The name keys of a column as codes: row i has key codes[i], -1 for a missing name or an
+    empty key; split holds the parts of every key (split at spaces, so split.text() gives the
+    keys exactly)."""
+
+    codes: np.ndarray
+    split: NameSplit
+
+
+def _gather(offsets: np.ndarray, values: np.ndarray, which: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The ranges `which` of a ragged array (offsets, values), as a new ragged array."""
+    lengths = np.diff(offsets)[which]
+    bounds = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    index = np.repeat(offsets[:-1][which] - bounds[:-1], lengths) + np.arange(bounds[-1])
+    return bounds, values[index]
+
+
+def name_key_codes(names: pd.Series) -> NameKeys:
+    """Name keys as codes (see NameKeys), without a Python string per row.
+
+    Rows whose name is ASCII letters and single spaces (most) are keyed word by word
+    (_word_keys: each distinct word once); the others, and the few where a title or phrase of
+    several words may match, by the regex steps, each distinct name once. A key is the
+    sequence of its parts' codes, so equal keys are found by hashing those sequences
+    (_sequence_classes, verified exactly), never by hashing a million strings."""
+    text = _arrow_text(names.astype("string"))
+    table = name_table()
+    rows = len(text)
+    if _word_by_word_exact(table) and rows:
+        by_regex, word_lengths, word_flat, words = _word_keys(text, table)
+    else:
+        by_regex = np.ones(rows, dtype=bool)
+        word_lengths, word_flat = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        words = pa.array([], type=pa.string())
+    regex_rows = np.flatnonzero(by_regex)
+    distinct = pc.dictionary_encode(text.take(pa.array(regex_rows, type=pa.int64())))
+    regex_keys = _keys_by_regex(distinct.dictionary)
+    pieces = pc.split_pattern(regex_keys, " ")
+    regex_lengths = np.diff(pieces.offsets.to_numpy().astype(np.int64))
+    parts = pc.dictionary_encode(pa.concat_arrays([words, pc.list_flatten(pieces)]))
+    part_code = parts.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = np.concatenate([part_code[:len(words)][word_flat], part_code[len(words):]])
+    lengths = np.concatenate([word_lengths, regex_lengths])
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    valid = np.concatenate([word_lengths > 0, pc.greater(pc.binary_length(regex_keys), 0)
+                            .to_numpy(zero_copy_only=False).astype(bool)])
+    item_class, representative = _sequence_classes(offsets, flat, valid)
+    item = np.empty(rows, dtype=np.int64)
+    item[~by_regex] = np.arange(rows - len(regex_rows))
+    item[regex_rows] = rows - len(regex_rows) + distinct.indices.to_numpy(
+        zero_copy_only=False).astype(np.int64)
+    key_offsets, key_codes = _gather(offsets, flat, representative)
+    length = pc.utf8_length(parts.dictionary).to_numpy(zero_copy_only=False).astype(np.int64)
+    return NameKeys(item_class[item] if rows else np.zeros(0, np.int64),
+                    NameSplit(parts.dictionary, key_offsets, key_codes, length))
+
+
+def _word_keys(text: pa.Array, table: NameTable
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
+    """Keys of the rows a word at a time: (rows left to the regex steps, the number of key
+    words of every other row, their words as codes into the last item, the distinct key words).
+
+    Exact for a name of ASCII letters and single spaces: no step but the titles and the
+    phrases sees past a word (no comma, dot or quote; old spellings and doubled letters are
+    letters inside a word; the variant table maps whole words to one word), a title of one
+    word is a whole word, and a title or phrase of several words needs two adjacent words of
+    its vocabulary, which leaves the row to the regex steps. A title word is dropped."""
+    lists = pc.split_pattern(text, " ")
+    offsets = lists.offsets.to_numpy().astype(np.int64)
+    counts = np.diff(offsets)
+    tokens = pc.dictionary_encode(pc.list_flatten(lists))
+    token = tokens.indices.to_numpy(zero_copy_only=False)
+    del lists
+    vocabulary = tokens.dictionary
+    letters = np.flatnonzero(pc.match_substring_regex(vocabulary, r"^[A-Za-z]+$").to_numpy(
+        zero_copy_only=False))
+    lowered = pc.ascii_lower(vocabulary.take(pa.array(letters, type=pa.int64())))
+    spelled = _arrow_text(_spelled_forms(_text_series(lowered)))
+    words = _arrow_text(_map_words(_text_series(spelled), table.words))
+    # per distinct token: 1 letters only, 2 a title word, 4 kept (no title), 8 a phrase word
+    flag = np.zeros(len(vocabulary), dtype=np.uint8)
+    flag[letters] = (1 | _bits(pc.is_in(lowered, value_set=_title_vocabulary()), 2)
+                     | _bits(pc.greater(pc.binary_length(spelled), 0), 4)
+                     | _bits(pc.is_in(spelled, value_set=_phrase_vocabulary(table)), 8))
+    word_of = np.full(len(vocabulary), -1, dtype=np.int64)
+    word_of[letters] = np.arange(len(letters))
+    flags = flag[token]
+
+    def row_of(at: np.ndarray) -> np.ndarray:
+        return np.searchsorted(offsets, at, side="right") - 1
+
+    by_regex = np.zeros(len(text), dtype=bool)
+    by_regex[row_of(np.flatnonzero((flags & 1) == 0))] = True  # other characters, or empty
+    inner = np.ones(len(token), dtype=bool)  # token i+1 is in the row of token i
+    inner[offsets[1:-1]] = False
+    titled = (flags & 2) != 0
+    by_regex[row_of(np.flatnonzero(titled[:-1] & titled[1:] & inner[1:]))] = True
+    kept = np.flatnonzero(flags & 4)
+    phrased = np.flatnonzero((flags[kept[:-1]] & 8) != 0)  # a phrase word and the next kept
+    at, following = kept[phrased], kept[phrased + 1]
+    pair = ((flags[following] & 8) != 0) & (row_of(at) == row_of(following))
+    by_regex[row_of(at[pair])] = True
+    total = np.concatenate([[0], np.cumsum((flags & 4) != 0, dtype=np.int32)])
+    lengths = (total[offsets[1:]] - total[offsets[:-1]])[~by_regex]
+    kept = kept[~np.repeat(by_regex, counts)[kept]]
+    return by_regex, lengths.astype(np.int64), word_of[token[kept]], words
+
+
+def _bits(mask: pa.Array, bit: int) -> np.ndarray:
+    return mask.to_numpy(zero_copy_only=False).astype(np.uint8) * np.uint8(bit)
+
+
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
+_HASH_LENGTH = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+_CHUNK = 1 << 18  # items hashed or compared at once (bounds the temporary arrays)
+
+
+def _sequence_classes(offsets: np.ndarray, flat: np.ndarray, valid: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Classes of equal sequences (item i is flat[offsets[i]:offsets[i + 1]]) among the valid
+    items, in order of first appearance (-1 for the others), and the first item of each class.
+
+    A polynomial hash of each sequence is factorised, then every item is compared with its
+    class's first item element by element; a collision falls back to comparing tuples."""
+    lengths = np.diff(offsets)
+    power = np.cumprod(np.concatenate([[np.uint64(1)], np.full(int(lengths.max(initial=0)),
+                                                                _HASH_BASE)]),
+                       dtype=np.uint64)  # wraps modulo 2**64
+    digest = lengths.astype(np.uint64) * _HASH_LENGTH
+    for items, index, within in _ranges(offsets, np.arange(len(lengths))):
+        filled = items[lengths[items] > 0]
+        terms = (flat[index].astype(np.uint64) + np.uint64(1)) * power[within]
+        starts = (offsets[filled] - offsets[items[0]]).astype(np.int64)
+        digest[filled] ^= np.add.reduceat(terms, starts) if len(terms) else terms[:0]
+    members = np.flatnonzero(valid)
+    classes = np.full(len(lengths), -1, dtype=np.int64)
+    codes, uniques = pd.factorize(digest[members])
+    classes[members] = codes
+    representative = members[first_positions(codes, len(uniques))]
+    if not _same_sequences(offsets, flat, members, representative[codes]):
+        codes, uniques = pd.factorize(np.asarray(
+            [tuple(flat[offsets[i]:offsets[i + 1]]) for i in members], dtype=object))
+        classes[members] = codes
+        representative = members[first_positions(codes, len(uniques))]
+    return classes, representative
+
+
+def _ranges(offsets: np.ndarray, items: np.ndarray
+            ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Chunks of items: (the items, the flat index of each of their elements, its position
+    within its item), elements in item order."""
+    for lo in range(0, len(items), _CHUNK):
+        chunk = items[lo:lo + _CHUNK]
+        count = offsets[chunk + 1] - offsets[chunk]
+        within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        yield chunk, np.repeat(offsets[chunk], count) + within, within
+
+
+def _same_sequences(offsets: np.ndarray, flat: np.ndarray, items: np.ndarray,
+                    others: np.ndarray) -> bool:
+    """Whether item items[i] equals item others[i] for every i (items ascending)."""
+    lengths = np.diff(offsets)
+    if not (lengths[items] == lengths[others]).all():
+        return False
+    return all((flat[index] == flat[index - np.repeat(offsets[chunk] - offsets[partner],
+                                                      lengths[chunk])]).all()
+               for (chunk, index, _), partner in zip(
+                   _ranges(offsets, items),
+                   (others[lo:lo + _CHUNK] for lo in range(0, len(items), _CHUNK)), strict=True))
+
+
+def first_positions(codes: np.ndarray, count: int) -> np.ndarray:
+    """The first position of each code 0..count-1 (every code occurs)."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first
+
 
 def split_names(keys: pd.Series | pa.Array) -> NameSplit:
-    """Split name keys at whitespace (Arrow: one pass, parts dictionary-encoded); part_masks
-    and full_parts share one split."""
+    """Split name keys at whitespace (Arrow: one pass, parts dictionary-encoded)."""
     parts = pc.utf8_split_whitespace(_arrow_text(keys))
     flat = pc.dictionary_encode(pc.list_flatten(parts))
     offsets = parts.offsets.to_numpy().astype(np.int64)
     return NameSplit(flat.dictionary, offsets - offsets[0],
                      flat.indices.to_numpy(zero_copy_only=False).astype(np.int64),
                      pc.utf8_length(flat.dictionary).to_numpy(zero_copy_only=False).astype(np.int64))
+
+
+def _split_of(keys: NameSplit | pd.Series | pa.Array) -> NameSplit:
+    return keys if isinstance(keys, NameSplit) else split_names(keys)
 
 
 def _first_letter_bits(parts: pa.Array) -> np.ndarray:
@@ -266,7 +389,7 @@ def _first_letter_bits(parts: pa.Array) -> np.ndarray:
     return np.array(bits, dtype=np.uint64)[firsts.indices.to_numpy(zero_copy_only=False)]
 
 
-def part_masks(keys: pd.Series | pa.Array, split: NameSplit | None = None
+def part_masks(keys: NameSplit | pd.Series | pa.Array
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per name key, vectorised: a 64-bit mask of its full parts (a part's bit from its id), a
     mask of the first letters of all parts, and a mask of the letters of its one-letter parts.
@@ -274,7 +397,7 @@ def part_masks(keys: pd.Series | pa.Array, split: NameSplit | None = None
     Used to rule out most name pairs before same_person_names: if every part of A is in B,
     A's full mask is inside B's and A's initials inside B's first letters.
     """
-    split = split if split is not None else split_names(keys)
+    split = _split_of(keys)
     codes = split.codes
     length = split.length[codes]
     full = np.where(length > 1, np.left_shift(np.uint64(1), (codes % 64).astype(np.uint64)),
@@ -291,11 +414,10 @@ def part_masks(keys: pd.Series | pa.Array, split: NameSplit | None = None
     return per_name(full), per_name(letter_bit), per_name(initial)
 
 
-def full_parts(keys: pd.Series | pa.Array, split: NameSplit | None = None
-               ) -> tuple[np.ndarray, np.ndarray]:
+def full_parts(keys: NameSplit | pd.Series | pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Per name key, the codes of its parts longer than one letter: (offsets, codes) with the
     codes of key i at codes[offsets[i]:offsets[i + 1]] (a part's code is the same in every key)."""
-    split = split if split is not None else split_names(keys)
+    split = _split_of(keys)
     offsets, codes = split.offsets, split.codes
     owner = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
     full = split.length[codes] > 1
