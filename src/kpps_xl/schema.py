@@ -39,14 +39,17 @@ def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
     sex_check = pa.Check(sex_recognised, element_wise=False, name="sex_recognised")
     phone_check = pa.Check(lambda s: phone_digits(s).str.fullmatch(PHONE).fillna(False),
                            name="phone_plausible")
+    # No dtype on the other columns: the reader stores most as Categoricals (roster/coded.py),
+    # and a dtype failure never made a finding (it has no row).
     columns = {
-        "jenis_kelamin": pa.Column("string", sex_check, nullable=True),
+        "jenis_kelamin": pa.Column(None, sex_check, nullable=True),
         "no_hp": pa.Column("string", phone_check, nullable=True),
     }
     for name in required:
         if name in ("nik", "tanggal_lahir"):
             continue  # nik.missing / dob.invalid report these
-        columns[name] = pa.Column("string", nullable=False)
+        columns[name] = pa.Column("string" if name in ("nama", "no_hp", "alamat") else None,
+                                  nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 

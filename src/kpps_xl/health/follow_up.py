@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from kpps_xl.budget.compute import jkn_inactive
+from kpps_xl.roster.coded import fill_text
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import effective_ages
@@ -173,7 +174,7 @@ def _follow_up(roster: Roster, settings: Settings, columns: dict[str, bool]) -> 
     order = pd.DataFrame({
         "kec": _keys(active["kecamatan"], "kecamatan"),
         "kel": _keys(active["kelurahan"], "kelurahan"),
-        "tps": active["tps_no"].fillna("~").astype(str),
+        "tps": fill_text(active["tps_no"], "~").astype(str),
         "file": active["_file"].astype(str), "sheet": active["_sheet"].astype(str),
         "row": active["_row"].astype("int64"),
     }, index=active.index).sort_values(["kec", "kel", "tps", "file", "sheet", "row"],
@@ -181,7 +182,7 @@ def _follow_up(roster: Roster, settings: Settings, columns: dict[str, bool]) -> 
     data = pd.DataFrame({
         "group": active["_file"].astype(str) + "\x00" + active["tps_key"].astype(str),
         "file": active["_file"], "kecamatan": active["kecamatan"],
-        "kelurahan": active["kelurahan"], "tps": active["tps_no"].fillna(active["tps"]),
+        "kelurahan": active["kelurahan"], "tps": fill_text(active["tps_no"], active["tps"]),
         "skrining": flags["skrining"], "berisiko": flags["berisiko"], "jkn": flags["jkn"],
     }, index=active.index).loc[order.index]
     counts = data.groupby("group", sort=False).agg(

@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-import pandas as pd
-
 from kpps_xl.errors import InputError
 from kpps_xl.guard import located
+from kpps_xl.roster.coded import concat_frames
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
 from kpps_xl.roster.sheet import SheetPlan, frame_plans, plan_sheet, roster_from_values
@@ -53,13 +52,17 @@ def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None)
     return out
 
 
-def merge(rosters: Sequence[Roster]) -> Roster:
-    """Concatenate rosters (row order and provenance kept)."""
+def merge(rosters: Sequence[Roster], consume: bool = False) -> Roster:
+    """Concatenate rosters (row order and provenance kept; coded columns united, never object).
+
+    consume: the rosters' frames are emptied as the merged one is built (load_roster's parts),
+    so a national read holds its rows about once at the end, not twice.
+    """
     frames = [r.df for r in rosters if len(r.df)]
     if len(frames) == 1:
         frame = frames[0]  # one file: no copy of a million-row frame
     else:
-        frame = pd.concat(frames, ignore_index=True) if frames else rosters[0].df.iloc[0:0]
+        frame = concat_frames(frames, consume) if frames else rosters[0].df.iloc[0:0]
     sheets = [s for r in rosters for s in r.sheets]
     files = list(dict.fromkeys(f for r in rosters for f in r.files))
     return Roster(df=frame, sheets=sheets, files=files)
@@ -148,7 +151,8 @@ def load_roster(
             parts.append(read_file(path, reference_year, on_sheet, kabkota))
             if on_file:
                 on_file(str(path), len(parts[-1].df), done, len(files))
-    roster = merge(parts)
+    roster = merge(parts, consume=True)
+    del parts
     roster.files = [str(p) for p in files]
     if len(roster.df) == 0:
         raise InputError(_no_rows_message(roster.sheets))

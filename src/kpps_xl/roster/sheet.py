@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kpps_xl.roster.coded import encode_frame
 from kpps_xl.roster.grid import (
     DATETIME_TEXT,
     ArrowGrid,
@@ -351,9 +352,11 @@ def frame_plans(plans: Sequence[SheetPlan], file: str, reference_year: int) -> p
                              [p.sheet for p in group for _ in range(p.size)], file, piece.struck))
     frames = [f for f in frames if len(f)]
     if not frames:
-        return _empty_frame()
+        return encode_frame(_empty_frame())
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return _per_sheet_kecamatan(frame, plans)
+    # the low-cardinality text columns as Categoricals (roster/coded.py): a file's frame is
+    # ~3x smaller, in the pool's pickles and in the merged roster
+    return encode_frame(_per_sheet_kecamatan(frame, plans))
 
 
 def _joined(group: list[Piece]) -> Piece:

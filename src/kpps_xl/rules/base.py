@@ -68,6 +68,10 @@ def text_values(column: pd.Series, missing: Any) -> list[Any]:
     """A text column as Python str (`missing` for NA), converted in C; a run of equal cells
     (one file, sheet or TPS down many rows) shares one str object, which keeps millions of
     findings or follow-up records small."""
+    if isinstance(column.dtype, pd.CategoricalDtype):  # a coded column: one str per category
+        categories = column.cat.categories.to_numpy(dtype=object, na_value=missing)
+        return np.append(categories, np.array([missing], dtype=object))[
+            column.cat.codes.to_numpy()].tolist()
     if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
             and len(column) > 1):
         return column.to_numpy(dtype=object, na_value=missing).tolist()
@@ -84,6 +88,8 @@ def _values(column: pd.Series) -> list[Any]:
     dtype = column.dtype
     if isinstance(dtype, pd.StringDtype):
         return text_values(column, dtype.na_value)
+    if isinstance(dtype, pd.CategoricalDtype) and isinstance(dtype.categories.dtype, pd.StringDtype):
+        return text_values(column, dtype.categories.dtype.na_value)
     if isinstance(dtype, np.dtype) and dtype.kind in "biufcO":
         return column.to_numpy().tolist()
     return list(column)

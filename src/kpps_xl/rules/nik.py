@@ -14,6 +14,7 @@ from stdnum import numdb
 from stdnum.id import nik as stdnik
 
 from kpps_xl.findings import Finding, mask_nik
+from kpps_xl.roster.coded import plain
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.values import nik_digits, nik_digits_series
 from kpps_xl.rules.base import clean, flagged, make
@@ -190,7 +191,7 @@ def consistency(roster: Roster, settings: Settings) -> Iterator[Finding]:
     dob_off = dob.notna() & ((dob.dt.day != parts["day"]) | (dob.dt.month != parts["month"])
                              | (dob.dt.year % 100 != parts["yy"]))
     sex_by_nik = parts["female"].map({True: "P", False: "L"})
-    sex_off = frame["sex"].notna() & (frame["sex"] != sex_by_nik)
+    sex_off = frame["sex"].notna() & (plain(frame["sex"]) != sex_by_nik)
     region = settings.region_code
     area_off = ~digits.str.startswith(region) if region else pd.Series(False, index=frame.index)
     ref = settings.reference_date

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kpps_xl.findings import Finding
+from kpps_xl.roster.coded import fill_text
 from kpps_xl.roster.model import Roster, active_rows
 from kpps_xl.roster.places import key_series
 from kpps_xl.roster.sheet import STRUCK_REASON
@@ -35,7 +36,7 @@ def domicile_outside(roster: Roster, settings: Settings) -> Iterator[Finding]:
     differs from the TPS's kecamatan (both present) makes the desa differ too.
     """
     frame = active_rows(roster.df)
-    kpps = frame[frame["badan"].fillna("KPPS").str.upper() == "KPPS"]
+    kpps = frame[fill_text(frame["badan"], "KPPS").str.upper() == "KPPS"]
     both = kpps["kelurahan_domisili"].notna() & kpps["kelurahan"].notna()
     if not both.any():
         return

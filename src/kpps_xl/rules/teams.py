@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kpps_xl.findings import Finding
+from kpps_xl.roster.coded import fill_text
 from kpps_xl.roster.model import Roster, active_rows
 from kpps_xl.rules.base import clean, make, records, ref_of
 from kpps_xl.settings import Settings
@@ -26,7 +27,7 @@ def _label(row: Any) -> str:
 def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """tps.size and tps.ketua, reported at the TPS's first row (column None), others related."""
     frame = active_rows(roster.df)
-    kpps = frame[(frame["badan"].fillna("KPPS").str.upper() == "KPPS") & frame["tps_no"].notna()]
+    kpps = frame[(fill_text(frame["badan"], "KPPS").str.upper() == "KPPS") & frame["tps_no"].notna()]
     stats = kpps.assign(_ketua=(kpps["peran"] == "ketua").fillna(False)).groupby(
         "tps_key", sort=False).agg(size=("_row", "size"), ketua=("_ketua", "sum"))
     bad = stats[(stats["size"] != settings.team_size) | (stats["ketua"] != 1)]
