@@ -59,10 +59,16 @@ def merge(rosters: Sequence[Roster], consume: bool = False) -> Roster:
     so a national read holds its rows about once at the end, not twice.
     """
     frames = [r.df for r in rosters if len(r.df)]
+    empty = rosters[0].df.iloc[0:0] if rosters else None
     if len(frames) == 1:
         frame = frames[0]  # one file: no copy of a million-row frame
+    elif not frames:
+        frame = empty
     else:
-        frame = concat_frames(frames, consume) if frames else rosters[0].df.iloc[0:0]
+        if consume:
+            for roster in rosters:
+                roster.df = roster.df.iloc[0:0]
+        frame = concat_frames(frames, consume)
     sheets = [s for r in rosters for s in r.sheets]
     files = list(dict.fromkeys(f for r in rosters for f in r.files))
     return Roster(df=frame, sheets=sheets, files=files)

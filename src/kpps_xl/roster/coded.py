@@ -43,10 +43,8 @@ def encode(series: pd.Series) -> pd.Series:
         indices = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.intp)
         valid = indices >= 0
         codes[valid] = rank[indices[valid]]
-    categories = pd.Index(pd.arrays.ArrowStringArray(
-        encoded.dictionary.take(pa.array(order)).cast(pa.large_string())))
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)),
-                     index=series.index, name=series.name)
+    categories = encoded.dictionary.take(pa.array(order)).cast(pa.large_string())
+    return _categorical(codes, categories, series.index, series.name)
 
 
 def encode_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -58,13 +56,46 @@ def encode_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**coded)
 
 
+def _arrow(values: pd.Index | pd.Series) -> pa.Array:
+    """The Arrow strings of an Arrow-backed text Index or Series, as one large_string array."""
+    arr = arrow_text(pd.Series(values) if isinstance(values, pd.Index) else values)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.large_string())
+
+
+def _categorical(codes: np.ndarray, categories: pa.Array, index: pd.Index | None = None,
+                 name: object = None) -> pd.Series:
+    dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(categories)))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index, name=name)
+
+
+def unite(parts: Sequence[pd.Series]) -> pd.Series:
+    """Coded columns end to end: the sorted union of their categories, codes mapped in Arrow
+    and numpy (what union_categoricals(sort_categories=True) gives, without Python objects)."""
+    sources = [_arrow(p.cat.categories) for p in parts]
+    encoded = pc.dictionary_encode(pa.chunked_array(sources, type=pa.large_string()).combine_chunks())
+    order = pc.array_sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    new_code = rank[encoded.indices.to_numpy()] if len(order) else np.empty(0, dtype=np.int32)
+    codes = np.empty(sum(len(p) for p in parts), dtype=np.int32)
+    at = start = 0
+    for part, source in zip(parts, sources, strict=True):
+        own = part.cat.codes.to_numpy()
+        where = np.append(new_code[start:start + len(source)], np.int32(-1))
+        codes[at:at + len(own)] = where[own]  # own code -1 (NA) takes the appended -1
+        at += len(own)
+        start += len(source)
+    return _categorical(codes, encoded.dictionary.take(pa.array(order)), name=parts[0].name)
+
+
 def concat_column(parts: Sequence[pd.Series]) -> pd.Series:
-    """One column of several Roster frames, end to end: Categoricals are united (sorted union
-    of the categories, never object dtype); other dtypes go through pd.concat."""
-    if parts and all(is_coded(p) for p in parts):
-        united = pd.api.types.union_categoricals(list(parts), sort_categories=True,
-                                                 ignore_order=True)
-        return pd.Series(united, name=parts[0].name)
+    """One column of several Roster frames, end to end: coded columns are united (never object
+    dtype); other dtypes go through pd.concat."""
+    if parts and all(is_coded(p) and isinstance(p.cat.categories.dtype, pd.StringDtype)
+                     for p in parts):
+        return unite(parts)
     if any(is_coded(p) for p in parts):  # a frame built elsewhere with plain strings
         parts = [p.astype(p.cat.categories.dtype) if is_coded(p) else p for p in parts]
     return pd.concat(list(parts), ignore_index=True)
@@ -73,21 +104,22 @@ def concat_column(parts: Sequence[pd.Series]) -> pd.Series:
 def concat_frames(frames: list[pd.DataFrame], consume: bool = False) -> pd.DataFrame:
     """Roster frames end to end, column by column (row order kept, index 0..n-1).
 
-    consume: the frames belong to the caller's caller and are emptied column by column as the
-    result is built, so the rows are held about once, not twice, at the end of a large read.
+    consume: the caller gives the frames up (load_roster's parts): each column of the parts is
+    let go as soon as the merged one is built, so the rows are held about once, not twice.
     """
-    columns = list(frames[0].columns)
+    names = list(frames[0].columns)
     for frame in frames[1:]:
-        columns += [c for c in frame.columns if c not in columns]
+        names += [c for c in frame.columns if c not in names]
+    sizes = [len(frame) for frame in frames]
+    columns = [{name: frame[name].reset_index(drop=True) for name in frame.columns}
+               for frame in frames]
+    if consume:
+        frames.clear()
     out: dict[str, pd.Series] = {}
-    for name in columns:
-        parts = []
-        for frame in frames:
-            if name in frame.columns:
-                part = frame.pop(name) if consume else frame[name]
-            else:
-                part = pd.Series(pd.NA, index=range(len(frame)), dtype=object)
-            parts.append(part.reset_index(drop=True))
+    for name in names:
+        parts = [(own.pop(name) if consume else own[name]) if name in own else
+                 pd.Series(pd.NA, index=range(size), dtype=object)
+                 for own, size in zip(columns, sizes, strict=True)]
         out[name] = concat_column(parts)
         del parts
     return pd.DataFrame(out, copy=False)
