@@ -41,6 +41,13 @@ def _rows(region: str, first: int, teams: list[tuple[str, str | None, int, int]]
     return out
 
 
+def _home_and_kk(i: int, nik: str) -> list[object]:
+    """Alamat (some empty, some shared) and No. KK: valid, the NIK pasted, 15 digits, '-',
+    empty, or a number cell."""
+    kk = [nik[:6] + "0101180001", nik, nik[:15], "-", None, int(nik[:6] + "0101180002")][i % 6]
+    return [None if i % 4 == 3 else f"Dusun {i % 3} RT {i % 2:02d}", kk]
+
+
 HEAD = ["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS", "Desa/Kelurahan",
         "Status JKN", "Skrining Kesehatan", "Desa Domisili", "Keterangan"]
 
@@ -72,9 +79,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                    30: [None, "Berisiko", "", ""]})],
         "Air Rami": [HEAD, *_rows("170602", 100, [("Pasar Ipuh", "1", 7, 2), ("Bukit Harapan", None, 7, 1)])],
     }
-    second_head = [*HEAD[:7], "Kecamatan", *HEAD[7:]]
+    second_head = [*HEAD[:7], "Kecamatan", *HEAD[7:], "Alamat", "No. KK"]
     teams = [("pasar ipuh", "001", 7, 1), ("PASAR IPUH", "1", 7, 1), ("Tirta Mulya", "1", 5, 1)]
-    second = [r[0:7] + ["IPUH" if i < 10 else None] + r[7:]
+    second = [r[0:7] + ["IPUH" if i < 10 else None] + r[7:] + _home_and_kk(i, str(r[2]))
               for i, r in enumerate(_rows("170603", 200, teams))]
     a = _workbook(root / "kab-satu.xlsx", first)
     b = _workbook(root / "kab-dua.xlsx", {"DATA": [second_head, *second]})
@@ -141,6 +148,9 @@ def test_every_rule_and_output_is_unchanged_on_coded_columns(files: list[Path], 
     assert ("tps.ketua", "Air Rami", 2) in codes
     assert any(c == "row.inactive" for c, _, _ in codes)
     assert any(c == "domicile.outside" for c, _, _ in codes)
+    if which == "both":
+        kk_rows = {r for c, s, r in codes if c == "kk.format" and s == "DATA"}
+        assert kk_rows == {3, 4, 7, 9, 10, 13, 15, 16, 19}
     if which == "both":
         assert any(c == "tps.size" and s == "DATA" for c, s, _ in codes)  # kab-dua's 5 Tirta Mulya
     assert coded.df.loc[coded.df["_sheet"] == "Air Rami", "kecamatan"].eq("Air Rami").all()

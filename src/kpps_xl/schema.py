@@ -48,8 +48,7 @@ def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
     for name in required:
         if name in ("nik", "tanggal_lahir"):
             continue  # nik.missing / dob.invalid report these
-        columns[name] = pa.Column("string" if name in ("nama", "no_hp", "alamat") else None,
-                                  nullable=False)
+        columns[name] = pa.Column("string" if name in ("nama", "no_hp") else None, nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 

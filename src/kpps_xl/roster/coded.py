@@ -10,16 +10,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.roster.grid import arrow_text
+from kpps_xl.roster.model import ID_COLUMNS
 
 # Columns whose values repeat down many rows (one file, sheet, place, TPS, role or date per
-# row): stored as Categoricals with *sorted* string categories, so sorting, groupby and
-# comparisons with a scalar give what the plain strings gave. Per-person text (nama, nik,
-# no_hp, alamat, the identity numbers) stays in Arrow strings.
+# row), or that are empty in most rosters (the identity numbers of the health columns: one
+# byte a row instead of eight): stored as Categoricals with *sorted* string categories, so
+# sorting, groupby and comparisons with a scalar give what the plain strings gave. nama, nik
+# and no_hp (one per person, and the text the NIK, name and phone rules work on) stay in
+# Arrow strings.
 CODED_COLUMNS = (
     "_file", "_sheet", "jenis_kelamin", "sex", "tempat_lahir", "tanggal_lahir", "jabatan",
     "peran", "badan", "tps", "tps_no", "kelurahan", "kecamatan", "kabkota", "tps_key",
-    "status_jkn", "kecamatan_domisili", "kelurahan_domisili", "keterangan", "alasan_nonaktif",
-    "skrining", "surat_sehat",
+    "status_jkn", "alamat", "kecamatan_domisili", "kelurahan_domisili", "keterangan",
+    "alasan_nonaktif", "skrining", "surat_sehat", *ID_COLUMNS,
 )
 
 
@@ -45,6 +48,11 @@ def encode(series: pd.Series) -> pd.Series:
         codes[valid] = rank[indices[valid]]
     categories = encoded.dictionary.take(pa.array(order)).cast(pa.large_string())
     return _categorical(codes, categories, series.index, series.name)
+
+
+def constant(value: str, n: int) -> pd.Series:
+    """n rows of one text value, coded (a file's path or a sheet's name down every row)."""
+    return _categorical(np.zeros(n, dtype=np.int8), pa.array([value], type=pa.large_string()))
 
 
 def encode_frame(frame: pd.DataFrame) -> pd.DataFrame:

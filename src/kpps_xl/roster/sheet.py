@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpps_xl.roster.coded import encode_frame
+from kpps_xl.roster.coded import concat_frames, constant, encode, encode_frame
 from kpps_xl.roster.grid import (
     DATETIME_TEXT,
     ArrowGrid,
@@ -353,7 +353,7 @@ def frame_plans(plans: Sequence[SheetPlan], file: str, reference_year: int) -> p
     frames = [f for f in frames if len(f)]
     if not frames:
         return encode_frame(_empty_frame())
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    frame = frames[0] if len(frames) == 1 else concat_frames(frames)
     # the low-cardinality text columns as Categoricals (roster/coded.py): a file's frame is
     # ~3x smaller, in the pool's pickles and in the merged roster
     return encode_frame(_per_sheet_kecamatan(frame, plans))
@@ -524,7 +524,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({
-        "_file": file, "_sheet": sheet,
+        "_file": constant(file, n),
+        "_sheet": constant(sheet, n) if isinstance(sheet, str) else encode(_strings(sheet)),
         "_row": pd.Series(excel_rows, dtype="int64"),
         "nama": text("nama"),
         "nik": nik_text,
@@ -563,8 +564,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         place = pd.Series([prefix + name for name in sheet], dtype="string")
     # TPS numbers restart in every desa, kecamatan and regency: without a regency anywhere,
     # the file stands for it (two regencies' files never share a TPS).
-    frame["tps_key"] = tps_key(frame["kabkota"].fillna(f"berkas {file}"), frame["kecamatan"],
-                               frame["kelurahan"].fillna(place), frame["tps_no"])
+    frame["tps_key"] = encode(tps_key(frame["kabkota"].fillna(f"berkas {file}"), frame["kecamatan"],
+                                      frame["kelurahan"].fillna(place), frame["tps_no"]))
     frame["kabkota"] = frame["kabkota"].fillna(Path(file).stem if file else pd.NA)
     return frame[list(CANONICAL_COLUMNS)]
 
