@@ -372,8 +372,21 @@ def _crowded_roster(seed: int):
     return merge(rosters)
 
 
+def _small_chunks(monkeypatch) -> None:  # noqa: ANN001
+    """Every chunked loop of dup.person runs many times on a small roster."""
+    from kpps_xl.rules import names as names_module
+
+    for module, name, size in ((duplicates, "_UNITS_AT_ONCE", 7), (duplicates, "_CHUNK", 5),
+                               (names_module, "_ROWS_AT_ONCE", 11),
+                               (names_module, "_CHUNK", 13)):
+        monkeypatch.setattr(module, name, size)
+
+
+@pytest.mark.parametrize("chunked", [False, True])
 @pytest.mark.parametrize("seed", range(3))
-def test_near_matches_equal_the_brute_force_pairs(seed: int) -> None:
+def test_near_matches_equal_the_brute_force_pairs(seed: int, chunked: bool, monkeypatch) -> None:
+    if chunked:
+        _small_chunks(monkeypatch)
     roster = _crowded_roster(seed)
     expected = _brute_force_near(roster)
     assert expected and len(expected) < len(roster.df)
@@ -401,11 +414,15 @@ def test_near_matches_skipping_incompatible_names_equal_the_full_search(seed: in
     assert fast and fast == full
 
 
+@pytest.mark.parametrize("chunked", [False, True])
 @pytest.mark.parametrize("seed", range(3))
-def test_compatible_units_are_those_of_the_all_pairs_mask_test(seed: int) -> None:
+def test_compatible_units_are_those_of_the_all_pairs_mask_test(seed: int, chunked: bool,
+                                                               monkeypatch) -> None:
     from kpps_xl.rules.names import full_parts, maybe_same_person, split_names
 
-    rng = random.Random(seed)
+    if chunked:
+        _small_chunks(monkeypatch)
+    rng = random.Random(seed)  # fewer than 64 parts: the masks are exact, no bit collisions
     words = ["muhamad", "yusuf", "siti", "aminah", "a", "m", "yani", "nur", "sri", "b", "dewi"]
     keys = sorted({" ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
                    for _ in range(300)})
@@ -451,6 +468,9 @@ def test_name_keys_word_by_word_equal_the_regex_steps(seed: int, extra: str,
 
     from kpps_xl.rules import names as names_module
 
+    if seed == 2:
+        _small_chunks(monkeypatch)
+
     typed = pd.Series([*_awkward_names(seed), extra, None], dtype="string")
     by_regex = names_module._word_keys(names_module._arrow_text(typed),
                                        names_module.name_table())[0]
@@ -472,6 +492,7 @@ def test_key_codes_are_the_classes_of_equal_key_texts(collide: bool, monkeypatch
 
     if collide:  # every sequence hashes to its first part and length: the exact fallback
         monkeypatch.setattr(names_module, "_HASH_BASE", np.uint64(0))
+        _small_chunks(monkeypatch)
     typed = pd.Series(_awkward_names(7) * 2, dtype="string")
     keys = name_key_codes(typed)
     text = name_keys(typed).tolist()

@@ -274,6 +274,7 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 _CHUNK = 1 << 18  # queries of _compatible_units compared at once (bounds the candidate arrays)
+_UNITS_AT_ONCE = 1 << 18  # units (whole days) bucketed at once by _compatible_units
 
 
 def _compatible_units(unit_key: np.ndarray, unit_day: np.ndarray,
@@ -285,54 +286,64 @@ def _compatible_units(unit_key: np.ndarray, unit_day: np.ndarray,
     If A's parts are all in B, B holds A's rarest full part (the one in the fewest units born
     that day), so each unit is compared only with the units of that one (day, part) bucket,
     by masks: the work grows with the size of the rarest buckets, never with a day's square.
-    A bucket is a run of the (unit, full part) entries, made in order of day and then sorted
-    by part (radix sorts: stable, linear)."""
-    offsets, codes = parts
+    Units are taken in order of birth day, whole days at a time (bounded memory)."""
     by_day = _stable_order(unit_day)
-    counts = np.diff(offsets)[unit_key[by_day]]
-    total = int(counts.sum())
     chosen = np.zeros(len(unit_key), dtype=bool)
+    days = unit_day[by_day]
+    cuts = np.unique(np.searchsorted(days, days[::_UNITS_AT_ONCE], side="left"))
+    for lo, hi in zip(cuts, [*cuts[1:], len(days)], strict=True):
+        _compatible_in(by_day[lo:hi], unit_key, unit_day, parts, masks, chosen)
+    return chosen
+
+
+def _compatible_in(units: np.ndarray, unit_key: np.ndarray, unit_day: np.ndarray,
+                   parts: tuple[np.ndarray, np.ndarray],
+                   masks: tuple[np.ndarray, np.ndarray, np.ndarray], chosen: np.ndarray) -> None:
+    """_compatible_units for whole days of units (in order of day): sets their mask.
+
+    A bucket is a run of the (unit, full part) entries, made in order of day and then sorted
+    by part (a radix sort, stable: days stay in order within a part)."""
+    offsets, codes = parts
+    key = unit_key[units]
+    counts = np.diff(offsets)[key]
+    total = int(counts.sum())
     if not total:
-        return chosen
+        return
     starts = np.cumsum(counts) - counts
-    entry_unit = np.repeat(by_day.astype(np.int32), counts)  # entries of a unit together
-    part = codes[np.repeat(offsets[:-1][unit_key[by_day]] - starts, counts)
+    entry_unit = np.repeat(units.astype(np.int32), counts)  # entries of a unit together
+    part = codes[np.repeat(offsets[:-1][key] - starts, counts)
                  + np.arange(total)].astype(np.int32)
-    order = _stable_order(part)  # by part, and by day within a part (entries came by day)
+    order = _stable_order(part)
     tally = np.bincount(part)
     del part
     ordered_part = np.repeat(np.arange(len(tally), dtype=np.int32), tally)  # part[order]
-    ordered_day = np.repeat(unit_day[by_day].astype(np.int32), counts)[order]
+    ordered_day = np.repeat(unit_day[units].astype(np.int32), counts)[order]
     new = np.ones(total, dtype=bool)
     new[1:] = (ordered_part[1:] != ordered_part[:-1]) | (ordered_day[1:] != ordered_day[:-1])
     del ordered_part, ordered_day
     run_start = np.flatnonzero(new)
     run_size = np.diff(np.append(run_start, total))
-    run = np.cumsum(new, dtype=np.int32) - 1
-    del new
     # per unit, its smallest bucket (ties: the first in part order): size in the high bits
     packed = np.empty(total, dtype=np.int64)
-    packed[order] = run_size[run] << 32 | run
-    del run
+    packed[order] = run_size[np.cumsum(new, dtype=np.int32) - 1] << 32 | (
+        np.cumsum(new, dtype=np.int32) - 1)
+    del new
     has = counts > 0
     best = np.minimum.reduceat(packed, starts[has])
     del packed
     wide = best >> 32 >= 2
-    query, target = by_day[np.flatnonzero(has)[wide]], best[wide] & 0xFFFFFFFF
-    if not len(query):
-        return chosen
+    query, target = units[np.flatnonzero(has)[wide]], best[wide] & 0xFFFFFFFF
     full, letters, initials = masks
-    key_full, key_initials, key_letters = full[unit_key], initials[unit_key], letters[unit_key]
     for lo in range(0, len(query), _CHUNK):
         q, first = query[lo:lo + _CHUNK], run_start[target[lo:lo + _CHUNK]]
         n = run_size[target[lo:lo + _CHUNK]]
         left = np.repeat(q, n)
         right = entry_unit[order[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))]]
-        inside = (((key_full[left] & ~key_full[right]) == 0)
-                  & ((key_initials[left] & ~key_letters[right]) == 0) & (left != right))
+        a, b = unit_key[left], unit_key[right]
+        inside = (((full[a] & ~full[b]) == 0) & ((initials[a] & ~letters[b]) == 0)
+                  & (left != right))
         chosen[left[inside]] = True
         chosen[right[inside]] = True
-    return chosen
 
 
 def _stable_order(values: np.ndarray) -> np.ndarray:

@@ -29,6 +29,8 @@ _DOUBLES = tuple(("|".join(f"({c}){c}+" for c in chunk),
                   "".join(f"\\{i}" for i in range(1, len(chunk) + 1))) for chunk in _LETTER_CHUNKS)
 _ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"  # what Python's \s matches below U+0080
 _PART = re.compile(r"[a-z]+(?: [a-z]+)*")
+_ROWS_AT_ONCE = 1 << 18  # rows split into words at once by _word_keys
+_CHUNK = 1 << 18  # sequences hashed or compared at once by _sequence_classes
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ def name_key_codes(names: pd.Series) -> NameKeys:
     pieces = pc.split_pattern(regex_keys, " ")
     regex_lengths = np.diff(pieces.offsets.to_numpy().astype(np.int64))
     parts = pc.dictionary_encode(pa.concat_arrays([words, pc.list_flatten(pieces)]))
-    part_code = parts.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    part_code = parts.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     flat = np.concatenate([part_code[:len(words)][word_flat], part_code[len(words):]])
     lengths = np.concatenate([word_lengths, regex_lengths])
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
@@ -254,14 +256,17 @@ def _word_keys(text: pa.Array, table: NameTable
     phrases sees past a word (no comma, dot or quote; old spellings and doubled letters are
     letters inside a word; the variant table maps whole words to one word), a title of one
     word is a whole word, and a title or phrase of several words needs two adjacent words of
-    its vocabulary, which leaves the row to the regex steps. A title word is dropped."""
-    lists = pc.split_pattern(text, " ")
-    offsets = lists.offsets.to_numpy().astype(np.int64)
-    counts = np.diff(offsets)
-    tokens = pc.dictionary_encode(pc.list_flatten(lists))
-    token = tokens.indices.to_numpy(zero_copy_only=False)
-    del lists
-    vocabulary = tokens.dictionary
+    its vocabulary, which leaves the row to the regex steps. A title word is dropped.
+    Rows are split _ROWS_AT_ONCE at a time; each distinct word is keyed once."""
+    chunks = []
+    for lo in range(0, len(text), _ROWS_AT_ONCE):
+        lists = pc.split_pattern(text.slice(lo, _ROWS_AT_ONCE), " ")
+        offsets = lists.offsets.to_numpy().astype(np.int64)
+        tokens = pc.dictionary_encode(pc.list_flatten(lists))
+        chunks.append((offsets - offsets[0], tokens.indices.to_numpy(zero_copy_only=False),
+                       tokens.dictionary))
+    joined = pc.dictionary_encode(pa.concat_arrays([vocabulary for *_, vocabulary in chunks]))
+    vocabulary, shared = joined.dictionary, joined.indices.to_numpy(zero_copy_only=False)
     letters = np.flatnonzero(pc.match_substring_regex(vocabulary, r"^[A-Za-z]+$").to_numpy(
         zero_copy_only=False))
     lowered = pc.ascii_lower(vocabulary.take(pa.array(letters, type=pa.int64())))
@@ -272,16 +277,26 @@ def _word_keys(text: pa.Array, table: NameTable
     flag[letters] = (1 | _bits(pc.is_in(lowered, value_set=_title_vocabulary()), 2)
                      | _bits(pc.greater(pc.binary_length(spelled), 0), 4)
                      | _bits(pc.is_in(spelled, value_set=_phrase_vocabulary(table)), 8))
-    word_of = np.full(len(vocabulary), -1, dtype=np.int64)
+    word_of = np.full(len(vocabulary), -1, dtype=np.int32)
     word_of[letters] = np.arange(len(letters))
-    flags = flag[token]
+    out, start = [], 0
+    for offsets, local, local_vocabulary in chunks:
+        token = shared[start:start + len(local_vocabulary)][local]
+        start += len(local_vocabulary)
+        out.append(_word_rows(offsets, flag[token], word_of[token]))
+    return (np.concatenate([o[0] for o in out]), np.concatenate([o[1] for o in out]),
+            np.concatenate([o[2] for o in out]), words)
 
+
+def _word_rows(offsets: np.ndarray, flags: np.ndarray, word: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_word_keys for some rows, given the flags and key word of each of their tokens."""
     def row_of(at: np.ndarray) -> np.ndarray:
         return np.searchsorted(offsets, at, side="right") - 1
 
-    by_regex = np.zeros(len(text), dtype=bool)
+    by_regex = np.zeros(len(offsets) - 1, dtype=bool)
     by_regex[row_of(np.flatnonzero((flags & 1) == 0))] = True  # other characters, or empty
-    inner = np.ones(len(token), dtype=bool)  # token i+1 is in the row of token i
+    inner = np.ones(len(flags), dtype=bool)  # token i+1 is in the row of token i
     inner[offsets[1:-1]] = False
     titled = (flags & 2) != 0
     by_regex[row_of(np.flatnonzero(titled[:-1] & titled[1:] & inner[1:]))] = True
@@ -292,8 +307,8 @@ def _word_keys(text: pa.Array, table: NameTable
     by_regex[row_of(at[pair])] = True
     total = np.concatenate([[0], np.cumsum((flags & 4) != 0, dtype=np.int32)])
     lengths = (total[offsets[1:]] - total[offsets[:-1]])[~by_regex]
-    kept = kept[~np.repeat(by_regex, counts)[kept]]
-    return by_regex, lengths.astype(np.int64), word_of[token[kept]], words
+    kept = kept[~np.repeat(by_regex, np.diff(offsets))[kept]]
+    return by_regex, lengths.astype(np.int64), word[kept]
 
 
 def _bits(mask: pa.Array, bit: int) -> np.ndarray:
@@ -304,7 +319,6 @@ _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 _HASH_LENGTH = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-_CHUNK = 1 << 18  # items hashed or compared at once (bounds the temporary arrays)
 
 
 def _sequence_classes(offsets: np.ndarray, flat: np.ndarray, valid: np.ndarray
