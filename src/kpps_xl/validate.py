@@ -50,12 +50,29 @@ def sheet_notes(roster: Roster) -> list[Finding]:
     return notes
 
 
+def _release(roster: Roster) -> None:
+    """Give the memory a rule freed back to the system before the next one runs, on a large
+    roster: glibc keeps freed blocks, so each rule's peak would sit on the last one's garbage
+    (1.5 M rows: ~0.1 GB lower peak). Small rosters skip it (no cost, nothing to gain)."""
+    if len(roster.df) >= _RELEASE_ROWS:
+        from kpps_xl.roster.fast import release_freed_memory
+
+        release_freed_memory()
+
+
+_RELEASE_ROWS = 200_000
+
+
 def validate(roster: Roster, settings: Settings | None = None,
              rules: tuple[Rule, ...] = RULES) -> Report:
     """Run every rule and return a Report with findings in sheet/row order."""
     settings = settings or Settings()
     with one_run(roster), few_collections():
-        findings = [f for rule in rules for f in rule(roster, settings)] + sheet_notes(roster)
+        findings = []
+        for rule in rules:
+            findings.extend(rule(roster, settings))
+            _release(roster)
+        findings += sheet_notes(roster)
         follow = follow_up(roster, settings)
     findings.sort(key=sort_key)
     skipped = [{"file": s.file, "sheet": s.sheet, "row": row, "reason": reason}

@@ -159,6 +159,10 @@ def load_roster(
                 on_file(str(path), len(parts[-1].df), done, len(files))
     roster = merge(parts, consume=True)
     del parts
+    if len(files) > 1 and len(roster.df) >= 200_000:  # the parts' memory, freed by the merge
+        from kpps_xl.roster.fast import release_freed_memory
+
+        release_freed_memory()
     roster.files = [str(p) for p in files]
     if len(roster.df) == 0:
         raise InputError(_no_rows_message(roster.sheets))

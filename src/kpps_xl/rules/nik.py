@@ -137,9 +137,11 @@ def _parts(digits: pd.Series, numbers: tuple[pd.Series, np.ndarray] | None = Non
     """
     ok, number = numbers if numbers is not None else _numbers(digits)
     index = digits.index
-    raw = pd.Series(number // 10**8 % 100, index=index)
-    month = pd.Series(number // 10**6 % 100, index=index)
-    yy = pd.Series(number // 10**4 % 100, index=index)
+    # two-digit parts as int8, serial and region as int16: the parts are kept for the whole
+    # run (5.7 M rows: 0.2 GB less than int64)
+    raw = pd.Series((number // 10**8 % 100).astype(np.int8), index=index)
+    month = pd.Series((number // 10**6 % 100).astype(np.int8), index=index)
+    yy = pd.Series((number // 10**4 % 100).astype(np.int8), index=index)
     female = raw > 40
     day = raw.where(~female, raw - 40)
     in_range = raw.between(1, 31) | raw.between(41, 71)
@@ -147,8 +149,8 @@ def _parts(digits: pd.Series, numbers: tuple[pd.Series, np.ndarray] | None = Non
     longest = longest.where((month != 2) | (yy % 4 == 0), 28)
     day_ok = in_range & month.between(1, 12) & (day <= longest)
     return pd.DataFrame({"ok": ok, "day": day, "female": female, "month": month, "yy": yy,
-                         "day_ok": day_ok, "serial": number % 10**4,
-                         "region": number // 10**12}, index=index)
+                         "day_ok": day_ok, "serial": (number % 10**4).astype(np.int16),
+                         "region": (number // 10**12).astype(np.int16)}, index=index)
 
 
 def _suspect(frame: pd.DataFrame, digits: pd.Series, parts: pd.DataFrame) -> pd.Series:
