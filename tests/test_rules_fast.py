@@ -513,6 +513,32 @@ def test_key_codes_are_the_classes_of_equal_key_texts(collide: bool, monkeypatch
     assert full_words(keys.split) == full_words(names_module.split_names(by_text))
 
 
+def test_key_codes_of_repeated_names_equal_the_row_by_row_codes(monkeypatch) -> None:
+    from kpps_xl.rules import names as names_module
+
+    rng = random.Random(3)
+    typed = pd.Series(rng.choices(_awkward_names(3)[:60] + _awkward_names(3)[-22:], k=3000),
+                      dtype="string")  # a few names down many rows
+    keyed: list[int] = []
+    real = names_module._key_codes
+
+    def spy(text):  # noqa: ANN001, ANN202
+        keyed.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(names_module, "_SAMPLE", 256)
+    monkeypatch.setattr(names_module, "_key_codes", spy)
+    keys = names_module.name_key_codes(typed)
+    assert keyed and keyed[0] < len(typed) // 3  # the distinct names were keyed, not the rows
+    by_row = real(names_module._arrow_text(typed))
+
+    def texts(found) -> list[str]:  # noqa: ANN001
+        distinct = found.split.text().to_pylist()
+        return [distinct[c] if c >= 0 else "" for c in found.codes]
+
+    assert texts(keys) == texts(by_row) == name_keys(typed).tolist()
+
+
 def test_phone_digits_equal_the_plain_replacement() -> None:
     from kpps_xl.schema import phone_digits
 

@@ -31,6 +31,7 @@ _ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"  # what Python's \s matches below U
 _PART = re.compile(r"[a-z]+(?: [a-z]+)*")
 _ROWS_AT_ONCE = 1 << 18  # rows split into words at once by _word_keys
 _CHUNK = 1 << 18  # sequences hashed or compared at once by _sequence_classes
+_SAMPLE = 1 << 14  # rows sampled to decide whether to key the distinct names (name_key_codes)
 
 
 @dataclass(frozen=True)
@@ -214,8 +215,22 @@ def name_key_codes(names: pd.Series) -> NameKeys:
     (_word_keys: each distinct word once); the others, and the few where a title or phrase of
     several words may match, by the regex steps, each distinct name once. A key is the
     sequence of its parts' codes, so equal keys are found by hashing those sequences
-    (_sequence_classes, verified exactly), never by hashing a million strings."""
+    (_sequence_classes, verified exactly), never by hashing a million strings. When a sample
+    of rows repeats names (a few thousand names down a million rows), the distinct names are
+    keyed instead of the rows."""
     text = _arrow_text(names.astype("string"))
+    step = max(len(text) // _SAMPLE, 1)
+    sample = text.take(pa.array(np.arange(0, len(text), step), type=pa.int64()))
+    if len(text) > _SAMPLE and pc.count_distinct(sample).as_py() < len(sample) // 2:
+        distinct = pc.dictionary_encode(text)
+        keys = _key_codes(distinct.dictionary)
+        rows = distinct.indices.to_numpy(zero_copy_only=False)
+        return NameKeys(keys.codes[rows], keys.split)
+    return _key_codes(text)
+
+
+def _key_codes(text: pa.Array) -> NameKeys:
+    """name_key_codes of text (no nulls), row by row."""
     table = name_table()
     rows = len(text)
     if _word_by_word_exact(table) and rows:
