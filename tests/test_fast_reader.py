@@ -6,6 +6,7 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -168,3 +169,40 @@ def test_hostile_workbooks_read_the_same_or_are_read_where_calamine_gives_up(tmp
             slow.df.pop("tanggal_lahir")
         pd.testing.assert_frame_equal(fast.df, slow.df)
         assert _sheet_facts(fast) == _sheet_facts(slow), case.name
+
+
+def test_number_and_boolean_scans_agree_with_a_full_parse_of_every_cell():
+    """Columns whose letters prefix each other (A, AA, AAB), numbers, dates, text, booleans,
+    errors and empty styled cells, cut into pieces: per column, the rows found are exactly
+    those a full parse of every cell tag gives."""
+    import random
+    import re
+
+    from kpps_xl.roster import fast
+    from kpps_xl.roster.limits import column_number
+
+    rng = random.Random(7)
+    kinds = {"n": '<c r="{r}"><v>1</v></c>', "d": '<c r="{r}" s="3"><v>33000</v></c>',
+             "s": '<c r="{r}" t="s"><v>0</v></c>', "b": '<c r="{r}" t="b"><v>1</v></c>',
+             "e": '<c r="{r}" t="e"><v>#N/A</v></c>', "x": '<c r="{r}" s="1"/>',
+             "i": '<c r="{r}" t="inlineStr"><is><t>12</t></is></c>'}
+    expected: dict[str, dict[int, set[int]]] = {"num": {}, "bool": {}}
+    cells = []
+    for row in range(1, 400):
+        for letters in ("A", "Z", "AA", "ZZ", "AAB"):
+            col = column_number(letters) - 1
+            kind = rng.choice("nndsbexi")
+            cells.append(kinds[kind].format(r=f"{letters}{row}"))
+            target = "num" if kind in "nd" else "bool" if kind == "b" else None
+            if target:
+                expected[target].setdefault(col, set()).add(row)
+    xml = ("<sheetData>" + "".join(cells) + "</sheetData>").encode()
+    cut = [0, *sorted(rng.sample([m.start() for m in re.finditer(b"<c ", xml)], 20)), len(xml)]
+    pieces = [xml[a:b] for a, b in zip(cut, cut[1:], strict=False) if b > a]  # cut before tags
+    numbers, booleans = fast.numeric_cells(pieces)
+    for found, want in ((numbers, expected["num"]), (booleans, expected["bool"])):
+        assert {c: set(np.flatnonzero(f) + 1) for c, f in found.items()} == want
+    aab = column_number("AAB") - 1
+    wanted = fast.numeric_flags(pieces, [0, 26, aab, 3])
+    assert {c: set(np.flatnonzero(f) + 1) for c, f in wanted.items()} == {
+        0: expected["num"][0], 26: expected["num"][26], aab: expected["num"][aab], 3: set()}

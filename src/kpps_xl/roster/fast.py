@@ -230,57 +230,68 @@ def _part_pieces(path: Path, part: str) -> Iterator[bytes]:
 def numeric_flags(source: Pieces, wanted: Sequence[int]) -> dict[int, np.ndarray]:
     """Number flags of the wanted columns only.
 
-    Kept pieces are searched once per column (a search whose literal prefix holds the column
-    letters skips every other cell fast); a part still to be inflated is searched once for all
-    wanted columns.
+    Each piece is searched once per wanted column: a search whose literal prefix holds the
+    column letters skips every other cell fast.
     """
     letters = [column_letters(i + 1).encode("ascii") for i in wanted]
-    if callable(source):
-        pattern = re.compile(_NUMERIC_CELL.pattern.replace(
-            rb"[A-Z]{1,3}", b"|".join(sorted(letters, key=len, reverse=True)), 1))
-        numbers: dict[bytes, list[bytes]] = {}
-        for chunk in source():
-            _collect(pattern.findall(chunk), numbers)
-        return _known(_flags(numbers), wanted)
-    found: dict[bytes, list[bytes]] = {}
-    for column in letters:
-        pattern = re.compile(_NUMERIC_CELL.pattern.replace(rb"([A-Z]{1,3})", column, 1))
-        found[column] = [row for chunk in source for row in pattern.findall(chunk)]
-    return _known(_flags({k: v for k, v in found.items() if v}), wanted)
+    numbers: Found = {}
+    for chunk in _pieces(source):  # inflated at most once, searched once per wanted column
+        for column in letters:
+            if rows := _cell_pattern(_NUMERIC_CELL.pattern, column).findall(chunk):
+                numbers.setdefault(column, []).append(_row_numbers(rows))
+    return _known(_flags(numbers), wanted)
 
 
 def boolean_cells(source: Pieces) -> dict[int, np.ndarray]:
     """Boolean cells of every column (a workbook with t="b" cells only)."""
-    booleans: dict[bytes, list[bytes]] = {}
+    booleans: Found = {}
     for chunk in _pieces(source):
         if b't="b"' in chunk:
-            _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+            _collect(chunk, _BOOLEAN_CELL, booleans)
     return _flags(booleans)
 
 
 def numeric_cells(source: Pieces) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
     """(number or date cells, boolean cells): column index -> flags per sheet row (0-based)."""
-    numbers: dict[bytes, list[bytes]] = {}
-    booleans: dict[bytes, list[bytes]] = {}
+    numbers: Found = {}
+    booleans: Found = {}
     for chunk in _pieces(source):
-        _collect(_NUMERIC_CELL.findall(chunk), numbers)
+        _collect(chunk, _NUMERIC_CELL, numbers)
         if b't="b"' in chunk:
-            _collect(_BOOLEAN_CELL.findall(chunk), booleans)
+            _collect(chunk, _BOOLEAN_CELL, booleans)
     return _flags(numbers), _flags(booleans)
 
 
-def _collect(found: list[tuple[bytes, bytes]], rows: dict[bytes, list[bytes]]) -> None:
-    for letters, row in found:
-        column = rows.get(letters)
-        if column is None:
-            column = rows[letters] = []
-        column.append(row)
+Found = dict[bytes, list[np.ndarray]]  # column letters -> row numbers found, piece by piece
 
 
-def _flags(rows: dict[bytes, list[bytes]]) -> dict[int, np.ndarray]:
+def _row_numbers(rows: Sequence[bytes]) -> np.ndarray:
+    return np.fromiter(map(int, rows), dtype=np.int64, count=len(rows))
+
+
+def _collect(chunk: bytes, cell: re.Pattern[bytes], rows: Found) -> None:
+    """A piece's matching cells as an array of row numbers per column: first which columns
+    hold any (one search returning only their letters), then one search per such column with
+    its letters in the literal prefix. A scan of a million rows in a thread so holds a few
+    bytes a cell, not a Python object per cell, when fastexcel's own peak comes."""
+    for letters in set(_cell_pattern(cell.pattern, None).findall(chunk)):
+        found = _cell_pattern(cell.pattern, letters).findall(chunk)
+        rows.setdefault(letters, []).append(_row_numbers(found))
+
+
+@lru_cache(maxsize=256)
+def _cell_pattern(cell: bytes, letters: bytes | None) -> re.Pattern[bytes]:
+    """A cell pattern '<c r="([A-Z]{1,3})(\\d+)"...' capturing only its column letters
+    (letters None), or, for one column, only its row numbers."""
+    if letters is None:
+        return re.compile(cell.replace(rb"(\d+)", rb"\d+", 1))
+    return re.compile(cell.replace(rb"([A-Z]{1,3})", letters, 1))
+
+
+def _flags(rows: Found) -> dict[int, np.ndarray]:
     out = {}
-    for letters, found in rows.items():
-        numbers = np.fromiter(map(int, found), dtype=np.int64, count=len(found))
+    for letters, pieces in rows.items():
+        numbers = np.concatenate(pieces)
         flags = np.zeros(int(numbers.max()), dtype=bool)
         flags[numbers - 1] = True
         out[column_number(letters.decode("ascii")) - 1] = flags
