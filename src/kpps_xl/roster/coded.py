@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -37,17 +38,24 @@ def encode(series: pd.Series) -> pd.Series:
     arr = arrow_text(series)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
+    if arr.null_count == len(arr):  # an empty column (most health and ID columns)
+        return pd.Series(pd.Categorical.from_codes(np.full(len(arr), -1, dtype=np.int8),
+                                                   dtype=_no_categories(), validate=False),
+                         index=series.index, name=series.name)
     encoded = pc.dictionary_encode(arr)
     order = pc.array_sort_indices(encoded.dictionary).to_numpy()
-    rank = np.empty(len(order), dtype=np.int32)
+    rank = np.empty(len(order) + 1, dtype=np.int32)  # rank of each dictionary entry; NA -> -1
     rank[order] = np.arange(len(order), dtype=np.int32)
-    codes = np.full(len(arr), -1, dtype=np.int32)
-    if len(rank):
-        indices = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.intp)
-        valid = indices >= 0
-        codes[valid] = rank[indices[valid]]
+    rank[-1] = -1
+    codes = rank[np.asarray(pc.fill_null(encoded.indices, len(order)))]
     categories = encoded.dictionary.take(pa.array(order)).cast(pa.large_string())
     return _categorical(codes, categories, series.index, series.name)
+
+
+@lru_cache(maxsize=1)
+def _no_categories() -> pd.CategoricalDtype:
+    """The dtype of an empty coded column (immutable, so shared)."""
+    return pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(pa.array([], pa.large_string()))))
 
 
 def constant(value: str, n: int) -> pd.Series:
@@ -75,7 +83,9 @@ def _arrow(values: pd.Index | pd.Series) -> pa.Array:
 def _categorical(codes: np.ndarray, categories: pa.Array, index: pd.Index | None = None,
                  name: object = None) -> pd.Series:
     dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(categories)))
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index, name=name)
+    # the codes are built in range by construction: pandas' O(n) check of them is skipped
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), index=index,
+                     name=name)
 
 
 def unite(parts: Sequence[pd.Series]) -> pd.Series:
