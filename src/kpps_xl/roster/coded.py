@@ -72,14 +72,6 @@ def encode_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**coded)
 
 
-def _arrow(values: pd.Index | pd.Series) -> pa.Array:
-    """The Arrow strings of an Arrow-backed text Index or Series, as one large_string array."""
-    arr = arrow_text(pd.Series(values) if isinstance(values, pd.Index) else values)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    return arr.cast(pa.large_string())
-
-
 def _categorical(codes: np.ndarray, categories: pa.Array, index: pd.Index | None = None,
                  name: object = None) -> pd.Series:
     dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(categories)))
@@ -90,21 +82,26 @@ def _categorical(codes: np.ndarray, categories: pa.Array, index: pd.Index | None
 
 def unite(parts: Sequence[pd.Series]) -> pd.Series:
     """Coded columns end to end: the sorted union of their categories, codes mapped in Arrow
-    and numpy (what union_categoricals(sort_categories=True) gives, without Python objects)."""
-    sources = [_arrow(p.cat.categories) for p in parts]
-    encoded = pc.dictionary_encode(pa.chunked_array(sources, type=pa.large_string()).combine_chunks())
+    and numpy (what union_categoricals(sort_categories=True) gives, without Python objects).
+
+    Each part's codes are mapped through its own slice of the union (a country is 514 files:
+    the parts are read as Categoricals, with no accessor or Series per part)."""
+    arrays = [p.array for p in parts]  # the Categoricals: codes and categories, no accessor
+    sources = [c.categories.array.__arrow_array__() for c in arrays]
+    chunks = [chunk.cast(pa.large_string()) for source in sources for chunk in source.chunks]
+    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()).combine_chunks())
     order = pc.array_sort_indices(encoded.dictionary).to_numpy()
     rank = np.empty(len(order), dtype=np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
     new_code = rank[encoded.indices.to_numpy()] if len(order) else np.empty(0, dtype=np.int32)
-    codes = np.empty(sum(len(p) for p in parts), dtype=np.int32)
+    codes = np.empty(sum(len(c) for c in arrays), dtype=np.int32)
     at = start = 0
-    for part, source in zip(parts, sources, strict=True):
-        own = part.cat.codes.to_numpy()
-        where = np.append(new_code[start:start + len(source)], np.int32(-1))
-        codes[at:at + len(own)] = where[own]  # own code -1 (NA) takes the appended -1
-        at += len(own)
-        start += len(source)
+    for part in arrays:
+        size = len(part.categories)
+        where = np.append(new_code[start:start + size], np.int32(-1))
+        codes[at:at + len(part)] = where[part.codes]  # own code -1 (NA) takes the appended -1
+        at += len(part)
+        start += size
     return _categorical(codes, encoded.dictionary.take(pa.array(order)), name=parts[0].name)
 
 
@@ -129,8 +126,7 @@ def concat_frames(frames: list[pd.DataFrame], consume: bool = False) -> pd.DataF
     for frame in frames[1:]:
         names += [c for c in frame.columns if c not in names]
     sizes = [len(frame) for frame in frames]
-    columns = [{name: frame[name].reset_index(drop=True) for name in frame.columns}
-               for frame in frames]
+    columns = [{name: frame[name] for name in frame.columns} for frame in frames]
     if consume:
         frames.clear()
     out: dict[str, pd.Series] = {}
