@@ -166,3 +166,28 @@ def test_every_rule_and_output_is_unchanged_on_coded_columns(files: list[Path], 
         plain_chosen = select_participants(select_eligible(decoded, report).roster, budget, kind)
         assert chosen.index.tolist() == plain_chosen.index.tolist(), kind
         assert participant_rows(chosen) == participant_rows(plain_chosen), kind
+
+
+def test_unite_is_union_categoricals_on_parts_with_shared_disjoint_empty_and_missing_values(
+) -> None:
+    """Many parts (as a country's files): categories overlapping, disjoint, empty, all-NA,
+    codes of several widths; the united column equals pandas' union_categoricals, sorted."""
+    import random
+
+    from pandas.api.types import union_categoricals
+
+    from kpps_xl.roster.coded import unite
+
+    rng = random.Random(3)
+    words = [f"Kec {c}{i}" for c in "ABC" for i in range(90)]  # > 127: int16 codes in a part
+    parts = []
+    for index in range(40):
+        size = rng.choice([0, 1, 5, 300])
+        pool = rng.sample(words, rng.randint(1, len(words))) if index % 7 else [None]
+        values = [rng.choice(pool + [None]) for _ in range(size)]
+        parts.append(encode(pd.Series(values, dtype="string")))
+    united = unite(parts)
+    expected = union_categoricals([p.astype("category") for p in parts], sort_categories=True)
+    assert united.cat.categories.tolist() == list(expected.categories)
+    assert united.astype(object).where(united.notna(), None).tolist() == [
+        None if pd.isna(v) else v for v in expected.astype(object)]
