@@ -191,3 +191,14 @@ def test_unite_is_union_categoricals_on_parts_with_shared_disjoint_empty_and_mis
     assert united.cat.categories.tolist() == list(expected.categories)
     assert united.astype(object).where(united.notna(), None).tolist() == [
         None if pd.isna(v) else v for v in expected.astype(object)]
+
+
+def test_eligibility_keys_of_a_coded_column_match_the_stripped_text() -> None:
+    from kpps_xl.eligible import _stripped_codes
+
+    text = pd.Series([" KEC A", "KEC A ", None, "kec a", "", "KEC B"], dtype="string")
+    coded = encode(text).iloc[[0, 1, 2, 3, 4]]  # "KEC B" left as an unused category
+    codes, names = _stripped_codes(coded)
+    plain_codes, plain_names = pd.factorize(text.iloc[:5].fillna("").str.strip())
+    assert [names[c] for c in codes] == [plain_names[c] for c in plain_codes]
+    assert [names[c] for c in codes] == ["KEC A", "KEC A", "", "kec a", ""]

@@ -13,6 +13,7 @@ import pandas as pd
 from kpps_xl.catalogue import CATALOGUE
 from kpps_xl.errors import KppsError
 from kpps_xl.findings import Finding, Report
+from kpps_xl.roster.coded import is_coded
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.values import nik_digits_series
 from kpps_xl.settings import Settings
@@ -134,12 +135,21 @@ def _column(df: pd.DataFrame, name: str, positions: np.ndarray) -> list[object]:
     return column.tolist()
 
 
+def _stripped_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize of the column's text stripped ('' for NA); a coded column is stripped
+    once per category, not decoded to a string per row (a national roster's file paths)."""
+    if not is_coded(column):
+        return pd.factorize(column.astype("string").fillna("").str.strip())
+    names = pd.Series(column.cat.categories).astype("string").str.strip()
+    name_codes, names = pd.factorize(pd.concat([names, pd.Series([""], dtype="string")],
+                                               ignore_index=True))
+    return name_codes[column.cat.codes.to_numpy()], names  # code -1 (NA) takes the last: ''
+
+
 def _sheet_rows(df: pd.DataFrame) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
     """Per row a code of its (file, sheet) as the exclusion keys spell them, and the codes."""
-    files = df["_file"].astype("string").fillna("").str.strip()
-    sheets = df["_sheet"].astype("string").fillna("").str.strip()
-    file_codes, file_names = pd.factorize(files)
-    sheet_codes, sheet_names = pd.factorize(sheets)
+    file_codes, file_names = _stripped_codes(df["_file"])
+    sheet_codes, sheet_names = _stripped_codes(df["_sheet"])
     width = max(len(sheet_names), 1)
     codes = file_codes.astype(np.int64) * width + sheet_codes
     names_f, names_s = file_names.tolist(), sheet_names.tolist()
