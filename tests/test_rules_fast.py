@@ -539,6 +539,20 @@ def test_key_codes_of_repeated_names_equal_the_row_by_row_codes(monkeypatch) -> 
     assert texts(keys) == texts(by_row) == name_keys(typed).tolist()
 
 
+def test_nik_keys_are_equal_exactly_where_the_nik_texts_are() -> None:
+    ascii_niks = [n for n in _odd_niks(300) if isinstance(n, str)]
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    typed = [*ascii_niks, *ascii_niks[20:60], *[n.translate(arabic) for n in ascii_niks[20:40]],
+             "0006022107880001", "6022107880001", "0000000000000000", None, "", "abc"]
+    digits = nik_digits_series(pd.Series(typed, dtype="string"))
+    keys = duplicates._nik_keys(digits, nik._numbers(digits))
+    text = digits.fillna("<NA>").to_numpy(dtype=object)
+    same_key = keys[:, None] == keys[None, :]
+    same_text = text[:, None] == text[None, :]
+    assert (same_key == same_text).all()
+    assert same_text.sum() > len(typed)  # repeated NIKs, some also in Arabic-Indic digits
+
+
 def test_phone_digits_equal_the_plain_replacement() -> None:
     from kpps_xl.schema import phone_digits
 

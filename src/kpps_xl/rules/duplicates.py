@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from kpps_xl.findings import Finding, mask_nik
+from kpps_xl.roster.grid import arrow_text
 from kpps_xl.roster.model import Roster
 from kpps_xl.rules.base import make, records, ref_of, where
 from kpps_xl.rules.names import (
@@ -75,7 +77,8 @@ def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
     frame = roster.df
     digits = nik_digits_of(roster)
     eligible = (digits.str.len() >= 8) & ~frame["nik_numeric"]
-    positions, groups = _groups(digits, eligible)
+    key = pd.Series(_nik_keys(digits, nik_numbers_of(roster)), index=frame.index)
+    positions, groups = _groups(key, eligible)
     rows = _rows(frame, positions)
     refs = [ref_of(r) for r in rows]
     for group in groups:
@@ -90,6 +93,19 @@ def dup_nik(roster: Roster, settings: Settings) -> Iterator[Finding]:
                        f"NIK {mask_nik(row.nik)} juga tercantum di {'; '.join(shown)}{more}.",
                        "nik", row.nik,
                        related=tuple(refs[m] for m in _others(members, member)))
+
+
+def _nik_keys(digits: pd.Series, numbers: tuple[pd.Series, np.ndarray]) -> np.ndarray:
+    """One int64 per row, equal exactly where the NIK digit texts are equal: the number of 16
+    ASCII digits (a bijection), minus one minus a code of any other text (hashing integers,
+    not a million strings)."""
+    ok, number = numbers
+    ascii_only = pc.fill_null(pc.string_is_ascii(arrow_text(digits)), False)
+    plain = ok.to_numpy(dtype=bool) & ascii_only.to_numpy(zero_copy_only=False)
+    keys = np.where(plain, number, 0)
+    other = np.flatnonzero(~plain)
+    keys[other] = -1 - pd.factorize(digits.iloc[other], use_na_sentinel=False)[0]
+    return keys
 
 
 _WINDOWS = ((0, 4), (3, 7), (6, 10), (9, 13), (12, 16))
