@@ -41,6 +41,7 @@ Ranges = list[tuple[tuple[int, int], tuple[int, int]]]
 # self-closing (an empty styled cell).
 _NUMERIC_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
                            rb'(?![^>]*/>)')
+THREAD_CHUNK = 1 << 20  # XML inflated at a time by the number scan that runs beside fastexcel
 _BOOLEAN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="b"')
 
 
@@ -222,9 +223,10 @@ def _pieces(source: Pieces) -> Iterable[bytes]:
 
 
 def _part_pieces(path: Path, part: str) -> Iterator[bytes]:
-    """A part's pieces through its own zip handle (for a scan in another thread)."""
+    """A part's pieces through its own zip handle, for the scan in another thread while
+    fastexcel parses: small pieces, so the scan adds little to fastexcel's own peak."""
     with zipfile.ZipFile(path) as zf:
-        yield from part_pieces(zf, part, XML_CHUNK)
+        yield from part_pieces(zf, part, THREAD_CHUNK)
 
 
 def numeric_flags(source: Pieces, wanted: Sequence[int]) -> dict[int, np.ndarray]:
@@ -266,7 +268,7 @@ Found = dict[bytes, list[np.ndarray]]  # column letters -> row numbers found, pi
 
 
 def _row_numbers(rows: Sequence[bytes]) -> np.ndarray:
-    return np.fromiter(map(int, rows), dtype=np.int64, count=len(rows))
+    return np.fromiter(map(int, rows), dtype=np.int32, count=len(rows))  # Excel: < 2**31
 
 
 def _collect(chunk: bytes, cell: re.Pattern[bytes], rows: Found) -> None:
