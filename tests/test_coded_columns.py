@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
-from builders import nik_for
+from builders import nik_for, write_xlsx
 
 from kpps_xl.budget.compute import compute_budget
 from kpps_xl.eligible import select_eligible
@@ -52,17 +51,6 @@ HEAD = ["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS", "Desa/Kel
         "Status JKN", "Skrining Kesehatan", "Desa Domisili", "Keterangan"]
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Two regencies' files, the regency named nowhere, with the same kecamatan and desa
@@ -83,8 +71,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     teams = [("pasar ipuh", "001", 7, 1), ("PASAR IPUH", "1", 7, 1), ("Tirta Mulya", "1", 5, 1)]
     second = [r[0:7] + ["IPUH" if i < 10 else None] + r[7:] + _home_and_kk(i, str(r[2]))
               for i, r in enumerate(_rows("170603", 200, teams))]
-    a = _workbook(root / "kab-satu.xlsx", first)
-    b = _workbook(root / "kab-dua.xlsx", {"DATA": [second_head, *second]})
+    a = write_xlsx(root / "kab-satu.xlsx", first)
+    b = write_xlsx(root / "kab-dua.xlsx", {"DATA": [second_head, *second]})
     return [a, b]
 
 
