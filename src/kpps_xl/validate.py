@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from kpps_xl import __version__
 from kpps_xl.findings import Finding, Report, sort_key
 from kpps_xl.health.follow_up import follow_up
+from kpps_xl.memory import release_after
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.own import OWN_SHEET_NOTE
 from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
@@ -50,19 +51,6 @@ def sheet_notes(roster: Roster) -> list[Finding]:
     return notes
 
 
-def _release(roster: Roster) -> None:
-    """Give the memory a rule freed back to the system before the next one runs, on a large
-    roster: glibc keeps freed blocks, so each rule's peak would sit on the last one's garbage
-    (1.5 M rows: ~0.1 GB lower peak). Small rosters skip it (no cost, nothing to gain)."""
-    if len(roster.df) >= _RELEASE_ROWS:
-        from kpps_xl.roster.fast import release_freed_memory
-
-        release_freed_memory()
-
-
-_RELEASE_ROWS = 200_000
-
-
 def validate(roster: Roster, settings: Settings | None = None,
              rules: tuple[Rule, ...] = RULES) -> Report:
     """Run every rule and return a Report with findings in sheet/row order."""
@@ -71,7 +59,7 @@ def validate(roster: Roster, settings: Settings | None = None,
         findings = []
         for rule in rules:
             findings.extend(rule(roster, settings))
-            _release(roster)
+            release_after(len(roster.df))  # before the next rule allocates (1.5 M rows: ~0.1 GB)
         findings += sheet_notes(roster)
         follow = follow_up(roster, settings)
     findings.sort(key=sort_key)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kpps_xl.errors import InputError
 from kpps_xl.guard import located
+from kpps_xl.memory import release_after
 from kpps_xl.roster.coded import concat_frames
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
@@ -159,10 +160,8 @@ def load_roster(
                 on_file(str(path), len(parts[-1].df), done, len(files))
     roster = merge(parts, consume=True)
     del parts
-    if len(files) > 1 and len(roster.df) >= 200_000:  # the parts' memory, freed by the merge
-        from kpps_xl.roster.fast import release_freed_memory
-
-        release_freed_memory()
+    if len(files) > 1:
+        release_after(len(roster.df))  # the parts' memory, freed by the merge
     roster.files = [str(p) for p in files]
     if len(roster.df) == 0:
         raise InputError(_no_rows_message(roster.sheets))

@@ -7,8 +7,6 @@ numbers, dates), which cells were stored as numbers.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.errors import InputError
+from kpps_xl.memory import release_freed_memory
 from kpps_xl.parts import part_pieces
 from kpps_xl.roster.grid import ArrowGrid, NumericProvider
 from kpps_xl.roster.limits import (
@@ -41,8 +40,8 @@ Ranges = list[tuple[tuple[int, int], tuple[int, int]]]
 # self-closing (an empty styled cell).
 _NUMERIC_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?![^>]*?\bt="(?:s|str|inlineStr|b|e)")'
                            rb'(?![^>]*/>)')
-THREAD_CHUNK = 1 << 20  # XML inflated at a time by the number scan that runs beside fastexcel
 _BOOLEAN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="b"')
+THREAD_CHUNK = 1 << 20  # XML inflated at a time by the number scan that runs beside fastexcel
 
 
 def read_xlsx_grids(path: Path, extents: dict[str, tuple[str, Extent]], spare_core: bool = True
@@ -137,27 +136,6 @@ def _load(reader: fastexcel.ExcelReader, name: str) -> list[pa.Array]:
 TRIM_CELLS = 1 << 21
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, where there is one (Linux); None elsewhere."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def release_freed_memory() -> None:
-    """Give the memory calamine just freed back to the system.
-
-    glibc keeps freed blocks for reuse by malloc, but Arrow allocates through its own pool, so
-    without this the million-row sheet's cell range stays resident next to the columns built
-    from it (1 M rows: peak 1.43 -> 1.18 GB).
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
 def check_lengths(columns: Sequence[pa.Array], file: str, sheet: str,
                   max_chars: int = MAX_CELL_CHARS) -> None:
     """Refuse a sheet with a text cell longer than Excel allows (one vectorised pass a column)."""
@@ -238,9 +216,7 @@ def numeric_flags(source: Pieces, wanted: Sequence[int]) -> dict[int, np.ndarray
     letters = [column_letters(i + 1).encode("ascii") for i in wanted]
     numbers: Found = {}
     for chunk in _pieces(source):  # inflated at most once, searched once per wanted column
-        for column in letters:
-            if rows := _cell_pattern(_NUMERIC_CELL.pattern, column).findall(chunk):
-                numbers.setdefault(column, []).append(_row_numbers(rows))
+        _collect(chunk, _NUMERIC_CELL, numbers, letters)
     return _known(_flags(numbers), wanted)
 
 
@@ -271,14 +247,17 @@ def _row_numbers(rows: Sequence[bytes]) -> np.ndarray:
     return np.fromiter(map(int, rows), dtype=np.int32, count=len(rows))  # Excel: < 2**31
 
 
-def _collect(chunk: bytes, cell: re.Pattern[bytes], rows: Found) -> None:
-    """A piece's matching cells as an array of row numbers per column: first which columns
-    hold any (one search returning only their letters), then one search per such column with
-    its letters in the literal prefix. A scan of a million rows in a thread so holds a few
-    bytes a cell, not a Python object per cell, when fastexcel's own peak comes."""
-    for letters in set(_cell_pattern(cell.pattern, None).findall(chunk)):
-        found = _cell_pattern(cell.pattern, letters).findall(chunk)
-        rows.setdefault(letters, []).append(_row_numbers(found))
+def _collect(chunk: bytes, cell: re.Pattern[bytes], rows: Found,
+             columns: Iterable[bytes] | None = None) -> None:
+    """A piece's matching cells as an array of row numbers per column: one search per column
+    with its letters in the literal prefix, for the given columns or else for those that hold
+    any (one search returning only their letters). A scan of a million rows in a thread so
+    holds a few bytes a cell, not a Python object per cell, when fastexcel's own peak comes."""
+    if columns is None:
+        columns = set(_cell_pattern(cell.pattern, None).findall(chunk))
+    for letters in columns:
+        if found := _cell_pattern(cell.pattern, letters).findall(chunk):
+            rows.setdefault(letters, []).append(_row_numbers(found))
 
 
 @lru_cache(maxsize=256)
