@@ -49,26 +49,25 @@ def read_ahead(items: Iterable[bytes], depth: int = 2) -> Iterator[bytes]:
     queue: Queue[tuple[bool, object]] = Queue(maxsize=depth)
     stop = threading.Event()
 
+    def put(entry: tuple[bool, object]) -> bool:
+        """Queue an entry unless the consumer has stopped (then: False)."""
+        while not stop.is_set():
+            try:
+                queue.put(entry, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        queue.put((True, item), timeout=0.1)
-                        break
-                    except Full:
-                        continue
-                if stop.is_set():
+                if not put((True, item)):
                     return
-            result: tuple[bool, object] = (False, None)
         except BaseException as exc:  # noqa: BLE001  (re-raised in the consumer)
-            result = (False, exc)
-        while not stop.is_set():
-            try:
-                queue.put(result, timeout=0.1)
-                return
-            except Full:
-                continue
+            put((False, exc))
+            return
+        put((False, None))
 
     worker = threading.Thread(target=produce, name="kpps-read-ahead", daemon=True)
     worker.start()

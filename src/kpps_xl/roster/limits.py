@@ -145,10 +145,10 @@ class Extent:
 def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = False) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
-    One streaming pass, all in C-level byte searches: cells are counted, references with three
-    or more column letters and rows numbered with seven digits are read exactly, the widest
-    two-letter column is kept, and the last reference of the part gives the height of a sheet
-    written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
+    One streaming pass, all in C-level byte searches: cells are counted, references with two
+    or more column letters or a row of seven digits are read exactly (a piece is searched for
+    them only when Arrow's RE2 finds one), and the last reference of the part gives the height
+    of a sheet written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
     collected on the way (they follow the cells). The pieces are kept in extent.kept while
     they total at most `keep` bytes (whatever size the package declared). ahead: inflate in a
     helper thread while the previous piece is searched (a spare core).
