@@ -26,6 +26,7 @@ from kpps_xl.rules.names import (
     maybe_same_person,
     name_key_codes,
     part_masks,
+    parts_within,
     same_person_names,
 )
 from kpps_xl.rules.nik import nik_digits_of, nik_numbers_of
@@ -340,24 +341,23 @@ def _compatible_in(units: np.ndarray, unit_key: np.ndarray, unit_day: np.ndarray
     run_start = np.flatnonzero(new)
     run_size = np.diff(np.append(run_start, total))
     # per unit, its smallest bucket (ties: the first in part order): size in the high bits
-    packed = np.empty(total, dtype=np.int64)
-    packed[order] = run_size[np.cumsum(new, dtype=np.int32) - 1] << 32 | (
-        np.cumsum(new, dtype=np.int32) - 1)
+    run_of = np.cumsum(new, dtype=np.int32) - 1  # per ordered entry, its bucket
     del new
+    packed = np.empty(total, dtype=np.int64)
+    packed[order] = run_size[run_of] << 32 | run_of
+    del run_of
     has = counts > 0
     best = np.minimum.reduceat(packed, starts[has])
     del packed
     wide = best >> 32 >= 2
     query, target = units[np.flatnonzero(has)[wide]], best[wide] & 0xFFFFFFFF
-    full, letters, initials = masks
     for lo in range(0, len(query), _CHUNK):
         q, first = query[lo:lo + _CHUNK], run_start[target[lo:lo + _CHUNK]]
         n = run_size[target[lo:lo + _CHUNK]]
         left = np.repeat(q, n)
         right = entry_unit[order[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))]]
-        a, b = unit_key[left], unit_key[right]
-        inside = (((full[a] & ~full[b]) == 0) & ((initials[a] & ~letters[b]) == 0)
-                  & (left != right))
+        # a query holds a full part (its bucket's), so parts_within's full-part test holds
+        inside = parts_within(masks, unit_key[left], unit_key[right]) & (left != right)
         chosen[left[inside]] = True
         chosen[right[inside]] = True
 

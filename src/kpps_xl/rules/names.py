@@ -334,8 +334,6 @@ _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 _HASH_LENGTH = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-
-
 def _sequence_classes(offsets: np.ndarray, flat: np.ndarray, valid: np.ndarray
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Classes of equal sequences (item i is flat[offsets[i]:offsets[i + 1]]) among the valid
@@ -457,12 +455,15 @@ def maybe_same_person(masks: tuple[np.ndarray, np.ndarray, np.ndarray], a: np.nd
                       b: np.ndarray) -> np.ndarray:
     """Vectorised necessary condition of same_person_names for pairs (a[i], b[i]) of indices
     into the keys part_masks was computed on (false positives only, never false negatives)."""
+    return parts_within(masks, a, b) | parts_within(masks, b, a)
+
+
+def parts_within(masks: tuple[np.ndarray, np.ndarray, np.ndarray], a: np.ndarray,
+                 b: np.ndarray) -> np.ndarray:
+    """Per pair, by masks: key a[i] has a full part, its full parts are all among b[i]'s and its
+    initials among b[i]'s first letters (one direction of maybe_same_person)."""
     full, letters, initials = masks
-
-    def inside(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return ((full[x] & ~full[y]) == 0) & ((initials[x] & ~letters[y]) == 0) & (full[x] != 0)
-
-    return inside(a, b) | inside(b, a)
+    return ((full[a] & ~full[b]) == 0) & ((initials[a] & ~letters[b]) == 0) & (full[a] != 0)
 
 
 def same_person_names(first: str, second: str) -> bool:
