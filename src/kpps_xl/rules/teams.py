@@ -38,11 +38,11 @@ def check_teams(roster: Roster, settings: Settings) -> Iterator[Finding]:
     codes, keys = pd.factorize(members["tps_key"])
     order = np.argsort(codes, kind="stable")
     rows_all = list(records(members.iloc[order]))
-    bounds = np.cumsum(np.bincount(codes, minlength=len(keys))).tolist()
+    counts = np.bincount(codes, minlength=len(keys))
     sizes = bad["size"].reindex(keys).astype(int).tolist()
     ketuas = bad["ketua"].reindex(keys).astype(int).tolist()
-    for end, count, size, ketua in zip(bounds, np.bincount(codes, minlength=len(keys)).tolist(),
-                                       sizes, ketuas, strict=True):
+    for end, count, size, ketua in zip(np.cumsum(counts).tolist(), counts.tolist(), sizes,
+                                       ketuas, strict=True):
         rows = rows_all[end - count:end]
         first, others = rows[0], tuple(ref_of(r) for r in rows[1:])
         if size != settings.team_size:
