@@ -16,6 +16,7 @@ from kpps_xl.findings import Finding, Report
 from kpps_xl.roster.coded import is_coded
 from kpps_xl.roster.model import Roster
 from kpps_xl.roster.values import nik_digits_series
+from kpps_xl.rules.shared import few_collections
 from kpps_xl.settings import Settings
 
 if TYPE_CHECKING:
@@ -194,8 +195,6 @@ def select_eligible(roster: Roster, report: Report) -> Eligible:
     other copy is left out, naming the sheet and row of the copy that was kept. Grouped work
     only: the per-row Python loop runs over the excluded rows alone.
     """
-    from kpps_xl.rules.shared import few_collections
-
     with few_collections():
         return _select_eligible(roster, report)
 
