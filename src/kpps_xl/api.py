@@ -6,9 +6,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kpps_xl.findings import Report
-from kpps_xl.roster import FileDone, load_roster
+from kpps_xl.meanwhile import imported_meanwhile
+from kpps_xl.roster import FileDone, expand_paths, load_roster
 from kpps_xl.settings import Settings
 from kpps_xl.validate import validate
+
+# imported by the rules only (kpps_xl.schema), so while one file is read: fastexcel and zlib
+# release the GIL, so the import runs beside them
+RULE_MODULES = ("pandera.pandas",)
 
 
 def check(
@@ -25,8 +30,10 @@ def check(
     when reading is done and the rules start.
     """
     settings = settings or Settings()
-    roster = load_roster(paths, settings.reference_date.year, on_sheet=on_sheet,
-                         kabkota=settings.office_area(), on_file=on_file, workers=workers)
+    files = expand_paths([paths] if isinstance(paths, str | Path) else paths)
+    with imported_meanwhile(RULE_MODULES if len(files) == 1 else ()):
+        roster = load_roster(files, settings.reference_date.year, on_sheet=on_sheet,
+                             kabkota=settings.office_area(), on_file=on_file, workers=workers)
     if on_stage:
         on_stage("rules")
     return validate(roster, settings)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from kpps_xl.roster.values import parse_sex
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 PHONE = r"^(?:\+?62|0)?8\d{7,11}$"
 
@@ -36,6 +40,8 @@ def sex_recognised(series: pd.Series) -> pd.Series:
 
 def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
     """Schema over Roster.df: sex recognisable, phone plausible, required fields present."""
+    import pandera.pandas as pa  # noqa: PLC0415  (see failures)
+
     sex_check = pa.Check(sex_recognised, element_wise=False, name="sex_recognised")
     phone_check = pa.Check(lambda s: phone_digits(s).str.fullmatch(PHONE).fillna(False),
                            name="phone_plausible")
@@ -53,7 +59,13 @@ def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
 
 
 def failures(frame: pd.DataFrame, required: tuple[str, ...]) -> pd.DataFrame:
-    """Failure cases as (index, column, code); empty when every cell passes."""
+    """Failure cases as (index, column, code); empty when every cell passes.
+
+    pandera is imported here, when the rules run, not with the module: a big sheet is parsed
+    before it, without pandera's ~17 MB resident under the parser's peak.
+    """
+    import pandera.pandas as pa  # noqa: PLC0415
+
     schema = cell_schema(tuple(r for r in required if r in frame.columns))
     # only the checked columns, validated in place: pandera's default deep-copies its input
     # (the whole roster: ~0.5 GB at a million rows); a column selection shares the data

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.errors import InputError
+from kpps_xl.memory import release_freed_memory
 from kpps_xl.parts import part_pieces, read_ahead
 
 EXCEL_ROWS = 1_048_576
@@ -38,6 +39,9 @@ XML_CHUNK = 8 << 20  # decompressed bytes of a worksheet part searched at a time
 # within KEEP_FILE; bigger sheets are inflated again, in pieces.
 KEEP_PART = 8 << 20
 KEEP_FILE = 64 << 20
+# After the scan of a sheet this big, the freed pieces (and the inflating thread's arena) go
+# back to the system before calamine builds the sheet's cells.
+TRIM_AFTER_SCAN = 1 << 21
 
 # References with two column letters or more, or rows numbered with seven digits: one
 # literal-prefixed search per chunk that fails at once on every other reference (letters, and
@@ -267,6 +271,8 @@ def check_xlsx_sheets(path: Path, spare_core: bool = False) -> dict[str, tuple[s
                 extent = scan_extent(zf, part, min(KEEP_PART, budget),
                                      spare_core and zf.getinfo(part).file_size > XML_CHUNK)
                 budget -= sum(map(len, extent.kept or ()))
+                if extent.cells >= TRIM_AFTER_SCAN:
+                    release_freed_memory()
                 check_extent(extent, path.name, sheet)
                 found[sheet] = (part, extent)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
