@@ -48,6 +48,10 @@ TRIM_AFTER_SCAN = 1 << 21
 # the row only when it has seven digits), deduplicated before any Python work.
 _FAR_REF = re.compile(rb' r="(?=[A-Z]{2}|[A-Z]\d{7})([A-Z]+)(\d{7,})?')
 _FAR_REF_RE2 = r' r="(?:[A-Z]{2}|[A-Z][0-9]{7})'  # the same test, for Arrow's RE2 (no capture)
+# Whatever needs more than the count of addressed cells: a far reference, a boolean cell, a
+# merged range, or a '<c' not starting an addressed cell. One RE2 pass a piece; most pieces of
+# a sheet hold none, and skip the other searches.
+_NOTABLE_RE2 = "|".join((_FAR_REF_RE2, 't="b"', "<mergeCell", '<c(?:[^ ]| [^r]| r[^=]| r=[^"])'))
 _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
@@ -149,11 +153,12 @@ class Extent:
 def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = False) -> Extent:
     """Cell count and farthest cell of a worksheet part without building the cells.
 
-    One streaming pass, all in C-level byte searches: cells are counted, references with two
-    or more column letters or a row of seven digits are read exactly (a piece is searched for
-    them only when Arrow's RE2 finds one), and the last reference of the part gives the height
-    of a sheet written in order (Excel, LibreOffice and openpyxl all write rows in order). Merged ranges are
-    collected on the way (they follow the cells). The pieces are kept in extent.kept while
+    One streaming pass, all in C-level byte searches: addressed cells are counted, and a piece
+    is searched further only when Arrow's RE2 finds in it a reference with two or more column
+    letters or a seven-digit row (read exactly), a boolean, a merged range (collected; they
+    follow the cells) or a '<c' that is no addressed cell (then cells are counted apart). The
+    last reference of the part gives the height of a sheet written in order (Excel,
+    LibreOffice and openpyxl all write rows in order). The pieces are kept in extent.kept while
     they total at most `keep` bytes (whatever size the package declared). ahead: inflate in a
     helper thread while the previous piece is searched (a spare core).
     """
@@ -169,24 +174,15 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
             else:
                 extent.kept.append(chunk)
         addressed = chunk.count(b'<c r="')
-        # every '<c' an addressed cell (no <cols>, <cfRule>... in this piece): one count less
-        cells = addressed if chunk.count(b"<c") == addressed else (
-            chunk.count(b"<c ") + chunk.count(b"<c>"))
-        extent.cells += cells
         extent.addressed += addressed
-        extent.booleans = extent.booleans or b't="b"' in chunk
         if first:
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
-        for letters, row in set(_FAR_REF.findall(chunk)) if _holds(chunk, _FAR_REF_RE2) else ():
-            if len(letters) > 1:
-                extent.columns = max(extent.columns, column_number(letters.decode("ascii")))
-            if row:
-                extent.rows = max(extent.rows, int(row))
-        tail = chunk.find(b"<mergeCell")
-        if tail >= 0:
-            extent.merges.extend(m.decode("ascii", "replace") for m in _MERGE.findall(chunk, tail))
+        if _holds(chunk, _NOTABLE_RE2):
+            _scan_notable(chunk, addressed, extent)
+        else:  # the common piece: addressed cells only, nothing far, boolean or merged
+            extent.cells += addressed
         position = chunk.rfind(b' r="')
         if position >= 0:
             last = chunk[position:position + 16]
@@ -195,6 +191,23 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
     if extent.cells and extent.columns < 26:
         extent.columns, extent.estimated = 26, True
     return extent
+
+
+def _scan_notable(chunk: bytes, addressed: int, extent: Extent) -> None:
+    """The rest of the scan for a piece that holds a far reference, a boolean, a merge or a
+    '<c' that is not an addressed cell (<cols>, <cfRule>, a cell without r=...)."""
+    # every '<c' an addressed cell: the cells are the addressed ones
+    extent.cells += addressed if chunk.count(b"<c") == addressed else (
+        chunk.count(b"<c ") + chunk.count(b"<c>"))
+    extent.booleans = extent.booleans or b't="b"' in chunk
+    for letters, row in set(_FAR_REF.findall(chunk)) if _holds(chunk, _FAR_REF_RE2) else ():
+        if len(letters) > 1:
+            extent.columns = max(extent.columns, column_number(letters.decode("ascii")))
+        if row:
+            extent.rows = max(extent.rows, int(row))
+    tail = chunk.find(b"<mergeCell")
+    if tail >= 0:
+        extent.merges.extend(m.decode("ascii", "replace") for m in _MERGE.findall(chunk, tail))
 
 
 def _holds(chunk: bytes, pattern: str) -> bool:
