@@ -7,6 +7,8 @@ from types import MappingProxyType
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _BRACKETED = re.compile(r"\([^)]*\)")
+# A form's column numbering before the label: "1. NAMA", "2) NIK", "3.NIK".
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s*(?=\D)")
 # A header cell is short: only its first characters are examined, so a long cell in the first
 # rows (a 20-million-character note) costs no more than a short one.
 HEADER_TEXT_MAX = 200
@@ -16,7 +18,7 @@ def normalise_header(value: object) -> str:
     """Lowercase, '(...)' notes dropped, punctuation to spaces: 'Tgl. Lahir (dd-mm-yyyy)' -> 'tgl lahir'."""
     if value is None:
         return ""
-    text = str(value)[:HEADER_TEXT_MAX].lower()
+    text = _NUMBERED.sub("", str(value)[:HEADER_TEXT_MAX].lower())
     without_notes = _BRACKETED.sub(" ", text)
     if without_notes.strip():
         text = without_notes
@@ -34,18 +36,22 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "nama": ("nama", "nama lengkap", "nama anggota", "nama petugas", "nama anggota kpps",
              "nama sesuai ktp", "nama lengkap sesuai ktp", "nama calon"),
     "nik": ("nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
-            "nik ktp el", "no induk kependudukan"),
+            "nik ktp el", "no induk kependudukan", "nomor ktp", "no ktp el", "nomor ktp el"),
     "jenis_kelamin": ("lp", "l p", "jk", "jenis kelamin", "kelamin", "jenis kelamin l p",
-                      "sex", "gender"),
+                      "sex", "gender", "jns kel", "jns kelamin", "jenis kel", "j kelamin"),
     "ttl": ("tempat tanggal lahir", "tempat tgl lahir", "ttl", "tempat dan tanggal lahir",
-            "tempat tgl lhr", "tempat lahir tanggal lahir", "tempat tanggal lhr"),
+            "tempat tgl lhr", "tempat lahir tanggal lahir", "tempat tanggal lhr",
+            "tmpt tgl lahir", "tmp tgl lahir", "tmp tgl lhr", "tmpt tgl lhr",
+            "tempat lahir tgl lahir", "tempat tgl bln thn lahir",
+            "tempat tanggal bulan tahun lahir"),
     "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr"),
     "tanggal_lahir": ("tanggal lahir", "tgl lahir", "tgl lhr", "tanggal lhr", "tgllahir",
-                      "tanggal kelahiran"),
+                      "tanggal kelahiran", "tgl bln thn lahir", "tanggal bulan tahun lahir"),
     "jabatan": ("jabatan", "jabatan dalam kpps", "kedudukan", "jabatan kpps", "posisi",
-                "kedudukan dalam kpps"),
+                "kedudukan dalam kpps", "jab", "jbt", "jabatan di tps", "jabatan dalam tps"),
     "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke", "lokasi tugas",
-            "tempat tugas", "tps tempat tugas", "tps penempatan", "penempatan tps"),
+            "tempat tugas", "tps tempat tugas", "tps penempatan", "penempatan tps",
+            "nomor urut tps", "no urut tps"),
     "kelurahan": ("kelurahan", "desa", "kelurahan desa", "desa kelurahan", "kel desa",
                   "kel", "desa kel", "kel ds", "nama desa", "nama kelurahan", "nama desa kelurahan",
                   "nama kelurahan desa", "nama kel desa", "desa tempat tugas",
@@ -67,7 +73,8 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
                            "domisili kecamatan"),
     "no_kk": ("no kk", "nomor kk", "nik kk", "kk", "no kartu keluarga", "nomor kartu keluarga"),
     "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor hp wa",
-              "nomor telepon", "no telepon", "no wa", "telp hp", "no hp telp"),
+              "nomor telepon", "no telepon", "no wa", "telp hp", "no hp telp", "no tlp",
+              "no telp hp", "no tlp hp", "nomor telp", "hp wa", "no whatsapp", "whatsapp"),
     "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap", "alamat domisili",
                "alamat tempat tinggal", "tempat tinggal", "domisili"),
     "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),

@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kpps_xl.roster.aliases import SEX_SUB, TTL_SUB, field_for, field_match, normalise_header
+from kpps_xl.roster.aliases import (
+    EXACT,
+    SEX_SUB,
+    TTL_SUB,
+    field_for,
+    field_match,
+    normalise_header,
+)
 
 SCAN_ROWS = 60
 @dataclass
@@ -107,9 +114,55 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
         return None
     _, index, columns = best
     header = Header(row=index, data_start=index + 1, columns=dict(columns))
-    if index + 1 < len(rows) and _sub_header(rows[index], rows[index + 1], header.columns):
+    labels = with_band_above(rows, index)
+    used = set(columns.values())
+    for name, column in row_fields(labels).items():  # labels written above blank cells
+        if name not in header.columns and column not in used:
+            header.columns[name] = column
+            used.add(column)
+    if index + 1 < len(rows) and _sub_header(labels, rows[index + 1], header.columns):
         header.data_start = index + 2
     return header
+
+
+_BAND_ROWS = 2  # header rows above the best one: a form's header spans three rows at most
+_LABEL_MAX = 40
+
+
+def _label_like(cell: object) -> bool:
+    """A header label, not a title or a value: 'JABATAN', 'DATA PRIBADI', not 'KECAMATAN X'."""
+    if not isinstance(cell, str) or NUMBERISH.match(cell):
+        return False
+    found = field_match(cell)
+    if found is not None and found[1] >= EXACT:
+        return True
+    return len(cell.strip()) <= _LABEL_MAX and not contexts_in_text(cell)
+
+
+def _band_row(row: Sequence[object]) -> bool:
+    """A row of a multi-row header: two or more distinct labels and nothing else (a merged
+    title repeats one text across its cells; a data row holds numbers)."""
+    filled = [cell for cell in row if cell is not None and cell != ""]
+    return len(set(map(str, filled))) >= 2 and all(_label_like(cell) for cell in filled)
+
+
+def with_band_above(rows: Sequence[Sequence[object]], index: int) -> list[object]:
+    """The header row with each blank cell taken from the header rows right above it.
+
+    Forms write NO, JABATAN or "TEMPAT/TGL LAHIR" once in the top row of a two- or three-row
+    header, above blank cells (unmerged); the labels of the band then count for the header row.
+    """
+    labels = list(rows[index])
+    for above in range(index - 1, max(index - 1 - _BAND_ROWS, -1), -1):
+        row = rows[above]
+        if not _band_row(row):
+            break
+        if len(row) > len(labels):
+            labels.extend([None] * (len(row) - len(labels)))
+        for column, cell in enumerate(row):
+            if labels[column] is None or labels[column] == "":
+                labels[column] = cell
+    return labels
 
 
 # Place words of title rows: "KECAMATAN : LUBUK PINANG", "DAFTAR ANGGOTA KPPS KECAMATAN IPUH",
@@ -204,3 +257,16 @@ def context_from_sheet_name(name: str) -> dict[str, str]:
     if not match or not match.group(2).strip():
         return {}
     return {_context_kind(match.group(1).lower()): match.group(2).strip().upper()}
+
+
+# A sheet of petugas ketertiban TPS ("LINMAS", "DAFTAR PETUGAS KETERTIBAN TPS"): not KPPS members.
+_LINMAS_WORDS = re.compile(r"\b(?:sat\s*)?linmas\b|\bketertiban\b|\bhansip\b", re.IGNORECASE)
+_KPPS_WORDS = re.compile(r"\bkpps\b|kelompok penyelenggara", re.IGNORECASE)
+
+
+def badan_of_sheet(name: str, titles: Sequence[Sequence[object]]) -> str | None:
+    """'Linmas' when the sheet name or its title rows name the Linmas and never KPPS."""
+    texts = [name, *(cell for row in titles for cell in row if isinstance(cell, str))]
+    if any(_KPPS_WORDS.search(text) for text in texts):
+        return None
+    return "Linmas" if any(_LINMAS_WORDS.search(text) for text in texts) else None

@@ -215,7 +215,17 @@ def read_csv_values(path: Path) -> list[list[object]]:
     text = text.replace("\x00", "")
     rows = max((_csv_rows(text, d, path.name) for d in (";", ",", "\t")), key=_header_score)
     check_cells(rows, path.name, path.stem)
+    if '="' in text:
+        rows = [[_text_formula(cell) for cell in row] for row in rows]
     return rows
+
+
+def _text_formula(cell: str) -> str:
+    """'="0812..."' -> '0812...': the CSV export trick that makes Excel keep a NIK or phone
+    number as text shows the text, so it is read as the text (never as a formula)."""
+    if cell.startswith('="') and cell.endswith('"') and len(cell) >= 3 and '"' not in cell[2:-1]:
+        return cell[2:-1]
+    return cell
 
 
 def _header_score(rows: list[list[object]]) -> int:

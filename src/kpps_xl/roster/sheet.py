@@ -34,6 +34,7 @@ from kpps_xl.roster.header import (
     NUMBERISH,
     SCAN_ROWS,
     Header,
+    badan_of_sheet,
     context_from_rows,
     context_from_sheet_name,
     find_header,
@@ -59,27 +60,32 @@ from kpps_xl.roster.values import (
     text_of,
 )
 
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_COLUMN_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}[.)]?)$")  # 1, (1), [1], 1., 1)
 _TOTAL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"\b(mengetahui|ttd|tanda tangan|dibuat oleh|ditetapkan di|ketua pps|sekretaris pps|"
-    r"ketua ppk|ketua kpps|sekretaris kpps|a\.n\.|an\. ketua)\b"
+    r"ketua ppk|ketua kpps|sekretaris kpps|a\.n\.|an\. ketua|nip|nrp)\b"
     r"|^[^\d,]+,\s*\d{1,2}[\s\-/.]+\w+[\s\-/.]+\d{4}$",  # "Mukomuko, 20 Januari 2024"
     re.IGNORECASE,
 )
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
+# A signer's civil-servant or police number ("NIP. 19700101 199003 1 001") is not a NIK.
+_SIGNER_NUMBER = r"(?i)^\s*(?:nip|nrp|nipppk)\b"
 _TITLE = "judul"
 # Fields that do not make a row without name and NIK count as data.
 _IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
 _SCIENTIFIC_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$"
 _REPEATED_HEADER = "baris judul kolom berulang"
 _TITLE_KINDS = ("kabkota", "kecamatan", "kelurahan", "tps")  # outer to inner
+_CONTEXT_KINDS = (*_TITLE_KINDS, "badan")  # what a sheet's name and titles say of its rows
 STRUCK_REASON = "dicoret (huruf coret)"
 # Sheet names that say nothing about a place (a bare name is otherwise the kecamatan).
 _GENERIC_SHEET = re.compile(
-    r"^\s*(?:sheet|lembar|data|daftar|rekap|kpps|pps|ppk|linmas|hasil|export|ekspor|cetak|print|"
-    r"tabel|table|list|laporan|temuan|ringkasan|catatan|pengaturan|anggaran|surat|master|all|"
-    r"semua|gabungan|tps|kab|kabupaten|kpu|provinsi|prov|halaman|page|lampiran|format|form)\b"
+    r"^\s*(?:sheet|lembar|data|daftar|rekap\w*|kpps|pps|ppk|linmas|hasil|export|ekspor|cetak|"
+    r"print|tabel|table|list|laporan|temuan|ringkasan|catatan|pengaturan|anggaran|surat|master|"
+    r"all|semua|gabungan|tps|kab|kabupaten|kpu|provinsi|prov|halaman|page|lampiran|format|form|"
+    r"pemilu|pilkada|pemilihan|anggota|petugas|petunjuk|revisi|perbaikan|final|fix|baru|lama|"
+    r"copy|salinan|update)\b"
     r"|^\s*[\d\W_]*$", re.IGNORECASE)
 
 
@@ -167,12 +173,14 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
     return None
 
 
-def _suspicious(row: Sequence[object], name: str | None) -> bool:
-    """A named row without a NIK that may be a title, a repeated header or a signature line."""
+def _suspicious(row: Sequence[object], name: str | None, nik: str | None = None) -> bool:
+    """A named row without a NIK that may be a title, a repeated header or a signature line
+    (a signer's NIP standing in the NIK column is one)."""
     name = name or ""
     first = next((t for t in map(text_of, row) if t is not None), "")
     return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _TOTAL.match(first)
-                or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2)
+                or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2
+                or (nik is not None and re.match(_SIGNER_NUMBER, nik)))
 
 
 def _header_like(row: Sequence[object]) -> bool:
@@ -309,6 +317,8 @@ def plan_sheet(
     context.update(context_from_rows(head[: header.row]))
     if kabkota and "kabkota" not in context:
         context["kabkota"] = kabkota
+    if badan := badan_of_sheet(sheet, head[: header.row]):
+        context["badan"] = badan
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
@@ -366,7 +376,7 @@ def _joined(group: list[Piece]) -> Piece:
              if k in header.columns]
     table = concat_grids([p.table for p in group], typed)  # type: ignore[misc]
     return Piece(table, [r for p in group for r in p.excel_rows],
-                 {kind: [v for p in group for v in p.titled[kind]] for kind in _TITLE_KINDS},
+                 {kind: [v for p in group for v in p.titled[kind]] for kind in _CONTEXT_KINDS},
                  header, group[0].sheet, [s for p in group for s in p.struck])
 
 
@@ -379,9 +389,10 @@ def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.
         if size and plan.header is not None:
             rows = frame.iloc[at:at + size]
             named = _sheet_name_kecamatan(rows, plan.info.sheet, plan.header, plan.info)
+            named = _sheet_name_kelurahan(named, plan.info.sheet, plan.header, plan.info)
             if named is not rows:
                 frame = frame.copy() if at == 0 and size == len(frame) else frame
-                for column in ("kecamatan", "tps_key"):
+                for column in ("kecamatan", "kelurahan", "tps_key"):
                     frame[column] = frame[column].astype("string")
                     frame.iloc[at:at + size, frame.columns.get_loc(column)] = named[column].to_numpy()
         at += size
@@ -400,9 +411,34 @@ def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
         return frame
     frame = frame.copy()
     frame["kecamatan"] = pd.Series(sheet.strip(), index=frame.index, dtype="string")
-    frame["tps_key"] = tps_key(frame["kabkota"], frame["kecamatan"], frame["kelurahan"],
-                               frame["tps_no"])
+    frame["tps_key"] = _key_with(frame["tps_key"], 1, place_key(sheet, "kecamatan"))
     info.kecamatan = sheet.strip()
+    return frame
+
+
+def _key_with(keys: pd.Series, part: int, value: str) -> pd.Series:
+    """TPS keys (kabkota|kecamatan|kelurahan|tps) with one part replaced; the others, such as
+    a regency that is the file's path, are kept as _frame made them."""
+    parts = keys.astype("string").str.split("|", n=3, expand=True)
+    parts[part] = value
+    return parts[0].str.cat([parts[1], parts[2], parts[3]], sep="|").astype("string")
+
+
+def _sheet_name_kelurahan(frame: pd.DataFrame, sheet: str, header: Header,
+                          info: SheetInfo) -> pd.DataFrame:
+    """A sheet per desa/kelurahan named without prefix ("8 Ilir", "Kuto Batu") whose kecamatan
+    is known (a title or a column) but whose desa is named nowhere: the sheet name is the desa.
+    Not when the name is generic or is the kecamatan itself."""
+    if (not len(frame) or "kelurahan" in header.columns or frame["kelurahan"].notna().any()
+            or not frame["kecamatan"].notna().all() or _GENERIC_SHEET.match(sheet)
+            or context_from_sheet_name(sheet)):
+        return frame
+    if place_key(sheet, "kecamatan") in set(key_series(frame["kecamatan"], "kecamatan")):
+        return frame
+    frame = frame.copy()
+    frame["kelurahan"] = pd.Series(sheet.strip(), index=frame.index, dtype="string")
+    frame["tps_key"] = _key_with(frame["tps_key"], 2, place_key(sheet, "kelurahan"))
+    info.kelurahan = sheet.strip()
     return frame
 
 
@@ -429,15 +465,15 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
     n = body.height
     names = text_series(body.column(header.columns.get("nama")))
     niks = text_series(body.column(header.columns.get("nik")))
-    nik_like = _digit_count(niks) >= 8
+    nik_like = (_digit_count(niks) >= 8) & ~_matches(niks, _SIGNER_NUMBER)
     empty = (names.isna() & niks.isna()).to_numpy(bool)
     look = empty.copy()
     for index in np.flatnonzero(~nik_like & ~empty):
-        look[index] = _suspicious(body.row(index), _plain(names.iat[index]))
+        look[index] = _suspicious(body.row(index), _plain(names.iat[index]), _plain(niks.iat[index]))
     last_nik = int(np.flatnonzero(nik_like)[-1]) if nik_like.any() else -1
     mapped = [i for k, i in header.columns.items() if k not in _IGNORED_FIELDS]
     is_data = np.ones(n, dtype=bool)
-    titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in _TITLE_KINDS}
+    titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in _CONTEXT_KINDS}
     footer = n
     split = None
     for index in np.flatnonzero(look):
@@ -537,7 +573,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "dob": dob,
         "jabatan": jabatan,
         "peran": _strings([r[0] for r in roles]),
-        "badan": text("badan").fillna(role_badan).fillna("KPPS"),
+        "badan": text("badan").fillna(role_badan).fillna(_titled(titled, "badan")).fillna("KPPS"),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
         "kelurahan": text("kelurahan").fillna(_titled(titled, "kelurahan")),
@@ -614,6 +650,11 @@ def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
         return pd.Series(pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(values[0], pa.string()),
                                                               len(values))))
     return pd.Series(values, dtype="string")
+
+
+def _matches(text: pd.Series, pattern: str) -> np.ndarray:
+    """Cells matching a regex (False for empty), in one Arrow pass."""
+    return np.asarray(pc.fill_null(pc.match_substring_regex(arrow_text(text), pattern), False))
 
 
 def _digit_count(text: pd.Series) -> np.ndarray:

@@ -76,13 +76,16 @@ def _month_table() -> dict[str, int]:
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="id").items():
             table[name.lower().rstrip(".")] = number
-    for number, name in get_month_names("wide", locale="en").items():
-        table.setdefault(name.lower(), number)
+    for width in ("wide", "abbreviated"):  # an English Excel's 17-Aug-1990
+        for number, name in get_month_names(width, locale="en").items():
+            table.setdefault(name.lower().rstrip("."), number)
     table.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "pebruari": 2, "nopember": 11})
     return table
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_SPACED_SEPARATOR = re.compile(r"\s*([-/.])\s*")  # "17 - 08 - 1990"
+_COMPACT_DATE = re.compile(r"^\d{8}$")  # 17081990 or 19900817
 _WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{2,4})$")
 
 
@@ -96,7 +99,9 @@ def _year(text: str, reference_year: int) -> int:
 @lru_cache(maxsize=65536)
 def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
     text = text.strip()
-    match = _NUMERIC_DATE.match(text)
+    if _COMPACT_DATE.match(text):
+        return _compact_date(text)
+    match = _NUMERIC_DATE.match(_SPACED_SEPARATOR.sub(r"\1", text))
     try:
         if match:
             a, b, c = match.groups()
@@ -116,6 +121,20 @@ def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
 
 
 _YEARS = range(1900, 2101)
+
+
+def _compact_date(text: str) -> dt.date | None:
+    """Eight digits without separators: ddmmyyyy ("17081990") or yyyymmdd ("19900817").
+
+    Never both: ddmmyyyy puts a year 19xx/20xx where yyyymmdd needs a month.
+    """
+    for day, month, year in ((text[:2], text[2:4], text[4:]), (text[6:], text[4:6], text[:4])):
+        if int(year) in _YEARS:
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+    return None
 
 
 def parse_date(value: object, reference_year: int = 2024) -> dt.date | None:
@@ -139,6 +158,8 @@ def _parse_any_date(value: object, reference_year: int) -> dt.date | None:
     if isinstance(value, int | float):
         if 1000 < value < 80000:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if 1_011_900 <= value <= 31_122_100 and float(value).is_integer():
+            return _compact_date(f"{int(value):08d}")  # 17081990 typed into a number cell
         return None
     text = str(value).strip()
     if " " in text and ":" in text:  # ISO datetime text from an Excel payload

@@ -28,6 +28,11 @@ def _present(roster: Roster, field: str, file: str | None, sheet: str) -> bool:
     return info is not None and field in info.columns or field in ("kelurahan", "kecamatan")
 
 
+def _linmas(row: object) -> bool:
+    badan = getattr(row, "badan", None)
+    return isinstance(badan, str) and badan.casefold() == "linmas"
+
+
 def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """Findings for every failing cell; a required column absent from a sheet is reported once."""
     frame = roster.df
@@ -38,6 +43,8 @@ def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
         column = str(case.column)
         file, sheet, _ = where(row)
         value = getattr(row, column, None)
+        if case.code == "field.missing" and column == "jabatan" and _linmas(row):
+            continue  # a Linmas officer has no KPPS jabatan (no ketua among them)
         if case.code == "field.missing" and not _present(roster, column, file, sheet):
             if (file, sheet, column) in reported_absent:
                 continue

@@ -1,0 +1,78 @@
+"""Wild layouts (tests/layouts_wild.py) read person by person as their ground truth says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from layouts_wild import LAYOUTS, build, mismatches
+
+from kpps_xl.api import check
+from kpps_xl.roster import load_roster, readers
+from kpps_xl.roster.aliases import field_for
+from kpps_xl.roster.values import parse_date
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("liar")
+    return {name: build(name, folder) for name in LAYOUTS}
+
+
+def _key(finding: tuple) -> tuple:
+    code, sheet, row = finding
+    return code, sheet or "", row or 0
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_every_officer_is_read_with_its_values(built, name, reader, monkeypatch):
+    if reader == "calamine":  # the per-cell reader of .xls/.ods/.xlsb and unaddressed .xlsx
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    path, truth = built[name]
+    roster = load_roster(path)
+    assert mismatches(roster.df, truth) == []
+    assert len(roster.df) == len(truth.people)
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_exactly_the_planted_findings(built, name):
+    path, truth = built[name]
+    found = [(f["code"], f["sheet"], f["row"]) for f in check(path).to_dict()["findings"]]
+    assert sorted(found, key=_key) == sorted(truth.planted, key=_key)
+
+
+@pytest.mark.parametrize("text", ["17 - 08 - 1990", "17081990", "19900817", 17081990, 1081990,
+                                  "17-Aug-1990", "17 agt 1990", "17-Agu-1990", "17 AGT 1990",
+                                  "1990 - 08 - 17"])
+def test_dates_typed_without_or_with_spaced_separators_and_english_months(text):
+    expected = dt.date(1990, 8, 1) if text == 1081990 else dt.date(1990, 8, 17)
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31021985", "12345678", 99999999, "17 - 13 - 1990"])
+def test_impossible_compact_dates_stay_unreadable(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("1. NAMA\nLENGKAP :", "nama"), ("2) N I K", "nik"), ("3.NIK", "nik"), ("Jns Kel", "jenis_kelamin"),
+    ("Jab.", "jabatan"), ("TMPT/TGL LAHIR", "ttl"), ("Tgl/Bln/Thn Lahir", "tanggal_lahir"),
+    ("Nomor KTP", "nik"), ("No. Tlp", "no_hp"), ("Nomor Urut TPS", "tps"), ("No. Urut", "no"),
+    ("1 2", None),
+])
+def test_numbered_and_abbreviated_labels(header, field):
+    assert field_for(header) == field
+
+
+def test_csv_text_formula_cells_read_as_their_text(tmp_path: Path):
+    from builders import nik_for
+
+    nik = nik_for(dt.date(1990, 8, 17))
+    path = tmp_path / "ekspor.csv"
+    path.write_text(f'Nama;NIK;No HP\r\nBudi;="{nik}";="081234567890"\r\nSari;="=1+1";x\r\n',
+                    encoding="utf-8")
+    frame = load_roster(path).df
+    assert frame["nik"].tolist() == [nik, "=1+1"]
+    assert frame["no_hp"].tolist()[0] == "081234567890"
