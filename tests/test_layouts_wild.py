@@ -76,3 +76,28 @@ def test_csv_text_formula_cells_read_as_their_text(tmp_path: Path):
     frame = load_roster(path).df
     assert frame["nik"].tolist() == [nik, "=1+1"]
     assert frame["no_hp"].tolist()[0] == "081234567890"
+
+
+@pytest.mark.parametrize("sheet", ["KEC", "Desa", "Sheet1", "Pemilu 2024", "Ipuh"])
+def test_a_sheet_name_that_is_a_place_word_or_the_kecamatan_is_never_the_desa(sheet):
+    from builders import team
+
+    from kpps_xl.roster import roster_from_values
+
+    values = [["Nama", "NIK", "Jabatan", "TPS", "Kecamatan"],
+              *[[r[0], r[1], r[4], r[5], "Ipuh"] for r in team(1)]]
+    roster = roster_from_values(values, sheet, "a.xlsx")
+    assert roster.df["kelurahan"].isna().all()
+    assert roster.sheets[0].kelurahan is None
+
+
+def test_a_bare_sheet_name_is_the_desa_when_the_kecamatan_is_known():
+    from builders import team
+
+    from kpps_xl.roster import roster_from_values
+
+    values = [["KECAMATAN IPUH"], ["Nama", "NIK", "Jabatan", "TPS"],
+              *[[r[0], r[1], r[4], r[5]] for r in team(1)]]
+    roster = roster_from_values(values, "Pasar Ipuh", "a.xlsx")
+    assert set(roster.df["kelurahan"]) == {"Pasar Ipuh"}
+    assert {k.split("|", 1)[1] for k in roster.df["tps_key"]} == {"ipuh|pasar ipuh|001"}

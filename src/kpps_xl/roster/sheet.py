@@ -85,7 +85,7 @@ _GENERIC_SHEET = re.compile(
     r"print|tabel|table|list|laporan|temuan|ringkasan|catatan|pengaturan|anggaran|surat|master|"
     r"all|semua|gabungan|tps|kab|kabupaten|kpu|provinsi|prov|halaman|page|lampiran|format|form|"
     r"pemilu|pilkada|pemilihan|anggota|petugas|petunjuk|revisi|perbaikan|final|fix|baru|lama|"
-    r"copy|salinan|update)\b"
+    r"copy|salinan|update|kec|kecamatan|kel|kelurahan|desa|ds)(?![a-z])"  # Sheet1, Data_2
     r"|^\s*[\d\W_]*$", re.IGNORECASE)
 
 

@@ -16,14 +16,15 @@ const KPPS_BYTES_PER_CELL = 13;
 // Same as the "nik" aliases in src/kpps_xl/roster/aliases.py (a test keeps them equal).
 const KPPS_NIK_ALIASES = [
   "nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
-  "nik ktp el", "no induk kependudukan",
+  "nik ktp el", "no induk kependudukan", "nomor ktp", "no ktp el", "nomor ktp el",
 ];
 // Aliases of other fields that begin with a NIK alias ("NIK KK" is the family card number).
 const KPPS_NOT_NIK_ALIASES = ["nik kk"];
 
-// Like Python's normalise_header: lowercase, "(...)" notes dropped, punctuation to spaces.
+// Like Python's normalise_header: lowercase, a leading column number ("1. NIK") and "(...)"
+// notes dropped, punctuation to spaces.
 function kppsNormalise(value) {
-  let text = String(value ?? "").toLowerCase();
+  let text = String(value ?? "").toLowerCase().replace(/^\s*\d{1,2}\s*[.)]\s*(?=\D)/, "");
   const withoutNotes = text.replace(/\([^)]*\)/g, " ");
   if (withoutNotes.trim()) text = withoutNotes;
   return text.replace(/[^0-9a-z]+/g, " ").trim();
