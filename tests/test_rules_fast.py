@@ -324,7 +324,6 @@ def _brute_force_near(roster) -> dict[int, list[int]]:
     pairs = set()
     for (_, node_a, key_a, sex_a), p, i in zip(rows, pid, order, strict=True):
         for (_, node_b, key_b, sex_b), q, j in zip(rows, pid, order, strict=True):
-            # same_person_names reads names of equal length in order: first-seen NIK first
             if (i < j and node_a[0] == node_b[0] and near(node_a[1], node_b[1])
                     and (sex_a == sex_b or "" in (sex_a, sex_b))
                     and key_a != key_b and same_person_names(key_a, key_b)):

@@ -239,8 +239,7 @@ def _near_matches(frame: pd.DataFrame, names: NameKeys, day: np.ndarray, eligibl
     if chosen.sum() < 2:
         return {}
     number = number[pos]
-    # nodes (a NIK and a day) numbered in order of first appearance among all valid rows:
-    # same_person_names reads two names of equal length in that order
+    # nodes (a NIK and a day) numbered in order of first appearance among all valid rows
     seen = np.flatnonzero(pd.Index(np.unique(number[chosen])).get_indexer(number) >= 0)
     node = _codes(pd.factorize(number[seen])[0].astype(np.int64) * len(days) + day_code[seen])[0]
     kept = chosen[seen]

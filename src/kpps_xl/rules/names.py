@@ -469,6 +469,7 @@ def parts_within(masks: tuple[np.ndarray, np.ndarray, np.ndarray], a: np.ndarray
 def same_person_names(first: str, second: str) -> bool:
     """Two different name keys that may still be one person: every part of the shorter name is
     a distinct part of the longer one (or its initial), and at least one full part is shared.
+    Names with as many parts are tried both ways, so the order of the two never matters.
 
     'yusuf' ~ 'muhamad yusuf', 'a yani' ~ 'ahmad yani'; never 'hasan' ~ 'husain' (twins'
     names differ in a part, which is exactly what this refuses).
@@ -476,6 +477,12 @@ def same_person_names(first: str, second: str) -> bool:
     short, long = sorted((first.split(), second.split()), key=len)
     if not short or first == second:
         return False
+    return _parts_among(short, long) or (len(short) == len(long) and _parts_among(long, short))
+
+
+def _parts_among(short: list[str], long: list[str]) -> bool:
+    """Every part of `short` is a distinct part of `long` (or a one-letter initial of one), and
+    at least one of them is a full part."""
     free = list(long)
     full = False
     for part in short:
