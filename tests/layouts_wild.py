@@ -600,6 +600,73 @@ def faults_in_wild_layout(path: Path) -> Truth:
     return truth
 
 
+# 13. An SK attachment: the title names "TPS DI KELURAHAN ..." ---------------------------------
+
+def sk_attachment(path: Path) -> Truth:
+    """A roster attached to a PPS decision: "LAMPIRAN KEPUTUSAN PPS KELURAHAN 8 ILIR", "NOMOR :
+    05/PPS/1671/2024", "TENTANG PENETAPAN ANGGOTA KPPS PADA TPS DI KELURAHAN 8 ILIR KECAMATAN
+    ILIR TIMUR II ..." (the word after TPS is no TPS number); names with titles, apostrophes
+    and particles; one officer without a NIK. Planted: nik.missing there."""
+    people = Officers("167104")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Lampiran"
+    for line in ("LAMPIRAN KEPUTUSAN PPS KELURAHAN 8 ILIR", "NOMOR : 05/PPS/1671/2024",
+                 "TANGGAL : 24 JANUARI 2024",
+                 "TENTANG PENETAPAN ANGGOTA KPPS PADA TPS DI KELURAHAN 8 ILIR KECAMATAN ILIR "
+                 "TIMUR II PEMILIHAN UMUM TAHUN 2024"):
+        ws.append([line])
+    ws.append([])
+    ws.append(["NO", "NAMA", "NIK", "L/P", "TEMPAT, TANGGAL LAHIR", "JABATAN", "TPS", "KET"])
+    names = ("Drs. H. Ahmad Fauzi, M.Si", "Nur'aini", "Hj. Siti Rohmah", "I Made Sudarta",
+             "Muhammad Al-Fatih", "Ni Luh Putu Ayu", "R. A. Kartini", "Ir. Budi Santoso, S.T.",
+             "St. Nurhaliza", "Abd. Rahman", "M. Ridwan", "Yohanes Tan")
+    number = 0
+    for tps in (1, 2):
+        for jabatan, peran in _team_roles("default"):
+            p = people.next()
+            p = Officer(names[number % len(names)] + (" II" if number >= len(names) else ""),
+                        p.nik, p.sex, p.dob)
+            number += 1
+            nik = None if number == 10 else p.nik
+            ws.append([number, p.nama, nik, p.sex, f"Palembang, {p.dob.strftime('%d-%m-%Y')}",
+                       jabatan, tps, None])
+            if nik is None:
+                truth.plant("nik.missing", ws.title, ws.max_row)
+                p = Officer(p.nama, "", p.sex, p.dob)
+            truth.add(ws.title, ws.max_row, p, "ILIR TIMUR II", "8 ILIR", tps, peran)
+    _save(wb, path)
+    return truth
+
+
+# 14. Place names typed with Roman and Arabic numerals ----------------------------------------
+
+def numeral_places(path: Path) -> Truth:
+    """A whole-city flat sheet where PPS clerks typed the kecamatan "Ilir Timur II", "ILIR TIMUR
+    2", "Kec. Ilir Timur II" and "Seberang Ulu I" / "Seberang Ulu 1" in one team. Planted:
+    nothing (one TPS each)."""
+    people = Officers("167104")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KOTA PALEMBANG"
+    ws.append(["KOMISI PEMILIHAN UMUM KOTA PALEMBANG"])
+    ws.append(["No", "Nama", "NIK", "JK", "Tgl Lahir", "Jabatan", "TPS", "Kelurahan", "Kecamatan"])
+    spellings = {"Ilir Timur II": ("Ilir Timur II", "ILIR TIMUR 2", "Kec. Ilir Timur II"),
+                 "Seberang Ulu I": ("Seberang Ulu I", "SEBERANG ULU 1", "Seberang Ulu  I")}
+    number = 0
+    for kec, kel in (("Ilir Timur II", "8 Ilir"), ("Seberang Ulu I", "1 Ulu")):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            number += 1
+            ws.append([number, p.nama, p.nik, p.sex, p.dob.strftime("%d-%m-%Y"), jabatan, 1, kel,
+                       spellings[kec][k % 3]])
+            truth.add(ws.title, ws.max_row, p, kec, kel, 1, peran)
+    _save(wb, path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -614,6 +681,8 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "csv_title_rows": ("csv", csv_title_rows),
     "group_header_unmerged": ("xlsx", group_header_unmerged),
     "faults_in_wild_layout": ("xlsx", faults_in_wild_layout),
+    "sk_attachment": ("xlsx", sk_attachment),
+    "numeral_places": ("xlsx", numeral_places),
 }
 
 

@@ -101,3 +101,21 @@ def test_a_bare_sheet_name_is_the_desa_when_the_kecamatan_is_known():
     roster = roster_from_values(values, "Pasar Ipuh", "a.xlsx")
     assert set(roster.df["kelurahan"]) == {"Pasar Ipuh"}
     assert {k.split("|", 1)[1] for k in roster.df["tps_key"]} == {"ipuh|pasar ipuh|001"}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ilir Timur II", "ILIR TIMUR 2"), ("Kec. Seberang Ulu I", "seberang ulu 1"),
+    ("IV Koto", "4 Koto"), ("Koto XI Tarusan", "Koto 11 Tarusan")])
+def test_roman_and_arabic_numerals_in_a_place_name_are_one_place(a, b):
+    from kpps_xl.roster.places import place_key
+
+    assert place_key(a, "kecamatan") == place_key(b, "kecamatan")
+    assert place_key("Vivi", "kelurahan") == "vivi"  # a word made of Roman letters is a word
+
+
+def test_a_tps_word_in_a_title_needs_a_number():
+    from kpps_xl.roster.header import context_from_rows
+
+    title = "TENTANG PENETAPAN ANGGOTA KPPS PADA TPS DI KELURAHAN 8 ILIR KECAMATAN ILIR TIMUR II"
+    assert context_from_rows([[title]]) == {"kelurahan": "8 ILIR", "kecamatan": "ILIR TIMUR II"}
+    assert context_from_rows([["TPS : 05 KELURAHAN 8 ILIR"]])["tps"] == "05"

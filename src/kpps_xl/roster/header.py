@@ -206,8 +206,8 @@ def contexts_in_text(text: str) -> list[tuple[str, str, int]]:
             raw = raw[:cut.start()]
         value = raw.strip(" :.\t-").upper()
         kind = match.lastgroup or ""
-        if kind == "tps":
-            value = value.split(" ")[0] if value else ""
+        if kind == "tps":  # a TPS number: "TPS 005", not "PADA TPS DI KELURAHAN ..."
+            value = value.split(" ")[0] if value and value[0].isdigit() else ""
         if value:
             if kind == "kabkota":
                 value = f"{_REGENCY_WORD[match.group(0).lower().rstrip('.')]} {value}"

@@ -27,9 +27,24 @@ _NON_WORD = re.compile(r"[\W_]+")
 PLACE_KINDS = ("kabkota", "kecamatan", "kelurahan")
 
 
+_ROMAN = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_UNITS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+
+
+def _arabic(word: str) -> str:
+    """'ii' -> '2', 'xi' -> '11' (Roman numerals up to 39); any other word unchanged."""
+    match = _ROMAN.match(word)
+    if not match:
+        return word
+    tens, units = match.groups()
+    return str(10 * len(tens) + _ROMAN_UNITS.index(units))
+
+
 def _words(text: str) -> str:
-    """Casefolded words joined by one space (punctuation and inner whitespace collapsed)."""
-    return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold())).strip()
+    """Casefolded words joined by one space (punctuation and inner whitespace collapsed);
+    Roman numerals as digits ("Ilir Timur II" and "ILIR TIMUR 2" are one kecamatan)."""
+    words = _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold())).split()
+    return " ".join(_arabic(word) for word in words)
 
 
 @lru_cache(maxsize=65536)
