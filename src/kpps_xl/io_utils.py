@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -124,11 +125,19 @@ def set_value(cell: Any, value: object) -> Any:
     return set_text(cell, value)
 
 
-def write_only_cell(ws: Any, value: object) -> Any:
-    """A write-only openpyxl cell holding value (text through set_text, numbers as they are)."""
+def write_only_cell(ws: Any, value: object, like: Any = None) -> Any:
+    """A write-only openpyxl cell holding value (text through set_text, numbers as they are).
+
+    like: a cell whose style the new one takes, copied as its style ids the way openpyxl's own
+    worksheet copy does: one copy instead of a lookup per font, alignment or number format
+    (~10x cheaper a cell on a list of tens of thousands of rows).
+    """
     from openpyxl.cell import WriteOnlyCell
 
-    return set_value(WriteOnlyCell(ws), value)
+    cell = WriteOnlyCell(ws)
+    if like is not None:
+        cell._style = copy.copy(like._style)  # noqa: SLF001
+    return set_value(cell, value)
 
 
 def safe_text(value: object) -> object:

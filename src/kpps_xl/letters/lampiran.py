@@ -69,6 +69,7 @@ def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) ->
     ws.row_dimensions[1].height = 30
     ws.append([_head(ws, title) for title, _, _ in columns])
     widths = [w for _, _, w in columns]
+    text, wrapped = _styles(ws)
     for number, person in enumerate(people, start=2):
         height = row_height([person.get(key, "") for _, key, _ in columns], widths)
         if height:
@@ -77,15 +78,20 @@ def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) ->
         for _, key, _ in columns:
             if key == "no":
                 row.append(int(person["no"]))
-            elif key in ("nik", "tps"):
-                cell = write_only_cell(ws, person[key] or None)
-                cell.number_format = "@"  # text: Excel must never turn a NIK into a number
-                row.append(cell)
-            else:
-                cell = write_only_cell(ws, person[key] or None)
-                cell.alignment = _WRAP
-                row.append(cell)
+            else:  # a NIK or TPS as text: Excel must never turn a NIK into a number
+                row.append(write_only_cell(ws, person[key] or None,
+                                           like=text if key in ("nik", "tps") else wrapped))
         ws.append(row)
+
+
+def _styles(ws):  # type: ignore[no-untyped-def]
+    """Template cells (see write_only_cell) of a list's rows: (text, for NIK and TPS; wrapped,
+    for the rest)."""
+    text = WriteOnlyCell(ws)
+    text.number_format = "@"
+    wrapped = WriteOnlyCell(ws)
+    wrapped.alignment = _WRAP
+    return text, wrapped
 
 
 def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
@@ -112,6 +118,8 @@ def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
     ws.append([])
     ws.row_dimensions[head_row].height = 30
     ws.append([_head(ws, title) for title, _ in EXCLUDED_COLUMNS])
+    text, wrapped = _styles(ws)
+    text.alignment = _WRAP
     for number, item in enumerate(excluded, start=1):
         reasons = "\n".join(item.reasons)
         values = [number, item.nama, item.nik, item.jabatan, item.tps, item.sheet, item.row,
@@ -122,11 +130,7 @@ def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
         row = []
         for key, value in zip(("no", "nama", "nik", "jabatan", "tps", "sheet", "row", "why"),
                               values, strict=True):
-            cell = write_only_cell(ws, value)
-            if key in ("nik", "tps"):
-                cell.number_format = "@"
-            cell.alignment = _WRAP
-            row.append(cell)
+            row.append(write_only_cell(ws, value, like=text if key in ("nik", "tps") else wrapped))
         ws.append(row)
 
 
