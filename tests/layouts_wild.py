@@ -667,6 +667,37 @@ def numeral_places(path: Path) -> Truth:
     return truth
 
 
+# 15. Sections: KPPS then LINMAS per desa, desa and TPS written once ------------------------
+
+def sections_written_once(path: Path) -> Truth:
+    """A kecamatan sheet in sections: "A. ANGGOTA KPPS" then "B. PETUGAS KETERTIBAN TPS
+    (LINMAS)" for each desa; the desa is written only in its first row and the TPS only in the
+    first row of each team (no merges); the Linmas have no jabatan and their TPS in every row.
+    Planted: nothing."""
+    people = Officers("167108")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC SUKARAMI"
+    ws.append(["DAFTAR PETUGAS KPPS DAN LINMAS"])
+    ws.append(["NO", "NAMA", "NIK", "L/P", "TGL LAHIR", "JABATAN", "DESA/KEL", "TPS"])
+    for desa in ("Sukajaya", "Talang Betutu"):
+        ws.append([None, "A. ANGGOTA KPPS"])
+        for tps in (1, 2):
+            for k, (jabatan, peran) in enumerate(_team_roles("default")):
+                p = people.next()
+                ws.append([k + 1, p.nama, p.nik, p.sex, p.dob.strftime("%d-%m-%Y"), jabatan,
+                           desa if tps == 1 and k == 0 else None, tps if k == 0 else None])
+                truth.add(ws.title, ws.max_row, p, "SUKARAMI", desa, tps, peran)
+        ws.append([None, "B. PETUGAS KETERTIBAN TPS (LINMAS)"])
+        for tps in (1, 1, 2, 2):
+            p = people.next()
+            ws.append([None, p.nama, p.nik, p.sex, p.dob.strftime("%d-%m-%Y"), None, None, tps])
+            truth.add(ws.title, ws.max_row, p, "SUKARAMI", desa, tps, None, "Linmas")
+    _save(wb, path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -683,6 +714,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "faults_in_wild_layout": ("xlsx", faults_in_wild_layout),
     "sk_attachment": ("xlsx", sk_attachment),
     "numeral_places": ("xlsx", numeral_places),
+    "sections_written_once": ("xlsx", sections_written_once),
 }
 
 

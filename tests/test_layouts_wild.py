@@ -119,3 +119,46 @@ def test_a_tps_word_in_a_title_needs_a_number():
     title = "TENTANG PENETAPAN ANGGOTA KPPS PADA TPS DI KELURAHAN 8 ILIR KECAMATAN ILIR TIMUR II"
     assert context_from_rows([[title]]) == {"kelurahan": "8 ILIR", "kecamatan": "ILIR TIMUR II"}
     assert context_from_rows([["TPS : 05 KELURAHAN 8 ILIR"]])["tps"] == "05"
+
+
+def _validated(values, sheet="KEC A"):
+    from kpps_xl.roster import roster_from_values
+    from kpps_xl.validate import validate
+
+    roster = roster_from_values(values, sheet, "a.xlsx")
+    return roster, sorted((f.code, f.row) for f in validate(roster).findings)
+
+
+def test_a_tps_written_once_per_team_holds_for_the_rows_below_it():
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(1)) + numbered(team(2, 20))
+    for i, row in enumerate(rows):
+        row[6] = row[6] if i % 7 == 0 else None
+    roster, found = _validated([HEADER, *rows])
+    assert found == []
+    assert roster.df["tps_no"].tolist() == ["001"] * 7 + ["002"] * 7
+    assert roster.df["tps_key"].nunique() == 2
+
+
+def test_a_tps_missing_in_a_filled_column_is_still_reported():
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(1)) + numbered(team(2, 20))
+    rows[9][6] = None
+    roster, found = _validated([HEADER, *rows])
+    assert ("field.missing", 11) in found
+    assert roster.df["tps"].isna().sum() == 1
+
+
+def test_rows_under_a_linmas_section_title_are_linmas_until_the_next_place():
+    from builders import HEADER, nik_for, numbered, team
+
+    linmas = [[None, f"Linmas {i}", nik_for(dt.date(1980, 1, i + 1), serial=90 + i), "L",
+               f"0{i + 1}-01-1980", "Anggota", 1] for i in range(2)]
+    values = [HEADER, ["TPS 001"], *numbered(team(1)), [None, "B. PETUGAS KETERTIBAN TPS (LINMAS)"],
+              *linmas, ["TPS 002"], *numbered([r[:5] + [2] for r in team(2, 20)])]
+    roster, found = _validated(values)
+    assert found == []
+    assert roster.df["badan"].tolist() == ["KPPS"] * 7 + ["Linmas"] * 2 + ["KPPS"] * 7
+    assert (10, "judul bagian") in roster.sheets[0].skipped

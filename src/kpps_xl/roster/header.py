@@ -264,6 +264,15 @@ _LINMAS_WORDS = re.compile(r"\b(?:sat\s*)?linmas\b|\bketertiban\b|\bhansip\b", r
 _KPPS_WORDS = re.compile(r"\bkpps\b|kelompok penyelenggara", re.IGNORECASE)
 
 
+def section_badan(text: str) -> str | None:
+    """The body a section title inside a table names: 'Linmas' ("B. PETUGAS KETERTIBAN TPS
+    (LINMAS)"), 'KPPS' ("A. ANGGOTA KPPS"), or None."""
+    linmas, kpps = bool(_LINMAS_WORDS.search(text)), bool(_KPPS_WORDS.search(text))
+    if linmas == kpps:
+        return None
+    return "Linmas" if linmas else "KPPS"
+
+
 def badan_of_sheet(name: str, titles: Sequence[Sequence[object]]) -> str | None:
     """'Linmas' when the sheet name or its title rows name the Linmas and never KPPS."""
     texts = [name, *(cell for row in titles for cell in row if isinstance(cell, str))]

@@ -40,6 +40,7 @@ from kpps_xl.roster.header import (
     find_header,
     row_fields,
     score_bound,
+    section_badan,
     title_context,
 )
 from kpps_xl.roster.limits import column_letters
@@ -72,6 +73,7 @@ _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
 # A signer's civil-servant or police number ("NIP. 19700101 199003 1 001") is not a NIK.
 _SIGNER_NUMBER = r"(?i)^\s*(?:nip|nrp|nipppk)\b"
 _TITLE = "judul"
+_SECTION = "judul bagian"  # "B. PETUGAS KETERTIBAN TPS (LINMAS)": the rows below are Linmas
 # Fields that do not make a row without name and NIK count as data.
 _IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
 _SCIENTIFIC_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$"
@@ -168,6 +170,8 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
         return "blok tanda tangan"
     if len(filled) <= 2 and title_context(filled[0]):
         return _TITLE
+    if len(filled) <= 2 and section_badan(filled[0]):
+        return _SECTION
     if len(row_fields(row)) >= 2:
         return _REPEATED_HEADER
     return None
@@ -180,7 +184,8 @@ def _suspicious(row: Sequence[object], name: str | None, nik: str | None = None)
     first = next((t for t in map(text_of, row) if t is not None), "")
     return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _TOTAL.match(first)
                 or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2
-                or (nik is not None and re.match(_SIGNER_NUMBER, nik)))
+                or (nik is not None and re.match(_SIGNER_NUMBER, nik))
+                or (section_badan(name) is not None and sum(map(bool, map(text_of, row))) <= 2))
 
 
 def _header_like(row: Sequence[object]) -> bool:
@@ -388,14 +393,50 @@ def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.
         plan.info.rows = size
         if size and plan.header is not None:
             rows = frame.iloc[at:at + size]
-            named = _sheet_name_kecamatan(rows, plan.info.sheet, plan.header, plan.info)
+            named = _written_once(rows, plan.pieces)
+            named = _sheet_name_kecamatan(named, plan.info.sheet, plan.header, plan.info)
             named = _sheet_name_kelurahan(named, plan.info.sheet, plan.header, plan.info)
             if named is not rows:
                 frame = frame.copy() if at == 0 and size == len(frame) else frame
-                for column in ("kecamatan", "kelurahan", "tps_key"):
+                for column in ("kecamatan", "kelurahan", "tps", "tps_no", "tps_key"):
                     frame[column] = frame[column].astype("string")
                     frame.iloc[at:at + size, frame.columns.get_loc(column)] = named[column].to_numpy()
         at += size
+    return frame
+
+
+_ONCE_FIELDS = (("kecamatan", 1), ("kelurahan", 2), ("tps", 3))  # field, its TPS-key part
+
+
+def _written_once(frame: pd.DataFrame, pieces: Sequence[Piece]) -> pd.DataFrame:
+    """A placement cell written once for the rows below it (unmerged, as a merged cell looks):
+    in a block whose first row names the TPS, desa or kecamatan and where at least half the
+    rows leave it blank, each blank takes the value above. A column filled in most rows keeps
+    its blanks (field.missing reports them)."""
+    at = 0
+    original = frame
+    for piece in pieces:
+        for name, part in _ONCE_FIELDS:
+            if name not in piece.header.columns or piece.size < 3:
+                continue
+            values = frame[name].iloc[at:at + piece.size]
+            if pd.isna(values.iat[0]) or 2 * int(values.isna().sum()) < piece.size:
+                continue
+            if frame is original:
+                frame = frame.copy()
+            filled = values.ffill()
+            rows = slice(at, at + piece.size)
+            frame.iloc[rows, frame.columns.get_loc(name)] = filled.to_numpy()
+            if name == "tps":
+                numbers = _strings(map_unique(filled, parse_tps).tolist())
+                frame.iloc[rows, frame.columns.get_loc("tps_no")] = numbers.to_numpy()
+                keys = numbers.fillna("?")
+            else:
+                keys = key_series(filled.reset_index(drop=True), name)
+            frame["tps_key"] = frame["tps_key"].astype("string")
+            frame.iloc[rows, frame.columns.get_loc("tps_key")] = _key_with(
+                frame["tps_key"].iloc[rows], part, keys.to_numpy()).to_numpy()
+        at += piece.size
     return frame
 
 
@@ -416,9 +457,9 @@ def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
     return frame
 
 
-def _key_with(keys: pd.Series, part: int, value: str) -> pd.Series:
-    """TPS keys (kabkota|kecamatan|kelurahan|tps) with one part replaced; the others, such as
-    a regency that is the file's path, are kept as _frame made them."""
+def _key_with(keys: pd.Series, part: int, value: object) -> pd.Series:
+    """TPS keys (kabkota|kecamatan|kelurahan|tps) with one part replaced (by one value or one
+    per row); the others, such as a regency that is the file's path, are kept as they were."""
     parts = keys.astype("string").str.split("|", n=3, expand=True)
     parts[part] = value
     return parts[0].str.cat([parts[1], parts[2], parts[3]], sep="|").astype("string")
@@ -493,10 +534,14 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
             split = int(index)
             is_data[split:] = False
             break
+        if reason == _SECTION:  # KPPS or Linmas rows follow, until the next section or place
+            body_name = section_badan(next(t for t in (text_of(c) for c in row) if t))
+            titled["badan"][index:] = "Linmas" if body_name == "Linmas" else None
         if reason == _TITLE:
             first = next(t for t in (text_of(c) for c in row) if t)
             kind, value = title_context(first) or ("", "")
             if kind in titled:
+                titled["badan"][index:] = context.get("badan")  # a new place starts a team
                 titled[kind][index:] = value
                 for inner in _TITLE_KINDS[_TITLE_KINDS.index(kind) + 1:]:
                     titled[inner][index:] = None  # a new kecamatan starts without a desa
