@@ -6,6 +6,7 @@ the sheet and the limit. The checks are separate functions so the reader can cha
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -39,8 +40,9 @@ XML_CHUNK = 8 << 20  # decompressed bytes of a worksheet part searched at a time
 # within KEEP_FILE; bigger sheets are inflated again, in pieces.
 KEEP_PART = 8 << 20
 KEEP_FILE = 64 << 20
-# After the scan of a sheet this big, the freed pieces (and the inflating thread's arena) go
-# back to the system before calamine builds the sheet's cells.
+# After the scan of a sheet this big, a full collection and the freed pieces (and the
+# inflating thread's arena) go back to the system before calamine builds the sheet's cells
+# (1 M rows: the peak 16 MB lower, measured whole-process).
 TRIM_AFTER_SCAN = 1 << 21
 
 # References with two column letters or more, or rows numbered with seven digits: one
@@ -285,6 +287,7 @@ def check_xlsx_sheets(path: Path, spare_core: bool = False) -> dict[str, tuple[s
                                      spare_core and zf.getinfo(part).file_size > XML_CHUNK)
                 budget -= sum(map(len, extent.kept or ()))
                 if extent.cells >= TRIM_AFTER_SCAN:
+                    gc.collect()
                     release_freed_memory()
                 check_extent(extent, path.name, sheet)
                 found[sheet] = (part, extent)
