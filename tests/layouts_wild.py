@@ -698,6 +698,36 @@ def sections_written_once(path: Path) -> Truth:
     return truth
 
 
+# 16. Copied from WhatsApp and web pages: invisible characters ------------------------------
+
+def copy_pasted(path: Path) -> Truth:
+    """Cells pasted from WhatsApp messages and web forms: phone numbers wrapped in direction
+    marks (U+202A ... U+202C), zero-width spaces inside NIKs and after names, a BOM before a
+    name, no-break spaces in dates and TPS ("17 Agustus 1990", "TPS 01"), a soft hyphen in a
+    desa. Planted: nothing."""
+    people = Officers("167109")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPPS"
+    ws.append(["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS", "Kelurahan",
+               "Kecamatan", "No. HP/WA"])
+    marks = ("\u200b", "\u200c", "\u2060", "\ufeff", "\u200e", "")
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            mark = marks[(tps + k) % len(marks)]
+            nik = p.nik[:8] + mark + p.nik[8:]
+            nama = (mark + p.nama) if k % 2 else (p.nama + mark)
+            dob = f"{p.dob.day}\u00a0{_MONTHS[p.dob.month - 1]}\u00a0{p.dob.year}{mark}"
+            phone = f"\u202a+62 813-{tps}{k:03d}-{k:04d}\u202c"
+            ws.append([k + 1, nama, nik, p.sex + mark, dob, jabatan + mark, f"TPS\u00a00{tps}",
+                       "Suka\u00adbangun" if k == 3 else "Sukabangun", "Sukarami", phone])
+            truth.add(ws.title, ws.max_row, p, "Sukarami", "Sukabangun", tps, peran)
+    _save(wb, path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -715,6 +745,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "sk_attachment": ("xlsx", sk_attachment),
     "numeral_places": ("xlsx", numeral_places),
     "sections_written_once": ("xlsx", sections_written_once),
+    "copy_pasted": ("xlsx", copy_pasted),
 }
 
 

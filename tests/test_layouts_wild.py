@@ -162,3 +162,19 @@ def test_rows_under_a_linmas_section_title_are_linmas_until_the_next_place():
     assert found == []
     assert roster.df["badan"].tolist() == ["KPPS"] * 7 + ["Linmas"] * 2 + ["KPPS"] * 7
     assert (10, "judul bagian") in roster.sheets[0].skipped
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_invisible_characters_go_and_visible_ones_stay(tmp_path, reader, monkeypatch):
+    from builders import nik_for, write_xlsx
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    nik = nik_for(dt.date(1990, 8, 17))
+    rows = [["Nama", "NIK", "No HP"],
+            ["Nur’aini – Siti\u200b", "\u202a" + nik + "\u202c", "\u202a0812 3456 7890\u202c"],
+            ["\ufeffRené", nik[:-1] + "2", "0812\u00ad34567891"]]
+    frame = load_roster(write_xlsx(tmp_path / "r.xlsx", {"S": rows})).df
+    assert frame["nama"].tolist() == ["Nur’aini – Siti", "René"]
+    assert frame["nik"].tolist() == [nik, nik[:-1] + "2"]
+    assert frame["no_hp"].tolist() == ["0812 3456 7890", "081234567891"]

@@ -49,6 +49,7 @@ from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
 from kpps_xl.roster.places import key_series, place_key, tps_key
 from kpps_xl.roster.strike import NONE, Struck
 from kpps_xl.roster.values import (
+    INVISIBLE_PATTERN,
     is_tick,
     map_unique,
     nik_cell,
@@ -59,6 +60,7 @@ from kpps_xl.roster.values import (
     parse_tps,
     split_ttl,
     text_of,
+    visible,
 )
 
 _COLUMN_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}[.)]?)$")  # 1, (1), [1], 1., 1)
@@ -104,11 +106,25 @@ def _memo(values: Column, func: Callable[[object], Any]) -> list[Any]:
 
 def _texts(values: Sequence[object]) -> list[str | None]:
     """Display text of each cell; strings take a fast path."""
-    return [(v.strip() or None) if v.__class__ is str else text_of(v) for v in values]
+    return [(visible(v) or None) if v.__class__ is str else text_of(v) for v in values]
+
+
+def _without_invisible(arr: pa.Array) -> pa.Array:
+    """values.visible over an Arrow string column; a column whose bytes hold no lead byte of
+    those characters (0xC2, 0xE2, 0xEF) is returned as it is after one numpy pass."""
+    data = (arr.buffers()[2] if isinstance(arr, pa.Array) and arr.type == pa.string() and len(arr)
+            else None)
+    if data is None:
+        return arr
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if not (raw >= 0xC2).any() or not ((raw == 0xC2) | (raw == 0xE2) | (raw == 0xEF)).any():
+        return arr
+    return pc.replace_substring_regex(arr, INVISIBLE_PATTERN, "")
 
 
 def _trimmed(arr: pa.Array) -> pd.Series:
-    arr = pc.utf8_trim_whitespace(arr.cast(pa.string()) if arr.type != pa.string() else arr)
+    arr = arr.cast(pa.string()) if arr.type != pa.string() else arr
+    arr = pc.utf8_trim_whitespace(_without_invisible(arr))
     arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
     return pd.Series(pd.arrays.ArrowStringArray(arr))
 

@@ -20,6 +20,21 @@ _TPS_INT = re.compile(r"tps\D{0,3}(\d+)", re.IGNORECASE)
 _TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "YA", "L", "P", "l", "p"})
 
 
+# Invisible format characters that copy-paste brings along: zero-width spaces and joiners,
+# WhatsApp's direction marks around a number (U+202A..U+202E, U+2066..U+2069), a BOM, a soft
+# hyphen. A cell shows the same without them, so they are not part of its text.
+_INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2060),
+                     (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+INVISIBLE_PATTERN = "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}"
+                                  for a, b in _INVISIBLE_RANGES) + "]"
+_INVISIBLE_TABLE = dict.fromkeys(c for a, b in _INVISIBLE_RANGES for c in range(a, b + 1))
+
+
+def visible(text: str) -> str:
+    """Text without invisible format characters, trimmed."""
+    return text.strip() if text.isascii() else text.translate(_INVISIBLE_TABLE).strip()
+
+
 def text_of(value: object) -> str | None:
     """Cell value as trimmed display text; None for empty cells."""
     if value is None:
@@ -34,14 +49,14 @@ def text_of(value: object) -> str | None:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip()
+    text = visible(str(value))
     return text or None
 
 
 def nik_cell(value: object) -> tuple[str | None, bool]:
     """(raw NIK text, stored-as-number flag). Numbers and scientific text are flagged."""
     if value.__class__ is str:
-        text = value.strip()
+        text = visible(value)
         if not text:
             return None, False
         return text, ("e" in text or "E" in text) and bool(_SCIENTIFIC.match(text.replace(" ", "")))
@@ -161,7 +176,7 @@ def _parse_any_date(value: object, reference_year: int) -> dt.date | None:
         if 1_011_900 <= value <= 31_122_100 and float(value).is_integer():
             return _compact_date(f"{int(value):08d}")  # 17081990 typed into a number cell
         return None
-    text = str(value).strip()
+    text = visible(str(value))
     if " " in text and ":" in text:  # ISO datetime text from an Excel payload
         text = text.split(" ")[0]
     if "T" in text and text[:4].isdigit():
