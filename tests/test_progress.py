@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from builders import simple_sheet, team, write_xlsx
 from rich.console import Console
@@ -59,3 +60,21 @@ def test_plain_progress_masks_a_nik_in_a_file_name_and_prints_markup_literally(t
     err = capsys.readouterr().err
     assert "1706036503890001" not in err and "1706********0001.xlsx" in err
     assert "[bold]kab.xlsx" in err
+
+
+def test_budget_and_letters_show_reading_and_writing_off_a_terminal(tmp_path):
+    """budget and letters read (and check) the rosters like check does, with the same lines."""
+    from pathlib import Path
+
+    from clirun import invoke
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    roster, config = root / "kpps_bersih.xlsx", root / "kpps-xl.toml"
+    budget = invoke(["budget", str(roster), "-c", str(config), "-o", str(tmp_path / "a.xlsx")])
+    letters = invoke(["letters", str(roster), "-c", str(config), "-o", str(tmp_path / "surat")])
+    for result in (budget, letters):
+        assert result.exit_code == 0, result.output
+        assert "[1/1] kpps_bersih.xlsx:" in result.text and "Memeriksa aturan" in result.text
+    people = re.search(r"Menulis surat dan lampiran \((\d+) peserta\)", letters.text)
+    assert people and int(people.group(1)) > 0
+    assert "Menulis surat" not in budget.text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -112,6 +113,18 @@ class CheckProgress:
             return
         self.log.print(f"{label} ({thousands(self.rows)} baris, berlalu "
                        f"{clock(time.monotonic() - self.started)})")
+
+
+@contextmanager
+def working(console: Console, label: str) -> Iterator[None]:
+    """A long step without counts: a spinner with its label on a terminal (gone when it is
+    done), elsewhere (CI logs) one plain line on stderr when it starts."""
+    if console.is_terminal:
+        with console.status(f"{label}..."):
+            yield
+        return
+    Console(file=sys.stderr, highlight=False, soft_wrap=True).print(f"{label}...")
+    yield
 
 
 def _name(file: str) -> str:

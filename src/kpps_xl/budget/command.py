@@ -16,16 +16,7 @@ if TYPE_CHECKING:  # the engine is imported when the command runs, not for --hel
 
     from kpps_xl.budget.model import Budget
     from kpps_xl.eligible import Eligible
-    from kpps_xl.roster import Roster
     from kpps_xl.settings import Settings
-
-
-def _load_rosters(paths: list[Path], settings: Settings) -> Roster | None:
-    from kpps_xl.roster import load_roster
-
-    if not paths:
-        return None
-    return load_roster(paths, settings.reference_date.year, kabkota=settings.office_area())
 
 
 GO_ON_HELP = ("Lanjutkan walaupun daftar masih bergalat: orang yang datanya bergalat dan salinan "
@@ -34,14 +25,21 @@ GO_ON_HELP = ("Lanjutkan walaupun daftar masih bergalat: orang yang datanya berg
 
 
 def eligible_or_refuse(paths: list[Path], settings: Settings, go_on: bool) -> Eligible | None:
-    """Read and check the rosters; the eligible people, or exit 1 with the check's summary."""
+    """Read and check the rosters (files read on every core, progress on stderr, as check
+    does); the eligible people, or exit 1 with the check's summary."""
     from kpps_xl.eligible import RosterHasErrors, eligible_people
+    from kpps_xl.progress import CheckProgress
+    from kpps_xl.roster import load_roster
 
-    roster = _load_rosters(paths, settings)
-    if roster is None:
+    if not paths:
         return None
     try:
-        return eligible_people(roster, settings, go_on=True if go_on else None)
+        with CheckProgress(make_console(stderr=True), paths) as progress:
+            roster = load_roster(paths, settings.reference_date.year,
+                                 kabkota=settings.office_area(), on_sheet=progress.on_sheet,
+                                 on_file=progress.on_file, workers=None)
+            progress.on_stage("rules")
+            return eligible_people(roster, settings, go_on=True if go_on else None)
     except RosterHasErrors as exc:
         from rich.markup import escape
 

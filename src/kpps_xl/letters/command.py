@@ -37,6 +37,7 @@ def letters_command(
     from kpps_xl.eligible import budget_of
     from kpps_xl.letters.render import render_letters, skipped_letters
     from kpps_xl.outputs import refuse_inputs_in_folder
+    from kpps_xl.progress import thousands, working
     from kpps_xl.settings import load_settings
 
     console = make_console()
@@ -56,8 +57,10 @@ def letters_command(
         else:
             roster = eligible.roster
         skipped = skipped_letters(budget, settings)
-        written = render_letters(budget, roster, settings, out, pdf=pdf, template=template,
-                                 excluded=eligible.excluded if eligible else ())
+        with working(make_console(stderr=True),
+                     f"Menulis surat dan lampiran ({thousands(len(roster.df))} peserta)"):
+            written = render_letters(budget, roster, settings, out, pdf=pdf, template=template,
+                                     excluded=eligible.excluded if eligible else ())
     except KppsError as exc:
         raise fail(exc) from None
     for message in skipped.values():
