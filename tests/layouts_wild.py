@@ -728,6 +728,35 @@ def copy_pasted(path: Path) -> Truth:
     return truth
 
 
+# 17. A Google Forms response sheet downloaded as CSV in a US locale -------------------------
+
+def forms_csv(path: Path) -> Truth:
+    """Comma-separated, every field quoted, Google Forms' columns (Timestamp "12/11/2023
+    9:15:42", Email Address, "Nama Lengkap (sesuai KTP)", ...), dates of birth month first
+    ("8/17/1990") as a US-locale sheet writes them, a WhatsApp number. Planted: nothing."""
+    people = Officers("167110")
+    truth = Truth()
+    sheet = path.stem
+    header = ["Timestamp", "Email Address", "Nama Lengkap (sesuai KTP)", "NIK", "Jenis Kelamin",
+              "Tempat Lahir", "Tanggal Lahir", "Nomor WhatsApp", "Desa/Kelurahan", "Kecamatan",
+              "TPS", "Jabatan"]
+    lines = [",".join(f'"{h}"' for h in header)]
+    row = 1
+    for tps in (3, 4):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            row += 1
+            d = p.dob
+            cells = [f"12/{11 + k}/2023 9:{15 + k}:42", f"petugas{row}@contoh.invalid", p.nama,
+                     p.nik, "Laki-laki" if p.sex == "L" else "Perempuan", "Palembang",
+                     f"{d.month}/{d.day}/{d.year}", f"0852{row:08d}", "Sukodadi", "Sukarami",
+                     str(tps), jabatan]
+            lines.append(",".join(f'"{c}"' for c in cells))
+            truth.add(sheet, row, p, "Sukarami", "Sukodadi", tps, peran)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -746,6 +775,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "numeral_places": ("xlsx", numeral_places),
     "sections_written_once": ("xlsx", sections_written_once),
     "copy_pasted": ("xlsx", copy_pasted),
+    "forms_csv": ("csv", forms_csv),
 }
 
 

@@ -178,3 +178,15 @@ def test_invisible_characters_go_and_visible_ones_stay(tmp_path, reader, monkeyp
     assert frame["nama"].tolist() == ["Nur’aini – Siti", "René"]
     assert frame["nik"].tolist() == [nik, nik[:-1] + "2"]
     assert frame["no_hp"].tolist() == ["0812 3456 7890", "081234567891"]
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["8/17/1990", "3/25/1985", "1/2/1990"], True),  # a US-locale export
+    (["17/08/1990", "03/04/1985", "8/17/1990"], False),  # a day above 12 first: day first
+    (["05/13/1990", *[f"0{i}/0{i + 1}/1990" for i in range(1, 9)]], False),  # one typo
+    (["01/02/1990", "03/04/1991"], False),  # nothing tells: Indonesian day first
+])
+def test_a_column_of_dates_written_month_first_is_recognised_as_a_whole(texts, expected):
+    from kpps_xl.roster.values import month_first_column
+
+    assert month_first_column(texts) is expected

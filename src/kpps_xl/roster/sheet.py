@@ -52,6 +52,7 @@ from kpps_xl.roster.values import (
     INVISIBLE_PATTERN,
     is_tick,
     map_unique,
+    month_first_column,
     nik_cell,
     parse_activity,
     parse_date,
@@ -700,7 +701,8 @@ def _dates(raw: Column, reference_year: int) -> tuple[pd.Series, pd.Series]:
             dates = dates.where(~pd.Series(cells), pd.Series(parsed.to_numpy(zero_copy_only=False)))
             return shown.astype("string"), dates
     text = _strings(_memo(raw, text_of))
-    dates = _memo(raw, lambda v: parse_date(v, reference_year))
+    month_first = month_first_column(text.dropna().unique().tolist())
+    dates = _memo(raw, lambda v: parse_date(v, reference_year, month_first))
     return text, pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
 
 

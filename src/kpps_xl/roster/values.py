@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -112,7 +112,7 @@ def _year(text: str, reference_year: int) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
+def _parse_text_date(text: str, reference_year: int, month_first: bool = False) -> dt.date | None:
     text = text.strip()
     if _COMPACT_DATE.match(text):
         return _compact_date(text)
@@ -122,6 +122,8 @@ def _parse_text_date(text: str, reference_year: int) -> dt.date | None:
             a, b, c = match.groups()
             if len(a) == 4:
                 return dt.date(int(a), int(b), int(c))
+            if month_first:
+                a, b = b, a
             return dt.date(_year(c, reference_year), int(b), int(a))
         match = _WORD_DATE.match(text)
         if match:
@@ -152,16 +154,37 @@ def _compact_date(text: str) -> dt.date | None:
     return None
 
 
-def parse_date(value: object, reference_year: int = 2024) -> dt.date | None:
+def parse_date(value: object, reference_year: int = 2024, month_first: bool = False
+               ) -> dt.date | None:
     """Date from a date cell, an Excel serial number, or text like 14-02-1990 / 14 Februari 1990.
 
-    Years outside 1900-2100 (a dropped or extra digit) count as unreadable.
+    Years outside 1900-2100 (a dropped or extra digit) count as unreadable. month_first: a
+    column of numeric text dates written month first (see month_first_column).
     """
-    found = _parse_any_date(value, reference_year)
+    found = _parse_any_date(value, reference_year, month_first)
     return found if found is not None and found.year in _YEARS else None
 
 
-def _parse_any_date(value: object, reference_year: int) -> dt.date | None:
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})\s*$")
+
+
+def month_first_column(texts: Iterable[object]) -> bool:
+    """A column of numeric dates written month first (08/17/1990, a US-locale export such as
+    Google Forms' CSV): a quarter or more of them, and at least two, have a second number
+    above 12 and none has a first number above 12. Indonesian day-first dates are the rule.
+    """
+    count = late = early = 0
+    for text in texts:
+        match = _DAY_MONTH.match(text) if isinstance(text, str) else None
+        if match:
+            count += 1
+            early += int(match.group(1)) > 12
+            late += int(match.group(2)) > 12
+    return early == 0 and late >= max(2, count / 4)
+
+
+def _parse_any_date(value: object, reference_year: int, month_first: bool = False
+                    ) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -181,7 +204,7 @@ def _parse_any_date(value: object, reference_year: int) -> dt.date | None:
         text = text.split(" ")[0]
     if "T" in text and text[:4].isdigit():
         text = text.split("T")[0]
-    return _parse_text_date(text, reference_year)
+    return _parse_text_date(text, reference_year, month_first)
 
 
 def split_ttl(value: object) -> tuple[str | None, object]:
