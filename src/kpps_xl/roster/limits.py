@@ -64,8 +64,6 @@ _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 _ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>)")
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def _mb(size: int) -> str:
@@ -250,6 +248,14 @@ def check_extent(extent: Extent, file: str, sheet: str) -> None:
                          "di Excel menunjukkannya), simpan, lalu coba lagi.")
 
 
+def relationship_id(element: ET.Element) -> str:
+    """An element's r:id in either namespace (transitional, or Strict Open XML's purl.oclc.org)."""
+    for name, value in element.attrib.items():
+        if name.endswith("}id") and name.startswith("{") and "relationships" in name:
+            return value
+    return ""
+
+
 def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part of an .xlsx/.xlsm; parts not named by the workbook by path."""
     names = set(zf.namelist())
@@ -257,8 +263,8 @@ def worksheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     try:
         rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
         targets = {rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(_REL)}
-        for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
-            target = targets.get(sheet.get(_REL_ID, ""), "")
+        for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iterfind(".//{*}sheet"):
+            target = targets.get(relationship_id(sheet), "")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join("xl", target))
             if part in names:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from types import MappingProxyType
 
@@ -20,9 +21,19 @@ OWN_FIRST_ROWS = MappingProxyType({
 OWN_SHEET_NOTE = "lembar hasil kpps-xl, bukan daftar petugas"
 
 
+_COPY_NUMBER = re.compile(r"\s*(?:\d+|\(\d+\))$")
+
+
+def own_name(name: str) -> str:
+    """The kpps-xl sheet name a sheet's name stands for: 'Temuan1' (openpyxl's name for a second
+    'Temuan', when the clerk's own sheet already holds the name) and 'Temuan (2)' (Excel's copy)
+    stand for 'Temuan'."""
+    return _COPY_NUMBER.sub("", name.strip())
+
+
 def is_own_sheet(name: str, values: Sequence[Sequence[object]]) -> bool:
     """A sheet named and laid out as one kpps-xl writes (a user's own 'Temuan' sheet is read)."""
-    starts = OWN_FIRST_ROWS.get(name.strip())
+    starts = OWN_FIRST_ROWS.get(own_name(name))
     if not starts or not values:
         return False
     first = tuple("" if v is None else str(v).strip() for v in values[0])

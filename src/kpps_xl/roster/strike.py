@@ -6,7 +6,6 @@ sheet's cell tags scanned (a regex over the part, no DOM, no per-cell objects).
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
@@ -14,9 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from xml.etree import ElementTree
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from kpps_xl.roster.limits import worksheet_parts
+
 _FALSE = {"0", "false", "off"}
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s|customFormat)="([^"]*)"')
@@ -28,32 +26,17 @@ NONE: Struck = MappingProxyType({})
 def struck_styles(styles_xml: bytes) -> frozenset[int]:
     """Indexes of cellXfs whose font is struck through."""
     root = ElementTree.fromstring(styles_xml)
-    fonts = root.find(f"{_MAIN}fonts")
+    fonts = root.find("{*}fonts")  # any namespace: transitional or Strict Open XML
     struck_fonts = set()
     for index, font in enumerate(fonts if fonts is not None else ()):
-        strike = font.find(f"{_MAIN}strike")
+        strike = font.find("{*}strike")
         if strike is not None and strike.get("val", "1").lower() not in _FALSE:
             struck_fonts.add(index)
     if not struck_fonts:
         return frozenset()
-    xfs = root.find(f"{_MAIN}cellXfs")
+    xfs = root.find("{*}cellXfs")
     return frozenset(i for i, xf in enumerate(xfs if xfs is not None else ())
                      if int(xf.get("fontId", "0") or 0) in struck_fonts)
-
-
-def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    rel_id = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet")
-                   if s.get("name") == sheet), None)
-    if rel_id is None:
-        return None
-    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    target = next((r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")
-                   if r.get("Id") == rel_id), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-        posixpath.join("xl", target))
 
 
 def _column_index(letters: bytes) -> int:
@@ -99,13 +82,7 @@ def struck_cells(path: Path) -> dict[str, Struck]:
             styles = struck_styles(book.read("xl/styles.xml"))
             if not styles:
                 return {}
-            workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-            out: dict[str, Struck] = {}
-            for sheet in workbook.iter(f"{_MAIN}sheet"):
-                name = sheet.get("name") or ""
-                part = _sheet_part(book, name)
-                if part and part in names:
-                    out[name] = MappingProxyType(scan_sheet(book.read(part), styles))
-            return out
+            return {name: MappingProxyType(scan_sheet(book.read(part), styles))
+                    for name, part in worksheet_parts(book).items()}
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
         return {}  # the reader itself reports a damaged file

@@ -16,10 +16,11 @@ from kpps_xl.workbook.paint import (
     decorate,
     open_workbook,
     quiet_openpyxl,
+    refuse_strict,
     remove_own_sheets,
     save,
 )
-from kpps_xl.workbook.sheets import OWN_SHEETS
+from kpps_xl.workbook.sheets import own_sheets
 from kpps_xl.workbook.stream import annotate_stream
 
 Engine = Literal["auto", "openpyxl", "stream"]
@@ -43,6 +44,7 @@ def annotate(source: Path, report: Report, out: Path, engine: Engine = "auto") -
     """
     source, out = Path(source), Path(out)
     keep_vba = check_paths(source, out)
+    refuse_strict(source)
     with quiet_openpyxl(), damaged_parts(source):
         if engine != "openpyxl":
             cells, rows = group_marks(findings_for(report.findings, source))
@@ -57,9 +59,9 @@ def annotate(source: Path, report: Report, out: Path, engine: Engine = "auto") -
 def annotate_openpyxl(source: Path, report: Report, out: Path, keep_vba: bool) -> Path:
     """The reference path: load the whole workbook with openpyxl, edit it, save it."""
     wb = open_workbook(source, keep_vba)
-    if any(name in wb.sheetnames for name in OWN_SHEETS):
+    if own_sheets(wb):
         remove_own_sheets(wb)
         clear_previous_marks(wb)
     decorate(wb, report, source)
-    save(wb, out)
+    save(wb, out, source)
     return out

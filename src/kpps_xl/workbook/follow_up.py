@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpps_xl.health import FOLLOW_UP_SHEET, FOLLOW_UP_TITLE, PRIVACY_NOTICE
 from kpps_xl.health.follow_up import NEEDS, FollowUp, Person, PlaceCount
 from kpps_xl.workbook.marks import cell_location
-from kpps_xl.workbook.sheets import link, put_number, put_text
+from kpps_xl.workbook.sheets import link, own_sheets, put_number, put_text
 
 LIST_HEADER = ("No", "Nama", "NIK", "Jabatan", "Kecamatan", "Kelurahan/Desa", "TPS", "Usia",
                "No. HP", "Hasil skrining", "Status JKN", "Tindak lanjut", "Lokasi di daftar")
@@ -114,8 +114,8 @@ def write_follow_up_sheet(wb: Workbook, follow_up: FollowUp, source_name: str,
     on every page, "RAHASIA" in the footer. Links point at the officer's row when the roster
     sheet is in wb.
     """
-    if FOLLOW_UP_SHEET in wb.sheetnames:
-        wb.remove(wb[FOLLOW_UP_SHEET])
+    for old in own_sheets(wb, (FOLLOW_UP_SHEET,)):
+        wb.remove(old)
     ws = wb.create_sheet(FOLLOW_UP_SHEET)
     names = set(wb.sheetnames) if sheet_names is None else sheet_names
     put_text(ws, 1, 1, FOLLOW_UP_TITLE).font = _TITLE

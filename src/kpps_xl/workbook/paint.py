@@ -32,9 +32,8 @@ from kpps_xl.workbook.marks import (
     order_findings,
 )
 from kpps_xl.workbook.sheets import (
-    OWN_SHEETS,
-    SUMMARY_SHEET,
     FindingRows,
+    own_sheets,
     plan_findings_sheet,
     write_summary_sheet,
 )
@@ -69,13 +68,13 @@ def decorate(
     plan = plan_findings_sheet(wb, findings, source, names)
     if not rows_later:
         plan.fill()
-    write_summary_sheet(wb, report, findings, source, names)
+    summary = write_summary_sheet(wb, report, findings, source, names)
     if report.follow_up is not None:
         from kpps_xl.workbook.follow_up import write_follow_up_sheet
 
         write_follow_up_sheet(wb, report.follow_up.for_file(source), source.name,
                               report.reference_date, names)
-    open_on(wb, SUMMARY_SHEET)
+    open_on(wb, summary.title)
     return plan if rows_later else None
 
 
@@ -232,10 +231,10 @@ def quiet_openpyxl() -> Iterator[None]:
 
 
 def remove_own_sheets(wb: Workbook) -> None:
-    """Drop "Temuan" and "Ringkasan" left by an earlier run."""
-    for name in OWN_SHEETS:
-        if name in wb.sheetnames:
-            wb.remove(wb[name])
+    """Drop "Temuan", "Ringkasan" and "Tindak Lanjut" left by an earlier run (never a clerk's
+    own sheet of that name: sheets.own_sheets)."""
+    for ws in own_sheets(wb):
+        wb.remove(ws)
 
 
 def clear_previous_marks(wb: Workbook) -> None:
@@ -340,10 +339,46 @@ def _comment(cell: Cell, messages: list[str]) -> None:
     cell.comment = comment
 
 
-def save(wb: Workbook, out: Path) -> None:
-    """Save atomically (temp file beside out, then rename)."""
+def save(wb: Workbook, out: Path, source: Path | None = None) -> None:
+    """Save atomically (temp file beside out, then rename); with source, only when every sheet
+    of source is in the copy (missing_sheets)."""
     try:
         with atomic_path(out) as tmp:
             wb.save(tmp)
+            lost = missing_sheets(source, tmp) if source is not None else []
+            if lost:
+                raise KppsError(
+                    f"Salinan bertanda {out.name} tidak dibuat: sheet {', '.join(map(repr, lost))} "
+                    f"dari {source.name} tidak dapat disalin (bentuk buku kerjanya tidak lazim). "
+                    "Simpan ulang berkas itu dari Excel sebagai 'Excel Workbook (*.xlsx)', lalu "
+                    "coba lagi.")
     except OSError as exc:
         raise KppsError(f"Salinan bertanda '{out}' tidak dapat ditulis: {exc}") from exc
+
+
+def missing_sheets(source: Path, copy: Path) -> list[str]:
+    """The sheets of source the written copy lacks (an annotated copy keeps every sheet)."""
+    from kpps_xl.outputs import sheet_names
+
+    kept = sheet_names(copy)
+    return sorted(sheet_names(source) - kept) if kept or sheet_names(source) else []
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def refuse_strict(source: Path) -> None:
+    """A workbook saved as 'Strict Open XML' is read, but openpyxl cannot write it back: say so
+    (openpyxl would load it as a workbook without sheets)."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            names = [n for n in zf.namelist() if n.endswith("workbook.xml")]
+            strict = any(_STRICT in zf.open(n).read(4096) for n in names)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError):
+        return  # the damage is reported by whoever opens it next
+    if strict:
+        raise KppsError(
+            f"Salinan bertanda tidak dapat dibuat: {source.name} disimpan dalam format 'Strict "
+            "Open XML Spreadsheet'. Hasil pemeriksaan tetap berlaku; untuk salinan bertanda, "
+            "buka berkas itu di Excel, Simpan Sebagai 'Excel Workbook (*.xlsx)', lalu jalankan "
+            "lagi.")

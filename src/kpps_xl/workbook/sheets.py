@@ -34,6 +34,21 @@ FINDINGS_SHEET = "Temuan"
 SUMMARY_SHEET = "Ringkasan"
 OWN_SHEETS = (FINDINGS_SHEET, SUMMARY_SHEET, FOLLOW_UP_SHEET)
 
+
+def own_sheets(wb: Workbook, names: Sequence[str] = OWN_SHEETS) -> list[Worksheet]:
+    """The sheets of wb an earlier kpps-xl run wrote (one of names, by name and first row, as
+    the reader recognises them); a clerk's own sheet called 'Ringkasan' or 'Temuan' is not one,
+    and is never removed: the new sheet then gets openpyxl's next free name ('Ringkasan1')."""
+    from kpps_xl.roster.own import is_own_sheet, own_name
+
+    found = []
+    for ws in wb.worksheets:
+        if own_name(ws.title) in names:
+            first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+            if is_own_sheet(ws.title, [first]):
+                found.append(ws)
+    return found
+
 FINDINGS_HEADER = ("No", "Kode", "Tingkat", "Pesan", "Sheet", "Baris", "Kolom", "Nilai", "Terkait")
 FINDINGS_WIDTHS = (6, 18, 11, 60, 20, 7, 7, 20, 28)
 WRAPPED_COLUMNS = (4, 5, 8, 9)  # Pesan, Sheet, Nilai, Terkait: wrapped, rows sized to fit

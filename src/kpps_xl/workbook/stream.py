@@ -23,8 +23,9 @@ from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.parts import CHUNK, part_pieces
+from kpps_xl.roster.own import own_name
 from kpps_xl.workbook.marks import CellMark, column_index
-from kpps_xl.workbook.paint import MergeBudget, decorate, open_workbook, row_span
+from kpps_xl.workbook.paint import MergeBudget, decorate, missing_sheets, open_workbook, row_span
 from kpps_xl.workbook.sheets import FINDINGS_HEADER, OWN_SHEETS
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -154,7 +155,11 @@ def _dimension_span(head: bytes) -> tuple[int, int] | None:
 
 class _Columns:
     """Columns used by a sheet's cells, gathered piece by piece without one object per cell:
-    a regex looks only for a column not seen yet."""
+    a regex looks only for a column not seen yet. Past UNSEEN_MAX columns (a wide sheet, which
+    the area limit keeps short) every cell's column is collected instead: the regex of the seen
+    ones would be rebuilt once per new column, quadratic on 16.384 styled columns."""
+
+    UNSEEN_MAX = 64
 
     def __init__(self) -> None:
         self.letters: set[bytes] = set()
@@ -166,13 +171,18 @@ class _Columns:
                           rb'<c r="([A-Z]+)\d')
 
     def add(self, piece: bytes) -> None:
-        if piece.count(b"<c ") != piece.count(b'<c r="'):  # r is not the first attribute
+        wide = len(self.letters) > self.UNSEEN_MAX
+        if wide or piece.count(b"<c ") != piece.count(b'<c r="'):  # or r is not the first attribute
             self.letters.update(_CELL_COL.findall(piece))
-            self._unseen = self._pattern()
+            if not wide:
+                self._unseen = self._pattern()
             return
         pos = 0
         while match := self._unseen.search(piece, pos):
             self.letters.add(match.group(1))
+            if len(self.letters) > self.UNSEEN_MAX:
+                self.letters.update(_CELL_COL.findall(piece, match.start()))
+                return
             self._unseen = self._pattern()
             pos = match.start()
 
@@ -585,7 +595,7 @@ def write_stream(source: Path, report: Report, keep_vba: bool,
         raise NotStreamable(str(exc)) from exc
     with zf:
         parts, sst_path = sheet_parts(zf)
-        if any(name in parts for name in OWN_SHEETS):
+        if any(own_name(name) in OWN_SHEETS for name in parts):
             raise NotStreamable("re-run on an annotated copy")
         marked: dict[str, set[int]] = {}
         for sheet, row, _col in cells:
@@ -707,6 +717,8 @@ def annotate_stream(source: Path, report: Report, out: Path, keep_vba: bool,
     try:
         with atomic_path(out) as tmp:
             write_stream(source, report, keep_vba, cells, rows, tmp)
+            if missing_sheets(source, tmp):
+                raise NotStreamable("a sheet of the source is not in the copy")
     except _FALLBACK:
         return False  # the openpyxl path does the job, or names the damaged part
     except OSError as exc:

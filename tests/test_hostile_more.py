@@ -1,0 +1,171 @@
+"""Hostile and unusual workbooks the other hostile tests do not have: each class of damage ends
+in the right reading or a clear Indonesian refusal, and the annotated copy never loses a sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import nik_for
+from layouts import flat_export, per_desa_workbook
+
+from kpps_xl.api import check
+from kpps_xl.errors import KppsError
+from kpps_xl.settings import Settings
+from kpps_xl.workbook import annotate
+from kpps_xl.workbook import stream as stream_module
+
+TRANSITIONAL = (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                b"http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+STRICT = (b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+          b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+
+
+def rewrite_parts(source: Path, target: Path, change) -> Path:  # noqa: ANN001
+    """Copy a package, every part passed through change(name, data)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, change(info.filename, src.read(info.filename)))
+    return target
+
+
+def as_strict(source: Path, target: Path) -> Path:
+    """The workbook as Excel's 'Strict Open XML Spreadsheet' names its namespaces."""
+    def change(_name: str, data: bytes) -> bytes:
+        for old, new in zip(TRANSITIONAL, STRICT, strict=True):
+            data = data.replace(old, new)
+        return data
+
+    return rewrite_parts(source, target, change)
+
+
+def findings(path: Path) -> list[tuple]:
+    return sorted((f.code, f.sheet, f.row, f.column, f.value) for f in check(path, Settings()).findings)
+
+
+def _roster_with_number_nik(path: Path) -> Path:
+    """One full TPS team; one NIK typed as a number (precision lost) and a merged TPS cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC IPUH"
+    ws.append(["DAFTAR ANGGOTA KPPS"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS"])
+    for i in range(7):
+        dob = dt.date(1980, 1, 1) + dt.timedelta(days=400 * i)
+        sex = "L" if i % 2 else "P"
+        nik = nik_for(dob, sex, i + 1)
+        ws.append([i + 1, f"Petugas {i + 1}", int(nik) if i == 3 else nik, sex,
+                   dob.strftime("%d-%m-%Y"), "Ketua" if i == 0 else "Anggota", "001" if i == 0 else None])
+    ws.merge_cells("G3:G9")
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("build", [flat_export, per_desa_workbook, _roster_with_number_nik],
+                         ids=["flat", "per_desa", "number_nik"])
+def test_strict_open_xml_workbook_reads_exactly_like_the_transitional_one(tmp_path, build):
+    source = tmp_path / "daftar.xlsx"
+    build(source)
+    strict = as_strict(source, tmp_path / "ketat.xlsx")
+    assert findings(strict) == findings(source)
+
+
+def test_number_nik_and_merges_of_a_strict_workbook_are_seen(tmp_path):
+    strict = as_strict(_roster_with_number_nik(tmp_path / "a.xlsx"), tmp_path / "ketat.xlsx")
+    codes = {(code, row) for code, _sheet, row, _col, _value in findings(strict)}
+    assert ("nik.precision_lost", 6) in codes
+    assert not any(code.startswith("tps.") for code, _row in codes)  # the merged TPS filled in
+
+
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+def test_a_strict_workbook_is_not_annotated_into_a_copy_without_its_sheets(tmp_path, engine):
+    strict = as_strict(_roster_with_number_nik(tmp_path / "a.xlsx"), tmp_path / "ketat.xlsx")
+    out = tmp_path / "hasil" / "ketat-diperiksa.xlsx"
+    with pytest.raises(KppsError, match="Strict Open XML"):
+        annotate(strict, check(strict, Settings()), out, engine=engine)
+    assert not out.exists()
+
+
+def test_missing_sheets_names_what_a_copy_lost(tmp_path):
+    from kpps_xl.workbook.paint import missing_sheets
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "KEC A"
+    wb.create_sheet("KEC B")
+    wb.save(tmp_path / "a.xlsx")
+    del wb["KEC B"]
+    wb.create_sheet("Temuan")
+    wb.save(tmp_path / "b.xlsx")
+    assert missing_sheets(tmp_path / "a.xlsx", tmp_path / "b.xlsx") == ["KEC B"]
+    assert missing_sheets(tmp_path / "b.xlsx", tmp_path / "b.xlsx") == []
+
+
+# A clerk's own sheet that carries one of kpps-xl's sheet names -----------------------------
+
+def _roster_and_own_named_sheet(path: Path, name: str) -> Path:
+    per_desa_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet(name)
+    ws.append(["REKAP PETUGAS PER DESA"])
+    ws.append(["Desa", "Jumlah"])
+    ws.append(["Pasar Ipuh", 14])
+    wb.save(path)
+    return path
+
+
+def _sheet_rows(path: Path, name: str) -> list[tuple]:
+    wb = openpyxl.load_workbook(path)
+    return [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+@pytest.mark.parametrize("name", ["Ringkasan", "Temuan", "Tindak Lanjut"])
+def test_a_clerks_sheet_named_like_a_kpps_xl_sheet_survives_annotation_twice(tmp_path, name,
+                                                                             engine):
+    source = _roster_and_own_named_sheet(tmp_path / "daftar.xlsx", name)
+    theirs = _sheet_rows(source, name)
+    first = annotate(source, check(source, Settings()), tmp_path / "1" / "daftar-diperiksa.xlsx",
+                     engine=engine)
+    assert _sheet_rows(first, name) == theirs
+    again = annotate(first, check(first, Settings()), tmp_path / "2" / "daftar-diperiksa.xlsx",
+                     engine=engine)
+    assert _sheet_rows(again, name) == theirs
+    titles = openpyxl.load_workbook(again).sheetnames
+    assert titles == openpyxl.load_workbook(first).sheetnames  # ours replaced, not piled up
+    # theirs + kpps-xl's under a free name ('Tindak Lanjut' only comes with health columns)
+    assert sum(t.startswith(name) for t in titles) == (1 if name == "Tindak Lanjut" else 2)
+    assert findings(again) == findings(first) == findings(source)
+
+
+# A row of 16.384 styled cells: the annotated copy's used-column search stays linear ---------
+
+def test_the_used_columns_of_a_very_wide_sheet_are_found_without_a_regex_per_column(monkeypatch):
+    from openpyxl.utils import get_column_letter
+
+    cells = "".join(f'<c r="{get_column_letter(i)}5" s="1"/>' for i in range(1, 16_385))
+    xml = (b'<worksheet xmlns="x"><sheetData><row r="5">' + cells.encode()
+           + b"</row></sheetData></worksheet>")
+    compiled = []
+    original = stream_module._Columns._pattern
+
+    def counting(self):  # noqa: ANN001, ANN202
+        compiled.append(1)
+        return original(self)
+
+    monkeypatch.setattr(stream_module._Columns, "_pattern", counting)
+    assert stream_module.used_columns(xml) == (1, 16_384)
+    assert len(compiled) <= stream_module._Columns.UNSEEN_MAX + 2
+
+
+def _namespaces_of(path: Path) -> set[bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return set(re.findall(rb'xmlns="([^"]+)"', zf.read("xl/workbook.xml")))
+
+
+def test_the_strict_fixture_really_is_strict(tmp_path):
+    strict = as_strict(_roster_with_number_nik(tmp_path / "a.xlsx"), tmp_path / "ketat.xlsx")
+    assert _namespaces_of(strict) == {STRICT[0]}
