@@ -757,6 +757,45 @@ def forms_csv(path: Path) -> Truth:
     return truth
 
 
+# 18. Totals and signature blocks in other words --------------------------------------------
+
+FOOTERS = (
+    (["JML", None, "7 orang"], [None, None, None, None, "Diketahui oleh,"],
+     [None, None, None, None, "Ketua PPS Kelurahan Sukabangun"], [],
+     [None, "( HERMAN SUSANTO )"]),
+    (["SUB TOTAL", None, None, None, None, None, 7], [None, None, None, None, "Hormat kami,"],
+     [None, None, None, None, "Yang membuat,"], [], [None, None, None, None, "(....................)"]),
+    (["GRAND TOTAL", None, None, None, None, None, 7],
+     [None, None, None, None, "Palembang,        Januari 2024"], [None, None, None, None, "Menyetujui,"],
+     [None, None, None, None, "Disahkan oleh"], [None, None, None, None, "......................"]),
+)
+
+
+def footer_words(path: Path) -> Truth:
+    """Three desa sheets ending in other words than JUMLAH/Mengetahui: "JML" / "SUB TOTAL" /
+    "GRAND TOTAL" rows, "Diketahui oleh,", "Hormat kami,", "Yang membuat,", "Menyetujui,",
+    "Disahkan oleh", a date line with the day left blank, the signer as "( NAMA )" under the
+    Nama column and dotted blanks. Planted: row.skipped for the bracketed signer (a Nama-column
+    text below the total)."""
+    people = Officers("167111")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for desa, footer in zip(("Sukabangun", "Sukajaya", "Sukodadi"), FOOTERS, strict=True):
+        ws = wb.create_sheet(f"Desa {desa}")
+        ws.append(["NO", "NAMA", "NIK", "L/P", "TGL LAHIR", "JABATAN", "TPS"])
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, p.dob.strftime("%d-%m-%Y"), jabatan, 1])
+            truth.add(ws.title, ws.max_row, p, None, desa, 1, peran)
+        for row in footer:
+            ws.append(row)
+            if len(row) > 1 and row[1] and ws.max_row > 9:
+                truth.plant("row.skipped", ws.title, ws.max_row)
+    _save(wb, path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -776,6 +815,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "sections_written_once": ("xlsx", sections_written_once),
     "copy_pasted": ("xlsx", copy_pasted),
     "forms_csv": ("csv", forms_csv),
+    "footer_words": ("xlsx", footer_words),
 }
 
 

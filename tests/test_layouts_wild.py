@@ -190,3 +190,18 @@ def test_a_column_of_dates_written_month_first_is_recognised_as_a_whole(texts, e
     from kpps_xl.roster.values import month_first_column
 
     assert month_first_column(texts) is expected
+
+
+@pytest.mark.parametrize("footer", [
+    ["JML", "7 orang"], ["Jml.", None, None, None, None, None, 7], ["SUB TOTAL", None, 7],
+    ["GRAND TOTAL", None, 7], [None, "Diketahui oleh,"], [None, "Disahkan oleh"],
+    [None, "Hormat kami,"], [None, "Yang membuat,"], [None, "Menyetujui,"],
+    [None, "Palembang,   Januari 2024"], [None, "Mukomuko, 20-01-2024"], [None, "( BUDI SANTOSO )"],
+    [None, "(..........................)"],
+])
+def test_totals_and_signature_lines_in_other_words_end_the_roster(footer):
+    from builders import HEADER, numbered, team
+
+    roster, found = _validated([HEADER, *numbered(team(1)), footer, [None, "BUDI SANTOSO"]])
+    assert len(roster.df) == 7
+    assert found == [("row.skipped", 10)]

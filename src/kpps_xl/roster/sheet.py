@@ -65,11 +65,14 @@ from kpps_xl.roster.values import (
 )
 
 _COLUMN_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}[.)]?)$")  # 1, (1), [1], 1., 1)
-_TOTAL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"^(jumlah|jml|total|sub\s*-?\s*total|grand\s*total)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(
-    r"\b(mengetahui|ttd|tanda tangan|dibuat oleh|ditetapkan di|ketua pps|sekretaris pps|"
-    r"ketua ppk|ketua kpps|sekretaris kpps|a\.n\.|an\. ketua|nip|nrp)\b"
-    r"|^[^\d,]+,\s*\d{1,2}[\s\-/.]+\w+[\s\-/.]+\d{4}$",  # "Mukomuko, 20 Januari 2024"
+    r"\b(mengetahui|diketahui|menyetujui|disetujui|disahkan|mengesahkan|hormat kami|"
+    r"yang membuat|yang menyerahkan|pembuat daftar|ttd|tanda tangan|dibuat oleh|ditetapkan di|"
+    r"ketua pps|sekretaris pps|ketua ppk|ketua kpps|sekretaris kpps|a\.n\.|an\. ketua|nip|nrp)\b"
+    # "Mukomuko, 20 Januari 2024", or with the day left blank: "Palembang,    Januari 2024"
+    r"|^[^\d,]+,\s*(?:\d{1,2}[\s\-/.]+)?\w+[\s\-/.]+\d{4}$"
+    r"|^\(\s*[^()\d]*\)$|^[.\s_]{6,}$",  # the signer's "( NAMA )" line, a "(.........)" blank
     re.IGNORECASE,
 )
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
