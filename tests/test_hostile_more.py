@@ -169,3 +169,132 @@ def _namespaces_of(path: Path) -> set[bytes]:
 def test_the_strict_fixture_really_is_strict(tmp_path):
     strict = as_strict(_roster_with_number_nik(tmp_path / "a.xlsx"), tmp_path / "ketat.xlsx")
     assert _namespaces_of(strict) == {STRICT[0]}
+
+
+# An .xls that is really text: what web apps' "Export to Excel" gives -----------------------
+
+def _roster_rows() -> list[list[object]]:
+    from builders import simple_sheet, team
+
+    people = team(1) + team(2, first_serial=20)
+    people[9][1] = people[2][1]  # a duplicate NIK: planted
+    return [list(map(str, r)) for r in simple_sheet(people, title="DAFTAR ANGGOTA KPPS")]
+
+
+def _csv(rows: list[list[object]], sep: str = ";") -> str:
+    return "\r\n".join(sep.join(map(str, r)) for r in rows) + "\r\n"
+
+
+def _html(rows: list[list[object]]) -> str:
+    """A table as web apps write it: the title in a heading, TPS written once per team
+    (rowspan), entities in names."""
+    title, header, *body = rows
+    tps = header.index("TPS")
+    out = [f"<html><head><meta charset='utf-8'><title>x</title><style>td{{}}</style></head><body>"
+           f"<h3>{title[0]}</h3><table border='1'><tr>"
+           + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
+    for i, row in enumerate(body):
+        cells = []
+        for j, value in enumerate(row):
+            if j == tps:
+                if i % 7:
+                    continue
+                cells.append(f"<td rowspan='7'>{value}</td>")
+            else:
+                cells.append(f"<td>{str(value).replace('&', '&amp;')}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(out) + "</table></body></html>"
+
+
+def _xml2003(rows: list[list[object]], number_nik_row: int | None = None) -> str:
+    out = ['<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns='
+           '"urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:'
+           'office:spreadsheet"><Worksheet ss:Name="KEC IPUH"><Table>']
+    for i, row in enumerate(rows):
+        cells = []
+        for j, value in enumerate(row):
+            kind = "Number" if i == number_nik_row and j == 2 else "String"
+            cells.append(f'<Cell><Data ss:Type="{kind}">{value}</Data></Cell>')
+        if i == 0:
+            cells = [f'<Cell ss:MergeAcross="6"><Data ss:Type="String">{row[0]}</Data></Cell>']
+        out.append(f'<Row ss:Index="{i + 1}">' + "".join(cells) + "</Row>")
+    return "".join(out) + "</Table></Worksheet></Workbook>"
+
+
+def _found(path: Path) -> list[tuple]:
+    return sorted((f.code, f.row, f.column, f.value) for f in check(path, Settings()).findings)
+
+
+@pytest.mark.parametrize("kind", ["csv", "tab_utf16", "html", "xml2003"])
+def test_an_xls_that_is_really_text_reads_like_the_same_roster_as_csv(tmp_path, kind):
+    rows = _roster_rows()
+    reference = tmp_path / "ref" / "daftar.csv"
+    reference.parent.mkdir()
+    reference.write_text(_csv(rows), encoding="utf-8")
+    data = {"csv": _csv(rows).encode("cp1252"),
+            "tab_utf16": b"\xff\xfe" + _csv(rows, "\t").encode("utf-16-le"),
+            "html": _html(rows).encode("utf-8"),
+            "xml2003": _xml2003(rows).encode("utf-8")}[kind]
+    disguised = tmp_path / "daftar.xls"
+    disguised.write_bytes(data)
+    expected = _found(reference)
+    assert ("dup.nik", 12, "C", rows[11][2]) in expected
+    assert _found(disguised) == expected
+
+
+def test_an_xml_spreadsheet_2003_keeps_a_nik_stored_as_a_number(tmp_path):
+    rows = _roster_rows()
+    path = tmp_path / "daftar.xls"
+    path.write_text(_xml2003(rows, number_nik_row=5), encoding="utf-8")
+    assert ("nik.precision_lost", 6) in {(code, row) for code, row, _c, _v in _found(path)}
+
+
+@pytest.mark.parametrize(("data", "needle"), [
+    ("<html><body><table><tr><td rowspan='5000' colspan='5000'>x</td></tr></table></body></html>",
+     "terlalu besar"),
+    ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><Workbook xmlns="urn:schemas-'
+     'microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data>&a;</Data></Cell>'
+     "</Row></Table></Worksheet></Workbook>", "ENTITY"),
+    ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+     'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
+     '<Row ss:Index="2000000"><Cell><Data ss:Type="String">x</Data></Cell></Row></Table>'
+     "</Worksheet></Workbook>", "batas Excel"),
+    ("<html><body><p>Maaf, sesi Anda telah berakhir.</p></body></html>", "tanpa tabel"),
+])
+def test_a_hostile_text_xls_is_refused_in_indonesian(tmp_path, data, needle):
+    path = tmp_path / "unduhan.xls"
+    path.write_text(data, encoding="utf-8")
+    with pytest.raises(KppsError, match=needle):
+        check(path, Settings())
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
+def test_text_under_an_xlsx_name_is_refused_with_the_way_out(tmp_path, suffix):
+    path = tmp_path / f"unduhan{suffix}"
+    path.write_text(_csv(_roster_rows()), encoding="utf-8")
+    with pytest.raises(KppsError, match=r"Isinya teks .*\.csv"):
+        check(path, Settings())
+
+
+def test_a_zip_holding_a_part_twice_is_refused(tmp_path):
+    import warnings
+
+    source = _roster_with_number_nik(tmp_path / "a.xlsx")
+    twice = tmp_path / "ganda.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(twice, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dst.writestr("xl/worksheets/sheet1.xml", b"<worksheet/>")
+    with pytest.raises(KppsError, match="bernama sama"):
+        check(twice, Settings())
+
+
+def test_a_folder_named_like_a_workbook_inside_an_input_folder_is_named_in_indonesian(tmp_path):
+    from kpps_xl.roster import load_roster
+
+    (tmp_path / "arsip.xlsx").mkdir()
+    _roster_with_number_nik(tmp_path / "daftar.xlsx")
+    with pytest.raises(KppsError, match="arsip.xlsx tidak dapat dibaca: itu sebuah folder"):
+        load_roster([tmp_path])

@@ -82,6 +82,12 @@ def check_package(path: Path, max_part: int = MAX_PART_BYTES, max_total: int = M
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(f"Berkas {path.name} rusak atau terpotong; simpan ulang dari Excel.") from exc
+    names = [info.filename for info in infos]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(f"Berkas {path.name} berisi bagian bernama sama lebih dari sekali "
+                         f"({', '.join(twice[:3])}): program lain bisa membaca isi yang berbeda "
+                         "dari yang diperiksa. Simpan ulang berkas itu dari Excel.")
     total = 0
     for info in infos:
         total += info.file_size

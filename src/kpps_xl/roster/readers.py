@@ -30,15 +30,17 @@ SheetValues = tuple[str, "list[list[object]] | ArrowGrid"]
 _FAST_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
-def _head(path: Path) -> bytes:
+def _head(path: Path, size: int = 8) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read(8)
+            return handle.read(size)
     except PermissionError as exc:
         raise InputError(f"Berkas {path.name} tidak dapat dibuka (terkunci atau tanpa izin baca). "
                          "Tutup berkas di Excel lalu coba lagi.") from exc
-    except OSError as exc:
-        raise InputError(f"Berkas {path.name} tidak dapat dibaca: {exc.strerror}.") from exc
+    except OSError as exc:  # a folder named like a file, a symlink loop, a bad disk...
+        from kpps_xl.guard import os_reason
+
+        raise InputError(f"Berkas {path.name} tidak dapat dibaca: {os_reason(exc)}.") from exc
 
 
 def _check_excel_container(path: Path, head: bytes) -> None:
@@ -49,7 +51,14 @@ def _check_excel_container(path: Path, head: bytes) -> None:
         raise InputError(f"Berkas {path.name} dilindungi kata sandi (terenkripsi). Buka di Excel, "
                          "hapus kata sandi (File > Info > Protect Workbook), simpan, lalu coba lagi.")
     if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
-        raise InputError(f"Berkas {path.name} bukan lembar kerja Excel yang sah.")
+        from kpps_xl.roster.disguised import disguised_kind
+
+        kind = disguised_kind(_head(path, 4096))
+        hint = "" if kind is None else (
+            " Isinya teks (CSV/HTML/XML), misalnya unduhan dari aplikasi web: ganti ekstensinya "
+            "menjadi .csv (untuk teks berpemisah) atau .xls, atau buka di Excel lalu Simpan "
+            "Sebagai .xlsx.")
+        raise InputError(f"Berkas {path.name} bukan lembar kerja Excel yang sah.{hint}")
     if suffix in (".xlsx", ".xlsm") and not zipfile.is_zipfile(path):
         raise InputError(f"Berkas {path.name} rusak atau terpotong; simpan ulang dari Excel.")
 
@@ -169,7 +178,7 @@ def reason(exc: BaseException) -> str:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
     """Text of a CSV as Excel saves it: UTF-8 (BOM or not), UTF-16 with BOM, Windows-1252."""
     encodings: tuple[str, ...] = ("utf-8", "cp1252")
     for bom, encoding in _BOMS:
@@ -208,7 +217,7 @@ def read_csv_values(path: Path) -> list[list[object]]:
     if len(raw) > MAX_PART_BYTES:
         raise InputError(f"Berkas {path.name} lebih dari {MAX_PART_BYTES >> 20} MB; pecah daftar "
                          "menjadi beberapa berkas.")
-    text = _decode(raw, path.name)
+    text = decode_text(raw, path.name)
     nul = text.count("\x00")
     if nul > max(8, len(text) // 100):
         raise InputError(f"Berkas {path.name} bukan berkas CSV teks (berisi {nul} karakter NUL).")
@@ -236,11 +245,32 @@ def _header_score(rows: list[list[object]]) -> int:
     return len(header.columns) if header else 0
 
 
+def _disguised(path: Path) -> str | None:
+    from kpps_xl.roster.disguised import disguised_kind
+
+    return disguised_kind(_head(path, 4096))
+
+
+def read_disguised(path: Path, kind: str) -> Iterator[SheetValues]:
+    """An .xls that is really text, as Excel opens it: CSV/tab text, an HTML table (web apps'
+    "Export to Excel") or an XML Spreadsheet 2003."""
+    from kpps_xl.roster import disguised
+
+    if kind == "text":
+        yield path.stem, read_csv_values(path)
+    elif kind == "html":
+        yield path.stem, disguised.read_html_rows(path)
+    else:
+        yield from disguised.read_xml2003_sheets(path)
+
+
 def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Sheets of any supported file; a CSV is one sheet named after the file."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         yield path.stem, read_csv_values(path)
+    elif suffix == ".xls" and (kind := _disguised(path)):
+        yield from read_disguised(path, kind)
     elif suffix in EXCEL_SUFFIXES:
         yield from read_excel_sheets(path, spare_core)
     else:
