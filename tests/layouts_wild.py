@@ -796,6 +796,37 @@ def footer_words(path: Path) -> Truth:
     return truth
 
 
+# 19. Numbered and combined sheet names ----------------------------------------------------
+
+NAMED_SHEETS = (  # sheet name, kecamatan, desa (None: in a column), the desa column's value
+    ("1. Ilir Barat I", "Ilir Barat I", "Bukit Lama"),
+    ("2-Seberang Ulu I", "Seberang Ulu I", "1 Ulu"),
+    ("03. KEC. SAKO - KEL. SAKO", "SAKO", None),
+    ("Kec Kemuning (revisi)", "KEMUNING", "Talang Aman"),
+)
+
+
+def numbered_sheets(path: Path) -> Truth:
+    """Sheets numbered by the clerk ("1. Ilir Barat I", "2-Seberang Ulu I"), one naming both
+    places ("03. KEC. SAKO - KEL. SAKO") and one with a note ("Kec Kemuning (revisi)"); the
+    same TPS number in every sheet. Planted: nothing."""
+    people = Officers("167104")
+    truth = Truth()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, kec, desa in NAMED_SHEETS:
+        ws = wb.create_sheet(name)
+        ws.append(["No", "Nama", "NIK", "JK", "Tgl Lahir", "Jabatan", "TPS"]
+                  + (["Desa/Kel"] if desa else []))
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, p.dob.strftime("%d-%m-%Y"), jabatan, 1]
+                      + ([desa] if desa else []))
+            truth.add(ws.title, ws.max_row, p, kec, desa or "SAKO", 1, peran)
+    _save(wb, path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "three_row_header": ("xlsx", three_row_header),
     "three_row_header_unmerged": ("xlsx", lambda p: three_row_header(p, merged=False)),
@@ -816,6 +847,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth]]] = {
     "copy_pasted": ("xlsx", copy_pasted),
     "forms_csv": ("csv", forms_csv),
     "footer_words": ("xlsx", footer_words),
+    "numbered_sheets": ("xlsx", numbered_sheets),
 }
 
 

@@ -205,3 +205,16 @@ def test_totals_and_signature_lines_in_other_words_end_the_roster(footer):
     roster, found = _validated([HEADER, *numbered(team(1)), footer, [None, "BUDI SANTOSO"]])
     assert len(roster.df) == 7
     assert found == [("row.skipped", 10)]
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    ("01. KEC. ILIR BARAT I", {"kecamatan": "ILIR BARAT I"}),
+    ("KEC. SEBERANG ULU II - KEL. 16 ULU", {"kecamatan": "SEBERANG ULU II", "kelurahan": "16 ULU"}),
+    ("Kec Ilir Timur II (revisi)", {"kecamatan": "ILIR TIMUR II"}), ("(2) Desa A", {"kelurahan": "A"}),
+    ("KEL 8 ILIR", {"kelurahan": "8 ILIR"}), ("TPS 01", {"tps": "01"}), ("3-4 Ulu", {}), ("8 Ilir", {}),
+    ("KEC", {}),
+])
+def test_places_in_numbered_and_combined_sheet_names(sheet, expected):
+    from kpps_xl.roster.header import context_from_sheet_name
+
+    assert context_from_sheet_name(sheet) == expected

@@ -243,6 +243,14 @@ def context_from_rows(rows: Sequence[Sequence[object]]) -> dict[str, str]:
 
 
 _SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)\b\.?\s*(.*)$", re.I)
+# A clerk's numbering of sheets: "01. KEC. ILIR BARAT I", "1-Ilir Barat I", "(3) Desa X"; not
+# the digits of a name such as "8 Ilir" or "3-4 Ulu".
+_SHEET_NUMBER = re.compile(r"^\s*\(?\d{1,3}\s*[.)\-_]\s*(?=[^\W\d_])")
+
+
+def sheet_place_name(name: str) -> str:
+    """The sheet name without a leading sheet number, trimmed: '01. Ilir Barat I' -> 'Ilir Barat I'."""
+    return _SHEET_NUMBER.sub("", name).strip()
 
 
 def _context_kind(word: str) -> str:
@@ -252,11 +260,17 @@ def _context_kind(word: str) -> str:
 
 
 def context_from_sheet_name(name: str) -> dict[str, str]:
-    """'KEC LUBUK PINANG' -> kecamatan; 'KEL 8 ILIR' / 'DESA X' -> kelurahan."""
+    """'KEC LUBUK PINANG' -> kecamatan; 'KEL 8 ILIR' / 'DESA X' -> kelurahan; '01. KEC. A - KEL.
+    B' -> both (a leading sheet number is dropped; a value ends where a title's would)."""
+    name = sheet_place_name(name)
     match = _SHEET_PREFIX.match(name)
     if not match or not match.group(2).strip():
         return {}
-    return {_context_kind(match.group(1).lower()): match.group(2).strip().upper()}
+    found: dict[str, str] = {}
+    for kind, value, _ in contexts_in_text(name):
+        if kind != "kabkota":
+            found.setdefault(kind, value)
+    return found or {_context_kind(match.group(1).lower()): match.group(2).strip().upper()}
 
 
 # A sheet of petugas ketertiban TPS ("LINMAS", "DAFTAR PETUGAS KETERTIBAN TPS"): not KPPS members.

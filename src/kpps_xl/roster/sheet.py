@@ -41,6 +41,7 @@ from kpps_xl.roster.header import (
     row_fields,
     score_bound,
     section_badan,
+    sheet_place_name,
     title_context,
 )
 from kpps_xl.roster.limits import column_letters
@@ -466,14 +467,15 @@ def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
     their desa in a column but no kecamatan anywhere: the sheet name is the kecamatan.
     Not when the name is generic ("Sheet1", "Data", "Rekap") or is one of the sheet's desa."""
     if (not len(frame) or "kelurahan" not in header.columns or frame["kecamatan"].notna().any()
-            or _GENERIC_SHEET.match(sheet) or context_from_sheet_name(sheet)):
+            or _GENERIC_SHEET.match(sheet_place_name(sheet)) or context_from_sheet_name(sheet)):
         return frame
-    if place_key(sheet, "kelurahan") in set(key_series(frame["kelurahan"], "kelurahan")):
+    if place_key(sheet_place_name(sheet), "kelurahan") in set(key_series(frame["kelurahan"], "kelurahan")):
         return frame
     frame = frame.copy()
-    frame["kecamatan"] = pd.Series(sheet.strip(), index=frame.index, dtype="string")
-    frame["tps_key"] = _key_with(frame["tps_key"], 1, place_key(sheet, "kecamatan"))
-    info.kecamatan = sheet.strip()
+    name = sheet_place_name(sheet)
+    frame["kecamatan"] = pd.Series(name, index=frame.index, dtype="string")
+    frame["tps_key"] = _key_with(frame["tps_key"], 1, place_key(name, "kecamatan"))
+    info.kecamatan = name
     return frame
 
 
@@ -491,15 +493,16 @@ def _sheet_name_kelurahan(frame: pd.DataFrame, sheet: str, header: Header,
     is known (a title or a column) but whose desa is named nowhere: the sheet name is the desa.
     Not when the name is generic or is the kecamatan itself."""
     if (not len(frame) or "kelurahan" in header.columns or frame["kelurahan"].notna().any()
-            or not frame["kecamatan"].notna().all() or _GENERIC_SHEET.match(sheet)
+            or not frame["kecamatan"].notna().all() or _GENERIC_SHEET.match(sheet_place_name(sheet))
             or context_from_sheet_name(sheet)):
         return frame
-    if place_key(sheet, "kecamatan") in set(key_series(frame["kecamatan"], "kecamatan")):
+    if place_key(sheet_place_name(sheet), "kecamatan") in set(key_series(frame["kecamatan"], "kecamatan")):
         return frame
     frame = frame.copy()
-    frame["kelurahan"] = pd.Series(sheet.strip(), index=frame.index, dtype="string")
-    frame["tps_key"] = _key_with(frame["tps_key"], 2, place_key(sheet, "kelurahan"))
-    info.kelurahan = sheet.strip()
+    name = sheet_place_name(sheet)
+    frame["kelurahan"] = pd.Series(name, index=frame.index, dtype="string")
+    frame["tps_key"] = _key_with(frame["tps_key"], 2, place_key(name, "kelurahan"))
+    info.kelurahan = name
     return frame
 
 
