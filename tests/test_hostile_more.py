@@ -298,3 +298,60 @@ def test_a_folder_named_like_a_workbook_inside_an_input_folder_is_named_in_indon
     _roster_with_number_nik(tmp_path / "daftar.xlsx")
     with pytest.raises(KppsError, match="arsip.xlsx tidak dapat dibaca: itu sebuah folder"):
         load_roster([tmp_path])
+
+
+# Sheet XML whose elements carry a namespace prefix (<x:worksheet>, as the OpenXML SDK writes) --
+
+_TAG = re.compile(rb"<(/?)(?![?!])([A-Za-z]+)\b")
+
+
+def _prefix_sheet(xml: bytes) -> bytes:
+    xml = _TAG.sub(rb"<\1x:\2", xml)
+    return xml.replace(b'<x:worksheet xmlns="', b'<x:worksheet xmlns:x="', 1)
+
+
+def as_prefixed(source: Path, target: Path) -> Path:
+    return rewrite_parts(source, target, lambda name, data: _prefix_sheet(data)
+                         if name.startswith("xl/worksheets/") and name.endswith(".xml") else data)
+
+
+def test_a_prefixed_sheet_reads_exactly_like_the_plain_one(tmp_path):
+    source = _roster_with_number_nik(tmp_path / "a.xlsx")
+    prefixed = as_prefixed(source, tmp_path / "sdk.xlsx")
+    with zipfile.ZipFile(prefixed) as zf:
+        assert b"<x:c r=" in zf.read("xl/worksheets/sheet1.xml")
+    assert findings(prefixed) == findings(source)
+    assert ("nik.precision_lost", 6) in {(c, r) for c, _s, r, _col, _v in findings(prefixed)}
+
+
+def _tall_sheet(rows: int) -> bytes:
+    body = b"".join(b'<x:row r="%d"><x:c r="A%d" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>'
+                    b'<x:c r="B%d"><x:v>1</x:v></x:c></x:row>' % (r, r, r) for r in range(1, rows + 1))
+    return (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b"<x:sheetData>" + body + b"</x:sheetData></x:worksheet>")
+
+
+def test_the_limit_scan_counts_the_cells_of_a_prefixed_sheet(tmp_path):
+    from kpps_xl.roster.limits import check_extent, scan_extent
+
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("s.xml", _tall_sheet(90_000))  # 90.000 x 26 estimated > the sparse floor
+    with zipfile.ZipFile(path) as zf:
+        extent = scan_extent(zf, "s.xml")
+    assert (extent.cells, extent.rows) == (180_000, 90_000)
+    assert not extent.every_cell_addressed  # read by calamine, which knows the prefix
+    check_extent(extent, "p.xlsx", "S")  # a full table, not a stray far cell: not refused
+
+
+def test_a_prefixed_dimension_beyond_excel_is_refused(tmp_path):
+    source = _roster_with_number_nik(tmp_path / "a.xlsx")
+
+    def far(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            data = re.sub(rb'<x:dimension ref="[^"]*"', b'<x:dimension ref="A1:XFE1048577"',
+                          _prefix_sheet(data))
+        return data
+
+    with pytest.raises(KppsError, match="di luar batas Excel"):
+        check(rewrite_parts(source, tmp_path / "far.xlsx", far), Settings())

@@ -56,7 +56,8 @@ _FAR_REF_RE2 = r' r="(?:[A-Z]{2}|[A-Z][0-9]{7})'  # the same test, for Arrow's R
 _NOTABLE_RE2 = "|".join((_FAR_REF_RE2, 't="b"', "<mergeCell", '<c(?:[^ ]| [^r]| r[^=]| r=[^"])'))
 _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
-_DIMENSION = re.compile(rb'<dimension\s+ref="([^"]*)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
+_PREFIXED_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,8})$")
 _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
 _ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>(.*?)</table:table>", re.S)
@@ -171,6 +172,7 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
     extent = Extent(kept=[] if keep else None)
     last = b""
     first = True
+    prefixed = b""  # '<x:c' when the sheet's elements carry a namespace prefix (OpenXML SDK)
     pieces = part_pieces(zf, part, XML_CHUNK)
     for chunk in read_ahead(pieces) if ahead else pieces:
         if extent.kept is not None:
@@ -185,6 +187,10 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
             declared = _DIMENSION.search(chunk)
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
+            root = _PREFIXED_ROOT.search(chunk, 0, 4096)
+            prefixed = b"<" + root.group(1) + b":c" if root else b""
+        if prefixed:  # never addressed as '<c r="': read by calamine, counted here for the limits
+            extent.cells += chunk.count(prefixed + b" ") + chunk.count(prefixed + b">")
         if _holds(chunk, _NOTABLE_RE2):
             _scan_notable(chunk, addressed, extent)
         else:  # the common piece: addressed cells only, nothing far, boolean or merged
