@@ -60,6 +60,7 @@ def test_impossible_compact_dates_stay_unreadable(text):
     ("1. NAMA\nLENGKAP :", "nama"), ("2) N I K", "nik"), ("3.NIK", "nik"), ("Jns Kel", "jenis_kelamin"),
     ("Jab.", "jabatan"), ("TMPT/TGL LAHIR", "ttl"), ("Tgl/Bln/Thn Lahir", "tanggal_lahir"),
     ("Nomor KTP", "nik"), ("No. Tlp", "no_hp"), ("Nomor Urut TPS", "tps"), ("No. Urut", "no"),
+    ("Peran", "jabatan"), ("Pria/Wanita", "jenis_kelamin"), ("Ds.", "kelurahan"),
     ("1 2", None),
 ])
 def test_numbered_and_abbreviated_labels(header, field):
