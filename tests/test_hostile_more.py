@@ -355,3 +355,39 @@ def test_a_prefixed_dimension_beyond_excel_is_refused(tmp_path):
 
     with pytest.raises(KppsError, match="di luar batas Excel"):
         check(rewrite_parts(source, tmp_path / "far.xlsx", far), Settings())
+
+
+# Output targets that are no regular file, or cannot be made --------------------------------
+
+def test_a_report_written_to_a_pipe_leaves_the_pipe_a_pipe(tmp_path):
+    import json
+    import os
+    import stat
+    import threading
+
+    from clirun import invoke
+
+    roster = _roster_with_number_nik(tmp_path / "daftar.xlsx")
+    pipe = tmp_path / "laporan.json"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = invoke(["check", str(roster), "--laporan", str(pipe)])
+    reader.join(timeout=30)
+    assert result.exit_code == 1, result.text
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)  # not replaced by a regular file
+    assert json.loads(received[0])["summary"]["errors"] >= 1
+
+
+@pytest.mark.parametrize("option", ["--tandai", "--laporan", "--junit"])
+def test_an_output_under_a_file_is_refused_in_indonesian_without_temp_names(tmp_path, option):
+    from clirun import invoke
+
+    roster = _roster_with_number_nik(tmp_path / "daftar.xlsx")
+    (tmp_path / "berkas").write_text("bukan folder")
+    target = tmp_path / "berkas" / ("x-diperiksa.xlsx" if option == "--tandai" else "x.out")
+    result = invoke(["check", str(roster), option, str(target)])
+    assert result.exit_code == 2, result.text
+    assert "tidak dapat ditulis" in result.text
+    assert "Errno" not in result.text and ".kpps-" not in result.text and "Traceback" not in result.text

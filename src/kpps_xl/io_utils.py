@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import re
 import shutil
@@ -62,9 +63,15 @@ def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
     The previous target stays intact until the rename, so a run killed mid-write (kill -9, power
     cut) leaves the old output as it was; its temp file (readable only by the owner while being
     written, as it may hold NIKs) is removed by the next run writing the same target. Two runs
-    writing the same target never mix: each renames its own complete file.
+    writing the same target never mix: each renames its own complete file. A target that is a
+    device or a pipe is written directly; a folder raises IsADirectoryError.
     """
     target = Path(target)
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+        yield target  # a device or pipe (/dev/null, /dev/stdout, a FIFO): written as it is,
+        return        # never replaced by a regular file (as root, a rename would replace it)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-",

@@ -353,13 +353,23 @@ def save(wb: Workbook, out: Path, source: Path | None = None) -> None:
                     "Simpan ulang berkas itu dari Excel sebagai 'Excel Workbook (*.xlsx)', lalu "
                     "coba lagi.")
     except OSError as exc:
-        raise KppsError(f"Salinan bertanda '{out}' tidak dapat ditulis: {exc}") from exc
+        raise unwritable(out, exc) from exc
+
+
+def unwritable(out: Path, exc: OSError) -> KppsError:
+    """The refusal of an annotated copy that cannot be written: the target and why, in
+    Indonesian (never the temp file's name or the English errno text)."""
+    from kpps_xl.guard import os_reason
+
+    return KppsError(f"Salinan bertanda {out} tidak dapat ditulis: {os_reason(exc)}.")
 
 
 def missing_sheets(source: Path, copy: Path) -> list[str]:
     """The sheets of source the written copy lacks (an annotated copy keeps every sheet)."""
     from kpps_xl.outputs import sheet_names
 
+    if not copy.is_file():
+        return []  # a device or pipe (/dev/null): nothing to read back
     kept = sheet_names(copy)
     return sorted(sheet_names(source) - kept) if kept or sheet_names(source) else []
 

@@ -19,13 +19,19 @@ from xml.parsers import expat
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string
 
-from kpps_xl.errors import KppsError
 from kpps_xl.findings import Report
 from kpps_xl.io_utils import atomic_path
 from kpps_xl.parts import CHUNK, part_pieces
 from kpps_xl.roster.own import own_name
 from kpps_xl.workbook.marks import CellMark, column_index
-from kpps_xl.workbook.paint import MergeBudget, decorate, missing_sheets, open_workbook, row_span
+from kpps_xl.workbook.paint import (
+    MergeBudget,
+    decorate,
+    missing_sheets,
+    open_workbook,
+    row_span,
+    unwritable,
+)
 from kpps_xl.workbook.sheets import FINDINGS_HEADER, OWN_SHEETS
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -722,5 +728,5 @@ def annotate_stream(source: Path, report: Report, out: Path, keep_vba: bool,
     except _FALLBACK:
         return False  # the openpyxl path does the job, or names the damaged part
     except OSError as exc:
-        raise KppsError(f"Salinan bertanda '{out}' tidak dapat ditulis: {exc}") from exc
+        raise unwritable(out, exc) from exc
     return True
