@@ -391,3 +391,17 @@ def test_an_output_under_a_file_is_refused_in_indonesian_without_temp_names(tmp_
     assert result.exit_code == 2, result.text
     assert "tidak dapat ditulis" in result.text
     assert "Errno" not in result.text and ".kpps-" not in result.text and "Traceback" not in result.text
+
+
+@pytest.mark.parametrize(("target", "words"), [("loop.xlsx", "tautan simbolik berputar"),
+                                               ("hilang.xlsx", "berkas atau foldernya tidak ada")])
+def test_a_looping_or_dangling_link_in_an_input_folder_is_named_with_its_reason(tmp_path, target,
+                                                                              words):
+    from kpps_xl.roster import load_roster
+
+    folder = tmp_path / "folder ñ spasi"
+    folder.mkdir()
+    _roster_with_number_nik(folder / "daftar ü.xlsx")
+    (folder / "loop.xlsx").symlink_to(target)
+    with pytest.raises(KppsError, match=f"loop.xlsx tidak dapat dibaca: {words}"):
+        load_roster([folder])

@@ -46,11 +46,23 @@ def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None)
             out.extend(found)
         elif path.exists():
             out.append(path)
+        elif path.is_symlink():  # a dangling link or a link loop: say which
+            raise InputError(f"Berkas {path} tidak dapat dibaca: {_link_reason(path)}.")
         else:
             raise InputError(f"Berkas tidak ditemukan: {path}")
     if not out:
         raise InputError("Tidak ada berkas yang diberikan untuk diperiksa.")
     return out
+
+
+def _link_reason(path: Path) -> str:
+    from kpps_xl.guard import os_reason
+
+    try:
+        path.stat()
+    except OSError as exc:
+        return os_reason(exc)
+    return "tautan simbolik tidak dapat diikuti"
 
 
 def merge(rosters: Sequence[Roster], consume: bool = False) -> Roster:
