@@ -397,6 +397,8 @@ def test_an_output_under_a_file_is_refused_in_indonesian_without_temp_names(tmp_
                                                ("hilang.xlsx", "berkas atau foldernya tidak ada")])
 def test_a_looping_or_dangling_link_in_an_input_folder_is_named_with_its_reason(tmp_path, target,
                                                                               words):
+    from clirun import invoke
+
     from kpps_xl.roster import load_roster
 
     folder = tmp_path / "folder ñ spasi"
@@ -405,3 +407,6 @@ def test_a_looping_or_dangling_link_in_an_input_folder_is_named_with_its_reason(
     (folder / "loop.xlsx").symlink_to(target)
     with pytest.raises(KppsError, match=f"loop.xlsx tidak dapat dibaca: {words}"):
         load_roster([folder])
+    result = invoke(["check", str(folder)])  # the CLI expands the folder, then reads the files
+    assert result.exit_code == 2, result.text
+    assert f"loop.xlsx tidak dapat dibaca: {words}" in result.text.replace("\n", " ")
