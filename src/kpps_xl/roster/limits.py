@@ -184,7 +184,10 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
         addressed = chunk.count(b'<c r="')
         extent.addressed += addressed
         if first:
-            declared = _DIMENSION.search(chunk)
+            # <dimension> comes before <sheetData>: searched only there (the pattern has no
+            # literal prefix to skip the rest fast)
+            head = chunk.find(b"sheetData")
+            declared = _DIMENSION.search(chunk, 0, head if head >= 0 else len(chunk))
             extent.declared = declared.group(1).decode("ascii", "replace") if declared else ""
             first = False
             root = _PREFIXED_ROOT.search(chunk, 0, 4096)

@@ -409,12 +409,14 @@ def _joined(group: list[Piece]) -> Piece:
 def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataFrame:
     """_sheet_name_kecamatan on each sheet's rows, and each sheet's row count."""
     at = 0
+    blank = {name: frame[name].isna().to_numpy() for name, _ in _ONCE_FIELDS}
     for plan in plans:
         size = sum(p.size for p in plan.pieces)
         plan.info.rows = size
         if size and plan.header is not None:
             rows = frame.iloc[at:at + size]
-            named = _written_once(rows, plan.pieces)
+            named = _written_once(rows, plan.pieces) if _written_once_somewhere(
+                blank, plan.pieces, at) else rows
             named = _sheet_name_kecamatan(named, plan.info.sheet, plan.header, plan.info)
             named = _sheet_name_kelurahan(named, plan.info.sheet, plan.header, plan.info)
             if named is not rows:
@@ -427,6 +429,20 @@ def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.
 
 
 _ONCE_FIELDS = (("kecamatan", 1), ("kelurahan", 2), ("tps", 3))  # field, its TPS-key part
+
+
+def _written_once_somewhere(blank: dict[str, np.ndarray], pieces: Sequence[Piece],
+                            at: int) -> bool:
+    """Whether _written_once would fill anything in these pieces (from the frame's blank
+    masks, starting at row `at`): most sheets have none, and skip its per-piece pandas work."""
+    for piece in pieces:
+        for name, _ in _ONCE_FIELDS:
+            block = blank[name][at:at + piece.size]
+            if (name in piece.header.columns and piece.size >= 3 and not block[0]
+                    and 2 * int(block.sum()) >= piece.size):
+                return True
+        at += piece.size
+    return False
 
 
 def _written_once(frame: pd.DataFrame, pieces: Sequence[Piece]) -> pd.DataFrame:
