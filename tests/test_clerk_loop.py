@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-import pytest
 from clirun import invoke
 from docx import Document
 
@@ -26,15 +25,6 @@ NIK = re.compile(r"\d{16}")
 def cli(*args: str) -> tuple[int, str]:
     result = invoke(args)
     return result.exit_code, result.text
-
-
-@pytest.fixture()
-def desk(tmp_path: Path, monkeypatch) -> Path:
-    """A clerk's folder: a copy of the defect sample and the sample kpps-xl.toml."""
-    shutil.copy(ROOT / "samples" / "kpps_cacat.xlsx", tmp_path / "daftar.xlsx")
-    shutil.copy(ROOT / "samples" / "kpps-xl.toml", tmp_path / "kpps-xl.toml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def lampiran_rows(path: Path, sheet: str, header: str = "No") -> list[dict[str, object]]:

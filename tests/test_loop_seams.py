@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 from clirun import invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,14 +23,6 @@ def cli(*args: str) -> tuple[int, str]:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture()
-def desk(tmp_path: Path, monkeypatch) -> Path:
-    shutil.copy(ROOT / "samples" / "kpps_cacat.xlsx", tmp_path / "daftar.xlsx")
-    shutil.copy(ROOT / "samples" / "kpps-xl.toml", tmp_path / "kpps-xl.toml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def findings(report: Path) -> list[tuple]:

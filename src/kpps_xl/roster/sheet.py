@@ -437,12 +437,15 @@ def _written_once_somewhere(blank: dict[str, np.ndarray], pieces: Sequence[Piece
     masks, starting at row `at`): most sheets have none, and skip its per-piece pandas work."""
     for piece in pieces:
         for name, _ in _ONCE_FIELDS:
-            block = blank[name][at:at + piece.size]
-            if (name in piece.header.columns and piece.size >= 3 and not block[0]
-                    and 2 * int(block.sum()) >= piece.size):
+            if name in piece.header.columns and _written_once_block(blank[name][at:at + piece.size]):
                 return True
         at += piece.size
     return False
+
+
+def _written_once_block(blank: np.ndarray) -> bool:
+    """A block (a piece's rows) whose first cell is filled and at least half are blank."""
+    return len(blank) >= 3 and not blank[0] and 2 * int(blank.sum()) >= len(blank)
 
 
 def _written_once(frame: pd.DataFrame, pieces: Sequence[Piece]) -> pd.DataFrame:
@@ -454,10 +457,10 @@ def _written_once(frame: pd.DataFrame, pieces: Sequence[Piece]) -> pd.DataFrame:
     original = frame
     for piece in pieces:
         for name, part in _ONCE_FIELDS:
-            if name not in piece.header.columns or piece.size < 3:
+            if name not in piece.header.columns:
                 continue
             values = frame[name].iloc[at:at + piece.size]
-            if pd.isna(values.iat[0]) or 2 * int(values.isna().sum()) < piece.size:
+            if not _written_once_block(values.isna().to_numpy()):
                 continue
             if frame is original:
                 frame = frame.copy()
@@ -487,11 +490,18 @@ def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
         return frame
     if place_key(sheet_place_name(sheet), "kelurahan") in set(key_series(frame["kelurahan"], "kelurahan")):
         return frame
+    return _named_by_sheet(frame, sheet, "kecamatan", 1, info)
+
+
+def _named_by_sheet(frame: pd.DataFrame, sheet: str, field: str, part: int,
+                    info: SheetInfo) -> pd.DataFrame:
+    """The sheet's place name as every row's `field` (part `part` of the TPS key) and the
+    sheet's."""
     frame = frame.copy()
     name = sheet_place_name(sheet)
-    frame["kecamatan"] = pd.Series(name, index=frame.index, dtype="string")
-    frame["tps_key"] = _key_with(frame["tps_key"], 1, place_key(name, "kecamatan"))
-    info.kecamatan = name
+    frame[field] = pd.Series(name, index=frame.index, dtype="string")
+    frame["tps_key"] = _key_with(frame["tps_key"], part, place_key(name, field))
+    setattr(info, field, name)
     return frame
 
 
@@ -514,12 +524,7 @@ def _sheet_name_kelurahan(frame: pd.DataFrame, sheet: str, header: Header,
         return frame
     if place_key(sheet_place_name(sheet), "kecamatan") in set(key_series(frame["kecamatan"], "kecamatan")):
         return frame
-    frame = frame.copy()
-    name = sheet_place_name(sheet)
-    frame["kelurahan"] = pd.Series(name, index=frame.index, dtype="string")
-    frame["tps_key"] = _key_with(frame["tps_key"], 2, place_key(name, "kelurahan"))
-    info.kelurahan = name
-    return frame
+    return _named_by_sheet(frame, sheet, "kelurahan", 2, info)
 
 
 def _struck_rows(struck: Struck, excel_rows: list[int], header: Header, first_row: int,
