@@ -50,11 +50,18 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
 
 
 # Words of a status_jkn cell (casefolded, letters only). Any negation makes the status
-# inactive ("nonaktif", "tidak aktif", "belum", "non-aktif"); otherwise a positive word makes it
-# active ("aktif", "Ya", "Ada", "Sudah aktif"); anything else (empty, "-", unknown) is inactive.
+# inactive ("nonaktif", "tidak aktif", "belum", "non-aktif", "menunggak": a PBPU in arrears is
+# deactivated); otherwise a positive word makes it active ("aktif", "Ya", "Ada", "Sudah aktif",
+# a tick, or the JKN segment the person is in: "PBI APBD", "PBPU", "PPU", "Mandiri", "KIS");
+# anything else (empty, "-", unknown, a card number alone) is inactive.
 _JKN_NEGATIONS = frozenset({"tidak", "tdk", "tak", "non", "belum", "blm", "bukan", "mati",
-                            "tanpa", "no", "false", "nggak", "gak", "kosong"})
-_JKN_POSITIVES = frozenset({"aktif", "ya", "y", "ada", "sudah", "yes", "true"})
+                            "tanpa", "no", "false", "nggak", "gak", "kosong", "menunggak",
+                            "tunggakan", "nunggak", "diblokir", "dibekukan", "kadaluarsa",
+                            "kedaluwarsa", "expired"})
+_JKN_POSITIVES = frozenset({"aktif", "ya", "y", "ada", "sudah", "yes", "true", "punya",
+                            "terdaftar", "v", "pbi", "pbpu", "ppu", "bp", "mandiri", "kis",
+                            "jkn", "uhc"})
+_JKN_TICKS = frozenset({"√", "✓", "✔"})
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -62,18 +69,22 @@ def jkn_active_text(value: object) -> bool:
     """True when one status_jkn cell says the person's JKN is active (see jkn_inactive)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return False
-    words = _WORDS.findall(str(value).casefold())
+    text = str(value).strip()
+    words = _WORDS.findall(text.casefold())
+    if "?" in text:  # "PBI?": the clerk is not sure, and unknown counts as not active
+        return False
     if any(w in _JKN_NEGATIONS or w.startswith("non") for w in words):
         return False
-    return any(w in _JKN_POSITIVES for w in words)
+    return text in _JKN_TICKS or any(w in _JKN_POSITIVES for w in words)
 
 
 def jkn_inactive(status: pd.Series) -> pd.Series:
     """True where the JKN status is not active; unknown counts as not active.
 
-    Active: "Aktif", "aktif (PBI)", "Ya", "Ada", "Sudah aktif". Not active: "Nonaktif",
-    "Tidak aktif", "Tidak", "Belum", "-", empty. The one rule for who needs JKN: the budget counts
-    them and the BPJS Kesehatan letter lists them.
+    Active: "Aktif", "aktif (PBI)", "Ya", "Ada", "Sudah aktif", "PBI APBD", "Mandiri", "√".
+    Not active: "Nonaktif", "Tidak aktif", "Tidak", "Belum", "Menunggak", "PBI?", "-", empty.
+    The one rule for who needs JKN: the budget counts them and the BPJS Kesehatan letter lists
+    them.
     """
     codes, uniques = pd.factorize(status, use_na_sentinel=True)
     active = np.array([jkn_active_text(u) for u in uniques] + [False], dtype=bool)

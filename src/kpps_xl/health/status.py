@@ -17,7 +17,14 @@ _NEGATIONS = frozenset({"tidak", "tdk", "tak", "non", "bukan", "no", "not", "gak
 _NOT_YET = frozenset({"belum", "blm", "blum", "belom", "pending", "proses", "menunggu"})
 _RISK = frozenset({"berisiko", "beresiko", "berisko", "risiko", "resiko", "risk", "rawan"})
 _LOW = frozenset({"rendah", "low", "aman", "normal", "sehat", "baik", "negatif"})
-_HIGH = frozenset({"tinggi", "high", "positif"})
+_HIGH = frozenset({"tinggi", "high", "positif", "tms", "gagal"})
+# Signs of risk written instead of the word: the conditions the screening scores, a complaint,
+# a referral. Negated ("Tidak ada keluhan", "Tanpa komorbid") they mean no risk.
+_CONCERNS = frozenset({"hipertensi", "diabetes", "dm", "jantung", "ginjal", "stroke",
+                       "kolesterol", "komorbid", "komorbiditas", "penyakit", "keluhan", "asma",
+                       "tbc", "kanker", "obesitas", "rujuk", "dirujuk", "rujukan", "lanjutan"})
+_PASSED = frozenset({"lolos", "lulus", "memenuhi", "ms", "layak"})
+_HISTORY = frozenset({"riwayat", "gejala"})
 _DONE = frozenset({"sudah", "sdh", "selesai", "ya", "y", "yes", "done", "ok", "lengkap",
                    "terisi", "mengisi", "diisi", "v", "x"})
 _TICKS = frozenset({"√", "✓", "✔", "1"})
@@ -31,10 +38,13 @@ def _words(text: str) -> list[str]:
 def screening_state(value: object) -> Screening | None:
     """What a 'hasil skrining' cell says; None for an empty cell.
 
-    'Berisiko', 'Risiko tinggi', 'Ya, berisiko' -> berisiko; 'Tidak berisiko', 'Non risiko',
-    'Risiko rendah', 'Normal', 'Aman' -> tidak_berisiko; 'Sudah', 'Selesai', '√' -> sudah
-    (done, result not written); 'Belum', 'Blm mengisi', '-', 'Tidak' -> belum; any other
-    text -> tidak_dikenal. "belum" wins over every other word ("belum, berisiko?" is not done).
+    'Berisiko', 'Risiko tinggi', 'Ya, berisiko', a condition ('Hipertensi', 'DM', 'Ada riwayat
+    penyakit'), a referral ('Perlu pemeriksaan lanjutan', 'Dirujuk'), 'Tidak lolos', 'TMS',
+    'Tidak sehat' -> berisiko; 'Tidak berisiko', 'Non risiko', 'Risiko rendah', 'Normal', 'Aman',
+    'Tidak ada riwayat', 'Tidak ada keluhan', 'Lolos', 'MS' -> tidak_berisiko; 'Sudah',
+    'Selesai', '√' -> sudah (done, result not written); 'Belum', 'Blm mengisi', '-', 'Tidak' ->
+    belum; any other text -> tidak_dikenal. "belum" wins over every other word ("belum,
+    berisiko?" is not done).
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
@@ -46,16 +56,27 @@ def screening_state(value: object) -> Screening | None:
     words = _words(text)
     if any(w in _NOT_YET for w in words):
         return "belum"
+    return _result_of(words) or _done_of(text, words)
+
+
+def _result_of(words: list[str]) -> Screening | None:
+    """berisiko / tidak_berisiko when the words state a result, else None."""
     negated = any(w in _NEGATIONS or (w.startswith("non") and len(w) > 3) for w in words)
     if any(w in _RISK or w.endswith(("risiko", "resiko")) for w in words):
-        if negated or any(w in _LOW for w in words):
-            return "tidak_berisiko"
-        return "berisiko"
-    if any(w in _HIGH for w in words) and not negated:
-        return "berisiko"
-    if any(w in _LOW for w in words):
+        return "tidak_berisiko" if negated or any(w in _LOW for w in words) else "berisiko"
+    if any(w in _HIGH or w in _CONCERNS for w in words):
+        return "tidak_berisiko" if negated else "berisiko"
+    if any(w in _LOW or w in _PASSED for w in words):
+        denied = any(w in _NEGATIONS and w != "negatif" for w in words)
+        return "berisiko" if denied else "tidak_berisiko"
+    if negated and any(w in _HISTORY for w in words):
         return "tidak_berisiko"
-    if negated:
+    return None
+
+
+def _done_of(text: str, words: list[str]) -> Screening:
+    """belum / sudah / tidak_dikenal for a cell that states no result."""
+    if any(w in _NEGATIONS or (w.startswith("non") and len(w) > 3) for w in words):
         return "belum"
     if text in _TICKS or any(w in _DONE for w in words):
         return "sudah"

@@ -134,23 +134,56 @@ TTL_SUB = MappingProxyType({
 })
 
 
+# A BPJS/JKN column the alias lists do not name ("Kepesertaan BPJS Kesehatan", "No. BPJS
+# Naker", "Status BPJS Ketenagakerjaan"): which programme its words name and whether it holds a
+# number or a status decide the field. Only fills a gap or corrects a prefix guess (no exact alias
+# is overridden); a BPJS Ketenagakerjaan status has no field, and "No. BPJS" alone is not guessed.
+_TK_WORDS = frozenset({"ketenagakerjaan", "tk", "naker", "jamsostek", "bpjamsostek", "bpjstk",
+                       "kpj", "tenagakerja"})
+_KES_WORDS = frozenset({"kesehatan", "kes", "jkn", "kis", "bpjskes", "askes", "jamkesda"})
+_NUMBER_WORDS = frozenset({"no", "nomor", "nomer", "nmr", "noka", "nokartu", "kartu", "id"})
+_COVERAGE_GUESSES = frozenset({"no", "status_jkn", "no_bpjs_kes", "no_kpj", "keterangan"})
+_INDONESIA_SEHAT = re.compile(r"\bkartu indonesia sehat\b")
+_TENAGA_KERJA = re.compile(r"\btenaga kerja\b")
+
+
+def _coverage_field(head: str) -> tuple[str | None, int] | None:
+    """(field or None, specificity) of a header naming BPJS, or None when it names none."""
+    head = _TENAGA_KERJA.sub("tenagakerja", _INDONESIA_SEHAT.sub("kartu kis", head))
+    words = set(head.split())
+    tk, kes = bool(words & _TK_WORDS), bool(words & _KES_WORDS)
+    if not (tk or kes or "bpjs" in words):
+        return None
+    number = bool(words & _NUMBER_WORDS)
+    if tk == kes:  # "No. BPJS", "BPJS TK / Kesehatan": which card is not said
+        return None, 0
+    if tk:
+        return ("no_kpj" if number else None), len(words)
+    return ("no_bpjs_kes" if number else "status_jkn"), len(words)
+
+
 def field_match(value: object) -> tuple[str, int] | None:
     """(canonical field, specificity) of a header cell, or None.
 
     An exact alias scores EXACT (+ its length), a prefix fallback ('Jabatan di KPPS' ->
     jabatan) its word count, so when two columns claim one field the more specific one wins.
     A placement field (kecamatan, kelurahan, TPS, kab/kota) qualified by domisili/asal/alamat/
-    KTP/tempat tinggal becomes the domicile field (or nothing, for TPS).
+    KTP/tempat tinggal becomes the domicile field (or nothing, for TPS). A BPJS header no alias
+    names exactly is read by its programme and kind (_coverage_field).
     """
     text = normalise_header(value)
     if not text:
         return None
+    head = _NON_WORD.sub(" ", str(value)[:HEADER_TEXT_MAX].lower())
     found = _lookup(text)
-    if found is None:
-        return None
+    if found is None or (found[1] < EXACT and found[0] in _COVERAGE_GUESSES):
+        if (coverage := _coverage_field(head)) is not None:
+            field, score = coverage
+            return (field, score) if field else None
+        if found is None:
+            return None
     name, score = found
-    head = str(value)[:HEADER_TEXT_MAX].lower()
-    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(_NON_WORD.sub(" ", head)):
+    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(head):
         domicile = _DOMICILE_OF.get(name)
         return (domicile, score) if domicile else None
     return name, score
