@@ -181,12 +181,25 @@ def field_match(value: object) -> tuple[str, int] | None:
             field, score = coverage
             return (field, score) if field else None
         if found is None:
-            return None
+            found = _in_note(value)
+            if found is None:
+                return None
     name, score = found
     if name in PLACEMENT_FIELDS and _QUALIFIERS.search(head):
         domicile = _DOMICILE_OF.get(name)
         return (domicile, score) if domicile else None
     return name, score
+
+
+def _in_note(value: object) -> tuple[str, int] | None:
+    """A label whose words name no field but whose bracketed note is an exact alias:
+    'NOMOR IDENTITAS (NIK)' -> nik. Scores below any match of the label itself."""
+    for note in _BRACKETED.findall(str(value)[:HEADER_TEXT_MAX].lower()):
+        text = _NON_WORD.sub(" ", note).strip()
+        exact = ALIASES.get(text) or COMPACT_ALIASES.get(compact(text))
+        if text and exact:
+            return exact, 0
+    return None
 
 
 def _lookup(text: str) -> tuple[str, int] | None:

@@ -122,7 +122,43 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
             used.add(column)
     if index + 1 < len(rows) and _sub_header(labels, rows[index + 1], header.columns):
         header.data_start = index + 2
+    _split_ttl_pair(rows, labels, header)
     return header
+
+
+_PAIR_SAMPLE = 30  # data rows looked at to tell a place column from a date column
+
+
+def _split_ttl_pair(rows: Sequence[Sequence[object]], labels: Sequence[object],
+                    header: Header) -> None:
+    """"TEMPAT/TGL LAHIR" over two columns without a sub-header row (merged, or written once
+    above a blank label): the column holds places and the one to its right dates. Split when
+    the next label is blank or the same text, no place cell holds a digit and at least half
+    the next column's filled cells (and two or more) read as dates, in the first data rows."""
+    columns = header.columns
+    column = columns.get("ttl")
+    if column is None or "tanggal_lahir" in columns or "tempat_lahir" in columns:
+        return
+    nxt = column + 1
+    label = labels[nxt] if nxt < len(labels) else None
+    if nxt in columns.values() or (normalise_header(label) and label != labels[column]):
+        return
+    from kpps_xl.roster.values import parse_date, text_of
+
+    places = dates = filled = 0
+    for row in rows[header.data_start:header.data_start + _PAIR_SAMPLE]:
+        place = text_of(row[column]) if column < len(row) else None
+        date = row[nxt] if nxt < len(row) else None
+        if place is not None and any(ch.isdigit() for ch in place):
+            return
+        if text_of(date) is None:
+            continue
+        filled += 1
+        places += place is not None
+        dates += parse_date(date) is not None
+    if dates >= 2 and 2 * dates >= filled and places:
+        del columns["ttl"]
+        columns["tempat_lahir"], columns["tanggal_lahir"] = column, nxt
 
 
 _BAND_ROWS = 2  # header rows above the best one: a form's header spans three rows at most
@@ -231,12 +267,19 @@ def title_context(text: str) -> tuple[str, str] | None:
     return found[0][0], found[0][1]
 
 
+# A letterhead's address and contact lines (kop surat): the office's own kelurahan and
+# kecamatan, not the roster's ("Jalan ... Kelurahan X Kecamatan Y Kode Pos 30753").
+_ADDRESS_LINE = re.compile(r"^\s*(?:jalan|jln?|alamat)\b|\b(?:kode\s*pos|telepon|telp|faks|fax|"
+                           r"e-?mail|pos-el|laman|website|situs)\b|https?:|www\.", re.IGNORECASE)
+
+
 def context_from_rows(rows: Sequence[Sequence[object]]) -> dict[str, str]:
-    """Kab/kota, kecamatan, kelurahan and TPS named in title rows above the header."""
+    """Kab/kota, kecamatan, kelurahan and TPS named in title rows above the header (a
+    letterhead's address and contact lines name the office, not the roster: skipped)."""
     context: dict[str, str] = {}
     for row in rows:
         for cell in row:
-            if isinstance(cell, str) and cell.strip():
+            if isinstance(cell, str) and cell.strip() and not _ADDRESS_LINE.search(cell):
                 for kind, value, _ in contexts_in_text(cell):
                     context.setdefault(kind, value)
     return context

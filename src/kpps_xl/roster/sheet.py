@@ -77,6 +77,11 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
+# A printed page's own lines, repeated on every page of a print export: "Halaman 1 dari 3",
+# "Hal. 2/3", "Page 1 of 3", "Dicetak pada 20/01/2024 10:15".
+_PAGE_LINE = re.compile(r"^(?:(?:halaman|hal|page)\.?\s*\d{1,4}\s*(?:dari|of|/)\s*\d{1,4}$"
+                        r"|(?:dicetak|tanggal cetak|tgl\.? cetak|printed)\b)", re.IGNORECASE)
+_PAGE = "baris halaman cetak"
 # A signer's civil-servant or police number ("NIP. 19700101 199003 1 001") is not a NIK.
 _SIGNER_NUMBER = r"(?i)^\s*(?:nip|nrp|nipppk)\b"
 _TITLE = "judul"
@@ -189,9 +194,13 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
         return "baris JUMLAH"
     if any(_SIGNATURE.search(c) for c in filled):
         return "blok tanda tangan"
-    if len(filled) <= 2 and title_context(filled[0]):
+    if any(_PAGE_LINE.match(c) for c in filled):
+        return _PAGE
+    # a subtitle merged across the table repeats one text in every cell
+    distinct = len(set(filled))
+    if distinct <= 2 and title_context(filled[0]):
         return _TITLE
-    if len(filled) <= 2 and section_badan(filled[0]):
+    if distinct <= 2 and section_badan(filled[0]):
         return _SECTION
     if len(row_fields(row)) >= 2:
         return _REPEATED_HEADER
@@ -205,8 +214,10 @@ def _suspicious(row: Sequence[object], name: str | None, nik: str | None = None)
     first = next((t for t in map(text_of, row) if t is not None), "")
     return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _TOTAL.match(first)
                 or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2
+                or _PAGE_LINE.match(name) or _PAGE_LINE.match(first)
                 or (nik is not None and re.match(_SIGNER_NUMBER, nik))
-                or (section_badan(name) is not None and sum(map(bool, map(text_of, row))) <= 2))
+                or (section_badan(name) is not None and len(set(filter(None, map(text_of, row))))
+                    <= 2))
 
 
 def _header_like(row: Sequence[object]) -> bool:

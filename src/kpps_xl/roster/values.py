@@ -111,11 +111,16 @@ def _year(text: str, reference_year: int) -> int:
     return year
 
 
+_SERIAL_TEXT = re.compile(r"^[1-7]\d{4}(?:\.0+)?$")  # 10000-79999: 1927-05-18 .. 2118-12-08
+
+
 @lru_cache(maxsize=65536)
 def _parse_text_date(text: str, reference_year: int, month_first: bool = False) -> dt.date | None:
-    text = text.strip()
+    text = text.strip().rstrip(".,;").rstrip()  # "12 Maret 1990." as typed after a sentence
     if _COMPACT_DATE.match(text):
         return _compact_date(text)
+    if _SERIAL_TEXT.match(text):  # an Excel date serial exported as text (CSV, pasted values)
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
     match = _NUMERIC_DATE.match(_SPACED_SEPARATOR.sub(r"\1", text))
     try:
         if match:
@@ -207,13 +212,27 @@ def _parse_any_date(value: object, reference_year: int, month_first: bool = Fals
     return _parse_text_date(text, reference_year, month_first)
 
 
+_DATE_START = re.compile(r"(?<!\d)\d")
+_TTL_SEPARATORS = " \t\r\n,;:/.-"
+
+
 def split_ttl(value: object) -> tuple[str | None, object]:
-    """'Mukomuko, 14-02-1990' -> ('Mukomuko', '14-02-1990'); a bare date -> (None, date)."""
+    """'Mukomuko, 14-02-1990' -> ('Mukomuko', '14-02-1990'); a bare date -> (None, date).
+
+    The date is the first run from a number that reads as a date ("Muara Enim, Sumsel - 12/03/
+    1990", "Desa 8 Ilir, 12-03-1990"); the place is what comes before, without the separator
+    typed between them (, ; : / . - or a line break). Without a readable date, the last comma
+    (or else the first digit) splits them, as before.
+    """
     if isinstance(value, dt.date):
         return None, value
     text = text_of(value)
     if text is None:
         return None, None
+    for match in _DATE_START.finditer(text):
+        rest = text[match.start():].rstrip(_TTL_SEPARATORS.replace("/", "").replace("-", ""))
+        if parse_date(rest) is not None:
+            return text[: match.start()].strip(_TTL_SEPARATORS) or None, rest
     if "," in text:
         place, _, date_text = text.rpartition(",")
         return place.strip() or None, date_text.strip()

@@ -1,0 +1,174 @@
+"""Wild layouts, round 3 (tests/layouts_wild3.py), read person by person by both readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from layouts_wild import mismatches
+from layouts_wild3 import LAYOUTS, build, place_mismatches
+
+from kpps_xl.api import check
+from kpps_xl.roster import load_roster, readers
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("liar3")
+    return {name: build(name, folder) for name in LAYOUTS}
+
+
+def _key(finding: tuple) -> tuple:
+    code, sheet, row = finding
+    return code, sheet or "", row or 0
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_every_officer_is_read_with_its_values(built, name, reader, monkeypatch):
+    if reader == "calamine":  # the per-cell reader of .xls/.ods/.xlsb and unaddressed .xlsx
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    path, truth = built[name]
+    roster = load_roster(path)
+    assert mismatches(roster.df, truth) + place_mismatches(roster.df, truth) == []
+    assert len(roster.df) == len(truth.people)
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_exactly_the_planted_findings(built, name):
+    path, truth = built[name]
+    found = [(f["code"], f["sheet"], f["row"]) for f in check(path).to_dict()["findings"]]
+    assert sorted(found, key=_key) == sorted(truth.planted, key=_key)
+
+
+@pytest.mark.parametrize(("text", "place", "date"), [
+    ("Palembang; 12-03-1990", "Palembang", "12-03-1990"),
+    ("PALEMBANG / 12 Maret 1990", "PALEMBANG", "12 Maret 1990"),
+    ("Muara Enim, Sumsel - 12/03/1990", "Muara Enim, Sumsel", "12/03/1990"),
+    ("Palembang\n12-03-1990", "Palembang", "12-03-1990"),
+    ("Palembang. 12-03-1990", "Palembang", "12-03-1990"),
+    ("Palembang, 12 Maret 1990.", "Palembang", "12 Maret 1990"),
+    ("Desa 8 Ilir, 12-03-1990", "Desa 8 Ilir", "12-03-1990"),
+    ("Mukomuko, 14-02-1990", "Mukomuko", "14-02-1990"),
+    ("Palembang, 31-02-1985", "Palembang", "31-02-1985"),  # unreadable: split as before
+    ("12-03-1990", None, "12-03-1990"),
+])
+def test_place_and_date_in_one_cell_split_at_the_date(text, place, date):
+    from kpps_xl.roster.values import split_ttl
+
+    assert split_ttl(text) == (place, date)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("32874", dt.date(1990, 1, 1)), ("32874.0", dt.date(1990, 1, 1)), (" 10000 ", dt.date(1927, 5, 18)),
+    ("9999", None), ("80000", None), ("1990", None), ("12 Maret 1990.", dt.date(1990, 3, 12)),
+])
+def test_a_date_serial_written_as_text_is_a_date(text, expected):
+    from kpps_xl.roster.values import parse_date
+
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("NOMOR\nIDENTITAS\n(NIK)", "nik"), ("Identitas (No. KTP)", "nik"), ("N\nA\nM\nA", "nama"),
+    ("J\nK", "jenis_kelamin"), ("Nama Ibu (Nama)", "nama"), ("Status (Ketua/Anggota)", None),
+    ("Ukuran Baju (S/M/L)", None),
+])
+def test_a_label_whose_field_is_only_in_its_bracket(header, field):
+    from kpps_xl.roster.aliases import field_for, field_match
+
+    assert field_for(header) == field
+    if header == "Nama Ibu (Nama)":  # the label's own words win, at prefix strength
+        assert field_match(header)[1] < field_match("Nama")[1]
+
+
+def test_a_bracket_alias_never_beats_the_column_named_for_the_field():
+    from kpps_xl.roster.header import row_fields
+
+    assert row_fields(["Nama", "NIK", "Kode (NIK)"]) == {"nama": 0, "nik": 1}
+    assert row_fields(["Nama", "Cek (NIK)", "NIK"]) == {"nama": 0, "nik": 2}
+
+
+@pytest.mark.parametrize("line", ["Halaman 2 dari 3", "Hal. 2/3", "hal 12 dari 40", "Page 1 of 2",
+                                  "Dicetak pada 20/01/2024 10:15", "Tgl. cetak: 20-01-2024"])
+def test_a_print_page_line_inside_the_table_is_no_officer(line):
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.roster import roster_from_values
+
+    rows = numbered(team(1))
+    values = [HEADER, *rows[:4], [None, line], *rows[4:], [None, line]]
+    roster = roster_from_values(values, "KEC A", "a.xlsx")
+    assert len(roster.df) == 7
+    assert (6, "baris halaman cetak") in roster.sheets[0].skipped
+
+
+def test_a_person_named_like_a_page_word_is_still_read():
+    from builders import HEADER, nik_for
+
+    from kpps_xl.roster import roster_from_values
+
+    values = [HEADER, [1, "Halaman Sari", nik_for(dt.date(1990, 1, 1)), "P", "01-01-1990", "Ketua", 1]]
+    assert roster_from_values(values, "KEC A", "a.xlsx").df["nama"].tolist() == ["Halaman Sari"]
+
+
+def test_a_letterhead_address_names_no_place_of_the_roster():
+    from kpps_xl.roster.header import context_from_rows
+
+    rows = [["KOMISI PEMILIHAN UMUM KABUPATEN BANYUASIN"],
+            ["Jl. Lingkar Kelurahan Pangkalan Balai Kecamatan Banyuasin III"],
+            ["Telp. (0711) 891234 Kecamatan Banyuasin III"],
+            ["DAFTAR ANGGOTA KPPS DESA SUKAJADI KECAMATAN TALANG KELAPA"]]
+    assert context_from_rows(rows) == {"kabkota": "KABUPATEN BANYUASIN", "kelurahan": "SUKAJADI",
+                                       "kecamatan": "TALANG KELAPA"}
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_subtitle_merged_across_the_table_names_the_tps(merged):
+    from builders import HEADER, numbered, team
+
+    header = HEADER[:-1]  # no TPS column: the subtitle above each block names it
+
+    def subtitle(text: str) -> list[object]:
+        return [text] * len(header) if merged else [text]
+
+    values = [subtitle("TPS 001"), header, *numbered([r[:5] for r in team(1)]),
+              subtitle("TPS 002"), header, *numbered([r[:5] for r in team(2, 20)])]
+    roster, found = _validated(values)
+    assert found == []
+    assert roster.df["tps_no"].tolist() == ["001"] * 7 + ["002"] * 7
+
+
+def _validated(values, sheet="KEL A"):
+    from kpps_xl.roster import roster_from_values
+    from kpps_xl.validate import validate
+
+    roster = roster_from_values(values, sheet, "a.xlsx")
+    return roster, sorted((f.code, f.row) for f in validate(roster).findings)
+
+
+@pytest.mark.parametrize(("next_label", "next_value", "split"), [
+    (None, "12-03-1990", True), ("TEMPAT/TGL LAHIR", "12-03-1990", True),
+    (None, "081234567890", False),  # a blank-labelled column of phone numbers
+    ("KETERANGAN", "12-03-1990", False),  # the next column has its own label
+])
+def test_a_place_and_date_label_over_two_columns(next_label, next_value, split):
+    from kpps_xl.roster.header import find_header
+
+    rows = [["NAMA", "NIK", "TEMPAT/TGL LAHIR", next_label],
+            *[[f"Budi {i}", "1671041203900001", "Palembang", next_value] for i in range(3)]]
+    columns = find_header(rows).columns
+    if split:
+        assert (columns.get("tempat_lahir"), columns.get("tanggal_lahir")) == (2, 3)
+        assert "ttl" not in columns
+    else:
+        assert columns.get("ttl") == 2 and "tanggal_lahir" not in columns
+
+
+def test_a_combined_place_and_date_column_beside_a_blank_one_stays_combined():
+    from kpps_xl.roster.header import find_header
+
+    rows = [["NAMA", "NIK", "TEMPAT/TGL LAHIR", None],
+            *[[f"Budi {i}", "1671041203900001", "Palembang, 12-03-1990", "12-03-1990"]
+              for i in range(3)]]
+    assert find_header(rows).columns.get("ttl") == 2
