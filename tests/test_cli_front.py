@@ -117,6 +117,24 @@ def test_internal_failure_exits_3_with_a_message_and_traceback_only_under_debug(
     assert "1706021402900001" not in debug.output  # masked even in the traceback
 
 
+@pytest.mark.parametrize("command", [["check"], ["budget"], ["letters"]])
+def test_ctrl_c_says_what_was_kept_and_exits_130(desk, monkeypatch, command):
+    import kpps_xl.api
+    import kpps_xl.roster
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kpps_xl.api, "check", interrupted)
+    monkeypatch.setattr(kpps_xl.roster, "read_file", interrupted)
+    before = {path.name: path.read_bytes() for path in desk.iterdir()}
+    result = invoke([*command, "daftar.xlsx"])
+    assert result.exit_code == 130
+    assert "dihentikan (Ctrl+C)" in result.text and "Berkas asli tidak diubah" in result.text
+    assert "Traceback" not in result.output
+    assert {path.name: path.read_bytes() for path in desk.iterdir()} == before
+
+
 def test_failure_while_reading_a_sheet_names_file_and_sheet_exit_2(bad_book, monkeypatch):
     import kpps_xl.roster
 

@@ -31,6 +31,9 @@ DEBUG_KEY = "kpps_xl.debug"
 DEBUG_ENV = "KPPS_XL_DEBUG"
 HELP_TEXT = "Tampilkan bantuan ini lalu keluar."
 OPTIONS_METAVAR = "[OPSI]"
+INTERRUPTED = ("dihentikan (Ctrl+C). Berkas asli tidak diubah; berkas hasil yang belum selesai "
+               "ditulis tidak disimpan.")
+INTERRUPTED_CODE = 130  # the shell's code for a run stopped by SIGINT
 
 
 def debug_wanted(ctx: Any) -> bool:
@@ -223,6 +226,10 @@ class KppsGroup(_Indonesian, TyperGroup):
             return super().invoke(ctx)
         except (_click.exceptions.ClickException, typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt:  # typer would exit 130 without a word
+            from kpps_xl.console import fail
+
+            raise fail(INTERRUPTED, INTERRUPTED_CODE) from None
         except Exception as exc:  # the guarded entry: every failure is reported, none hidden
             raise _report(exc, debug_wanted(ctx)) from None
 
