@@ -90,6 +90,23 @@ def test_a_strict_workbook_is_not_annotated_into_a_copy_without_its_sheets(tmp_p
     assert not out.exists()
 
 
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+@pytest.mark.parametrize("name", ["KEC [IPUH]", "IPUH: TPS 1-3", "IPUH/PENARIK", "TPS*"])
+def test_a_sheet_name_excel_forbids_is_read_and_named_when_a_copy_cannot_be_made(tmp_path, engine,
+                                                                                name):
+    source = _roster_with_number_nik(tmp_path / "a.xlsx")
+    other = rewrite_parts(source, tmp_path / "b.xlsx", lambda part, data: data.replace(
+        b'name="KEC IPUH"', f'name="{name}"'.encode()) if part == "xl/workbook.xml" else data)
+    report = check(other, Settings())
+    assert {f.sheet for f in report.findings} == {name}
+    assert findings(other) == [(code, name, *rest) for code, _sheet, *rest in findings(source)]
+    out = tmp_path / "hasil" / "b-diperiksa.xlsx"
+    with pytest.raises(KppsError, match="tidak diizinkan Excel") as refused:
+        annotate(other, report, out, engine=engine)
+    assert f"'{name}'" in str(refused.value)
+    assert not out.exists()
+
+
 def test_missing_sheets_names_what_a_copy_lost(tmp_path):
     from kpps_xl.workbook.paint import missing_sheets
 

@@ -138,11 +138,36 @@ def _load(source: Path, data: Path | BinaryIO, keep_vba: bool) -> Workbook:
     try:
         return load_workbook(data, keep_vba=keep_vba, keep_links=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+        if (name := _forbidden_sheet_name(source, exc)) is not None:
+            raise KppsError(
+                f"'{source.name}': nama sheet '{name}' memuat tanda yang tidak diizinkan Excel "
+                "( [ ] : * ? / \\ ), jadi salinan bertanda tidak dapat dibuat. Ganti nama sheet "
+                "itu di Excel/LibreOffice lalu jalankan lagi; pemeriksaan tanpa --tandai tetap "
+                "dapat dijalankan.") from exc
         raise KppsError(
             f"'{source.name}' bukan buku kerja Excel yang utuh (rusak atau terpotong)."
         ) from exc
     except OSError as exc:
         raise KppsError(f"Berkas '{source.name}' tidak dapat dibaca: {exc}") from exc
+
+
+_FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\\*?:/\[\]]")  # openpyxl's (and Excel's) rule
+
+
+def _forbidden_sheet_name(source: Path, exc: BaseException) -> str | None:
+    """The sheet name openpyxl refused (Excel forbids [ ] : * ? / \\ in them), or None."""
+    chain: BaseException | None = exc
+    while chain is not None and "sheet title" not in str(chain):
+        chain = chain.__cause__ or chain.__context__
+    if chain is None:
+        return None
+    from python_calamine import CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_path(str(source)).sheet_names
+    except Exception:  # the name stays unknown; the message still says what is wrong
+        return "?"
+    return next((n for n in names if _FORBIDDEN_IN_SHEET_NAME.search(n)), "?")
 
 
 # What openpyxl raises on XML the reader (calamine) accepted: a broken part, a style index
