@@ -495,11 +495,14 @@ def _sheet_name_kecamatan(frame: pd.DataFrame, sheet: str, header: Header,
                           info: SheetInfo) -> pd.DataFrame:
     """A sheet named after a place without prefix ("Kota Mukomuko", "Ipuh") whose rows carry
     their desa in a column but no kecamatan anywhere: the sheet name is the kecamatan.
-    Not when the name is generic ("Sheet1", "Data", "Rekap") or is one of the sheet's desa."""
+    Not when the name is generic ("Sheet1", "Data", "Rekap") or is the sheet's only desa; a
+    sheet of several desa is a kecamatan's even when one desa shares its name (kecamatan
+    Pondok Suguh holds desa Pondok Suguh)."""
     if (not len(frame) or "kelurahan" not in header.columns or frame["kecamatan"].notna().any()
             or _GENERIC_SHEET.match(sheet_place_name(sheet)) or context_from_sheet_name(sheet)):
         return frame
-    if place_key(sheet_place_name(sheet), "kelurahan") in set(key_series(frame["kelurahan"], "kelurahan")):
+    desa = set(key_series(frame["kelurahan"], "kelurahan").dropna()) - {""}
+    if place_key(sheet_place_name(sheet), "kelurahan") in desa and len(desa) == 1:
         return frame
     return _named_by_sheet(frame, sheet, "kecamatan", 1, info)
 
