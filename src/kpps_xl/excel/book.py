@@ -109,9 +109,16 @@ def sheet_names(book: Any) -> list[str]:
     return [sheet.name for sheet in book.sheets]
 
 
+def sheet_named(book: Any, name: str) -> str | None:
+    """The book's sheet that Excel takes for `name` (sheet names ignore case: 'TEMUAN' is
+    'Temuan', and Excel refuses to add one beside the other), as it is written; None if none."""
+    wanted = name.casefold()
+    return next((n for n in sheet_names(book) if n.casefold() == wanted), None)
+
+
 def has_sheet(book: Any, name: str) -> bool:
-    """True when the workbook has a sheet of that name."""
-    return name in sheet_names(book)
+    """True when the workbook has a sheet of that name (in any case, as Excel compares)."""
+    return sheet_named(book, name) is not None
 
 
 def roster_parts(book: Any, settings: Settings, survey: SheetSurvey | None = None,

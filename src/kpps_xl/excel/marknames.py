@@ -1,14 +1,26 @@
-"""Marks kept as workbook names, which Excel itself moves when rows or columns change."""
+"""Marks kept as workbook names, which Excel itself moves when rows or columns change.
+
+Excel moves names with inserted/deleted rows and columns and renamed sheets, but not with
+Data > Sort, which moves the rows' fills and leaves the names on the old addresses. So each
+marked row's fingerprint (its other cells) is kept too, in KPPS_KUNCI_* string names; a later
+run finds a sorted row by its fingerprint (relocated)."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from kpps_xl.excel.cells import col_index, col_letter, runs
 
 PREFIX = "KPPS_TANDA_"
+KEY_PREFIX = "KPPS_KUNCI_"
+# Excel caps one string literal in a formula at 255 characters.
+LITERAL_CHARS = 255
+_LITERAL = re.compile(r'"([^"]*)"')
 # Characters per name definition: far below Excel's formula limit, so every client accepts it.
 MAX_FORMULA = 1_800
 _AREA = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)(?::\$?([A-Za-z]{1,3})\$?([0-9]+))?$")
@@ -61,9 +73,12 @@ def split_union(formula: str) -> Iterator[str]:
 
 
 def _sheet_and_address(area: str) -> tuple[str | None, str]:
+    """("KEC A", "$C$5") of "'KEC A'!$C$5"; a deleted sheet's part "#REF!$C$5" gives "#REF"."""
     if "!" not in area:
         return None, area
     sheet, _, address = area.rpartition("!")
+    if address == "":  # "'KEC A'!#REF!": cells the clerk deleted
+        return None, area
     if sheet.startswith("'") and sheet.endswith("'"):
         sheet = sheet[1:-1].replace("''", "'")
     return sheet, address
@@ -86,19 +101,19 @@ def marked_in(formula: str, default_sheet: str | None = None) -> Marked:
     for area in split_union(formula):
         sheet, address = _sheet_and_address(area)
         sheet = sheet or default_sheet
-        if sheet is None or "#REF!" in address.upper():
-            continue
+        if sheet is None or sheet.upper() == "#REF" or "#REF!" in address.upper():
+            continue  # cells or a whole sheet the clerk deleted
         out.setdefault(sheet, set()).update(cells_of(address))
     return out
 
 
-def our_names(book: Any) -> list[Any]:
-    """The book's KPPS_TANDA_* names (any client: Office.js, VBA, COM)."""
+def our_names(book: Any, prefix: str = PREFIX) -> list[Any]:
+    """The book's KPPS_TANDA_* (or other prefix) names (any client: Office.js, VBA, COM)."""
     try:
         names = list(book.names)
     except (AttributeError, NotImplementedError, TypeError):
         return []
-    return [n for n in names if _bare(n).upper().startswith(PREFIX)]
+    return [n for n in names if _bare(n).upper().startswith(prefix)]
 
 
 def _bare(name: Any) -> str:
@@ -126,8 +141,115 @@ def _deletable(name: Any) -> bool:
     return not isinstance(api, dict) or bool(api.get("refers_to"))
 
 
-def marked_by_names(book: Any) -> Marked:
-    """Every cell still covered by a KPPS_TANDA_* name, where Excel has moved it to."""
+def _cell_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return f"{value:.15g}"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def row_key(row: Sequence[Any], marked_columns: Collection[int]) -> str | None:
+    """Fingerprint of a roster row: its non-empty cells outside the marked columns (1-based),
+    which the clerk is about to fix; None for a row with nothing else to know it by. Blank
+    inserted columns do not change it."""
+    parts = [_cell_text(v) for c, v in enumerate(row, start=1)
+             if c not in marked_columns and v is not None and _cell_text(v) != ""]
+    if not parts:
+        return None
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=5).digest()
+    return base64.b32encode(digest).decode("ascii")
+
+
+def _by_row(cells: Iterable[tuple[int, int]]) -> dict[int, frozenset[int]]:
+    rows: dict[int, set[int]] = {}
+    for row, col in cells:
+        rows.setdefault(row, set()).add(col)
+    return {row: frozenset(cols) for row, cols in rows.items()}
+
+
+def row_keys(marked: dict[str, Iterable[tuple[int, int]]],
+             values_of: Callable[[str], Sequence[Sequence[Any]]]) -> set[str]:
+    """Fingerprints of every marked row (for the KPPS_KUNCI_* names)."""
+    keys = set()
+    for sheet, cells in marked.items():
+        values = values_of(sheet)
+        for row, cols in _by_row(cells).items():
+            key = row_key(values[row - 1], cols) if row <= len(values) else None
+            if key:
+                keys.add(key)
+    return keys
+
+
+def key_definitions(keys: Iterable[str], limit: int = MAX_FORMULA) -> list[tuple[str, str]]:
+    """[(KPPS_KUNCI_1, '="K1 K2 ..."&"..."')]: string literals of at most 255 characters."""
+    literals, current = [], ""
+    for key in sorted(keys):
+        if current and len(current) + 1 + len(key) > LITERAL_CHARS:
+            literals.append(current)
+            current = ""
+        current = f"{current} {key}" if current else key
+    if current:
+        literals.append(current)
+    out: list[tuple[str, str]] = []
+    formula = ""
+    for literal in literals:
+        part = f'"{literal}"'
+        if formula and len(formula) + 1 + len(part) > limit:
+            out.append((f"{KEY_PREFIX}{len(out) + 1}", formula))
+            formula = ""
+        formula = f"{formula}&{part}" if formula else f"={part}"
+    if formula:
+        out.append((f"{KEY_PREFIX}{len(out) + 1}", formula))
+    return out
+
+
+def stored_keys(book: Any) -> set[str]:
+    """Fingerprints the last run kept (empty when it kept none: an older version, VBA)."""
+    keys: set[str] = set()
+    for name in our_names(book, KEY_PREFIX):
+        formula, _ = _formula_of(book, name)
+        for literal in _LITERAL.findall(formula or ""):
+            keys.update(literal.split())
+    return keys
+
+
+def relocated(cells: set[tuple[int, int]], values: Sequence[Sequence[Any]], keys: set[str]
+              ) -> set[tuple[int, int]]:
+    """Where the marked cells of one sheet are now: a row whose fingerprint still matches
+    stays where the names say; when rows were sorted, a marked row is found by its
+    fingerprint under the same marked columns, and name rows holding someone else are
+    dropped. Without such evidence (an in-place edit) the names are trusted."""
+    by_row = _by_row(cells)
+    if not keys or not values:
+        return cells
+
+    def key_at(row: int, cols: frozenset[int]) -> str | None:
+        return row_key(values[row - 1], cols) if row <= len(values) else None
+
+    confirmed = {row for row, cols in by_row.items() if key_at(row, cols) in keys}
+    if len(confirmed) == len(by_row):
+        return cells
+    patterns = sorted(set(by_row.values()), key=sorted)
+    moved: dict[int, frozenset[int]] = {}
+    for row in range(1, len(values) + 1):
+        if row in confirmed:
+            continue
+        found = next((cols for cols in patterns if key_at(row, cols) in keys), None)
+        if found is not None:
+            moved[row] = found
+    if not moved:
+        return cells
+    return ({(row, col) for row in confirmed for col in by_row[row]}
+            | {(row, col) for row, cols in moved.items() for col in cols})
+
+
+def marked_by_names(book: Any, values_of: Callable[[str], Sequence[Sequence[Any]]] | None = None
+                    ) -> Marked:
+    """Every cell still covered by a KPPS_TANDA_* name, where Excel has moved it to; with
+    `values_of` (a sheet's current values), rows the clerk sorted are followed too."""
     out: Marked = {}
     for name in our_names(book):
         formula, sheet = _formula_of(book, name)
@@ -135,18 +257,24 @@ def marked_by_names(book: Any) -> Marked:
             continue
         for key, cells in marked_in(formula, sheet).items():
             out.setdefault(key, set()).update(cells)
+    keys = stored_keys(book) if values_of is not None else set()
+    if keys and values_of is not None:
+        out = {sheet: relocated(cells, values_of(sheet), keys) for sheet, cells in out.items()}
     return out
 
 
-def replace_names(book: Any, marked: dict[str, Iterable[tuple[int, int]]]) -> int:
-    """Delete the old KPPS_TANDA_* names and add ones covering `marked`; return how many."""
+def replace_names(book: Any, marked: dict[str, Iterable[tuple[int, int]]],
+                  keys: Iterable[str] = ()) -> int:
+    """Delete the old KPPS_TANDA_* / KPPS_KUNCI_* names and add ones covering `marked` (and
+    the marked rows' fingerprints `keys`); return how many mark names."""
     new = definitions(marked)
-    taken = {n for n, _ in new}
-    for name in our_names(book):
+    fingerprints = key_definitions(keys)
+    taken = {n for n, _ in new + fingerprints}
+    for name in our_names(book) + our_names(book, KEY_PREFIX):
         if _deletable(name):
             name.delete()
         elif _bare(name) not in taken:
             book.names.add(_bare(name), "=#REF!")
-    for name, formula in new:
+    for name, formula in new + fingerprints:
         book.names.add(name, formula)
     return len(new)

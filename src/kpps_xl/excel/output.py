@@ -48,16 +48,66 @@ def is_own_sheet(book: Any, name: str) -> bool:
     return header is not None and list(values[0][: len(header)]) == header
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _our_row(row: list[Any]) -> bool:
+    """A row this add-in wrote below a table header: a running number in column A, or
+    Temuan's closing '... dan N temuan lainnya' note."""
+    first = row[0] if row else None
+    if isinstance(first, int | float) and not isinstance(first, bool) and first >= 1:
+        return True
+    return len(row) > 7 and _blank(first) and str(row[7] or "").startswith("... dan ")
+
+
+def clerk_cell(book: Any, name: str) -> str | None:
+    """Address of the first cell the clerk typed into our own Temuan/Surat table (a column
+    right of the table, or a row the add-in did not write), None when the sheet is as written;
+    replacing or deleting the sheet would lose that text."""
+    from kpps_xl.excel.cells import col_letter
+
+    header = OWN_HEADERS.get(name)
+    if header is None or name in OWN_TITLES or not xb.has_sheet(book, name):
+        return None
+    values = xb.sheet_values(book.sheets[name])
+    if not values or list(values[0][: len(header)]) != header:
+        return None
+    kept = len(header)
+    if name == xb.TEMUAN and list(values[0][temuan.MARK_COL:temuan.MARK_COL + 2]) == \
+            temuan.MARK_HEADER:
+        kept = temuan.MARK_COL + 2  # an older version's mark list (columns J:K)
+    for r, row in enumerate(values, start=1):
+        ours = r == 1 or _our_row(row)
+        for c, value in enumerate(row, start=1):
+            outside = c > kept or (c > len(header) and c <= temuan.MARK_COL)
+            if not _blank(value) and (outside or not ours):
+                return f"{col_letter(c)}{r}"
+    return None
+
+
 def foreign_sheet_message(name: str) -> str:
     """Indonesian refusal to overwrite a clerk's own sheet that happens to carry our name."""
     return (f"Lembar '{name}' sudah ada dan bukan buatan add-in KPPS, jadi tidak ditimpa atau "
             f"dihapus. Ganti nama lembar itu (mis. '{name} saya'), lalu jalankan lagi.")
 
 
+def edited_sheet_message(name: str, cell: str) -> str:
+    """Indonesian refusal to replace our sheet after the clerk typed into it."""
+    return (f"Lembar '{name}' berisi tulisan Anda (mis. sel {cell}), jadi tidak ditimpa agar "
+            f"tulisan itu tidak hilang. Ganti nama lembar itu (mis. '{name} catatan') atau "
+            "pindahkan tulisannya, lalu jalankan lagi.")
+
+
 def ensure_own_sheet(book: Any, name: str) -> None:
-    """Raise KppsError (shown as an alert) when `name` is a clerk's own sheet."""
+    """Raise KppsError (shown as an alert) when `name` is a clerk's own sheet, or our sheet
+    the clerk has typed into."""
+    shown = xb.sheet_named(book, name) or name
     if not is_own_sheet(book, name):
-        raise KppsError(foreign_sheet_message(name))
+        raise KppsError(foreign_sheet_message(shown))
+    cell = clerk_cell(book, name)
+    if cell is not None:
+        raise KppsError(edited_sheet_message(shown, cell))
 
 
 def replace_sheet(book: Any, name: str, rows: list[list[Any]], link_column: int | None = None

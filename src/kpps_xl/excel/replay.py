@@ -13,7 +13,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-_LINK = re.compile(r'^=HYPERLINK\("#\'((?:[^\']|\'\')+)\'!([A-Z]+[0-9]+)","([^"]*)"\)$')
+_LINK = re.compile(r'^=HYPERLINK\("#\'((?:[^\'"]|""|\'\')+)\'!([A-Z]+[0-9]+)","([^"]*)"\)$')
 
 
 @dataclass
@@ -74,7 +74,10 @@ def set_range_colors(r: Replay, a: dict[str, Any]) -> None:
 
 
 def add_sheet(r: Replay, a: dict[str, Any]) -> None:
+    """Excel refuses a second sheet whose name differs only in case (the batch stops)."""
     index, name = a["args"][0], a["args"][1]
+    if any(n.casefold() == name.casefold() for n in r.book.sheetnames):
+        raise ValueError(f"addSheet: a sheet named {name!r} already exists")
     r.book.create_sheet(title=name, index=index)
 
 
@@ -164,27 +167,37 @@ def _shift_rows(first: int, last: int, at: int, count: int) -> tuple[int, int] |
     return moved(first, gone_first), moved(last, gone_first - 1)
 
 
-def _shift_area(area: str, sheet: str, at: int, count: int) -> str:
+def _shift_area(area: str, sheet: str, at: int, count: int, axis: str = "row") -> str:
+    """One area of a name after Excel inserts/deletes rows (axis "row") or columns ("col")."""
+    from kpps_xl.excel.cells import col_index, col_letter
     from kpps_xl.excel.marknames import _AREA, _sheet_and_address, quote_sheet
 
     name, address = _sheet_and_address(area)
     match = _AREA.match(address)
-    if name != sheet or not match:
+    if name is None or name.casefold() != sheet.casefold() or not match:
         return area
+    c1, c2 = col_index(match[1].upper()), col_index((match[3] or match[1]).upper())
     r1, r2 = int(match[2]), int(match[4] or match[2])
-    shifted = _shift_rows(r1, r2, at, count)
-    if shifted is None:
-        return f"{quote_sheet(sheet)}!#REF!"
-    c1, c2 = match[1].upper(), (match[3] or match[1]).upper()
-    end = f":${c2}${shifted[1]}" if (c2, shifted[1]) != (c1, shifted[0]) else ""
-    return f"{quote_sheet(sheet)}!${c1}${shifted[0]}{end}"
+    if axis == "row":
+        shifted = _shift_rows(r1, r2, at, count)
+        if shifted is None:
+            return f"{quote_sheet(name)}!#REF!"
+        r1, r2 = shifted
+    else:
+        shifted = _shift_rows(c1, c2, at, count)
+        if shifted is None:
+            return f"{quote_sheet(name)}!#REF!"
+        c1, c2 = shifted
+    end = f":${col_letter(c2)}${r2}" if (c2, r2) != (c1, r1) else ""
+    return f"{quote_sheet(name)}!${col_letter(c1)}${r1}{end}"
 
 
-def _shift_names(book: Workbook, sheet: str, at: int, count: int) -> None:
+def _shift_names(book: Workbook, sheet: str, at: int, count: int, axis: str = "row") -> None:
     from kpps_xl.excel.marknames import split_union
 
     for defined in book.defined_names.values():
-        areas = [_shift_area(a, sheet, at, count) for a in split_union(str(defined.attr_text))]
+        areas = [_shift_area(a, sheet, at, count, axis)
+                 for a in split_union(str(defined.attr_text))]
         defined.attr_text = ",".join(areas)
 
 
@@ -202,6 +215,69 @@ def insert_rows(book: Workbook, sheet: str, before: int, count: int = 1) -> None
     _shift_names(book, sheet, before, count)
 
 
+def delete_cols(book: Workbook, sheet: str, first: int, count: int = 1) -> None:
+    """The clerk deletes columns: cells move left (fills with them), names follow, a name
+    part in a deleted column becomes #REF!."""
+    book[sheet].delete_cols(first, count)
+    _shift_names(book, sheet, first, -count, "col")
+
+
+def insert_cols(book: Workbook, sheet: str, before: int, count: int = 1) -> None:
+    """The clerk inserts columns left of `before`: cells and names move right."""
+    book[sheet].insert_cols(before, count)
+    _shift_names(book, sheet, before, count, "col")
+
+
+def _rename_in(formula: str, old: str, new: str | None) -> str:
+    """A name definition after sheet `old` is renamed to `new` (None: deleted, where Excel
+    writes #REF! in place of the sheet)."""
+    from kpps_xl.excel.marknames import _sheet_and_address, quote_sheet, split_union
+
+    out = []
+    for area in split_union(formula):
+        name, address = _sheet_and_address(area)
+        if name is not None and name.casefold() == old.casefold():
+            area = f"{quote_sheet(new)}!{address}" if new is not None else f"#REF!{address}"
+        out.append(area)
+    return ",".join(out)
+
+
+def rename_sheet(book: Workbook, old: str, new: str) -> None:
+    """The clerk renames a sheet: Excel rewrites every name that refers to it (the text of
+    HYPERLINK formulas is a string and stays as it was)."""
+    if any(n.casefold() == new.casefold() for n in book.sheetnames if n != old):
+        raise ValueError(f"sheet {new!r} exists")
+    book[old].title = new
+    for defined in book.defined_names.values():
+        defined.attr_text = _rename_in(str(defined.attr_text), old, new)
+
+
+def delete_sheet(book: Workbook, name: str) -> None:
+    """The clerk deletes a sheet: names that referred to it become =#REF!$C$5,..."""
+    book.remove(book[name])
+    for defined in book.defined_names.values():
+        defined.attr_text = _rename_in(str(defined.attr_text), name, None)
+
+
+def sort_rows(book: Workbook, sheet: str, first: int, last: int, key: Callable[[tuple], Any]
+              ) -> None:
+    """Data > Sort on rows first..last: whole rows move, values with their fills, borders and
+    number formats; workbook names stay on their addresses (Excel does not move them)."""
+    from copy import copy
+
+    ws = book[sheet]
+    width = ws.max_column
+    rows = [[(c.value, copy(c._style), c.data_type) for c in ws[r][:width]]
+            for r in range(first, last + 1)]
+    rows.sort(key=lambda cells: key(tuple(v for v, _, _ in cells)))
+    for offset, cells in enumerate(rows):
+        for col, (value, style, data_type) in enumerate(cells, start=1):
+            cell = ws.cell(first + offset, col)
+            cell.value = value
+            cell._style = style
+            cell.data_type = data_type
+
+
 def display_text(value: Any) -> str:
     """What a cell shows, roughly: the text of a HYPERLINK formula, else str(value)."""
     if value is None:
@@ -217,7 +293,8 @@ def link_of(value: Any) -> tuple[str, str, str] | None:
     match = _LINK.match(value)
     if not match:
         return None
-    return match.group(1).replace("''", "'"), match.group(2), match.group(3)
+    # Excel reads the string literal first ("" is one "), then the sheet reference ('' is ').
+    return match.group(1).replace('""', '"').replace("''", "'"), match.group(2), match.group(3)
 
 
 def replay(book: Workbook, actions: Iterable[dict[str, Any]]) -> Replay:
@@ -259,5 +336,6 @@ def coloured_cells(ws: Worksheet) -> dict[str, str]:
     return out
 
 
-__all__ = ["Replay", "coloured_cells", "delete_rows", "fill_of", "insert_rows", "link_of",
-           "replay", "replay_file"]
+__all__ = ["Replay", "coloured_cells", "delete_cols", "delete_rows", "delete_sheet", "fill_of",
+           "insert_cols", "insert_rows", "link_of", "rename_sheet", "replay", "replay_file",
+           "sort_rows"]

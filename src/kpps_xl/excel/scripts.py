@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kpps_xl.eligible import EXCEL_HINT, budget_of, eligible_people
+from kpps_xl.errors import KppsError
 from kpps_xl.excel import book as xb
 from kpps_xl.excel import marknames, marks, output, temuan
 from kpps_xl.excel.budget_target import BUDGET_SHEETS, write_budget_sheets
@@ -46,6 +47,7 @@ def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
         try:
             script(book, *args)
         except Exception as exc:
+            _discard_actions(book)  # all or nothing: no half-painted marks without names
             refusal = explain(exc)
             logger.error("Excel script %s refused (code %s): %s", script.__name__, refusal.code,
                          refusal.detail)
@@ -53,6 +55,17 @@ def shows_errors(script: Callable[..., None]) -> Callable[..., None]:
             alert(book, text or "Terjadi kesalahan pada data atau pengaturan.", critical=True)
 
     return wrapper
+
+
+def _discard_actions(book: Any) -> None:
+    """Drop the actions a remote script queued before it failed (the client applies the
+    list only after Python answers); a desktop (COM) book has none, its calls are live."""
+    try:
+        queued = book.json().get("actions")
+    except (AttributeError, NotImplementedError, TypeError):
+        return
+    if isinstance(queued, list):
+        queued.clear()
 
 
 def size_problem(book: Any, info: RunInfo | None = None) -> str | None:
@@ -111,14 +124,28 @@ def _columns_of(roster: Any) -> dict[str, dict[str, str]]:
     return {info.sheet: dict(info.columns) for info in roster.sheets}
 
 
+def _values_of(book: Any) -> Callable[[str], list[list[Any]]]:
+    """A sheet's current values by name ([] for a sheet that is gone or was not sent)."""
+    return lambda name: xb.sheet_values(book.sheets[name]) if xb.has_sheet(book, name) else []
+
+
 def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
     """Cells the last run coloured, where they are now: the KPPS_TANDA_* names Excel keeps up
-    to date through row/column edits; a Temuan sheet from before names were used otherwise."""
-    marked = marknames.marked_by_names(book)
+    to date through row/column edits (and the rows' fingerprints through a sort); a Temuan
+    sheet from before names were used otherwise."""
+    marked = marknames.marked_by_names(book, _values_of(book))
     if marked or not xb.has_sheet(book, temuan.SHEET):
         return marked
     values = xb.sheet_values(book.sheets[temuan.SHEET])
     return temuan.marked_cells(values, xb.sheet_names(book))
+
+
+def _keep_marks(book: Any, marked: dict[str, set[tuple[int, int]]]) -> None:
+    """The one marks store: names over the marked cells and the marked rows' fingerprints
+    (not for the VBA client, which sends names without their definitions)."""
+    keys = (() if marks.client_of(book) == "VBA"
+            else marknames.row_keys(marked, _values_of(book)))
+    marknames.replace_names(book, marked, keys)
 
 
 def _fills(old: dict[str, set], new: dict[str, dict]) -> dict[str, dict[tuple[int, int], Any]]:
@@ -177,7 +204,7 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
     columns_of = _columns_of(roster)
     new = marks.worst_fill(report.findings, columns_of)
     _paint_all(book, _fills(_old_marks(book), new), xb.sheet_names(book))
-    marknames.replace_names(book, {s: set(c) for s, c in new.items()})
+    _keep_marks(book, {s: set(c) for s, c in new.items()})
     rows = temuan.table(report.findings, columns_of)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
@@ -186,21 +213,28 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
 
 
 @shows_errors
-def hapus_tanda(book: Any) -> None:
+def hapus_tanda(book: Any, lembar: str = "") -> None:
     """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
     isi data tidak diubah."""
     has_temuan = xb.has_sheet(book, temuan.SHEET)
     if not has_temuan and not marknames.our_names(book):
         alert(book, "Tidak ada tanda untuk dihapus: lembar Temuan tidak ditemukan.")
         return
-    output.ensure_own_sheet(book, temuan.SHEET)
+    if not output.is_own_sheet(book, temuan.SHEET):
+        raise KppsError(output.foreign_sheet_message(xb.sheet_named(book, temuan.SHEET) or ""))
     old = _old_marks(book)
-    _paint_all(book, _fills(old, {}), xb.sheet_names(book))
-    marknames.replace_names(book, {})
-    if has_temuan:
+    names = xb.sheet_names(book)
+    _paint_all(book, _fills(old, {}), names)
+    _keep_marks(book, {})
+    typed = output.clerk_cell(book, temuan.SHEET) if has_temuan else None
+    if has_temuan and typed is None:
         book.sheets[temuan.SHEET].delete()
-    cells = sum(len(v) for v in old.values())
-    alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
+    cells = sum(len(v) for s, v in old.items() if s in names)
+    if typed is None:
+        alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
+    else:
+        alert(book, f"Tanda pada {number(cells)} sel sudah dihapus. Lembar Temuan tidak dihapus "
+              f"karena berisi tulisan Anda (mis. sel {typed}); hapus sendiri bila tidak perlu.")
 
 
 @shows_errors

@@ -186,8 +186,10 @@ async function kppsPeriksa(event) {
   await kppsRun(event, "periksa_roster", "Temuan", true);
 }
 
+// The roster sheets travel too: after a sort the marks are found by their rows' fingerprints
+// (too big for the web: only Temuan travels and the names alone are used).
 async function kppsHapus(event) {
-  await kppsRun(event, "hapus_tanda", "Temuan", false);
+  await kppsRun(event, "hapus_tanda", "Temuan", true);
 }
 
 async function kppsAnggaran(event) {

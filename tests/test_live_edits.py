@@ -1,0 +1,400 @@
+"""The live workbook after a clerk edits it between button clicks: every edit Excel allows is
+replayed on the payload/openpyxl doubles, then Periksa Data / Hapus Tanda / Hitung Anggaran run
+again. Each scenario ends with a clear Indonesian message, nothing of the clerk's lost, and the
+marks exactly matching the current findings."""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from builders import HEADER, numbered, team
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+from kpps_xl.excel import scripts  # noqa: E402
+from kpps_xl.excel._xlwings import load_xlwings  # noqa: E402
+from kpps_xl.excel.payload import CLIENT_VBA, payload_from_workbook  # noqa: E402
+from kpps_xl.excel.replay import (  # noqa: E402
+    Replay,
+    coloured_cells,
+    delete_cols,
+    delete_rows,
+    delete_sheet,
+    insert_cols,
+    insert_rows,
+    rename_sheet,
+    replay,
+    sort_rows,
+)
+
+xw = load_xlwings()
+SHEET = "KEC A"
+GREEN = PatternFill("solid", start_color="FF00B050")
+
+
+def people() -> list[list[Any]]:
+    """Two teams with a duplicate NIK (rows 4 and 11), a short NIK (6), a bad date (14)."""
+    rows = numbered(team(1) + team(2, first_serial=20))
+    rows[9][2] = rows[2][2]
+    rows[4][2] = rows[4][2][:15]
+    rows[12][4] = "31-02-1985"
+    return rows
+
+
+def roster(name: str = SHEET, extra: dict[str, list[list[Any]]] | None = None) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = name
+    for row in [HEADER, *people()]:
+        ws.append(row)
+    for other, rows in (extra or {}).items():
+        sheet = wb.create_sheet(other)
+        for row in rows:
+            sheet.append(row)
+    return wb
+
+
+def officejs_payload(wb: Workbook, client: str = "Office.js") -> dict[str, Any]:
+    """What the Office.js client sends: blank cells of the used range as "" (range.values)."""
+    payload = payload_from_workbook(wb, client=client)
+    for sheet in payload["sheets"]:
+        sheet["values"] = [["" if v is None else v for v in row] for row in sheet["values"]]
+    return payload
+
+
+def run(wb: Workbook, script: Callable[..., None], client: str = "Office.js") -> Replay:
+    """One button click: what Excel sends for wb, the script, its actions applied to wb."""
+    book = xw.Book(json=officejs_payload(wb, client))
+    script(book)
+    return replay(wb, book.json()["actions"])
+
+
+def fresh_marks(wb: Workbook) -> dict[str, dict[str, str]]:
+    """{sheet: {cell: colour}} a first run on the same values (no earlier marks) colours."""
+    clean = Workbook()
+    clean.remove(clean.active)
+    for ws in wb.worksheets:
+        if ws.title == "Temuan":
+            continue
+        copy_ws = clean.create_sheet(ws.title)
+        for row in ws.iter_rows(values_only=True):
+            copy_ws.append(list(row))
+    run(clean, scripts.periksa_roster)
+    return marks_of(clean)
+
+
+def marks_of(wb: Workbook) -> dict[str, dict[str, str]]:
+    return {ws.title: coloured_cells(ws) for ws in wb.worksheets
+            if ws.title != "Temuan" and coloured_cells(ws)}
+
+
+def our_names(wb: Workbook) -> list[str]:
+    return [n for n in wb.defined_names if n.startswith("KPPS_TANDA_")]
+
+
+def temuan_cells(wb: Workbook) -> set[tuple[str, str]]:
+    """(sheet, cell) of every Temuan link."""
+    from kpps_xl.excel.replay import link_of
+
+    out = set()
+    for row in wb["Temuan"].iter_rows(min_row=2, values_only=True):
+        link = link_of(row[4])
+        if link:
+            out.add(link[:2])
+    return out
+
+
+# Edits Excel makes to cells and names alike (names are Excel-maintained references).
+STRUCTURE_EDITS = {
+    "insert a column before NIK": lambda wb: insert_cols(wb, SHEET, 3),
+    "insert two columns at A": lambda wb: insert_cols(wb, SHEET, 1, 2),
+    "delete the L/P column": lambda wb: delete_cols(wb, SHEET, 4),
+    "delete the No column": lambda wb: delete_cols(wb, SHEET, 1),
+    "delete the Tanggal Lahir column (marked)": lambda wb: delete_cols(wb, SHEET, 5),
+    "insert a column and delete a row": lambda wb: (insert_cols(wb, SHEET, 2),
+                                                    delete_rows(wb, SHEET, 11)),
+    "rename the marked sheet": lambda wb: rename_sheet(wb, SHEET, "KEC A (revisi)"),
+    "rename to a name with quotes and non-ASCII": lambda wb: rename_sheet(
+        wb, SHEET, "Kec. O'Brien \"Ñ\" – 2"),
+    "rename, then insert rows": lambda wb: (rename_sheet(wb, SHEET, "Lubuk"),
+                                            insert_rows(wb, "Lubuk", 2, 3)),
+}
+
+
+@pytest.mark.parametrize("name", list(STRUCTURE_EDITS))
+def test_hapus_tanda_after_structure_edits_clears_exactly_the_marked_cells(name):
+    wb = roster()
+    wb[SHEET]["J3"].fill = GREEN  # the clerk's own colour, off the marked columns
+    run(wb, scripts.periksa_roster)
+    STRUCTURE_EDITS[name](wb)
+    sheet = wb.worksheets[0]
+    clerks = {a: c for a, c in coloured_cells(sheet).items() if c == "00B050"}
+    marked = len(coloured_cells(sheet)) - len(clerks)
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(sheet) == clerks and len(clerks) == 1
+    assert f"Tanda pada {marked} sel" in result.alerts[-1]
+    assert "Temuan" not in wb.sheetnames and not our_names(wb)
+
+
+@pytest.mark.parametrize("name", list(STRUCTURE_EDITS))
+def test_rerun_after_structure_edits_marks_exactly_the_current_findings(name):
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    STRUCTURE_EDITS[name](wb)
+    result = run(wb, scripts.periksa_roster)
+    assert marks_of(wb) == fresh_marks(wb)
+    assert {s for s, _ in temuan_cells(wb)} == {wb.worksheets[0].title}
+    assert "Pemeriksaan selesai" in result.alerts[-1]
+
+
+def test_deleting_a_marked_sheet_leaves_dead_names_that_are_neither_painted_nor_counted():
+    wb = roster(extra={"KEC B": [HEADER, *numbered(team(5, first_serial=50))]})
+    wb["KEC B"]["C4"] = "123"  # a short NIK: KEC B gets a mark too
+    run(wb, scripts.periksa_roster)
+    assert set(marks_of(wb)) == {SHEET, "KEC B"}
+    delete_sheet(wb, SHEET)
+    assert any(str(d.attr_text).startswith("#REF!$") for d in wb.defined_names.values())
+    left = len(coloured_cells(wb["KEC B"]))
+    result = run(wb, scripts.hapus_tanda)
+    assert marks_of(wb) == {} and not our_names(wb)
+    assert f"Tanda pada {left} sel" in result.alerts[-1] and left == 1
+
+
+def test_rerun_after_deleting_a_marked_sheet_marks_the_rest_exactly():
+    wb = roster(extra={"KEC B": [HEADER, *numbered(team(5, first_serial=50))]})
+    wb["KEC B"]["C4"] = "123"
+    run(wb, scripts.periksa_roster)
+    delete_sheet(wb, "KEC B")
+    run(wb, scripts.periksa_roster)
+    assert marks_of(wb) == fresh_marks(wb) and set(marks_of(wb)) == {SHEET}
+    assert {s for s, _ in temuan_cells(wb)} == {SHEET}
+
+
+@pytest.mark.parametrize("own", ["temuan", "TEMUAN", "Temuan "])
+def test_a_clerks_sheet_named_like_temuan_in_another_case_is_refused_before_any_mark(own):
+    """Excel compares sheet names without case: adding 'Temuan' beside 'TEMUAN' fails in the
+    client after the marks were applied (it was an internal error, kode 3)."""
+    wb = roster(extra={own: [["catatan rapat PPK"], ["jangan dihapus"]]})
+    result = run(wb, scripts.periksa_roster)
+    if own.strip() != own:  # 'Temuan ' is another name for Excel: ours is added beside it
+        assert "Pemeriksaan selesai" in result.alerts[-1] and wb[own]["A1"].value
+        return
+    assert result.counts == {"alert": 1}
+    assert f"Lembar '{own}' sudah ada dan bukan buatan add-in KPPS" in result.alerts[0]
+    assert marks_of(wb) == {} and wb[own]["A2"].value == "jangan dihapus"
+
+
+def test_a_failure_after_marks_were_queued_sends_no_half_done_actions(monkeypatch):
+    """The one guarded entry drops what a script queued before it failed: no red cells
+    without the names that let Hapus Tanda find them."""
+    from kpps_xl.excel import output
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(output, "replace_sheet", broken)
+    wb = roster()
+    result = run(wb, scripts.periksa_roster)
+    assert result.counts == {"alert": 1} and "kode 3" in result.alerts[0]
+    assert marks_of(wb) == {} and not our_names(wb)
+
+
+def test_typing_into_temuan_is_never_lost():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    wb["Temuan"]["I3"] = "sudah dicek ke rumahnya"
+    again = run(wb, scripts.periksa_roster)
+    assert again.counts == {"alert": 1}
+    assert "berisi tulisan Anda (mis. sel I3)" in again.alerts[0]
+    assert wb["Temuan"]["I3"].value == "sudah dicek ke rumahnya"
+    before = marks_of(wb)
+    cleared = run(wb, scripts.hapus_tanda)
+    assert marks_of(wb) == {} and before
+    assert wb["Temuan"]["I3"].value == "sudah dicek ke rumahnya"
+    assert "tidak dihapus" in cleared.alerts[-1] and "I3" in cleared.alerts[-1]
+
+
+def test_a_note_typed_below_the_temuan_table_counts_as_the_clerks_text():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    below = wb["Temuan"].max_row + 2
+    wb["Temuan"].cell(below, 2, "Catatan: diperiksa ulang Senin")
+    again = run(wb, scripts.periksa_roster)
+    assert f"sel B{below}" in again.alerts[0] and again.counts == {"alert": 1}
+
+
+def test_renaming_or_deleting_temuan_between_runs():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    rename_sheet(wb, "Temuan", "Temuan lama")  # the clerk keeps the old list
+    again = run(wb, scripts.periksa_roster)
+    assert "Temuan lama" in wb.sheetnames and "Temuan" in wb.sheetnames
+    assert "'Temuan lama'" not in again.alerts[-1].split("Lembar diperiksa:")[1].split(".")[0]
+    assert coloured_cells(wb[SHEET]) == fresh_marks(wb)[SHEET]
+    delete_sheet(wb, "Temuan")
+    run(wb, scripts.hapus_tanda)  # the names still find the marks without Temuan
+    assert coloured_cells(wb[SHEET]) == {} and not our_names(wb) and "Temuan lama" in wb.sheetnames
+
+
+def test_the_same_button_twice_gives_the_same_workbook():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    first = (marks_of(wb), temuan_cells(wb), sorted(our_names(wb)))
+    run(wb, scripts.periksa_roster)
+    assert (marks_of(wb), temuan_cells(wb), sorted(our_names(wb))) == first
+    assert wb.sheetnames.count("Temuan") == 1
+    run(wb, scripts.hapus_tanda)
+    second = run(wb, scripts.hapus_tanda)
+    assert second.counts == {"alert": 1} and "Tidak ada tanda" in second.alerts[0]
+
+
+def test_vba_client_after_column_insert_and_sheet_rename():
+    wb = roster()
+    run(wb, scripts.periksa_roster, client=CLIENT_VBA)
+    insert_cols(wb, SHEET, 2)
+    rename_sheet(wb, SHEET, "KEC A'2")
+    run(wb, scripts.periksa_roster, client=CLIENT_VBA)
+    assert marks_of(wb) == fresh_marks(wb)
+    payload = copy.deepcopy(officejs_payload(wb, CLIENT_VBA))
+    assert payload["names"]
+
+
+def by_name(row: tuple) -> str:
+    """Sort key that really reorders the fixture ('Petugas 1-1' ... are in name order)."""
+    return str(row[1])[::-1]
+
+
+def test_hapus_tanda_after_sorting_by_name_clears_the_moved_marks_and_nothing_else():
+    """Data > Sort moves the rows with their fills; Excel leaves the names where they were."""
+    wb = roster()
+    wb[SHEET]["B9"].fill = GREEN  # the clerk's own colour on a name cell
+    run(wb, scripts.periksa_roster)
+    sort_rows(wb, SHEET, 2, 15, key=by_name)
+    clerks = {a: c for a, c in coloured_cells(wb[SHEET]).items() if c == "00B050"}
+    marked = len(coloured_cells(wb[SHEET])) - len(clerks)
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == clerks
+    assert f"Tanda pada {marked} sel" in result.alerts[-1]
+
+
+def test_rerun_after_sorting_and_fixing_marks_exactly_the_current_findings():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    sort_rows(wb, SHEET, 2, 15, key=by_name)
+    short = next(r for r in range(2, 16) if len(str(wb[SHEET].cell(r, 3).value)) == 15)
+    wb[SHEET].cell(short, 3).value = "1706021402900099"  # the clerk fixes the short NIK
+    run(wb, scripts.periksa_roster)
+    assert marks_of(wb) == fresh_marks(wb)
+
+
+def test_sorting_then_inserting_a_column_and_a_row_still_finds_every_mark():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    sort_rows(wb, SHEET, 2, 15, key=by_name)
+    insert_cols(wb, SHEET, 2)
+    insert_rows(wb, SHEET, 5)
+    marked = len(coloured_cells(wb[SHEET]))
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == {} and f"Tanda pada {marked} sel" in result.alerts[-1]
+
+
+def test_fingerprints_are_kept_in_a_few_string_names_and_removed_with_the_marks():
+    from kpps_xl.excel import marknames
+
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    keys = [n for n in wb.defined_names if n.startswith(marknames.KEY_PREFIX)]
+    assert len(keys) == 1
+    text = str(wb.defined_names[keys[0]].attr_text)
+    rows = {int(a.lstrip("ABCDEFGH")) for a in coloured_cells(wb[SHEET])}
+    assert text.startswith('"') and len(set(text.strip('"').split())) == len(rows) >= 4
+    run(wb, scripts.hapus_tanda)
+    assert not [n for n in wb.defined_names if n.startswith("KPPS_")]
+
+
+def test_key_names_split_into_literals_excel_accepts():
+    from kpps_xl.excel import marknames
+
+    keys = {f"K{i:07d}" for i in range(2_000)}
+    defs = marknames.key_definitions(keys)
+    assert all(len(f) <= marknames.MAX_FORMULA for _, f in defs)
+    literals = [lit for _, f in defs for lit in marknames._LITERAL.findall(f)]
+    assert all(len(lit) <= marknames.LITERAL_CHARS for lit in literals)
+    assert {k for lit in literals for k in lit.split()} == keys
+
+
+def test_an_in_place_fix_without_a_sort_keeps_trusting_the_names():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    wb[SHEET]["B14"] = "Nama Baru Diketik"  # a marked row's other cell edited in place
+    marked = len(coloured_cells(wb[SHEET]))
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == {} and f"Tanda pada {marked} sel" in result.alerts[-1]
+
+
+# The ribbon and the server, as the clerk's click really travels.
+
+@pytest.fixture(scope="module")
+def server():
+    from addin_app import fresh_app
+    from fastapi.testclient import TestClient
+
+    from kpps_xl.excel.security import Policy
+
+    patch = pytest.MonkeyPatch()
+    app = fresh_app(Policy(), patch)
+    with TestClient(app, base_url="https://127.0.0.1:8000") as client:
+        yield client
+    patch.undo()
+
+
+def click(server, wb: Workbook, script: str, info: str = '{"roster": ["KEC A"]}') -> Replay:
+    """A ribbon click through xlwings-server: ribbon.js always sends its run info as args."""
+    payload = officejs_payload(wb)
+    payload["args"] = [info]
+    response = server.post(f"/xlwings/custom-scripts-call/{script}", json=payload)
+    assert response.status_code == 200, response.text
+    return replay(wb, response.json()["actions"])
+
+
+def test_hapus_tanda_from_the_ribbon_with_its_run_info_clears_after_a_sort(server):
+    """ribbon.js sends one argument to every script: Hapus Tanda took none (kode 3)."""
+    wb = roster()
+    click(server, wb, "periksa_roster")
+    assert marks_of(wb)
+    sort_rows(wb, SHEET, 2, 15, key=by_name)
+    marked = len(coloured_cells(wb[SHEET]))
+    result = click(server, wb, "hapus_tanda")
+    assert "sudah dihapus" in result.alerts[-1] and f"Tanda pada {marked} sel" in result.alerts[-1]
+    assert marks_of(wb) == {} and "Temuan" not in wb.sheetnames
+
+
+def test_ribbon_hapus_tanda_sends_the_roster_sheets_too():
+    import json
+
+    from test_addin_ribbon import run_ribbon_async
+
+    expression = """(async () => {
+      globalThis.Office = {actions: {associate() {}}, context: {diagnostics: {platform: "PC"}},
+                           PlatformType: {OfficeOnline: "OfficeOnline"}};
+      const heads = {"KEC A": [["No", "Nama", "NIK"]], "Temuan": [["No"]], "Catatan": [["x"]]};
+      globalThis.Excel = {run: async (f) => f({sync: async () => {}, workbook: {worksheets:
+        {load() { return {items: Object.keys(heads).map((name) => ({name,
+          getRange() { return {load() { return {values: heads[name]}; }}; },
+          getUsedRangeOrNullObject() { return {load() { return {isNullObject: false,
+            rowCount: 10, columnCount: 3}; }}; }}))}; }}}})};
+      let options = null;
+      globalThis.xlwings = {runPython: async (o) => { options = o; }};
+      await kppsHapus({completed() {}});
+      return options;
+    })()"""
+    options = run_ribbon_async(expression)
+    assert options["scriptName"] == "hapus_tanda"
+    assert options["exclude"] == "Catatan"
+    assert json.loads(options["args"][0])["roster"] == ["KEC A"]
