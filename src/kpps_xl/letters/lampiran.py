@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -15,6 +16,7 @@ from kpps_xl.eligible import Exclusion, reason_counts
 from kpps_xl.io_utils import atomic_path, write_only_cell
 from kpps_xl.letters.context import SCHEME_LABELS, Row, row_label
 from kpps_xl.workbook.printing import print_setup, row_height
+from kpps_xl.workbook.rawrows import Kind, RawList, saved_bytes, splice, template_row
 
 PESERTA_SHEET = "Daftar Peserta"
 REKAP_SHEET = "Rekap Anggaran"
@@ -59,7 +61,9 @@ def _head(ws, text: str):  # type: ignore[no-untyped-def]
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) -> None:
+def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) -> RawList:
+    """The participant sheet's skeleton (widths, print setup, header, a template row); the
+    rows themselves are spliced in as raw XML (rawrows: ~10x faster on 30,000 people)."""
     ws = wb.create_sheet(PESERTA_SHEET)
     columns = peserta_columns(kind)
     for i, (_, _, width) in enumerate(columns, start=1):
@@ -68,33 +72,26 @@ def _write_peserta(wb: Workbook, kind: str, people: Sequence[dict[str, str]]) ->
     print_setup(ws, title_rows="1:1", freeze="A2", autofilter=f"A1:{last}{len(people) + 1}")
     ws.row_dimensions[1].height = 30
     ws.append([_head(ws, title) for title, _, _ in columns])
+    ws.append(template_row(ws, _styles(ws)))
     widths = [w for _, _, w in columns]
-    text, wrapped = _styles(ws)
-    for number, person in enumerate(people, start=2):
-        height = row_height([person.get(key, "") for _, key, _ in columns], widths)
-        if height:
-            ws.row_dimensions[number].height = height
-        row = []
-        for _, key, _ in columns:
-            if key == "no":
-                row.append(int(person["no"]))
-            else:  # a NIK or TPS as text: Excel must never turn a NIK into a number
-                row.append(write_only_cell(ws, person[key] or None,
-                                           like=text if key in ("nik", "tps") else wrapped))
-        ws.append(row)
+    rows = [[int(person["no"]) if key == "no" else person[key] or None for _, key, _ in columns]
+            for person in people]
+    kinds: list[Kind] = ["number" if key == "no" else "text" if key in ("nik", "tps")
+                         else "wrapped" for _, key, _ in columns]
+    return RawList(PESERTA_SHEET, 2, kinds, rows, [row_height(r, widths) for r in rows])
 
 
-def _styles(ws):  # type: ignore[no-untyped-def]
-    """Template cells (see write_only_cell) of a list's rows: (text, for NIK and TPS; wrapped,
-    for the rest)."""
+def _styles(ws) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Template cells (see write_only_cell) of a list's rows: text, for NIK and TPS; wrapped,
+    for the rest."""
     text = WriteOnlyCell(ws)
     text.number_format = "@"
     wrapped = WriteOnlyCell(ws)
     wrapped.alignment = _WRAP
-    return text, wrapped
+    return {"text": text, "wrapped": wrapped}
 
 
-def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
+def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> RawList:
     """Who was left out of the figures and the list, and why (one row per roster row)."""
     ws = wb.create_sheet(EXCLUDED_SHEET)
     widths = [w for _, w in EXCLUDED_COLUMNS]
@@ -118,20 +115,15 @@ def _write_excluded(wb: Workbook, excluded: Sequence[Exclusion]) -> None:
     ws.append([])
     ws.row_dimensions[head_row].height = 30
     ws.append([_head(ws, title) for title, _ in EXCLUDED_COLUMNS])
-    text, wrapped = _styles(ws)
-    text.alignment = _WRAP
-    for number, item in enumerate(excluded, start=1):
-        reasons = "\n".join(item.reasons)
-        values = [number, item.nama, item.nik, item.jabatan, item.tps, item.sheet, item.row,
-                  reasons]
-        height = row_height(values, widths)
-        if height:
-            ws.row_dimensions[head_row + number].height = height
-        row = []
-        for key, value in zip(("no", "nama", "nik", "jabatan", "tps", "sheet", "row", "why"),
-                              values, strict=True):
-            row.append(write_only_cell(ws, value, like=text if key in ("nik", "tps") else wrapped))
-        ws.append(row)
+    styles = _styles(ws)
+    styles["text"].alignment = _WRAP
+    ws.append(template_row(ws, styles))
+    rows = [[number, item.nama, item.nik, item.jabatan, item.tps, item.sheet, item.row,
+             "\n".join(item.reasons)] for number, item in enumerate(excluded, start=1)]
+    kinds: list[Kind] = ["wrapped", "wrapped", "text", "wrapped", "text", "wrapped", "wrapped",
+                         "wrapped"]
+    return RawList(EXCLUDED_SHEET, head_row + 1, kinds, rows,
+                   [row_height(r, widths) for r in rows])
 
 
 def _write_rekap(wb: Workbook, rows: Sequence[Row], heading: Sequence[str]) -> None:
@@ -172,10 +164,10 @@ def write_lampiran(path: Path, kind: str, people: Sequence[dict[str, str]],
     """Write the lampiran .xlsx atomically: participants, the budget summary, then (when some
     roster rows were left out) the "Dikecualikan" sheet saying who and why."""
     wb = Workbook(write_only=True)
-    _write_peserta(wb, kind, people)
+    lists = [_write_peserta(wb, kind, people)]
     _write_rekap(wb, rows, heading)
     if excluded:
-        _write_excluded(wb, excluded)
+        lists.append(_write_excluded(wb, excluded))
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        splice(saved_bytes(wb), lists, tmp)
     return path
