@@ -398,3 +398,61 @@ def test_ribbon_hapus_tanda_sends_the_roster_sheets_too():
     assert options["scriptName"] == "hapus_tanda"
     assert options["exclude"] == "Catatan"
     assert json.loads(options["args"][0])["roster"] == ["KEC A"]
+
+
+# Hitung Anggaran after the finance officer edited the budget sheets.
+
+def clean_roster() -> Workbook:
+    wb = Workbook()
+    wb.active.title = SHEET
+    for row in [HEADER, *numbered(team(1) + team(2, first_serial=20))]:
+        wb.active.append(row)
+    return wb
+
+
+def named_cell(wb: Workbook, name: str) -> Any:
+    sheet, _, address = str(wb.defined_names[name].attr_text).partition("!")
+    return wb[sheet.strip("'")][address.replace("$", "")]
+
+
+def test_a_rate_and_an_honorarium_changed_in_parameter_survive_hitung_anggaran_again():
+    wb = clean_roster()
+    first = run(wb, scripts.hitung_anggaran)
+    assert "total Rp" in first.alerts[-1]
+    named_cell(wb, "PPU_JKK").value = 0.0025  # the finance officer's new rate
+    insert_rows(wb, "Parameter", 3)  # and a row of their own above the table
+    wb["Parameter"]["A3"] = "Catatan bendahara"
+    named_cell(wb, "HONOR_KETUA_KPPS").value = 1_300_000
+    for row in numbered(team(3, first_serial=40)):  # a new team joined the roster
+        wb[SHEET].append(row)
+    again = run(wb, scripts.hitung_anggaran)
+    assert named_cell(wb, "PPU_JKK").value == 0.0025
+    assert named_cell(wb, "HONOR_KETUA_KPPS").value == 1_300_000
+    assert named_cell(wb, "PPU_JKM").value == 0.003  # untouched rates stay the writer's
+    message = again.alerts[-1]
+    assert "dipertahankan (HONOR_KETUA_KPPS, PPU_JKK)" in message
+    assert "Jumlah orang" in [c.value for c in wb["Anggaran"][4]]
+    counts = [r[5] for r in wb["Anggaran"].iter_rows(min_row=5, values_only=True)
+              if r[3] in ("Ketua KPPS", "Anggota KPPS")]
+    assert counts == [3, 18]  # the new team is counted
+
+
+def test_deleting_a_line_from_anggaran_or_the_parameter_sheet_is_rebuilt_cleanly():
+    wb = clean_roster()
+    run(wb, scripts.hitung_anggaran)
+    lines = wb["Anggaran"].max_row
+    delete_rows(wb, "Anggaran", 5)
+    delete_sheet(wb, "Parameter")  # its names become #REF!
+    again = run(wb, scripts.hitung_anggaran)
+    assert "total Rp" in again.alerts[-1] and "dipertahankan" not in again.alerts[-1]
+    assert wb["Anggaran"].max_row == lines and named_cell(wb, "PPU_JKK").value == 0.0024
+    assert sorted(wb.sheetnames) == sorted([SHEET, "Parameter", "Anggaran", "Rekap"])
+
+
+def test_text_typed_beside_the_budget_tables_is_never_overwritten():
+    wb = clean_roster()
+    run(wb, scripts.hitung_anggaran)
+    wb["Rekap"]["G5"] = "sudah diajukan ke BPKAD 3 Maret"
+    again = run(wb, scripts.hitung_anggaran)
+    assert again.counts == {"alert": 1} and "berisi tulisan Anda (mis. sel G5)" in again.alerts[0]
+    assert wb["Rekap"]["G5"].value == "sudah diajukan ke BPKAD 3 Maret"

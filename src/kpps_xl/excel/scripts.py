@@ -252,10 +252,14 @@ def hitung_anggaran(book: Any, lembar: str = "") -> None:
     eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
     budget = budget_of(eligible, settings)
     active = book.sheets.active.name
-    write_budget_sheets(book, budget, settings)
+    kept = write_budget_sheets(book, budget, settings)
     _restore_active(book, active)
-    alert(book, f"Anggaran dihitung: total Rp{number(budget.total)}. Lembar Parameter (tarif, "
-          "bisa diubah), Anggaran dan Rekap memakai rumus yang sama dengan 'kpps-xl budget'."
+    total = (f"Anggaran dihitung: total Rp{number(budget.total)}." if not kept else
+             f"Anggaran dihitung. Nilai yang Anda ubah di lembar Parameter dipertahankan "
+             f"({', '.join(sorted(kept))}); total di lembar Anggaran dihitung Excel dengan nilai "
+             f"itu (dengan nilai bawaan: Rp{number(budget.total)}).")
+    alert(book, f"{total} Lembar Parameter (tarif, bisa diubah), Anggaran dan Rekap memakai "
+          "rumus yang sama dengan 'kpps-xl budget'."
           + "".join(f" {note}" for note in eligible.notes) + " " + survey_text(survey))
 
 
