@@ -68,11 +68,22 @@ def officejs_payload(wb: Workbook, client: str = "Office.js") -> dict[str, Any]:
     return payload
 
 
-def run(wb: Workbook, script: Callable[..., None], client: str = "Office.js") -> Replay:
-    """One button click: what Excel sends for wb, the script, its actions applied to wb."""
+def run(wb: Workbook, script: Callable[..., None], client: str = "Office.js", info: str = ""
+        ) -> Replay:
+    """One button click: what Excel sends for wb, the script (with ribbon.js's run info, if
+    any), its actions applied to wb."""
     book = xw.Book(json=officejs_payload(wb, client))
-    script(book)
+    script(book, *([info] if info else []))
     return replay(wb, book.json()["actions"])
+
+
+def ribbon_info(wb: Workbook) -> str:
+    """The run info ribbon.js sends: roster sheets and what is protected (kppsSurvey)."""
+    import json
+
+    return json.dumps({"roster": [ws.title for ws in wb.worksheets if ws.title != "Temuan"],
+                       "terkunci": [ws.title for ws in wb.worksheets if ws.protection.sheet],
+                       "buku_terkunci": bool(wb.security and wb.security.lockStructure)})
 
 
 def fresh_marks(wb: Workbook) -> dict[str, dict[str, str]]:
@@ -456,3 +467,41 @@ def test_text_typed_beside_the_budget_tables_is_never_overwritten():
     again = run(wb, scripts.hitung_anggaran)
     assert again.counts == {"alert": 1} and "berisi tulisan Anda (mis. sel G5)" in again.alerts[0]
     assert wb["Rekap"]["G5"].value == "sudah diajukan ke BPKAD 3 Maret"
+
+
+# Protection: Excel refuses a colour on a protected sheet, a new sheet in a protected workbook,
+# halfway through the actions (the marks already applied, their names not yet).
+
+def test_a_protected_roster_sheet_is_checked_not_coloured_and_its_marks_stay_known():
+    wb = roster(extra={"KEC B": [HEADER, *numbered(team(5, first_serial=50))]})
+    wb["KEC B"]["C4"] = "123"
+    run(wb, scripts.periksa_roster, info=ribbon_info(wb))
+    before = coloured_cells(wb[SHEET])
+    wb[SHEET].protection.sheet = True  # Tinjau > Lindungi Lembar
+    wb[SHEET]["C6"] = "1706021402900099"  # fixed before protecting
+    again = run(wb, scripts.periksa_roster, info=ribbon_info(wb))
+    assert coloured_cells(wb[SHEET]) == before  # untouched: Excel would have refused
+    assert "Lembar dilindungi, warnanya tidak diubah: 'KEC A'" in again.alerts[-1]
+    assert (SHEET, "C4") in temuan_cells(wb) and ("KEC B", "C4") in temuan_cells(wb)
+    cleared = run(wb, scripts.hapus_tanda, info=ribbon_info(wb))
+    assert coloured_cells(wb[SHEET]) == before and coloured_cells(wb["KEC B"]) == {}
+    assert "tandanya tetap" in cleared.alerts[-1] and our_names(wb)
+    wb[SHEET].protection.sheet = False
+    last = run(wb, scripts.hapus_tanda, info=ribbon_info(wb))
+    assert coloured_cells(wb[SHEET]) == {} and not our_names(wb)
+    assert f"Tanda pada {len(before)} sel" in last.alerts[-1]
+
+
+@pytest.mark.parametrize("script", [scripts.periksa_roster, scripts.hapus_tanda,
+                                    scripts.hitung_anggaran, scripts.buat_surat])
+def test_a_protected_workbook_is_refused_before_any_action(script, tmp_path, monkeypatch):
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    monkeypatch.setenv("KPPS_XL_OUTPUT_DIR", str(tmp_path / "surat"))
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    wb.security = WorkbookProtection(lockStructure=True)
+    before = marks_of(wb)
+    result = run(wb, script, info=ribbon_info(wb))
+    assert result.counts == {"alert": 1} and "Lindungi Buku Kerja" in result.alerts[0]
+    assert marks_of(wb) == before and not (tmp_path / "surat").exists()

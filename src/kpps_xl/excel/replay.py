@@ -29,6 +29,13 @@ def _sheet(r: Replay, action: dict[str, Any]) -> Worksheet:
     return r.book.worksheets[action["sheet_position"]]
 
 
+def _unprotected(ws: Worksheet) -> Worksheet:
+    """Excel refuses to format a protected sheet's cells (the client stops the batch there)."""
+    if ws.protection.sheet:
+        raise PermissionError(f"sheet {ws.title!r} is protected")
+    return ws
+
+
 def _cells(r: Replay, action: dict[str, Any]) -> Iterable[Any]:
     ws = _sheet(r, action)
     for i in range(action["row_count"]):
@@ -60,13 +67,14 @@ def set_values(r: Replay, a: dict[str, Any]) -> None:
 
 
 def set_range_color(r: Replay, a: dict[str, Any]) -> None:
+    _unprotected(_sheet(r, a))
     fill = _fill(a["args"][0])
     for cell in _cells(r, a):
         cell.fill = fill
 
 
 def set_range_colors(r: Replay, a: dict[str, Any]) -> None:
-    ws = _sheet(r, a)
+    ws = _unprotected(_sheet(r, a))
     for i, row in enumerate(a["args"][0]):
         for j, color in enumerate(row):
             if color != "keep":
@@ -74,14 +82,19 @@ def set_range_colors(r: Replay, a: dict[str, Any]) -> None:
 
 
 def add_sheet(r: Replay, a: dict[str, Any]) -> None:
-    """Excel refuses a second sheet whose name differs only in case (the batch stops)."""
+    """Excel refuses a second sheet whose name differs only in case, and any new sheet in a
+    workbook whose structure is protected (the batch stops)."""
     index, name = a["args"][0], a["args"][1]
+    if r.book.security is not None and r.book.security.lockStructure:
+        raise PermissionError("the workbook structure is protected")
     if any(n.casefold() == name.casefold() for n in r.book.sheetnames):
         raise ValueError(f"addSheet: a sheet named {name!r} already exists")
     r.book.create_sheet(title=name, index=index)
 
 
 def sheet_delete(r: Replay, a: dict[str, Any]) -> None:
+    if r.book.security is not None and r.book.security.lockStructure:
+        raise PermissionError("the workbook structure is protected")
     r.book.remove(_sheet(r, a))
 
 
@@ -113,7 +126,7 @@ def run_macro(r: Replay, a: dict[str, Any]) -> None:
     name, sheet, color, addresses = a["args"][:4]
     if not name.endswith("KppsTandai"):
         raise NotImplementedError(f"macro {name}")
-    ws = r.book[sheet]
+    ws = _unprotected(r.book[sheet])
     for part in addresses.split(","):
         for row in ws[part] if ":" in part else ((ws[part],),):
             for cell in row:

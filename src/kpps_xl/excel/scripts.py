@@ -68,8 +68,25 @@ def _discard_actions(book: Any) -> None:
         queued.clear()
 
 
+BOOK_LOCKED = ("Buku kerja ini dilindungi (Tinjau > Lindungi Buku Kerja), jadi add-in KPPS tidak "
+               "dapat menambah atau menghapus lembar. Buka proteksinya, lalu jalankan lagi.")
+
+
+def locked_note(sheets: list[str], clearing: bool = False) -> str:
+    """Closing note for protected sheets whose cells Excel would not let us colour or clear."""
+    names = ", ".join(f"'{name}'" for name in sheets)
+    then = ("tandanya tetap sampai Anda membuka proteksi lembar (Tinjau > Buka Proteksi Lembar) "
+            "dan menekan Hapus Tanda lagi." if clearing else
+            "temuannya tetap ada di lembar Temuan. Buka proteksi lembar (Tinjau > Buka Proteksi "
+            "Lembar), lalu jalankan lagi.")
+    return f"Lembar dilindungi, warnanya tidak diubah: {names}; {then}"
+
+
 def size_problem(book: Any, info: RunInfo | None = None) -> str | None:
-    """Indonesian refusal when the workbook is too big for the calling client, else None."""
+    """Indonesian refusal when the workbook is too big for the calling client, or its
+    structure is protected (no sheet can be added), else None."""
+    if info is not None and info.book_locked:
+        return BOOK_LOCKED
     if info is not None and info.too_big:
         return web_too_big_message(info.too_big)
     if marks.client_of(book) == "VBA":
@@ -203,38 +220,56 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
     active = book.sheets.active.name
     columns_of = _columns_of(roster)
     new = marks.worst_fill(report.findings, columns_of)
-    _paint_all(book, _fills(_old_marks(book), new), xb.sheet_names(book))
-    _keep_marks(book, {s: set(c) for s, c in new.items()})
+    old = _old_marks(book)
+    locked = _locked(book, info)
+    _paint_all(book, _fills(old, new), [n for n in xb.sheet_names(book) if n not in locked])
+    _keep_marks(book, {**{s: set(c) for s, c in new.items() if s not in locked},
+                       **{s: old[s] for s in locked if old.get(s)}})
     rows = temuan.table(report.findings, columns_of)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
+    untouched = [s for s in xb.sheet_names(book) if s in locked and (new.get(s) or old.get(s))]
     alert(book, summary_message(report, settings, min(len(report.findings), temuan.MAX_ROWS),
-                                survey))
+                                survey) + (" " + locked_note(untouched) if untouched else ""))
+
+
+def _locked(book: Any, info: RunInfo) -> set[str]:
+    """The book's sheets ribbon.js found protected (as the book spells them)."""
+    return {name for name in (xb.sheet_named(book, s) for s in info.locked) if name}
 
 
 @shows_errors
 def hapus_tanda(book: Any, lembar: str = "") -> None:
     """Hapus Tanda: kembalikan warna sel yang ditandai dan hapus lembar "Temuan";
     isi data tidak diubah."""
+    info = parse_info(lembar)
     has_temuan = xb.has_sheet(book, temuan.SHEET)
     if not has_temuan and not marknames.our_names(book):
         alert(book, "Tidak ada tanda untuk dihapus: lembar Temuan tidak ditemukan.")
         return
+    if info.book_locked:
+        alert(book, BOOK_LOCKED, critical=True)
+        return
     if not output.is_own_sheet(book, temuan.SHEET):
         raise KppsError(output.foreign_sheet_message(xb.sheet_named(book, temuan.SHEET) or ""))
     old = _old_marks(book)
-    names = xb.sheet_names(book)
+    locked = _locked(book, info)
+    names = [n for n in xb.sheet_names(book) if n not in locked]
     _paint_all(book, _fills(old, {}), names)
-    _keep_marks(book, {})
+    left = {s: old[s] for s in locked if old.get(s)}
+    _keep_marks(book, left)  # a protected sheet's marks stay known until it can be cleared
     typed = output.clerk_cell(book, temuan.SHEET) if has_temuan else None
     if has_temuan and typed is None:
         book.sheets[temuan.SHEET].delete()
     cells = sum(len(v) for s, v in old.items() if s in names)
+    note = (" " + locked_note([s for s in xb.sheet_names(book) if s in left], clearing=True)
+            if left else "")
     if typed is None:
-        alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.")
+        alert(book, f"Tanda pada {number(cells)} sel dan lembar Temuan sudah dihapus.{note}")
     else:
         alert(book, f"Tanda pada {number(cells)} sel sudah dihapus. Lembar Temuan tidak dihapus "
-              f"karena berisi tulisan Anda (mis. sel {typed}); hapus sendiri bila tidak perlu.")
+              f"karena berisi tulisan Anda (mis. sel {typed}); hapus sendiri bila tidak perlu."
+              + note)
 
 
 @shows_errors

@@ -25,6 +25,8 @@ class RunInfo:
     roster: tuple[str, ...] = ()
     skipped: dict[str, str] = field(default_factory=dict)
     too_big: tuple[dict[str, Any], ...] = ()
+    locked: tuple[str, ...] = ()  # protected sheets: Excel refuses their colours
+    book_locked: bool = False  # protected workbook structure: no sheet added or deleted
 
 
 def parse_info(text: str) -> RunInfo:
@@ -42,7 +44,9 @@ def parse_info(text: str) -> RunInfo:
     skipped = {str(i.get("sheet")): str(i.get("alasan", "")) for i in data.get("dilewati") or ()
                if isinstance(i, dict)}
     return RunInfo(tuple(str(s) for s in data.get("roster") or ()), skipped,
-                   tuple(i for i in data.get("besar") or () if isinstance(i, dict)))
+                   tuple(i for i in data.get("besar") or () if isinstance(i, dict)),
+                   tuple(str(s) for s in data.get("terkunci") or ()),
+                   data.get("buku_terkunci") is True)
 
 
 @dataclass

@@ -62,21 +62,27 @@ function kppsLooksLikeRoster(values) {
 
 // Every sheet with what the buttons need to know: is it a roster, one of our output sheets,
 // and its estimated payload size (MB). Read with two syncs.
+// Protection is read too: Excel refuses a colour on a protected sheet, or a new sheet in a
+// protected workbook, halfway through the actions; Python plans around it instead.
 async function kppsSurvey() {
   return await Excel.run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
+    const book = context.workbook.protection?.load?.("protected");
     await context.sync();
     const probes = sheets.items.map((s) => ({
       sheet: s,
       output: KPPS_OUTPUT_SHEETS.includes(s.name),
       head: KPPS_OUTPUT_SHEETS.includes(s.name) ? null : s.getRange(KPPS_HEADER_ROWS).load("values"),
       used: s.getUsedRangeOrNullObject(true).load("rowCount,columnCount"),
+      protection: s.protection?.load?.("protected"),
     }));
     await context.sync();
     return probes.map((p) => ({
       sheet: p.sheet.name,
       output: p.output,
       roster: !p.output && kppsLooksLikeRoster(p.head.values),
+      locked: Boolean(p.protection?.protected),
+      bookLocked: Boolean(book?.protected),
       mb: p.used.isNullObject
         ? 0
         : (p.used.rowCount * p.used.columnCount * KPPS_BYTES_PER_CELL) / 1e6,
@@ -117,6 +123,8 @@ function kppsRunInfo(survey, plan, wanted, tooBig) {
       .filter((s) => !s.roster)
       .map((s) => ({ sheet: s.sheet, alasan: kppsSkipReason(s) })),
     terkirim: plan.sent,
+    terkunci: survey.filter((s) => s.locked).map((s) => s.sheet),
+    buku_terkunci: survey.some((s) => s.bookLocked),
     besar: tooBig ? survey.filter((s) => wanted.includes(s.sheet)).map((s) => ({ sheet: s.sheet, mb: s.mb })) : [],
   };
 }
