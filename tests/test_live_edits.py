@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -505,3 +506,61 @@ def test_a_protected_workbook_is_refused_before_any_action(script, tmp_path, mon
     result = run(wb, script, info=ribbon_info(wb))
     assert result.counts == {"alert": 1} and "Lindungi Buku Kerja" in result.alerts[0]
     assert marks_of(wb) == before and not (tmp_path / "surat").exists()
+
+
+# KPPS.* over what clerks really select: blanks (desktop 0, web null), errors, booleans, dates
+# as serial numbers, text dates.
+
+ERROR = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}
+
+
+def udf(server, name: str, *args: Any) -> Any:
+    body = {"func_name": name, "args": list(args), "caller_address": "[Buku1.xlsx]Sheet1!B2",
+            "session_id": "t", "runtime": "1.4", "version": "x", "client": "Office.js",
+            "culture_info_name": "id-ID", "date_format": "dd/MM/yyyy"}
+    response = server.post("/xlwings/custom-functions-call", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["result"]
+
+
+@pytest.mark.parametrize("empty", [0, None, ""], ids=["desktop 0", "web null", "blank text"])
+def test_usia_over_a_column_with_blanks_errors_booleans_and_serial_dates(server, empty):
+    column = [[32918.0], [empty], [True], [ERROR], ["14-02-1990"], ["1990-02-14"]]
+    assert udf(server, "usia", column, [[empty]]) == [
+        [34], [""], ["Tanggal tidak terbaca"], ["Sel berisi galat Excel #N/A"], [34], [34]]
+
+
+def test_an_error_in_a_scalar_argument_never_falls_back_to_the_default(server):
+    """#N/A in bulan was read as empty (1 month): IURAN answered a premium."""
+    assert udf(server, "iuran", [["PPU"]], [[1_500_000]], [[ERROR]]) == [
+        ["Sel berisi galat Excel #N/A"]]
+    assert udf(server, "iuran", [[ERROR]], [[1_500_000]], [[1]]) == [
+        ["Sel berisi galat Excel #N/A"]]
+    assert udf(server, "usia", [[32918.0]], [[ERROR]]) == [["Sel berisi galat Excel #N/A"]]
+    assert udf(server, "iuran", [["PPU"]], [[1_500_000], [0], [None], [ERROR]], [[0]]) == [
+        [8100], [""], [""], ["Sel berisi galat Excel #N/A"]]
+
+
+def test_cek_nik_and_nik_tgl_lahir_name_errors_and_booleans_as_excel_shows_them(server):
+    result = udf(server, "cek_nik", [["1706021502900001"], [True], [ERROR], [0], [None]])
+    assert result[0] == ["OK"] and "NIK TRUE" in result[1][0]
+    assert result[2:] == [["Sel berisi galat Excel #N/A"], [""], [""]]
+    dates = udf(server, "nik_tgl_lahir", [["1706025502900001"], [ERROR], [False]])
+    assert dates[0][0]["basicValue"] == 32919.0  # 15-02-1990, a woman (55 = 15 + 40)
+    assert dates[1:] == [["Sel berisi galat Excel #N/A"], [""]]
+
+
+def test_lite_functions_read_errors_the_same_way():
+    from pathlib import Path
+
+    main = Path(__file__).resolve().parents[1] / "src" / "kpps_xl" / "addin" / "lite" / "main.py"
+    server = Path(scripts.__file__).parent / "server_functions.py"
+    for source in (main, server):
+        text = source.read_text(encoding="utf-8")
+        args = re.findall(r"@arg\((.*?)\)\n", text, re.DOTALL)
+        assert len(args) == 7 and all("err_to_str=True" in a for a in args), source.name
+    from kpps_xl.excel import functions as fx
+    from kpps_xl.settings import Settings
+
+    assert fx.usia([["#REF!"], [32918]], None, Settings()) == [["Sel berisi galat Excel #REF!"],
+                                                                [34]]

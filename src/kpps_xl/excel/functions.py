@@ -22,11 +22,33 @@ _THOUSANDS_ONLY = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+")
 _GROUPED = re.compile(r"-?[0-9]{1,3}( [0-9]{3})+")
 
 
+# Excel's error values as the clients pass them with err_to_str (a #N/A cell was silently an
+# empty cell: an empty months cell counts 1 month, so IURAN(...; #N/A) gave a premium).
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                          "#DATA!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!",
+                          "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"})
+
+
+def excel_error(value: Any) -> str | None:
+    """"Sel berisi galat Excel #N/A" for an error value, else None."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return f"Sel berisi galat Excel {value.strip().upper()}"
+    return None
+
+
 def elementwise(func: Callable[[Any], Any], value: Any) -> Any:
-    """Apply func to a scalar, or to every cell of a (1-D or 2-D) list, keeping the shape."""
+    """Apply func to a scalar, or to every cell of a (1-D or 2-D) list, keeping the shape;
+    an Excel error cell gives its Indonesian message instead of a value."""
     if isinstance(value, list | tuple):
         return [elementwise(func, v) for v in value]
-    return func(value)
+    return excel_error(value) or func(value)
+
+
+def _shown(value: Any) -> Any:
+    """A cell as Excel shows it in a message (TRUE, not Python's True)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value
 
 
 def _empty(value: Any) -> bool:
@@ -47,6 +69,8 @@ def usia(tanggal_lahir: Any, tanggal_acuan: Any, settings: Settings) -> Any:
     """Age in full years on the reference date ("" for empty cells)."""
     from kpps_xl.rules.ages import age_on
 
+    if excel_error(tanggal_acuan):
+        return excel_error(tanggal_acuan)
     reference = _reference(tanggal_acuan, settings)
     if reference is None:
         return NOT_A_DATE
@@ -69,7 +93,7 @@ def cek_nik(nik: Any) -> Any:
     def one(value: Any) -> str:
         if _empty(value):
             return ""
-        text, numeric = nik_cell(value)
+        text, numeric = nik_cell(_shown(value))
         problem = nik_problem(text, numeric=numeric)
         return "OK" if problem is None else problem[1]
 
@@ -154,6 +178,9 @@ def iuran(skema: Any, honor: Any, bulan: Any, settings: Settings) -> Any:
     tell an empty referenced cell from an omitted argument, so desktop's 0 means 1 too)."""
     from kpps_xl.budget import budget_config
 
+    for scalar in (skema, bulan):
+        if excel_error(scalar):
+            return excel_error(scalar)
     schemes = budget_config(settings).schemes
     scheme = schemes.get(str(skema or "").strip().upper())
     if scheme is None:

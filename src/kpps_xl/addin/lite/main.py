@@ -44,31 +44,32 @@ def buat_surat(book: xw.Book) -> None:
 
 
 @func
-@arg("tanggal_lahir", ndim=2, doc="Tanggal lahir: satu sel atau satu kolom.")
-@arg("tanggal_acuan", doc="Tanggal acuan (kosong = tanggal acuan pengaturan).")
+@arg("tanggal_lahir", err_to_str=True, ndim=2, doc="Tanggal lahir: satu sel atau satu kolom.")
+@arg("tanggal_acuan", err_to_str=True, doc="Tanggal acuan (kosong = tanggal acuan pengaturan).")
 def usia(tanggal_lahir: Any, tanggal_acuan: Any = None) -> Any:
     """Usia dalam tahun penuh pada tanggal acuan (hari pemungutan suara)."""
     return fx.usia(tanggal_lahir, tanggal_acuan, excel_settings())
 
 
 @func
-@arg("nik", ndim=2, doc="NIK: satu sel atau satu kolom (sebaiknya berformat Teks).")
+@arg("nik", err_to_str=True, ndim=2,
+     doc="NIK: satu sel atau satu kolom (sebaiknya berformat Teks).")
 def cek_nik(nik: Any) -> Any:
     """Periksa NIK: "OK" atau alasan NIK salah."""
     return fx.cek_nik(nik)
 
 
 @func
-@arg("nik", ndim=2, doc="NIK 16 digit: satu sel atau satu kolom.")
+@arg("nik", err_to_str=True, ndim=2, doc="NIK 16 digit: satu sel atau satu kolom.")
 def nik_tgl_lahir(nik: Any) -> Any:
     """Tanggal lahir menurut NIK (perempuan: tanggal + 40)."""
     return fx.nik_tgl_lahir(nik, excel_settings())
 
 
 @func
-@arg("skema", doc='Skema iuran: "BPU", "PPU" atau "JKN".')
-@arg("honor", ndim=2, doc="Honorarium per bulan (rupiah).")
-@arg("bulan", doc="Jumlah bulan kepesertaan, 1-24 (kosong = 1).")
+@arg("skema", err_to_str=True, doc='Skema iuran: "BPU", "PPU" atau "JKN".')
+@arg("honor", err_to_str=True, ndim=2, doc="Honorarium per bulan (rupiah).")
+@arg("bulan", err_to_str=True, doc="Jumlah bulan kepesertaan, 1-24 (kosong = 1).")
 def iuran(skema: Any, honor: Any, bulan: Any = None) -> Any:
     """Iuran BPJS satu orang (rupiah) untuk skema dan honor ini, dikali jumlah bulan."""
     return fx.iuran(skema, honor, bulan, excel_settings())
