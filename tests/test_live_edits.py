@@ -564,3 +564,84 @@ def test_lite_functions_read_errors_the_same_way():
 
     assert fx.usia([["#REF!"], [32918]], None, Settings()) == [["Sel berisi galat Excel #REF!"],
                                                                 [34]]
+
+
+# Where the desktop workbook lives: unsaved, on OneDrive/SharePoint (a web address), read-only.
+
+@pytest.mark.parametrize("fullname", ["Book1", "Buku1", "https://d.docs.live.net/4f2a/Dokumen/KPPS.xlsx",
+                                      "https://kpu.sharepoint.com/sites/kpu/KPPS.xlsx", ""])
+def test_letters_from_a_workbook_with_no_local_folder_are_refused_with_the_way_out(
+        fullname, tmp_path, monkeypatch):
+    from kpps_xl.excel import output
+
+    monkeypatch.chdir(tmp_path)
+    samples = __import__("pathlib").Path(__file__).resolve().parents[1] / "samples"
+    monkeypatch.setenv("KPPS_XL_SETTINGS", str(samples / "kpps-xl.toml"))
+    book = xw.Book(json=officejs_payload(clean_roster()))
+    monkeypatch.setattr(output.xb, "is_remote", lambda b: False)  # as the COM book is
+    monkeypatch.setattr(type(book), "fullname", property(lambda b: fullname))
+    scripts.buat_surat(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Simpan dulu di folder lokal" in actions[0]["args"][0]
+    assert list(tmp_path.iterdir()) == []  # no 'https:' folder in Excel's working directory
+
+
+def test_saved_folder_accepts_windows_and_posix_paths():
+    from pathlib import Path
+
+    from kpps_xl.excel.output import saved_folder
+
+    assert saved_folder(r"C:\Users\kpu\Documents\KPPS.xlsx") == Path(r"C:\Users\kpu\Documents")
+    assert saved_folder(r"\\server\share\KPPS.xlsx") is not None
+    assert saved_folder("/Users/kpu/KPPS.xlsx") == Path("/Users/kpu")
+
+
+def test_the_same_button_pressed_twice_quickly_sends_one_request():
+    """ribbon.js ignores a click while a request runs: the second payload would be read before
+    the first one's actions land (a second 'Temuan' added: Excel refuses)."""
+    from test_addin_ribbon import run_ribbon_async
+
+    expression = """(async () => {
+      globalThis.Office = {actions: {associate() {}}, context: {diagnostics: {platform: "PC"}},
+                           PlatformType: {OfficeOnline: "OfficeOnline"}};
+      globalThis.Excel = {run: async (f) => f({sync: async () => {}, workbook: {worksheets:
+        {load() { return {items: [{name: "KEC A",
+          getRange() { return {load() { return {values: [["Nama", "NIK"]]}; }}; },
+          getUsedRangeOrNullObject() { return {load() { return {isNullObject: false,
+            rowCount: 10, columnCount: 3}; }}; }}]}; }}}})};
+      let calls = 0, done = 0, release;
+      const gate = new Promise((r) => { release = r; });
+      globalThis.xlwings = {runPython: async () => { calls += 1; await gate; }};
+      const first = kppsPeriksa({completed() { done += 1; }});
+      await new Promise((r) => setTimeout(r, 10));
+      await kppsPeriksa({completed() { done += 1; }});
+      release();
+      await first;
+      await kppsPeriksa({completed() { done += 1; }});
+      return {calls, done};
+    })()"""
+    assert run_ribbon_async(expression) == {"calls": 2, "done": 3}
+
+
+def test_a_workbook_of_51_sheets_is_checked_and_cleared_with_a_bounded_message():
+    sheets = {f"Desa {i:02d}": [HEADER, *numbered(team(i, first_serial=10 * i))]
+              for i in range(1, 52)}
+    for i, rows in enumerate(sheets.values(), start=1):
+        if i % 5 == 0:
+            rows[3][2] = "12345"  # a short NIK on every fifth sheet
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    first = run(wb, scripts.periksa_roster)
+    assert set(marks_of(wb)) == {f"Desa {i:02d}" for i in range(5, 52, 5)}
+    assert "dan 39 lainnya" in first.alerts[-1] and len(first.alerts[-1]) < 1_500
+    rename_sheet(wb, "Desa 10", "Desa 10 (revisi)")
+    delete_sheet(wb, "Desa 15")
+    run(wb, scripts.periksa_roster)
+    assert marks_of(wb) == fresh_marks(wb)
+    run(wb, scripts.hapus_tanda)
+    assert marks_of(wb) == {} and not our_names(wb)

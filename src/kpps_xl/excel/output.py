@@ -142,11 +142,35 @@ def is_lite() -> bool:
     return sys.platform == "emscripten"
 
 
+UNSAVED_MESSAGE = ("Buku kerja ini belum tersimpan di folder komputer ini (masih 'Book1', atau "
+                   "dibuka dari alamat web OneDrive/SharePoint), jadi tidak ada folder untuk "
+                   "surat. Simpan dulu di folder lokal (File > Simpan Sebagai > Telusuri), lalu "
+                   "tekan Buat Surat lagi.")
+
+
+def saved_folder(fullname: str) -> Path | None:
+    """The folder of a desktop workbook saved on this computer (Windows or POSIX path); None
+    for an unsaved book ('Book1', a bare name) or one opened from a web address (https://...,
+    where Path() would make a relative folder named 'https:' in Excel's working directory)."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if not fullname or "://" in fullname:
+        return None
+    if PurePosixPath(fullname).is_absolute():
+        return Path(fullname).parent
+    if PureWindowsPath(fullname).is_absolute():
+        return Path(str(PureWindowsPath(fullname).parent))
+    return None
+
+
 def letters_folder(book: Any, now: float | None = None) -> LettersFolder:
     """Next to the workbook on the desktop; on a server a random-token folder whose download
     links expire (downloads.ttl_seconds) and are then deleted."""
     if not xb.is_remote(book):
-        folder = Path(book.fullname).parent / "surat-kpps"
+        beside = saved_folder(str(getattr(book, "fullname", "") or ""))
+        if beside is None:
+            raise KppsError(UNSAVED_MESSAGE)
+        folder = beside / "surat-kpps"
         return LettersFolder(folder, str(folder), None)
     if is_lite():
         folder = Path.home() / "surat-kpps"
