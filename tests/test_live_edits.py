@@ -645,3 +645,41 @@ def test_a_workbook_of_51_sheets_is_checked_and_cleared_with_a_bounded_message()
     assert marks_of(wb) == fresh_marks(wb)
     run(wb, scripts.hapus_tanda)
     assert marks_of(wb) == {} and not our_names(wb)
+
+
+# The CLI's annotated copy (kpps-xl check --tandai) opened in Excel, then the buttons.
+
+def annotated_copy(tmp_path) -> Workbook:
+    from openpyxl import load_workbook
+
+    from kpps_xl import check
+    from kpps_xl.workbook.annotate import annotate
+
+    source = tmp_path / "daftar.xlsx"
+    wb = roster()
+    wb[SHEET].append([])
+    wb[SHEET].append(["", "Mengetahui,"])  # a row.skipped info finding: a row mark in the CLI
+    wb[SHEET].append(["", "Budi Santoso"])
+    wb.save(source)
+    out = annotate(source, check([source]), tmp_path / "daftar-tandai.xlsx")
+    return load_workbook(out)
+
+
+def test_periksa_on_the_clis_annotated_copy_replaces_its_marks_exactly(tmp_path):
+    """Its Temuan was taken for the clerk's own sheet: Periksa Data refused to run."""
+    wb = annotated_copy(tmp_path)
+    cli_marks = coloured_cells(wb[SHEET])
+    assert cli_marks and "Temuan" in wb.sheetnames
+    result = run(wb, scripts.periksa_roster)
+    assert "Pemeriksaan selesai" in result.alerts[-1]
+    assert coloured_cells(wb[SHEET]) == fresh_marks(wb)[SHEET]  # CLI info and row fills gone
+    assert wb["Temuan"]["A1"].value == "No" and wb["Temuan"]["B1"].value == "Tingkat"
+
+
+def test_hapus_tanda_on_the_clis_annotated_copy_clears_its_fills(tmp_path):
+    wb = annotated_copy(tmp_path)
+    marked = coloured_cells(wb[SHEET])
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == {} and "Temuan" not in wb.sheetnames
+    assert f"Tanda pada {len(marked)} sel" in result.alerts[-1]
+    assert "Ringkasan" in wb.sheetnames  # the CLI's other sheets are left as they are

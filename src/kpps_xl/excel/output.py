@@ -45,7 +45,13 @@ def is_own_sheet(book: Any, name: str) -> bool:
     if title is not None and str(values[0][0] or "").startswith(title):
         return True
     header = OWN_HEADERS.get(name)
-    return header is not None and list(values[0][: len(header)]) == header
+    if header is not None and list(values[0][: len(header)]) == header:
+        return True
+    from kpps_xl.roster.own import is_own_sheet as written_by_kpps_xl
+
+    # The one recognizer of kpps-xl's sheets: the CLI's annotated copy (its Temuan layout)
+    # opened in Excel is ours too, not the clerk's.
+    return written_by_kpps_xl(name, values[:1])
 
 
 def _blank(value: Any) -> bool:

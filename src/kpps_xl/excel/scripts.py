@@ -154,7 +154,9 @@ def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
     if marked or not xb.has_sheet(book, temuan.SHEET):
         return marked
     values = xb.sheet_values(book.sheets[temuan.SHEET])
-    return temuan.marked_cells(values, xb.sheet_names(book))
+    values_of = _values_of(book)
+    return temuan.marked_cells(values, xb.sheet_names(book),
+                               lambda name: max((len(r) for r in values_of(name)), default=0))
 
 
 def _keep_marks(book: Any, marked: dict[str, set[tuple[int, int]]]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kpps_xl.excel.cells import parse_address, parse_area
@@ -97,10 +97,41 @@ def _as_number(text: str) -> float | None:
         return None
 
 
-def marked_cells(values: list[list[Any]], names: Sequence[str] | None = None
-                 ) -> dict[str, set[tuple[int, int]]]:
-    """{sheet: {(row, col)}} coloured by the run that wrote this Temuan sheet (payload values)."""
+def _cli_marked(values: list[list[Any]], names: Sequence[str] | None,
+                width_of: Callable[[str], int]) -> dict[str, set[tuple[int, int]]]:
+    """Cells the CLI's annotated copy filled, from its Temuan (Sheet, Baris, Kolom): the cell of
+    a finding with a column, else its row across the sheet's used width (at most 60 columns,
+    workbook/paint.row_span), every level (Info is blue there)."""
+    from kpps_xl.excel.cells import col_index
+    from kpps_xl.workbook.paint import row_span
+
     out: dict[str, set[tuple[int, int]]] = {}
+    for row in values[1:]:
+        if len(row) < 7:
+            continue
+        sheet, line, letter = sheet_name(row[4], names), row[5], str(row[6] or "").strip()
+        if not sheet or not isinstance(line, int | float) or isinstance(line, bool):
+            continue
+        cells = out.setdefault(sheet, set())
+        if letter.isalpha() and len(letter) <= 3:
+            cells.add((int(line), col_index(letter.upper())))
+        else:
+            first, last = row_span(1, max(width_of(sheet), 1))
+            cells.update((int(line), col) for col in range(first, last + 1))
+    return out
+
+
+def marked_cells(values: list[list[Any]], names: Sequence[str] | None = None,
+                 width_of: Callable[[str], int] | None = None
+                 ) -> dict[str, set[tuple[int, int]]]:
+    """{sheet: {(row, col)}} coloured by the run that wrote this Temuan sheet (payload values):
+    an older add-in's, or the CLI annotated copy's when `width_of` gives the sheets' widths."""
+    from kpps_xl.roster.own import OWN_FIRST_ROWS
+
+    out: dict[str, set[tuple[int, int]]] = {}
+    cli_header = list(OWN_FIRST_ROWS[SHEET][0])
+    if values and width_of is not None and list(values[0][: len(cli_header)]) == cli_header:
+        return _cli_marked(values, names, width_of)
     if not values or not values[0] or list(values[0][: len(HEADER)]) != HEADER:
         return out
     if list(values[0][MARK_COL:MARK_COL + len(MARK_HEADER)]) == MARK_HEADER:
