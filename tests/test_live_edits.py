@@ -683,3 +683,45 @@ def test_hapus_tanda_on_the_clis_annotated_copy_clears_its_fills(tmp_path):
     assert coloured_cells(wb[SHEET]) == {} and "Temuan" not in wb.sheetnames
     assert f"Tanda pada {len(marked)} sel" in result.alerts[-1]
     assert "Ringkasan" in wb.sheetnames  # the CLI's other sheets are left as they are
+
+
+def test_cut_and_paste_of_a_marked_cell_moves_its_mark_with_it():
+    """A lone marked cell is a name part of its own, which Excel re-points on cut/paste."""
+    from kpps_xl.excel.replay import cut_paste
+
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    assert coloured_cells(wb[SHEET])["E14"] == "FFC7CE"  # the impossible date, alone in E
+    cut_paste(wb, SHEET, "E14", "J20")  # parked beside the table while the clerk checks it
+    assert coloured_cells(wb[SHEET]).get("J20") == "FFC7CE"
+    marked = len(coloured_cells(wb[SHEET]))
+    result = run(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == {} and f"Tanda pada {marked} sel" in result.alerts[-1]
+
+
+def test_a_clerks_comment_and_colours_on_roster_cells_survive_both_buttons():
+    from openpyxl.comments import Comment
+
+    wb = roster()
+    wb[SHEET]["B5"].comment = Comment("pindah dari TPS 3", "Operator")
+    wb[SHEET]["C6"].comment = Comment("KTP dicek ulang", "Operator")  # a cell we mark
+    wb[SHEET]["A2"].fill = GREEN
+    first = run(wb, scripts.periksa_roster)
+    second = run(wb, scripts.hapus_tanda)
+    assert wb[SHEET]["B5"].comment.text == "pindah dari TPS 3"
+    assert wb[SHEET]["C6"].comment.text == "KTP dicek ulang"
+    assert coloured_cells(wb[SHEET]) == {"A2": "00B050"}
+    funcs = set(first.counts) | set(second.counts)
+    assert not {f for f in funcs if "note" in f.lower() or "comment" in f.lower()
+                or f.lower().startswith("clear")}
+
+
+def test_merging_the_tps_cells_of_each_team_after_marking_changes_no_finding():
+    wb = roster()
+    run(wb, scripts.periksa_roster)
+    before = fresh_marks(wb)
+    for first, last in ((2, 8), (9, 15)):  # the clerk merges G2:G8 and G9:G15
+        wb[SHEET].merge_cells(f"G{first}:G{last}")
+    result = run(wb, scripts.periksa_roster)
+    assert "field.missing" not in {r[2] for r in wb["Temuan"].iter_rows(values_only=True)}
+    assert marks_of(wb) == before and "Pemeriksaan selesai" in result.alerts[-1]

@@ -229,20 +229,23 @@ def relocated(cells: set[tuple[int, int]], values: Sequence[Sequence[Any]], keys
     def key_at(row: int, cols: frozenset[int]) -> str | None:
         return row_key(values[row - 1], cols) if row <= len(values) else None
 
-    confirmed = {row for row, cols in by_row.items() if key_at(row, cols) in keys}
-    if len(confirmed) == len(by_row):
+    now = {row: key_at(row, cols) for row, cols in by_row.items()}
+    # A name row left with nothing else in it (its cell was cut and pasted away from the table,
+    # where Excel re-pointed the name) is no sign of a sort: it is trusted, like a match.
+    kept = {row for row, key in now.items() if key is None or key in keys}
+    if len(kept) == len(by_row):
         return cells
     patterns = sorted(set(by_row.values()), key=sorted)
     moved: dict[int, frozenset[int]] = {}
     for row in range(1, len(values) + 1):
-        if row in confirmed:
+        if row in kept:
             continue
         found = next((cols for cols in patterns if key_at(row, cols) in keys), None)
         if found is not None:
             moved[row] = found
     if not moved:
         return cells
-    return ({(row, col) for row in confirmed for col in by_row[row]}
+    return ({(row, col) for row in kept for col in by_row[row]}
             | {(row, col) for row, cols in moved.items() for col in cols})
 
 

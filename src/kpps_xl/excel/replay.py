@@ -272,6 +272,34 @@ def delete_sheet(book: Workbook, name: str) -> None:
         defined.attr_text = _rename_in(str(defined.attr_text), name, None)
 
 
+def cut_paste(book: Workbook, sheet: str, source: str, target: str) -> None:
+    """The clerk cuts one cell and pastes it elsewhere on the sheet: value and formats move,
+    and Excel points every reference to exactly that cell at its new place (a name part that
+    is a range holding the cell stays where it was)."""
+    from copy import copy
+
+    from kpps_xl.excel.marknames import _AREA, _sheet_and_address, quote_sheet, split_union
+
+    ws = book[sheet]
+    src, dst = ws[source], ws[target]
+    dst.value, dst._style, dst.data_type = src.value, copy(src._style), src.data_type
+    src.value = None
+    src.style = "Normal"
+    wanted = source.replace("$", "").upper()
+
+    def moved(area: str) -> str:
+        name, address = _sheet_and_address(area)
+        match = _AREA.match(address)
+        if (name is None or name.casefold() != sheet.casefold() or not match or match[3]
+                or f"{match[1]}{match[2]}".upper() != wanted):
+            return area
+        letters = target.rstrip("0123456789").upper()
+        return f"{quote_sheet(name)}!${letters}${target[len(letters):]}"
+
+    for defined in book.defined_names.values():
+        defined.attr_text = ",".join(moved(a) for a in split_union(str(defined.attr_text)))
+
+
 def sort_rows(book: Workbook, sheet: str, first: int, last: int, key: Callable[[tuple], Any]
               ) -> None:
     """Data > Sort on rows first..last: whole rows move, values with their fills, borders and
@@ -349,6 +377,6 @@ def coloured_cells(ws: Worksheet) -> dict[str, str]:
     return out
 
 
-__all__ = ["Replay", "coloured_cells", "delete_cols", "delete_rows", "delete_sheet", "fill_of",
+__all__ = ["Replay", "coloured_cells", "cut_paste", "delete_cols", "delete_rows", "delete_sheet", "fill_of",
            "insert_cols", "insert_rows", "link_of", "rename_sheet", "replay", "replay_file",
            "sort_rows"]
