@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import tomllib
@@ -85,9 +86,35 @@ def parse_date(text: Any, setting: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError as exc:
+        if typed := _typed_date(text):
+            return typed
         raise SettingsError(
-            f"Pengaturan '{setting}' harus tanggal berformat TTTT-BB-HH, bukan {text!r}."
+            f"Pengaturan '{setting}' harus tanggal berformat TTTT-BB-HH (atau mis. 14-02-2024, "
+            f"14 Februari 2024), bukan {text!r}."
         ) from exc
+
+
+def _typed_date(text: Any) -> dt.date | None:
+    """A date typed as clerks type them ("14-02-2024", "14/02/2024", "14 Februari 2024"),
+    read by the roster's date reader (day first); never a bare number (an Excel serial)."""
+    if not isinstance(text, str) or text.strip().isdigit():
+        return None
+    from kpps_xl.roster.values import parse_date as typed
+
+    return typed(text.strip())
+
+
+def settings_text(path: Path) -> str:
+    """The text of a settings file as Windows editors save it: UTF-8 with or without a BOM
+    (Notepad adds one), UTF-16 with a BOM ("Unicode"), or else the Windows "ANSI" code page
+    (cp1252). UnicodeDecodeError when it is none of these."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
 
 
 
@@ -196,7 +223,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         path = candidate
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(settings_text(path))
     except FileNotFoundError as exc:
         raise SettingsError(f"Berkas pengaturan tidak ditemukan: {path}") from exc
     except tomllib.TOMLDecodeError as exc:
