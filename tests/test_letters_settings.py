@@ -145,7 +145,7 @@ def test_unknown_key_in_surat_section_lists_known_keys():
 def test_invalid_values_name_the_setting():
     for key, value, name in (("batas_tabel_lampiran", "lima", "surat.batas_tabel_lampiran"),
                              ("pemilihan", "pileg", "surat.pemilihan"),
-                             ("tanggal", "12-01-2024", "surat.tanggal"),
+                             ("tanggal", "31-02-2024", "surat.tanggal"),
                              ("tembusan", "Arsip", "surat.tembusan")):
         sections = okus_sections()
         sections["surat"][key] = value
