@@ -161,7 +161,9 @@ def test_bad_setting_names_the_setting(clean_book, tmp_path):
     config.write_text('[pemeriksaan]\nusia_min = "tujuh belas"\n', encoding="utf-8")
     result = run(str(clean_book), "--config", str(config))
     assert result.exit_code == 2 and "usia_min" in result.text
-    assert run(str(clean_book), "--reference-date", "14-02-2024").exit_code == 2
+    assert run(str(clean_book), "--reference-date", "31-02-2024").exit_code == 2
+    typed = run(str(clean_book), "--reference-date", "14-02-2024")  # day first, as clerks type
+    assert typed.exit_code == 0 and "acuan usia 2024-02-14" in typed.text
 
 
 def test_truncated_zip_is_really_not_a_zip(clean_book, tmp_path):
