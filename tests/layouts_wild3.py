@@ -524,6 +524,111 @@ def unusual_order(path: Path) -> Truth3:
     return truth
 
 
+# 13. The TPS named in the jabatan cell, no TPS column ------------------------------------
+
+def tps_in_jabatan(path: Path) -> Truth3:
+    """An SK attachment whose Jabatan column says the TPS ("KETUA KPPS TPS 01", "Anggota KPPS
+    TPS 01", "KPPS 3 TPS 002", "Linmas TPS 002") and has no TPS column; desa and kecamatan in
+    columns. Planted: nothing."""
+    people = Officers("167121")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Lampiran SK"
+    ws.append(["NO", "NAMA", "NIK", "L/P", "TGL LAHIR", "JABATAN", "DESA", "KECAMATAN"])
+    number = 0
+    for tps in (1, 2):
+        roles = ([("KETUA KPPS TPS 01", "ketua"), *[("Anggota KPPS TPS 01", "anggota")] * 6]
+                 if tps == 1 else [(f"KPPS {k} TPS 002", "ketua" if k == 1 else "anggota")
+                                   for k in range(1, 8)])
+        for jabatan, peran in [*roles, (f"Linmas TPS 00{tps}", "anggota")]:
+            p = people.next()
+            number += 1
+            ws.append([number, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, "Sukamaju",
+                       "Sako"])
+            badan = "Linmas" if jabatan.startswith("Linmas") else "KPPS"
+            truth.add3(ws.title, ws.max_row, p, "Sako", "Sukamaju", tps, peran, badan=badan)
+    wb.save(path)
+    return truth
+
+
+# 14. The kecamatan only in the file's name -----------------------------------------------
+
+def file_named_place(path: Path) -> Truth3:
+    """A PPK sends one file per kecamatan named after it ("KPPS_KEC_KALIDONI_final.xlsx"); the
+    sheet is "Sheet1", the desa is a column, the kecamatan is written nowhere else.
+    Planted: nothing."""
+    people = Officers("167122")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama", "NIK", "JK", "Tgl Lahir", "Jabatan", "TPS", "Desa/Kelurahan"])
+    for desa in ("Sei Selincah", "Bukit Sangkal"):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, 1, desa])
+            truth.add3(ws.title, ws.max_row, p, "KALIDONI", desa, 1, peran)
+    wb.save(path)
+    return truth
+
+
+# 15. A CSV written by a script: numbers as floats ("1.0", "1671....0") ------------------
+
+def float_csv(path: Path) -> Truth3:
+    """An application's export written through a data frame whose NIK and TPS columns became
+    floats: No and TPS "1.0", two NIKs "1671231203900001.0" (the NIK went through a number:
+    reported, never trusted), ISO dates, "nan" for an empty phone. Planted:
+    nik.precision_lost for the two float NIKs."""
+    people = Officers("167123")
+    truth = Truth3()
+    sheet = path.stem
+    lines = ["No,Nama,NIK,Jenis Kelamin,Tanggal Lahir,Jabatan,TPS,Kelurahan,Kecamatan,No HP"]
+    row = 1
+    for tps in (3, 4):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            row += 1
+            nik = p.nik
+            if tps == 4 and k in (2, 6):
+                nik = f"{p.nik}.0"
+                truth.plant("nik.precision_lost", sheet, row)
+            phone = "nan" if k == 3 else f"0812{row:08d}"
+            lines.append(",".join([f"{row - 1}.0", p.nama, nik, p.sex, p.dob.isoformat(), jabatan,
+                                   f"{tps}.0", "Karya Baru", "Alang-Alang Lebar", phone]))
+            truth.add3(sheet, row, p, "Alang-Alang Lebar", "Karya Baru", tps, peran)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return truth
+
+
+# 16. The date of birth in three columns (Tgl | Bln | Thn) --------------------------------
+
+def dob_three_columns(path: Path) -> Truth3:
+    """A form whose "TANGGAL LAHIR" is merged over three sub-columns TGL | BLN | THN (numbers,
+    "03" text, or the month's name), beside a "TEMPAT LAHIR" column. Planted: nothing."""
+    people = Officers("167124")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEL SUKARAMI"
+    ws.append(["NO", "NAMA", "NIK", "JK", "TEMPAT LAHIR", "TANGGAL LAHIR", None, None, "JABATAN",
+               "TPS"])
+    ws.append([None, None, None, None, None, "TGL", "BLN", "THN", None, None])
+    for ref in ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:H1", "I1:I2", "J1:J2"):
+        ws.merge_cells(ref)
+    i = 0
+    for tps in (1, 2):
+        for jabatan, peran in _team_roles("default"):
+            p = people.next()
+            d = p.dob
+            month: object = (d.month, f"{d.month:02d}", _MONTHS[d.month - 1])[i % 3]
+            ws.append([i + 1, p.nama, p.nik, p.sex, "Palembang", d.day, month, d.year, jabatan,
+                       tps])
+            truth.add3(ws.title, ws.max_row, p, None, "SUKARAMI", tps, peran, "Palembang")
+            i += 1
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "stacked_tps_blocks": ("xlsx", stacked_tps_blocks),
     "print_pages": ("xlsx", print_pages),
@@ -537,13 +642,19 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "sep_line_csv": ("csv", sep_line_csv),
     "vertical_labels": ("xlsx", vertical_labels),
     "unusual_order": ("xlsx", unusual_order),
+    "tps_in_jabatan": ("xlsx", tps_in_jabatan),
+    "file_named_place": ("xlsx", file_named_place),
+    "float_csv": ("csv", float_csv),
+    "dob_three_columns": ("xlsx", dob_three_columns),
 }
+# The file name a layout is saved under, when it is part of the layout.
+STEMS = {"file_named_place": "KPPS_KEC_KALIDONI_final"}
 
 
 def build(name: str, folder: Path) -> tuple[Path, Truth3]:
     """Write layout name into folder; (its path, its truth)."""
     suffix, builder = LAYOUTS[name]
-    path = folder / f"{name}.{suffix}"
+    path = folder / f"{STEMS.get(name, name)}.{suffix}"
     return path, builder(path)
 
 

@@ -172,3 +172,94 @@ def test_a_combined_place_and_date_column_beside_a_blank_one_stays_combined():
             *[[f"Budi {i}", "1671041203900001", "Palembang, 12-03-1990", "12-03-1990"]
               for i in range(3)]]
     assert find_header(rows).columns.get("ttl") == 2
+
+
+@pytest.mark.parametrize(("jabatan", "tps", "peran"), [
+    ("KETUA KPPS TPS 01", "TPS 01", "ketua"), ("Anggota KPPS TPS 01", "TPS 01", "anggota"),
+    ("KPPS 3 TPS 002", "TPS 002", "anggota"), ("KPPS 1 TPS.004", "TPS.004", "ketua"),
+    ("Ketua KPPS TPS No. 5", "TPS No. 5", "ketua"), ("Anggota", None, "anggota"),
+    ("Ketua/Anggota TPS 3", "TPS 3", None),
+])
+def test_a_tps_named_in_the_jabatan_cell(jabatan, tps, peran):
+    from kpps_xl.roster.values import parse_role, tps_in_text
+
+    assert tps_in_text(jabatan) == tps
+    assert parse_role(jabatan)[0] == peran
+
+
+def test_a_tps_column_wins_over_the_tps_a_jabatan_names():
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(3))
+    rows[0][5] = "Ketua KPPS TPS 09"
+    roster, found = _validated([HEADER, *rows])
+    assert found == []
+    assert set(roster.df["tps_no"]) == {"003"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("KPPS_KEC_KALIDONI_final.xlsx", {"kecamatan": "KALIDONI"}),
+    ("DAFTAR KPPS DESA SUKA MAJU (1).xlsx", {"kelurahan": "SUKA MAJU"}),
+    ("Rekap KPPS Kelurahan se-Kec Sako.xlsx", {"kecamatan": "SAKO"}),
+    ("KPPS KEC. SAKO - KEL. SUKAMAJU 12-01-2024.csv", {"kecamatan": "SAKO", "kelurahan": "SUKAMAJU"}),
+    ("Kec Ilir Timur II revisi 2.xlsx", {"kecamatan": "ILIR TIMUR II"}),
+    ("bare_kelurahan_sheets.xlsx", {}), ("data kpps per kelurahan.xlsx", {}), ("TPS 5.xlsx", {}),
+    ("kpps_cacat.xlsx", {}), ("Kabupaten Muara Enim.xlsx", {}),
+])
+def test_places_in_a_file_name(name, expected):
+    from kpps_xl.roster.header import context_from_file_name
+
+    assert context_from_file_name(f"/kiriman/{name}") == expected
+
+
+def test_a_sheet_name_and_a_title_win_over_the_file_name():
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.roster import roster_from_values
+
+    values = [["KECAMATAN SAKO"], HEADER, *numbered(team(1))]
+    roster = roster_from_values(values, "KEL SUKAMAJU", "/x/KPPS KEC KALIDONI KEL TALANG.xlsx")
+    assert (roster.sheets[0].kecamatan, roster.sheets[0].kelurahan) == ("SAKO", "SUKAMAJU")
+
+
+@pytest.mark.parametrize(("text", "numeric"), [
+    ("1671041203900001.0", True), ("1671041203900001.00", True), ("1.67104E+15", True),
+    ("1671041203900001", False), ("1671.0412.0390.0001", False), ("12.0", False),
+])
+def test_a_nik_written_from_a_float_is_a_number(text, numeric):
+    from kpps_xl.roster.values import nik_cell
+
+    assert nik_cell(text) == (text, numeric)
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_placeholders_for_nothing_are_empty_cells(tmp_path, reader, monkeypatch):
+    from builders import HEADER, numbered, team, write_xlsx
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    rows = [[*r, phone] for r, phone in zip(numbered(team(1)), ["-", "nan", "NULL", "None", "—",
+                                                                "0812 3456 7890", "N/A"],
+                                              strict=True)]
+    rows[1][3] = "-"  # no sex written
+    path = write_xlsx(tmp_path / "r.xlsx", {"KEC A": [[*HEADER, "No HP"], *rows]})
+    frame = load_roster(path).df
+    assert frame["no_hp"].isna().tolist() == [True] * 5 + [False, True]
+    assert frame["jenis_kelamin"].isna().tolist() == [False, True] + [False] * 5
+    assert [(f["code"], f["row"]) for f in check(path).to_dict()["findings"]] == []
+
+
+@pytest.mark.parametrize(("sub", "split"), [
+    (["TGL", "BLN", "THN"], True), (["Tanggal", "Bulan", "Tahun"], True),
+    (["TGL", "BLN", None], False),  # no year: no date in three columns
+])
+def test_a_date_of_birth_in_three_sub_columns(sub, split):
+    from kpps_xl.roster.header import find_header
+
+    rows = [["NAMA", "NIK", "TANGGAL LAHIR", "TANGGAL LAHIR", "TANGGAL LAHIR", "JABATAN"],
+            [None, None, *sub, None], ["Budi", "1671041203900001", 12, 3, 1990, "Ketua"]]
+    columns = find_header(rows).columns
+    if split:
+        assert (columns["tanggal_lahir"], columns["dob_month"], columns["dob_year"]) == (2, 3, 4)
+    else:
+        assert "dob_month" not in columns and "dob_year" not in columns

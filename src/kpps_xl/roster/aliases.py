@@ -162,6 +162,13 @@ def _coverage_field(head: str) -> tuple[str | None, int] | None:
     return ("no_bpjs_kes" if number else "status_jkn"), len(words)
 
 
+# The date of birth in three sub-columns under TANGGAL LAHIR: TGL | BLN | THN (the day is
+# TTL_SUB's tanggal_lahir).
+DOB_PARTS = MappingProxyType({"bln": "dob_month", "bulan": "dob_month", "bl": "dob_month",
+                              "thn": "dob_year", "tahun": "dob_year", "th": "dob_year",
+                              "hari": "tanggal_lahir", "hr": "tanggal_lahir"})
+
+
 def field_match(value: object) -> tuple[str, int] | None:
     """(canonical field, specificity) of a header cell, or None.
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from kpps_xl.roster.aliases import (
+    DOB_PARTS,
     EXACT,
     SEX_SUB,
     TTL_SUB,
@@ -16,6 +18,7 @@ from kpps_xl.roster.aliases import (
 )
 
 SCAN_ROWS = 60
+DOB_SPLIT = ("tanggal_lahir", "dob_month", "dob_year")  # TGL | BLN | THN sub-columns
 @dataclass
 class Header:
     """Where the header is and which 0-based column holds each field."""
@@ -79,13 +82,17 @@ def _sub_header(parent: list[object], sub: list[object], columns: dict[str, int]
         if parent_field == "jenis_kelamin" and label in SEX_SUB:
             found.setdefault(SEX_SUB[label], index)
         elif parent_field in ("ttl", "tanggal_lahir", "tempat_lahir") and (
-                sub_field := TTL_SUB.get(label) or field_for(sub[index])) in TTL_SUB.values():
+                sub_field := TTL_SUB.get(label) or DOB_PARTS.get(label) or field_for(sub[index])
+        ) in (*TTL_SUB.values(), *DOB_PARTS.values()):
             found.setdefault(sub_field, index)
         elif not has_parent and (name := field_for(sub[index])):
             found.setdefault(name, index)
-    pairs = ({"sex_l", "sex_p"}, {"tempat_lahir", "tanggal_lahir"})
+    pairs = ({"sex_l", "sex_p"}, {"tempat_lahir", "tanggal_lahir"}, set(DOB_SPLIT))
     if not any(pair <= found.keys() for pair in pairs):
         return False
+    if not set(DOB_SPLIT) <= found.keys():  # a day without month and year is no split date
+        for part in ("dob_month", "dob_year"):
+            found.pop(part, None)
     columns.update(found)
     if "sex_l" in found:
         columns.pop("jenis_kelamin", None)
@@ -314,6 +321,30 @@ def context_from_sheet_name(name: str) -> dict[str, str]:
         if kind != "kabkota":
             found.setdefault(kind, value)
     return found or {_context_kind(match.group(1).lower()): match.group(2).strip().upper()}
+
+
+# Words a clerk adds to a file's name that are no part of a place: versions, copies, dates,
+# "se-Kecamatan" (every desa of it), "lengkap".
+_FILE_NOISE = re.compile(r"\b(?:final|revisi|rev|fix|perbaikan|update|terbaru|baru|copy|salinan|"
+                         r"kirim|lengkap|semua|gabungan|v\d+)\b|\bse\s*-|\(\d+\)|"
+                         r"\d{1,2}[-.]\d{1,2}[-.]\d{2,4}|\b\d{6,8}\b", re.IGNORECASE)
+# What a file's name may start with before the place: "DAFTAR KPPS KEC. X", "Data_PPS_Desa_Y".
+_FILE_LEAD = re.compile(r"^(?:\s*(?:daftar|data|rekap\w*|susunan|nama[- ]nama|lampiran|anggota|"
+                        r"petugas|calon|kpps|pps|ppk|sk|pemilu|pilkada|\d{4})\b[\s\-.]*)*",
+                        re.IGNORECASE)
+
+
+def context_from_file_name(file: str | None) -> dict[str, str]:
+    """The kecamatan and kelurahan a file's name gives ("KPPS_KEC_KALIDONI_final.xlsx" ->
+    kecamatan KALIDONI): underscores as spaces, version words, copy numbers and dates cut, the
+    leading DAFTAR/DATA/KPPS/... words dropped, then read as a sheet name is (it must start
+    with the place word: "bare kelurahan sheets" names nothing). The weakest source: a sheet
+    name, a title or a column wins."""
+    if not file:
+        return {}
+    text = _FILE_NOISE.sub(" - ", re.sub(r"[_+]+", " ", PurePath(file).stem))
+    found = context_from_sheet_name(_FILE_LEAD.sub("", text))
+    return {kind: value for kind, value in found.items() if kind in ("kecamatan", "kelurahan")}
 
 
 # A sheet of petugas ketertiban TPS ("LINMAS", "DAFTAR PETUGAS KETERTIBAN TPS"): not KPPS members.

@@ -31,10 +31,12 @@ from kpps_xl.roster.grid import (
     memo_arrow,
 )
 from kpps_xl.roster.header import (
+    DOB_SPLIT,
     NUMBERISH,
     SCAN_ROWS,
     Header,
     badan_of_sheet,
+    context_from_file_name,
     context_from_rows,
     context_from_sheet_name,
     find_header,
@@ -51,6 +53,8 @@ from kpps_xl.roster.places import key_series, place_key, tps_key
 from kpps_xl.roster.strike import NONE, Struck
 from kpps_xl.roster.values import (
     INVISIBLE_PATTERN,
+    NUMBER_TEXT,
+    PLACEHOLDERS,
     is_tick,
     map_unique,
     month_first_column,
@@ -60,9 +64,10 @@ from kpps_xl.roster.values import (
     parse_role,
     parse_sex,
     parse_tps,
+    shown,
     split_ttl,
     text_of,
-    visible,
+    tps_in_text,
 )
 
 _COLUMN_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}[.)]?)$")  # 1, (1), [1], 1., 1)
@@ -88,7 +93,6 @@ _TITLE = "judul"
 _SECTION = "judul bagian"  # "B. PETUGAS KETERTIBAN TPS (LINMAS)": the rows below are Linmas
 # Fields that do not make a row without name and NIK count as data.
 _IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
-_SCIENTIFIC_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$"
 _REPEATED_HEADER = "baris judul kolom berulang"
 _TITLE_KINDS = ("kabkota", "kecamatan", "kelurahan", "tps")  # outer to inner
 _CONTEXT_KINDS = (*_TITLE_KINDS, "badan")  # what a sheet's name and titles say of its rows
@@ -104,6 +108,7 @@ _GENERIC_SHEET = re.compile(
 
 
 Grid = ListGrid | ArrowGrid
+_PLACEHOLDERS = pa.array(sorted(PLACEHOLDERS), type=pa.string())
 
 
 def _memo(values: Column, func: Callable[[object], Any]) -> list[Any]:
@@ -116,7 +121,7 @@ def _memo(values: Column, func: Callable[[object], Any]) -> list[Any]:
 
 def _texts(values: Sequence[object]) -> list[str | None]:
     """Display text of each cell; strings take a fast path."""
-    return [(visible(v) or None) if v.__class__ is str else text_of(v) for v in values]
+    return [shown(v) if v.__class__ is str else text_of(v) for v in values]
 
 
 def _without_invisible(arr: pa.Array) -> pa.Array:
@@ -135,7 +140,8 @@ def _without_invisible(arr: pa.Array) -> pa.Array:
 def _trimmed(arr: pa.Array) -> pd.Series:
     arr = arr.cast(pa.string()) if arr.type != pa.string() else arr
     arr = pc.utf8_trim_whitespace(_without_invisible(arr))
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    empty = pc.or_(pc.equal(arr, ""), pc.is_in(arr, value_set=_PLACEHOLDERS))
+    arr = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
     return pd.Series(pd.arrays.ArrowStringArray(arr))
 
 
@@ -173,7 +179,7 @@ def _number_flags(values: Column, text: pd.Series) -> pd.Series:
     if arr.null_count == len(arr):
         flags = np.zeros(len(arr), dtype=bool)
     else:
-        scientific = pc.match_substring_regex(pc.replace_substring(arr, " ", ""), _SCIENTIFIC_TEXT)
+        scientific = pc.match_substring_regex(pc.replace_substring(arr, " ", ""), NUMBER_TEXT)
         flags = np.asarray(pc.fill_null(scientific, False))
     if isinstance(values, Cells) and values.numeric is not None:
         raw = np.asarray(pc.is_valid(values.text))  # NaN is flagged too, as python-calamine's float
@@ -249,6 +255,10 @@ def _sex_columns(table: Grid, n: int, columns: dict[str, int]) -> tuple[pd.Serie
 
 def _dob_columns(table: Grid, n: int, columns: dict[str, int]) -> tuple[Column, Column]:
     """(tempat_lahir, raw date cells) from separate columns or one 'Tempat, Tanggal Lahir' cell."""
+    if "dob_month" in columns and "dob_year" in columns and "tanggal_lahir" in columns:
+        parts = [table.column(columns[k]) for k in DOB_SPLIT]
+        return table.column(columns.get("tempat_lahir")), [
+            _joined_date(*cells) for cells in zip(*(_plain_cells(p) for p in parts), strict=True)]
     if "tanggal_lahir" in columns:
         return (table.column(columns.get("tempat_lahir")),
                 table.column(columns["tanggal_lahir"], typed=True))
@@ -256,6 +266,22 @@ def _dob_columns(table: Grid, n: int, columns: dict[str, int]) -> tuple[Column, 
         pairs = _memo(table.column(columns["ttl"], typed=True), split_ttl)
         return [p[0] for p in pairs], [p[1] for p in pairs]
     return table.column(columns.get("tempat_lahir")), [None] * n
+
+
+def _plain_cells(values: Column) -> list[object]:
+    return values.to_pylist() if isinstance(values, pa.Array) else list(values)  # type: ignore[arg-type]
+
+
+_WHOLE = re.compile(r"^(\d+)\.0+$")  # a number cell as fastexcel's text gives it: "12.0"
+
+
+def _joined_date(day: object, month: object, year: object) -> str | None:
+    """One date text from TGL | BLN | THN cells ("12", "3" or "Maret", "1990" -> "12-3-1990");
+    None when all three are empty, the parts as typed (unreadable) when one is missing."""
+    texts = [text_of(v) for v in (day, month, year)]
+    if not any(texts):
+        return None
+    return "-".join(_WHOLE.sub(r"\1", t) if t else "?" for t in texts)
 
 
 _EMPTY_TYPES = {"_row": "int64", "nik_numeric": "bool", "aktif": "bool", "dob": "datetime64[ns]",
@@ -350,7 +376,8 @@ def plan_sheet(
         return plan
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
-    context = context_from_sheet_name(sheet)
+    context = context_from_file_name(file)
+    context.update(context_from_sheet_name(sheet))
     context.update(context_from_rows(head[: header.row]))
     if kabkota and "kabkota" not in context:
         context["kabkota"] = kabkota
@@ -659,7 +686,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
     roles = map_unique(jabatan, parse_role).tolist()
-    tps = text("tps").fillna(_titled(titled, "tps"))
+    tps = text("tps").fillna(_strings(map_unique(jabatan, tps_in_text).tolist())).fillna(
+        _titled(titled, "tps"))
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({

@@ -14,7 +14,10 @@ from babel.dates import get_month_names
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NIK_STRIP = re.compile(r"[\s.\-'\"`’‘]")
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+# A number shown as Excel shows it ("1.67101E+15"), or written by a script from a float
+# ("1671041203900001.0"): the digits went through a number, so they are not trusted.
+NUMBER_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$|^\d{15,}\.0+$"
+_SCIENTIFIC = re.compile(NUMBER_TEXT)
 _FIRST_INT = re.compile(r"\d+")
 _TPS_INT = re.compile(r"tps\D{0,3}(\d+)", re.IGNORECASE)
 _TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "YA", "L", "P", "l", "p"})
@@ -35,6 +38,17 @@ def visible(text: str) -> str:
     return text.strip() if text.isascii() else text.translate(_INVISIBLE_TABLE).strip()
 
 
+# Whole-cell texts that say "nothing here": a clerk's dash, a script's nan/None/NULL.
+PLACEHOLDERS = frozenset({"-", "--", "---", "–", "—", "nan", "NaN", "NAN", "None", "NULL", "null",
+                          "N/A", "n/a"})
+
+
+def shown(text: str) -> str | None:
+    """visible(text), None when it is empty or a placeholder for empty."""
+    text = visible(text)
+    return None if not text or text in PLACEHOLDERS else text
+
+
 def text_of(value: object) -> str | None:
     """Cell value as trimmed display text; None for empty cells."""
     if value is None:
@@ -49,17 +63,17 @@ def text_of(value: object) -> str | None:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = visible(str(value))
-    return text or None
+    return shown(str(value))
 
 
 def nik_cell(value: object) -> tuple[str | None, bool]:
     """(raw NIK text, stored-as-number flag). Numbers and scientific text are flagged."""
     if value.__class__ is str:
-        text = visible(value)
+        text = shown(value)
         if not text:
             return None, False
-        return text, ("e" in text or "E" in text) and bool(_SCIENTIFIC.match(text.replace(" ", "")))
+        return text, ("e" in text or "E" in text or "." in text) and bool(
+            _SCIENTIFIC.match(text.replace(" ", "")))
     if isinstance(value, bool):
         return str(value), False
     if isinstance(value, int | float):
@@ -271,6 +285,16 @@ def parse_tps(value: object) -> str | None:
     return match.group(match.lastindex or 0).lstrip("0").zfill(3) if match else None
 
 
+# "KETUA KPPS TPS 01", "KPPS 3 TPS 002": an SK attachment names the TPS in the jabatan cell.
+_ROLE_TPS = re.compile(r"\btps\s*(?:no\.?|nomor)?\s*[-.:]?\s*\d{1,3}\b", re.IGNORECASE)
+
+
+def tps_in_text(value: object) -> str | None:
+    """The TPS a jabatan cell names ("Anggota KPPS TPS 01" -> "TPS 01"), or None."""
+    match = _ROLE_TPS.search(text_of(value) or "")
+    return match.group(0) if match else None
+
+
 _NOT_KPPS = re.compile(r"linmas|ketertiban|hansip|keamanan")
 _CHOICE = re.compile(r"ketua\s*(?:/|atau|\bor\b|-)\s*anggota|anggota\s*(?:/|atau|-)\s*ketua")
 
@@ -282,7 +306,7 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
     "Anggota KPPS 1".."6" are anggota; Linmas/Satlinmas/petugas ketertiban are their own badan
     (not KPPS). A placeholder "Ketua/Anggota" stays unrecognised (tps.ketua will ask).
     """
-    text = " ".join((text_of(value) or "").lower().split())
+    text = " ".join(_ROLE_TPS.sub(" ", text_of(value) or "").lower().split())
     if not text:
         return None, None
     if _NOT_KPPS.search(text):
