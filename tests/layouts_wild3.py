@@ -629,6 +629,86 @@ def dob_three_columns(path: Path) -> Truth3:
     return truth
 
 
+# 17. A sheet per TPS named "TPS1", "TPS02", "3" -----------------------------------------
+
+def tps_sheet_names(path: Path) -> Truth3:
+    """A PPS workbook with a sheet per TPS named as clerks type it: "TPS1", "TPS02" (no
+    space), "3" (the bare number); no TPS column or title; desa and kecamatan in a title.
+    TPS 3 has a second ketua. Planted: tps.ketua at its first row."""
+    people = Officers("167125")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for tps, name in ((1, "TPS1"), (2, "TPS02"), (3, "3")):
+        ws = wb.create_sheet(name)
+        ws.append(["DAFTAR ANGGOTA KPPS KELURAHAN KARYA JAYA KECAMATAN KERTAPATI"])
+        ws.append(["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan"])
+        roles = _team_roles("default")
+        if tps == 3:
+            roles = [roles[0], ("Ketua", "ketua"), *roles[2:]]
+        for k, (jabatan, peran) in enumerate(roles):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan])
+            truth.add3(ws.title, ws.max_row, p, "KERTAPATI", "KARYA JAYA", tps, peran)
+            if tps == 3 and k == 0:
+                truth.plant("tps.ketua", ws.title, ws.max_row)
+    wb.save(path)
+    return truth
+
+
+# 18. The desa named in the TPS cell, no desa column --------------------------------------
+
+def tps_cell_names_desa(path: Path) -> Truth3:
+    """A kecamatan-wide list whose only placement column is "Lokasi TPS" holding "TPS 001
+    Desa Sukajadi", "TPS 01 / Kel. Sukamaju", "TPS 2 DESA SUKAJADI": the same TPS number in
+    two desa is two teams. Planted: nothing."""
+    people = Officers("160712")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC TALANG KELAPA"
+    ws.append(["No", "Nama", "NIK", "JK", "Tgl Lahir", "Jabatan", "Lokasi TPS"])
+    number = 0
+    for desa, tps, cell in (("Sukajadi", 1, "TPS 001 Desa Sukajadi"),
+                            ("Sukamaju", 1, "TPS 01 / Kel. Sukamaju"),
+                            ("Sukajadi", 2, "TPS 2 DESA SUKAJADI")):
+        for jabatan, peran in _team_roles("default"):
+            p = people.next()
+            number += 1
+            ws.append([number, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, cell])
+            truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", desa, tps, peran)
+    wb.save(path)
+    return truth
+
+
+# 19. The name split into Gelar Depan | Nama | Gelar Belakang -----------------------------
+
+def split_name_titles(path: Path) -> Truth3:
+    """A SIPOL-like export: "GELAR DEPAN" | "NAMA" | "GELAR BELAKANG", "NIK" after them, a
+    "NIK KK" (family card) column, "TEMPAT LAHIR" and "TANGGAL LAHIR" as date cells,
+    "STATUS PERKAWINAN", "AGAMA". The officer's name is the NAMA column. Planted: nothing."""
+    people = Officers("167126")
+    truth = Truth3()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "export"
+    ws.append(["NO", "GELAR DEPAN", "NAMA", "GELAR BELAKANG", "NIK", "NO KK", "JENIS KELAMIN",
+               "TEMPAT LAHIR", "TANGGAL LAHIR", "AGAMA", "STATUS PERKAWINAN", "JABATAN", "TPS",
+               "KELURAHAN", "KECAMATAN"])
+    number = 0
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            number += 1
+            ws.append([number, ("Drs.", "H.", None)[k % 3], p.nama, ("S.Pd.", None, "S.E.")[k % 3],
+                       p.nik, f"1671{number:012d}", "LAKI-LAKI" if p.sex == "L" else "PEREMPUAN",
+                       "Lahat", p.dob, "Islam", "Kawin", jabatan, tps, "Karya Jaya", "Kertapati"])
+            ws.cell(ws.max_row, 9).number_format = "DD/MM/YYYY"
+            truth.add3(ws.title, ws.max_row, p, "Kertapati", "Karya Jaya", tps, peran, "Lahat")
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "stacked_tps_blocks": ("xlsx", stacked_tps_blocks),
     "print_pages": ("xlsx", print_pages),
@@ -646,6 +726,9 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "file_named_place": ("xlsx", file_named_place),
     "float_csv": ("csv", float_csv),
     "dob_three_columns": ("xlsx", dob_three_columns),
+    "tps_sheet_names": ("xlsx", tps_sheet_names),
+    "tps_cell_names_desa": ("xlsx", tps_cell_names_desa),
+    "split_name_titles": ("xlsx", split_name_titles),
 }
 # The file name a layout is saved under, when it is part of the layout.
 STEMS = {"file_named_place": "KPPS_KEC_KALIDONI_final"}

@@ -263,3 +263,53 @@ def test_a_date_of_birth_in_three_sub_columns(sub, split):
         assert (columns["tanggal_lahir"], columns["dob_month"], columns["dob_year"]) == (2, 3, 4)
     else:
         assert "dob_month" not in columns and "dob_year" not in columns
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TPS1", {"tps": "1"}), ("TPS01", {"tps": "01"}), ("tps-4", {"tps": "4"}), ("TPSX", {}),
+    ("DAFTAR KPPS TPS01 DESA X", {"tps": "01", "kelurahan": "X"}), ("GATPS 1", {}),
+])
+def test_a_tps_word_written_against_its_number(text, expected):
+    from kpps_xl.roster.header import context_from_rows
+
+    assert context_from_rows([[text]]) == expected
+
+
+@pytest.mark.parametrize(("sheet", "tps"), [("3", ["003"] * 7), ("05", ["005"] * 7),
+                                            ("2024", [None] * 7), ("Sheet1", [None] * 7)])
+def test_a_sheet_named_by_a_bare_number_is_its_tps_when_nothing_else_names_one(sheet, tps):
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.roster import roster_from_values
+
+    values = [HEADER[:-1], *numbered([r[:-1] for r in team(1)])]
+    got = roster_from_values(values, sheet, "a.xlsx").df["tps_no"].astype(object)
+    assert got.where(got.notna(), None).tolist() == tps
+    with_column = [HEADER, *numbered(team(1))]  # a TPS column wins over the sheet's number
+    assert set(roster_from_values(with_column, sheet, "a.xlsx").df["tps_no"]) == {"001"}
+
+
+def test_a_tps_cell_that_names_the_desa_splits_the_teams_by_desa():
+    from builders import HEADER, numbered, team
+
+    header = [*HEADER[:-1], "Lokasi TPS"]
+    a = [[*r[:-1], "TPS 01 Desa Sukajadi"] for r in team(1)]
+    b = [[*r[:-1], "TPS 1 / Kel. Sukamaju"] for r in team(1, 20, born=dt.date(1985, 5, 5))]
+    c = [[*r[:-1], "TPS 2"] for r in team(2, 40, born=dt.date(1980, 5, 5))]
+    roster, found = _validated([header, *numbered(a + b + c)], sheet="KEC TALANG KELAPA")
+    assert found == []
+    desa = roster.df["kelurahan"].astype(object)
+    assert desa.where(desa.notna(), None).tolist() == ["SUKAJADI"] * 7 + ["SUKAMAJU"] * 7 + [None] * 7
+    with_column = [[*header, "Desa"], *[[*r, "Talang"] for r in numbered(a + b)]]
+    roster, found = _validated(with_column, sheet="KEC TALANG KELAPA")  # the column wins
+    assert set(roster.df["kelurahan"]) == {"Talang"}
+    assert [code for code, _ in found] == ["tps.ketua", "tps.size"]  # one desa: TPS 1 has 14, 2 ketua
+
+
+@pytest.mark.parametrize(("cell", "desa"), [
+    ("TPS 001 Desa Sukajadi", "SUKAJADI"), ("TPS 01 / Kel. Sukamaju", "SUKAMAJU"),
+    ("TPS01 DESA X KEC Y", "X"), ("RT 001 / RW 005 – Desa Pasar Bantal", None), ("3", None)])
+def test_the_desa_a_tps_cell_names_needs_the_tps_word(cell, desa):
+    from kpps_xl.roster.sheet import _place_in
+
+    assert _place_in(cell, "kelurahan") == desa

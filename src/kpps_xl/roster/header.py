@@ -216,8 +216,9 @@ _KIND_WORDS = (
     ("kabkota", r"kabupaten|kab|kota"),
     ("tps", r"tps"),
 )
-_KIND_RE = re.compile("|".join(f"(?P<{kind}>\\b(?:{words})\\b\\.?)" for kind, words in _KIND_WORDS),
-                      re.IGNORECASE)
+# "TPS01" / "TPS1" are written without a space: a TPS word may end right before its number.
+_KIND_RE = re.compile("|".join(f"(?P<{kind}>\\b(?:{words})(?:\\b|(?<=tps)(?=\\d))\\.?)"
+                               for kind, words in _KIND_WORDS), re.IGNORECASE)
 _STOP = re.compile(r"\s(?:-|–|—)\s|[,;()\[\]]|\b(?:pemilu|pemilihan|pilkada|tahun|periode|provinsi|"
                    r"prov|nomor|no|pada|dalam|untuk|20\d\d)\b", re.IGNORECASE)
 _TITLE_START = re.compile(r"^\s*(?:daftar|susunan|data|rekap\w*|nama[- ]nama|pps|kpps|ppk)\b",
@@ -292,7 +293,8 @@ def context_from_rows(rows: Sequence[Sequence[object]]) -> dict[str, str]:
     return context
 
 
-_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)\b\.?\s*(.*)$", re.I)
+_SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)(?:\b|(?<=tps)(?=\d))\.?\s*"
+                           r"(.*)$", re.I)
 # A clerk's numbering of sheets: "01. KEC. ILIR BARAT I", "1-Ilir Barat I", "(3) Desa X"; not
 # the digits of a name such as "8 Ilir" or "3-4 Ulu".
 _SHEET_NUMBER = re.compile(r"^\s*\(?\d{1,3}\s*[.)\-_]\s*(?=[^\W\d_])")

@@ -39,6 +39,7 @@ from kpps_xl.roster.header import (
     context_from_file_name,
     context_from_rows,
     context_from_sheet_name,
+    contexts_in_text,
     find_header,
     row_fields,
     score_bound,
@@ -108,6 +109,7 @@ _GENERIC_SHEET = re.compile(
 
 
 Grid = ListGrid | ArrowGrid
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _PLACEHOLDERS = pa.array(sorted(PLACEHOLDERS), type=pa.string())
 
 
@@ -381,6 +383,8 @@ def plan_sheet(
     context.update(context_from_rows(head[: header.row]))
     if kabkota and "kabkota" not in context:
         context["kabkota"] = kabkota
+    if "tps" not in context and "tps" not in header.columns and _BARE_NUMBER.match(sheet):
+        context["tps"] = sheet.strip()  # a sheet per TPS named by its number ("3", "05")
     if badan := badan_of_sheet(sheet, head[: header.row]):
         context["badan"] = badan
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
@@ -686,8 +690,18 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     place, dob_raw = _dob_columns(table, n, columns)
     jabatan = text("jabatan")
     roles = map_unique(jabatan, parse_role).tolist()
-    tps = text("tps").fillna(_strings(map_unique(jabatan, tps_in_text).tolist())).fillna(
+    tps_cells = text("tps")
+    tps = tps_cells.fillna(_strings(map_unique(jabatan, tps_in_text).tolist())).fillna(
         _titled(titled, "tps"))
+
+    def placement(kind: str) -> pd.Series:
+        """The desa/kecamatan column, else what the TPS cell names ("TPS 001 Desa Sukajadi"),
+        else the title's."""
+        cells = text(kind)
+        if cells.isna().any() and tps_cells.notna().any():
+            cells = cells.fillna(_strings(map_unique(tps_cells, lambda v: _place_in(v, kind)).tolist()))
+        return cells.fillna(_titled(titled, kind))
+
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
     dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({
@@ -707,8 +721,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "badan": text("badan").fillna(role_badan).fillna(_titled(titled, "badan")).fillna("KPPS"),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
-        "kelurahan": text("kelurahan").fillna(_titled(titled, "kelurahan")),
-        "kecamatan": text("kecamatan").fillna(_titled(titled, "kecamatan")),
+        "kelurahan": placement("kelurahan"),
+        "kecamatan": placement("kecamatan"),
         "kabkota": text("kabkota").fillna(_titled(titled, "kabkota")),
         "no_hp": text("no_hp"),
         "status_jkn": text("status_jkn"),
@@ -735,6 +749,15 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
                                       frame["kelurahan"].fillna(place), frame["tps_no"]))
     frame["kabkota"] = frame["kabkota"].fillna(Path(file).stem if file else pd.NA)
     return frame[list(CANONICAL_COLUMNS)]
+
+
+def _place_in(value: object, kind: str) -> str | None:
+    """The place of a kind a TPS cell names after its TPS number, as a title's ("TPS 01 / Kel.
+    x" -> "X"); nothing from a cell without a TPS word (an address pasted into the column)."""
+    if not isinstance(value, str) or not value:
+        return None
+    found = dict((k, v) for k, v, _ in reversed(contexts_in_text(value)))
+    return found.get(kind) if "tps" in found else None
 
 
 def _dates(raw: Column, reference_year: int) -> tuple[pd.Series, pd.Series]:
