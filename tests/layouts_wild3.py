@@ -11,7 +11,10 @@ place-and-date cells with every separator, an age column without a date of birth
 as text, an Excel Table with a totals row and hidden formula columns starting at column F, an
 .xlsx as Google Sheets/LibreOffice write it (inline strings, no shared strings, no styles, no
 dimension, cached formula results), a CSV with Excel's "sep=;" line, vertical labels typed
-with Alt+Enter and a label whose field is only in its bracket, an unusual column order.
+with Alt+Enter and a label whose field is only in its bracket, an unusual column order, the
+TPS named in the jabatan cell, the kecamatan only in the file's name, a script's CSV with
+floats and "nan", the date of birth in TGL | BLN | THN columns, sheets named "TPS1"/"3", the
+desa named in the TPS cell, the name split from its titles, a list sorted by name.
 """
 
 from __future__ import annotations
@@ -709,6 +712,41 @@ def split_name_titles(path: Path) -> Truth3:
     return truth
 
 
+# 20. A kecamatan list sorted by name: teams interleaved, bilingual labels ----------------
+
+def sorted_by_name(path: Path) -> Truth3:
+    """A PPK's list sorted A-Z by name (the teams of three desa interleaved, their Linmas
+    among them), bilingual labels ("Nama / Name", "NIK / ID Number", "Tanggal Lahir / Date of
+    Birth", "Jabatan / Position"). One team (Talang Betutu TPS 2) has six members.
+    Planted: tps.size at its first row in sheet order."""
+    people = Officers("167127")
+    truth = Truth3()
+    records = []
+    for desa in ("Sukajaya", "Sukodadi", "Talang Betutu"):
+        for tps in (1, 2):
+            roles = _team_roles("default")
+            if desa == "Talang Betutu" and tps == 2:
+                roles = roles[:6]
+            for jabatan, peran in [*roles, ("Linmas", "anggota"), ("Linmas", "anggota")]:
+                records.append((people.next(), desa, tps, jabatan, peran))
+    records.sort(key=lambda r: r[0].nama)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC SUKARAMI"
+    ws.append(["No", "Nama / Name", "NIK / ID Number", "Jenis Kelamin / Sex",
+               "Tanggal Lahir / Date of Birth", "Jabatan / Position", "TPS", "Desa / Village"])
+    first_short = None
+    for number, (p, desa, tps, jabatan, peran) in enumerate(records, 1):
+        ws.append([number, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, desa])
+        badan = "Linmas" if jabatan == "Linmas" else "KPPS"
+        truth.add3(ws.title, ws.max_row, p, "SUKARAMI", desa, tps, peran, badan=badan)
+        if desa == "Talang Betutu" and tps == 2 and badan == "KPPS" and first_short is None:
+            first_short = ws.max_row
+    truth.plant("tps.size", ws.title, first_short)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "stacked_tps_blocks": ("xlsx", stacked_tps_blocks),
     "print_pages": ("xlsx", print_pages),
@@ -729,6 +767,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth3]]] = {
     "tps_sheet_names": ("xlsx", tps_sheet_names),
     "tps_cell_names_desa": ("xlsx", tps_cell_names_desa),
     "split_name_titles": ("xlsx", split_name_titles),
+    "sorted_by_name": ("xlsx", sorted_by_name),
 }
 # The file name a layout is saved under, when it is part of the layout.
 STEMS = {"file_named_place": "KPPS_KEC_KALIDONI_final"}
