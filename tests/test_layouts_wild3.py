@@ -41,6 +41,15 @@ def test_exactly_the_planted_findings(built, name):
     assert sorted(found, key=_key) == sorted(truth.planted, key=_key)
 
 
+@pytest.mark.parametrize("name", [n for n, (suffix, _) in LAYOUTS.items() if suffix == "xlsx"])
+def test_the_annotated_copy_checks_exactly_like_its_original(built, name, tmp_path):
+    from test_layouts import assert_annotated_copy_checks_the_same
+
+    path, truth = built[name]
+    found = assert_annotated_copy_checks_the_same(path, tmp_path)
+    assert len(found) == len(truth.planted)
+
+
 @pytest.mark.parametrize(("text", "place", "date"), [
     ("Palembang; 12-03-1990", "Palembang", "12-03-1990"),
     ("PALEMBANG / 12 Maret 1990", "PALEMBANG", "12 Maret 1990"),
@@ -205,6 +214,7 @@ def test_a_tps_column_wins_over_the_tps_a_jabatan_names():
     ("Kec Ilir Timur II revisi 2.xlsx", {"kecamatan": "ILIR TIMUR II"}),
     ("bare_kelurahan_sheets.xlsx", {}), ("data kpps per kelurahan.xlsx", {}), ("TPS 5.xlsx", {}),
     ("kpps_cacat.xlsx", {}), ("Kabupaten Muara Enim.xlsx", {}),
+    ("KPPS KEC SAKO-diperiksa.xlsx", {"kecamatan": "SAKO"}),  # kpps-xl's own annotated copy
 ])
 def test_places_in_a_file_name(name, expected):
     from kpps_xl.roster.header import context_from_file_name

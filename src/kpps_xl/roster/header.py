@@ -326,9 +326,10 @@ def context_from_sheet_name(name: str) -> dict[str, str]:
 
 
 # Words a clerk adds to a file's name that are no part of a place: versions, copies, dates,
-# "se-Kecamatan" (every desa of it), "lengkap".
+# "se-Kecamatan" (every desa of it), "lengkap", and kpps-xl's own "-diperiksa" (the annotated
+# copy must read as its original).
 _FILE_NOISE = re.compile(r"\b(?:final|revisi|rev|fix|perbaikan|update|terbaru|baru|copy|salinan|"
-                         r"kirim|lengkap|semua|gabungan|v\d+)\b|\bse\s*-|\(\d+\)|"
+                         r"kirim|lengkap|semua|gabungan|diperiksa|v\d+)\b|\bse\s*-|\(\d+\)|"
                          r"\d{1,2}[-.]\d{1,2}[-.]\d{2,4}|\b\d{6,8}\b", re.IGNORECASE)
 # What a file's name may start with before the place: "DAFTAR KPPS KEC. X", "Data_PPS_Desa_Y".
 _FILE_LEAD = re.compile(r"^(?:\s*(?:daftar|data|rekap\w*|susunan|nama[- ]nama|lampiran|anggota|"
