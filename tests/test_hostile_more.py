@@ -107,6 +107,29 @@ def test_a_sheet_name_excel_forbids_is_read_and_named_when_a_copy_cannot_be_made
     assert not out.exists()
 
 
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_control_characters_inside_cells_are_not_part_of_the_text(tmp_path, reader, monkeypatch):
+    """A BEL or other C0/C1 control character typed or pasted inside a jabatan, a name or a NIK
+    (raw in the XML, as some exporters write it, or as a character reference) reads as if it
+    were not there, as Excel shows the cell."""
+    from kpps_xl.roster import readers
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    source = _roster_with_number_nik(tmp_path / "a.xlsx")
+    nik = nik_for(dt.date(1980, 1, 1), "P", 1).encode()
+
+    def change(part: str, data: bytes) -> bytes:
+        if part != "xl/worksheets/sheet1.xml":
+            return data
+        data = data.replace(b">Ketua<", b">Ke\x07tua<", 1).replace(b">Petugas 2<", b">Petugas&#27; 2<")
+        return data.replace(b">" + nik + b"<", b">" + nik[:4] + b"\x1f" + nik[4:] + b"\xc2\x85<")
+
+    dirty = rewrite_parts(source, tmp_path / "b.xlsx", change)
+    assert b"\x07" in zipfile.ZipFile(dirty).read("xl/worksheets/sheet1.xml")
+    assert findings(dirty) == findings(source)
+
+
 def test_missing_sheets_names_what_a_copy_lost(tmp_path):
     from kpps_xl.workbook.paint import missing_sheets
 

@@ -127,14 +127,17 @@ def _texts(values: Sequence[object]) -> list[str | None]:
 
 
 def _without_invisible(arr: pa.Array) -> pa.Array:
-    """values.visible over an Arrow string column; a column whose bytes hold no lead byte of
-    those characters (0xC2, 0xE2, 0xEF) is returned as it is after one numpy pass."""
+    """values.visible over an Arrow string column; a column whose bytes hold no control byte
+    and no lead byte of those characters (0xC2, 0xE2, 0xEF) is returned as it is after one
+    numpy pass."""
     data = (arr.buffers()[2] if isinstance(arr, pa.Array) and arr.type == pa.string() and len(arr)
             else None)
     if data is None:
         return arr
     raw = np.frombuffer(data, dtype=np.uint8)
-    if not (raw >= 0xC2).any() or not ((raw == 0xC2) | (raw == 0xE2) | (raw == 0xEF)).any():
+    odd = raw[(raw < 0x20) | (raw >= 0x7F)]
+    if not len(odd) or not (((odd < 0x20) & (odd != 0x09) & (odd != 0x0A) & (odd != 0x0D))
+                            | (odd == 0x7F) | (odd == 0xC2) | (odd == 0xE2) | (odd == 0xEF)).any():
         return arr
     return pc.replace_substring_regex(arr, INVISIBLE_PATTERN, "")
 

@@ -25,17 +25,24 @@ _TICKS = frozenset({"√", "v", "V", "1", "x", "X", "✓", "✔", "ya", "Ya", "Y
 
 # Invisible format characters that copy-paste brings along: zero-width spaces and joiners,
 # WhatsApp's direction marks around a number (U+202A..U+202E, U+2066..U+2069), a BOM, a soft
-# hyphen. A cell shows the same without them, so they are not part of its text.
-_INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2060),
-                     (0x2066, 0x2069), (0xFEFF, 0xFEFF))
-INVISIBLE_PATTERN = "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}"
+# hyphen; and control characters other than tab and line breaks (a BEL from a terminal, C1
+# codes from a wrongly decoded export), which Excel does not show either. A cell shows the same
+# without them, so they are not part of its text.
+_CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F))
+_INVISIBLE_RANGES = (*_CONTROL_RANGES, (0x00AD, 0x00AD), (0x200B, 0x200F), (0x202A, 0x202E),
+                     (0x2060, 0x2060), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+INVISIBLE_PATTERN = "[" + "".join(re.escape(chr(a)) if a == b else
+                                  f"{re.escape(chr(a))}-{re.escape(chr(b))}"
                                   for a, b in _INVISIBLE_RANGES) + "]"
 _INVISIBLE_TABLE = dict.fromkeys(c for a, b in _INVISIBLE_RANGES for c in range(a, b + 1))
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def visible(text: str) -> str:
-    """Text without invisible format characters, trimmed."""
-    return text.strip() if text.isascii() else text.translate(_INVISIBLE_TABLE).strip()
+    """Text without invisible format and control characters, trimmed."""
+    if text.isascii():
+        return (_ASCII_CONTROL.sub("", text) if _ASCII_CONTROL.search(text) else text).strip()
+    return text.translate(_INVISIBLE_TABLE).strip()
 
 
 # Whole-cell texts that say "nothing here": a clerk's dash, a script's nan/None/NULL.
