@@ -77,6 +77,11 @@ _ENTRIES = (
     Entry("sheet.no_roster", "info", "Sheet tanpa daftar petugas",
           "Sheet ini tidak berisi tabel daftar petugas yang dikenali.",
           "Abaikan bila memang bukan daftar petugas; bila daftar, periksa judul kolomnya."),
+    Entry("sheet.second_table", "warning", "Daftar kedua di samping daftar pertama",
+          "Baris judul kolom memuat judul daftar kedua di sebelah kanan (mis. TPS 1 di kolom A:G "
+          "dan TPS 2 di kolom I:O); hanya daftar pertama yang dibaca.",
+          "Pindahkan daftar kedua ke bawah daftar pertama atau ke sheet sendiri, lalu periksa "
+          "ulang."),
     Entry("row.skipped", "info", "Nama di bawah baris JUMLAH dilewati",
           "Baris di bawah baris JUMLAH/tanda tangan berisi nama tetapi tanpa NIK, jadi dianggap "
           "bagian blok tanda tangan.",

@@ -40,6 +40,14 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         sheet=info.sheet, row=row, column=info.columns.get("nama"), field="nama", value=name,
         tps=None, file=info.file or None)
         for info in roster.sheets for row, name in info.named_skips]
+    notes += [Finding(
+        code="sheet.second_table", severity="warning",
+        message=(f"Sheet '{info.sheet}' berisi daftar kedua di samping daftar pertama (judul kolom "
+                 f"mulai kolom {info.beside}); hanya daftar pertama yang dibaca. Pindahkan daftar "
+                 "kedua ke bawah daftar pertama atau ke sheet sendiri."),
+        sheet=info.sheet, row=info.header_row, column=info.beside, field=None, value=None,
+        tps=None, file=info.file or None)
+        for info in roster.sheets if info.beside is not None]
     for info in roster.sheets:
         if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
             continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding

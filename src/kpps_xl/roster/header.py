@@ -26,6 +26,7 @@ class Header:
     row: int  # 0-based index of the (first) header row
     data_start: int  # 0-based index of the first row below the header
     columns: dict[str, int] = field(default_factory=dict)
+    beside: int | None = None  # 0-based column where a second roster's header starts, if any
 
 
 NUMBERISH = re.compile(r"^[\d\s.,:;/\-+()']*$")
@@ -101,6 +102,18 @@ def _sub_header(parent: list[object], sub: list[object], columns: dict[str, int]
     return True
 
 
+def second_table(row: Sequence[object], columns: dict[str, int]) -> int | None:
+    """Where a second roster's header starts in the header row, right of the one read (TPS 1 in
+    A:G, TPS 2 in I:O): Nama, NIK and one more field named again past the last column read (a
+    mother's name and NIK at the end are no roster). Only the first roster is read; the caller
+    reports the second."""
+    last = max(columns.values())
+    again = row_fields(row[last + 1:])
+    if "nama" in again and "nik" in again and len(again) >= 3:
+        return last + 1 + min(again.values())
+    return None
+
+
 def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -> Header | None:
     """Best-scoring header row among the first rows; it must name nama or NIK and one more field.
 
@@ -120,7 +133,8 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
     if best is None:
         return None
     _, index, columns = best
-    header = Header(row=index, data_start=index + 1, columns=dict(columns))
+    header = Header(row=index, data_start=index + 1, columns=dict(columns),
+                    beside=second_table(rows[index], columns))
     labels = with_band_above(rows, index)
     used = set(columns.values())
     for name, column in row_fields(labels).items():  # labels written above blank cells

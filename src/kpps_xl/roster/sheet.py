@@ -381,6 +381,8 @@ def plan_sheet(
         return plan
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
+    if header.beside is not None:
+        info.beside = column_letters(header.beside + first_col)
     context = context_from_file_name(file)
     context.update(context_from_sheet_name(sheet))
     context.update(context_from_rows(head[: header.row]))
