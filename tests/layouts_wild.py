@@ -904,3 +904,26 @@ try:  # pandas' NA, compared by identity above
     from pandas import NA as _NA
 except ImportError:  # pragma: no cover
     _NA = None
+
+
+def read_layout(path: Path, reader: str, monkeypatch) -> object:  # noqa: ANN001
+    """load_roster by the Arrow reader ("arrow") or by the per-cell reader of .xls/.ods/.xlsb
+    and unaddressed .xlsx ("calamine")."""
+    from kpps_xl.roster import load_roster, readers
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    return load_roster(path)
+
+
+def _finding_key(finding: tuple) -> tuple:
+    code, sheet, row = finding
+    return code, sheet or "", row or 0
+
+
+def found_and_planted(path: Path, truth: Truth) -> tuple[list[tuple], list[tuple]]:
+    """(code, sheet, row) of what check finds in path and of what the truth planted, sorted."""
+    from kpps_xl.api import check
+
+    found = [(f["code"], f["sheet"], f["row"]) for f in check(path).to_dict()["findings"]]
+    return sorted(found, key=_finding_key), sorted(truth.planted, key=_finding_key)
