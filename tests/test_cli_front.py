@@ -89,6 +89,21 @@ def test_usage_errors_are_indonesian_and_name_the_option(args, needle):
         assert word not in result.output, word
 
 
+@pytest.mark.parametrize("module", ["kpps_xl", "kpps_xl.cli"])
+def test_python_dash_m_runs_the_command(module):
+    import os
+    import subprocess
+    import sys
+
+    from kpps_xl import __version__
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", module, "--versi"], capture_output=True, text=True,
+                          env=env, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, f"kpps-xl {__version__}")
+
+
 def test_version_and_english_aliases_still_work(bad_book, tmp_path):
     result = invoke(["--versi"])
     assert result.exit_code == 0 and result.output.startswith("kpps-xl ")

@@ -208,3 +208,7 @@ from kpps_xl.health.export import export_app  # noqa: E402
 
 app.command("tindak-lanjut", cls=KppsCommand)(follow_up_command)
 app.add_typer(export_app, name="export", cls=KppsGroup)
+
+
+if __name__ == "__main__":  # `python -m kpps_xl.cli` runs the command as `python -m kpps_xl` does
+    main()
