@@ -725,3 +725,56 @@ def test_merging_the_tps_cells_of_each_team_after_marking_changes_no_finding():
     result = run(wb, scripts.periksa_roster)
     assert "field.missing" not in {r[2] for r in wb["Temuan"].iter_rows(values_only=True)}
     assert marks_of(wb) == before and "Pemeriksaan selesai" in result.alerts[-1]
+
+
+def health_annotated_copy(tmp_path) -> tuple[Any, Workbook]:
+    """(source path, the CLI's annotated copy) of a roster with a screening column: the copy
+    holds Temuan, Ringkasan and the Tindak Lanjut list (names and NIKs of the same people)."""
+    from openpyxl import load_workbook
+
+    from kpps_xl import check
+    from kpps_xl.workbook.annotate import annotate
+
+    source = tmp_path / "sehat.xlsx"
+    wb = Workbook()
+    wb.active.title = SHEET
+    for row in [[*HEADER, "Skrining Kesehatan"],
+                *[[*r, "belum"] for r in numbered(team(1) + team(2, first_serial=20))]]:
+        wb.active.append(row)
+    wb.save(source)
+    out = annotate(source, check([source]), tmp_path / "sehat-tandai.xlsx")
+    copy_wb = load_workbook(out)
+    assert {"Temuan", "Ringkasan", "Tindak Lanjut"} <= set(copy_wb.sheetnames)
+    return source, copy_wb
+
+
+@pytest.mark.parametrize("renamed", [{"Tindak Lanjut": "TL untuk Dinkes"},
+                                     {"Ringkasan": "Ringkasan lama", "Temuan": "Temuan CLI"}])
+def test_kpps_xl_sheets_the_clerk_renamed_are_never_read_as_officers(renamed, tmp_path):
+    """A renamed Tindak Lanjut list was read as a roster: every officer a duplicate NIK."""
+    source, wb = health_annotated_copy(tmp_path)
+    for old, new in renamed.items():
+        rename_sheet(wb, old, new)
+    result = run(wb, scripts.periksa_roster)
+    message = result.alerts[-1]
+    assert "Lembar diperiksa: 'KEC A' (14 baris)." in message
+    for new in renamed.values():
+        assert f"'{new}' (lembar hasil kpps-xl, bukan daftar petugas)" in message
+    assert {s for s, _ in temuan_cells(wb)} == {SHEET}
+    codes = {r[2] for r in wb["Temuan"].iter_rows(min_row=2, values_only=True)}
+    assert "dup.nik" not in codes
+
+
+def test_the_cli_checks_an_annotated_copy_with_renamed_sheets_like_the_original(tmp_path):
+    from kpps_xl import check
+
+    source, wb = health_annotated_copy(tmp_path)
+    rename_sheet(wb, "Tindak Lanjut", "TL untuk Dinkes")
+    rename_sheet(wb, "Temuan", "Temuan 12 Feb")
+    edited = tmp_path / "sehat-diedit.xlsx"
+    wb.save(edited)
+
+    def flat(path) -> list[tuple]:
+        return [(f.code, f.sheet, f.row, f.column) for f in check([path]).findings]
+
+    assert flat(edited) == flat(source) and flat(source)

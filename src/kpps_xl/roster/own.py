@@ -31,10 +31,18 @@ def own_name(name: str) -> str:
     return _COPY_NUMBER.sub("", name.strip())
 
 
+# First rows no roster or clerk's sheet starts with: a sheet starting so is kpps-xl's whatever
+# its name (the clerk renamed 'Tindak Lanjut' to 'TL untuk Dinkes': its names and NIKs were
+# read as officers, every one a duplicate of the roster).
+DISTINCT_FIRST_ROWS = (*OWN_FIRST_ROWS["Temuan"], *OWN_FIRST_ROWS["Ringkasan"],
+                       *OWN_FIRST_ROWS[FOLLOW_UP_SHEET])
+
+
 def is_own_sheet(name: str, values: Sequence[Sequence[object]]) -> bool:
-    """A sheet named and laid out as one kpps-xl writes (a user's own 'Temuan' sheet is read)."""
-    starts = OWN_FIRST_ROWS.get(own_name(name))
-    if not starts or not values:
+    """A sheet named and laid out as one kpps-xl writes, or starting with one of its distinct
+    title/header rows under any name (a user's own 'Temuan' sheet is read)."""
+    if not values:
         return False
+    starts = OWN_FIRST_ROWS.get(own_name(name), ()) + DISTINCT_FIRST_ROWS
     first = tuple("" if v is None else str(v).strip() for v in values[0])
     return any(first[:len(start)] == start for start in starts)
