@@ -44,16 +44,23 @@ def definitions(marked: dict[str, Iterable[tuple[int, int]]], limit: int = MAX_F
     """[(name, "='KEC A'!$C$5:$C$9,'KEC A'!$E$12")] covering every marked cell."""
     out: list[tuple[str, str]] = []
     for sheet in sorted(marked):
-        formula = ""
-        for run in runs(dict.fromkeys(marked[sheet])):
-            area = _area(sheet, run.first_row, run.last_row, run.column)
-            if formula and len(formula) + 1 + len(area) > limit:
-                out.append((f"{PREFIX}{len(out) + 1}", formula))
-                formula = ""
-            formula = f"{formula},{area}" if formula else f"={area}"
-        if formula:
-            out.append((f"{PREFIX}{len(out) + 1}", formula))
+        areas = (_area(sheet, run.first_row, run.last_row, run.column)
+                 for run in runs(dict.fromkeys(marked[sheet])))
+        _pack(areas, PREFIX, ",", limit, out)
     return out
+
+
+def _pack(parts: Iterable[str], prefix: str, joiner: str, limit: int,
+          out: list[tuple[str, str]]) -> None:
+    """Append (name, formula) pairs joining parts with joiner, each formula under limit."""
+    formula = ""
+    for part in parts:
+        if formula and len(formula) + 1 + len(part) > limit:
+            out.append((f"{prefix}{len(out) + 1}", formula))
+            formula = ""
+        formula = f"{formula}{joiner}{part}" if formula else f"={part}"
+    if formula:
+        out.append((f"{prefix}{len(out) + 1}", formula))
 
 
 def split_union(formula: str) -> Iterator[str]:
@@ -194,15 +201,7 @@ def key_definitions(keys: Iterable[str], limit: int = MAX_FORMULA) -> list[tuple
     if current:
         literals.append(current)
     out: list[tuple[str, str]] = []
-    formula = ""
-    for literal in literals:
-        part = f'"{literal}"'
-        if formula and len(formula) + 1 + len(part) > limit:
-            out.append((f"{KEY_PREFIX}{len(out) + 1}", formula))
-            formula = ""
-        formula = f"{formula}&{part}" if formula else f"={part}"
-    if formula:
-        out.append((f"{KEY_PREFIX}{len(out) + 1}", formula))
+    _pack((f'"{literal}"' for literal in literals), KEY_PREFIX, "&", limit, out)
     return out
 
 
