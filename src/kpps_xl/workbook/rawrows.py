@@ -15,14 +15,12 @@ from xml.sax.saxutils import escape
 from openpyxl.utils import get_column_letter
 
 from kpps_xl.io_utils import cell_text, formula_like, write_only_cell
-from kpps_xl.workbook.stream import sheet_parts, split_rows
+from kpps_xl.workbook.stream import cell_elements, sheet_parts, split_rows
 
 # How a list column's cells look: a number as it is, text kept as text ("@": a NIK or TPS that
 # Excel must never turn into a number), or wrapped text (names, places).
 Kind = Literal["number", "text", "wrapped"]
 _VARIANTS = ("number", "text", "wrapped", "text'", "wrapped'")  # ' : formula-like, quote prefix
-_CELL_STYLE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)\d+"[^>]*?(?:\bs="(\d+)")?[^>]*?/?>')
-_STYLE_ATTR = re.compile(rb'\bs="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 
 
@@ -52,10 +50,10 @@ def template_row(ws: Any, styles: dict[str, Any]) -> list[Any]:
 
 def _variant_styles(row_xml: bytes) -> dict[str, bytes]:
     """Style ids of the template row's cells, by variant (b'' for the default style)."""
-    found = [m.group(0) for m in _CELL_STYLE.finditer(row_xml)]
+    found = cell_elements(row_xml)
     if len(found) != len(_VARIANTS):
         raise ValueError("template row lost its cells")
-    ids = [(s.group(1) if (s := _STYLE_ATTR.search(tag)) else b"") for tag in found]
+    ids = [style or b"" for _, (_, style) in sorted(found.items())]
     return dict(zip(_VARIANTS, ids, strict=True))
 
 

@@ -429,7 +429,7 @@ def skeleton_row(xml: bytes, row: int, wanted: Wanted, starts: set[tuple[int, by
     return tag.group() + b"".join(kept) + b"</row>"
 
 
-def _cell_elements(xml: bytes) -> dict[int, tuple[bytes, bytes | None]]:
+def cell_elements(xml: bytes) -> dict[int, tuple[bytes, bytes | None]]:
     """Column -> (whole cell element, its style index) of a row openpyxl wrote."""
     found = {}
     for column, cell in _cell_tags(xml):
@@ -464,7 +464,7 @@ def merge_row(original: bytes, edited: bytes | None) -> bytes:
         raise NotStreamable("marked row without a row tag")
     if tag.group().endswith(b"/>"):
         original = tag.group()[:-2] + b"></row>" + original[tag.end():]
-    new = _cell_elements(edited)
+    new = cell_elements(edited)
     cells = list(_cell_tags(original))
     present = {column for column, _cell in cells}
     extra = sorted((column, xml) for column, (xml, _s) in new.items() if column not in present)
