@@ -71,7 +71,7 @@ def test_a_date_serial_written_as_text_is_a_date(text, expected):
 
 @pytest.mark.parametrize(("header", "field"), [
     ("NOMOR\nIDENTITAS\n(NIK)", "nik"), ("Identitas (No. KTP)", "nik"), ("N\nA\nM\nA", "nama"),
-    ("J\nK", "jenis_kelamin"), ("Nama Ibu (Nama)", "nama"), ("Status (Ketua/Anggota)", None),
+    ("J\nK", "jenis_kelamin"), ("Nama Ibu (Nama)", "nama"), ("Status Kawin (K/TK)", None),
     ("Ukuran Baju (S/M/L)", None),
 ])
 def test_a_label_whose_field_is_only_in_its_bracket(header, field):

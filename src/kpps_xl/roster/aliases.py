@@ -34,9 +34,11 @@ def compact(text: str) -> str:
 _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "no": ("no", "no urut", "nomor urut", "nourut"),
     "nama": ("nama", "nama lengkap", "nama anggota", "nama petugas", "nama anggota kpps",
-             "nama sesuai ktp", "nama lengkap sesuai ktp", "nama calon"),
+             "nama sesuai ktp", "nama lengkap sesuai ktp", "nama calon",
+             "name", "full name", "officer name"),
     "nik": ("nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
-            "nik ktp el", "no induk kependudukan", "nomor ktp", "no ktp el", "nomor ktp el"),
+            "nik ktp el", "no induk kependudukan", "nomor ktp", "no ktp el", "nomor ktp el",
+            "id number", "national id number", "identity number", "nik number"),
     "jenis_kelamin": ("lp", "l p", "jk", "jenis kelamin", "kelamin", "jenis kelamin l p",
                       "sex", "gender", "jns kel", "jns kelamin", "jenis kel", "j kelamin",
                       "pria wanita", "laki laki perempuan"),
@@ -44,23 +46,29 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
             "tempat tgl lhr", "tempat lahir tanggal lahir", "tempat tanggal lhr",
             "tmpt tgl lahir", "tmp tgl lahir", "tmp tgl lhr", "tmpt tgl lhr",
             "tempat lahir tgl lahir", "tempat tgl bln thn lahir",
-            "tempat tanggal bulan tahun lahir"),
-    "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr"),
+            "tempat tanggal bulan tahun lahir", "place and date of birth",
+            "place date of birth"),
+    "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr", "place of birth", "birth place",
+                     "birthplace"),
     "tanggal_lahir": ("tanggal lahir", "tgl lahir", "tgl lhr", "tanggal lhr", "tgllahir",
-                      "tanggal kelahiran", "tgl bln thn lahir", "tanggal bulan tahun lahir"),
+                      "tanggal kelahiran", "tgl bln thn lahir", "tanggal bulan tahun lahir",
+                      "date of birth", "birth date", "birthdate"),
     "jabatan": ("jabatan", "jabatan dalam kpps", "kedudukan", "jabatan kpps", "posisi",
                 "kedudukan dalam kpps", "jab", "jbt", "jabatan di tps", "jabatan dalam tps",
-                "peran", "peran dalam kpps"),
+                "peran", "peran dalam kpps", "position", "role"),
     "tps": ("tps", "no tps", "nomor tps", "tps no", "lokasi tps", "tps ke", "lokasi tugas",
             "tempat tugas", "tps tempat tugas", "tps penempatan", "penempatan tps",
-            "nomor urut tps", "no urut tps"),
+            "nomor urut tps", "no urut tps", "kode tps", "polling station",
+            "polling station number", "tps number"),
     "kelurahan": ("kelurahan", "desa", "kelurahan desa", "desa kelurahan", "kel desa",
                   "kel", "ds", "desa kel", "kel ds", "nama desa", "nama kelurahan", "nama desa kelurahan",
                   "nama kelurahan desa", "nama kel desa", "desa tempat tugas",
-                  "kelurahan tempat tugas", "desa kelurahan tempat tugas", "desa penempatan"),
-    "kecamatan": ("kecamatan", "kec", "nama kecamatan", "kecamatan tempat tugas"),
+                  "kelurahan tempat tugas", "desa kelurahan tempat tugas", "desa penempatan",
+                  "village", "urban village"),
+    "kecamatan": ("kecamatan", "kec", "nama kecamatan", "kecamatan tempat tugas", "district",
+                  "subdistrict", "sub district"),
     "kabkota": ("kabupaten", "kab", "kabupaten kota", "kab kota", "kota kabupaten", "kota kab",
-                "nama kabupaten", "nama kabupaten kota"),
+                "nama kabupaten", "nama kabupaten kota", "regency", "regency city"),
     "kelurahan_domisili": ("desa domisili", "kelurahan domisili", "desa kel domisili",
                            "kel desa domisili", "desa kelurahan domisili",
                            "kelurahan desa domisili", "asal desa", "asal kelurahan",
@@ -73,16 +81,21 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
                            "kecamatan asal", "kecamatan tempat tinggal", "kecamatan sesuai ktp",
                            "kec sesuai ktp", "alamat kecamatan", "kecamatan alamat",
                            "domisili kecamatan"),
-    "no_kk": ("no kk", "nomor kk", "nik kk", "kk", "no kartu keluarga", "nomor kartu keluarga"),
+    "no_kk": ("no kk", "nomor kk", "nik kk", "kk", "no kartu keluarga", "nomor kartu keluarga",
+              "nkk", "no nkk"),
     "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor hp wa",
               "nomor telepon", "no telepon", "no wa", "telp hp", "no hp telp", "no tlp",
-              "no telp hp", "no tlp hp", "nomor telp", "hp wa", "no whatsapp", "whatsapp"),
+              "no telp hp", "no tlp hp", "nomor telp", "hp wa", "no whatsapp", "whatsapp",
+              "phone", "phone number", "mobile number"),
     "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap", "alamat domisili",
-               "alamat tempat tinggal", "tempat tinggal", "domisili"),
+               "alamat tempat tinggal", "tempat tinggal", "domisili", "address"),
     "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),
     "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga"),
-    "umur": ("umur", "usia", "umur tahun", "usia tahun"),
-    "keterangan": ("keterangan", "ket", "catatan", "keterangan status", "status keaktifan"),
+    "umur": ("umur", "usia", "umur tahun", "usia tahun", "age"),
+    # "status" alone only (_EXACT_ONLY): "Status Kesehatan", "Status Perkawinan" are no status
+    "keterangan": ("keterangan", "ket", "catatan", "keterangan status", "status keaktifan",
+                   "status", "status petugas", "status anggota", "status keanggotaan",
+                   "remarks", "notes"),
     # health and coverage (#11); "bpjs kesehatan" alone stays status_jkn
     "skrining": ("skrining", "hasil skrining", "skrining kesehatan", "hasil skrining kesehatan",
                  "skrining riwayat kesehatan", "hasil skrining riwayat kesehatan", "srk",
@@ -120,6 +133,9 @@ ALIASES = MappingProxyType({
 })
 COMPACT_ALIASES = MappingProxyType({compact(alias): field for alias, field in ALIASES.items()})
 _ALIAS_WORDS = max(len(alias.split()) for alias in ALIASES)
+# Aliases that name their field only as the whole label: "Status" is the officer's standing,
+# "Status Kesehatan" or "Status Perkawinan" the standing of something else.
+_EXACT_ONLY = frozenset({"status"})
 
 # Sub-header cells under a merged parent (two-row official headers).
 SEX_SUB = MappingProxyType({"l": "sex_l", "lk": "sex_l", "laki laki": "sex_l", "pria": "sex_l",
@@ -141,6 +157,7 @@ TTL_SUB = MappingProxyType({
 _TK_WORDS = frozenset({"ketenagakerjaan", "tk", "naker", "jamsostek", "bpjamsostek", "bpjstk",
                        "kpj", "tenagakerja"})
 _KES_WORDS = frozenset({"kesehatan", "kes", "jkn", "kis", "bpjskes", "askes", "jamkesda"})
+_HEALTH_WORDS = frozenset({"kesehatan", "kes"})  # without BPJS/JKN/KIS: the person's health
 _NUMBER_WORDS = frozenset({"no", "nomor", "nomer", "nmr", "noka", "nokartu", "kartu", "id"})
 _COVERAGE_GUESSES = frozenset({"no", "status_jkn", "no_bpjs_kes", "no_kpj", "keterangan"})
 _INDONESIA_SEHAT = re.compile(r"\bkartu indonesia sehat\b")
@@ -152,6 +169,8 @@ def _coverage_field(head: str) -> tuple[str | None, int] | None:
     head = _TENAGA_KERJA.sub("tenagakerja", _INDONESIA_SEHAT.sub("kartu kis", head))
     words = set(head.split())
     tk, kes = bool(words & _TK_WORDS), bool(words & _KES_WORDS)
+    if kes and not tk and "bpjs" not in words and words & _KES_WORDS <= _HEALTH_WORDS:
+        kes = False  # "Status Kesehatan", "Riwayat Kesehatan": health, no programme named
     if not (tk or kes or "bpjs" in words):
         return None
     number = bool(words & _NUMBER_WORDS)
@@ -215,7 +234,8 @@ def _lookup(text: str) -> tuple[str, int] | None:
         return exact, EXACT + len(text)
     words = text.split()[: _ALIAS_WORDS + 1]
     for size in range(min(len(words) - 1, _ALIAS_WORDS), 0, -1):
-        if found := ALIASES.get(" ".join(words[:size])):
+        prefix = " ".join(words[:size])
+        if (found := ALIASES.get(prefix)) and prefix not in _EXACT_ONLY:
             return found, size
     return None
 

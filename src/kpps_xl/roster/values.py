@@ -135,9 +135,16 @@ def _year(text: str, reference_year: int) -> int:
 _SERIAL_TEXT = re.compile(r"^[1-7]\d{4}(?:\.0+)?$")  # 10000-79999: 1927-05-18 .. 2118-12-08
 
 
+# The weekday of a long date format ("Sabtu, 12 Mei 1990" from an Indonesian Excel's CSV).
+_WEEKDAY = re.compile(r"^(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|"
+                      r"wednesday|thursday|friday|saturday|sunday)\b\s*,?\s*(?=\d)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _parse_text_date(text: str, reference_year: int, month_first: bool = False) -> dt.date | None:
     text = text.strip().rstrip(".,;").rstrip()  # "12 Maret 1990." as typed after a sentence
+    if text[:1].isalpha():
+        text = _WEEKDAY.sub("", text)
     if _COMPACT_DATE.match(text):
         return _compact_date(text)
     if _SERIAL_TEXT.match(text):  # an Excel date serial exported as text (CSV, pasted values)
@@ -254,6 +261,8 @@ def split_ttl(value: object) -> tuple[str | None, object]:
         rest = text[match.start():].rstrip(_TTL_SEPARATORS.replace("/", "").replace("-", ""))
         if parse_date(rest) is not None:
             return text[: match.start()].strip(_TTL_SEPARATORS) or None, rest
+    if text[0].isdigit() and (first := _date_first(text)) is not None:
+        return first
     if "," in text:
         place, _, date_text = text.rpartition(",")
         return place.strip() or None, date_text.strip()
@@ -263,6 +272,23 @@ def split_ttl(value: object) -> tuple[str | None, object]:
     return None, text
 
 
+def _date_first(text: str) -> tuple[str, str] | None:
+    """'12-05-1990, Palembang' -> ('Palembang', '12-05-1990'): the date typed before the place;
+    the date is the shortest start that reads as one, the place the rest after a separator."""
+    for cut in _TTL_CUT.finditer(text):
+        place = text[cut.end():].strip(_TTL_SEPARATORS)
+        if not any(ch.isalpha() for ch in place):
+            return None
+        date = text[:cut.start()].strip(_TTL_SEPARATORS)
+        if parse_date(date) is not None or _DATE_SHAPE.fullmatch(date):  # 31-02-1985: unreadable
+            return place, date
+    return None
+
+
+_DATE_SHAPE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}")
+_TTL_CUT = re.compile(r"\s*[,;\n]\s*|\s+(?:[/\-]\s+)?")  # where a date typed first may end
+_SEX_CODES = {"1": "L", "2": "P"}  # the population register's codes (1 laki-laki, 2 perempuan)
+_BRACKET = re.compile(r"\([^)]*\)")
 _SEX = {"l": "L", "lk": "L", "laki laki": "L", "lakilaki": "L", "laki": "L", "pria": "L",
         "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
         "w": "P", "f": "P", "female": "P", "pe": "P"}
@@ -273,7 +299,9 @@ def parse_sex(value: object) -> str | None:
     text = text_of(value)
     if text is None:
         return None
-    key = re.sub(r"[^a-z]+", " ", text.lower()).strip()
+    if text in _SEX_CODES:
+        return _SEX_CODES[text]
+    key = re.sub(r"[^a-z]+", " ", (_BRACKET.sub(" ", text) if "(" in text else text).lower()).strip()
     return _SEX.get(key) or _SEX.get(key.replace(" ", ""))
 
 
@@ -289,7 +317,12 @@ def parse_tps(value: object) -> str | None:
     if text is None:
         return None
     match = _TPS_INT.search(text) or _FIRST_INT.search(text)
-    return match.group(match.lastindex or 0).lstrip("0").zfill(3) if match else None
+    if not match:
+        return None
+    digits = match.group(match.lastindex or 0)
+    if len(digits) == 13:  # SIREKAP's TPS code: the 10-digit desa code and the TPS number
+        digits = digits[-3:]
+    return digits.lstrip("0").zfill(3)
 
 
 # "KETUA KPPS TPS 01", "KPPS 3 TPS 002": an SK attachment names the TPS in the jabatan cell.
@@ -302,6 +335,8 @@ def tps_in_text(value: object) -> str | None:
     return match.group(0) if match else None
 
 
+# "Agt.", "Angg. KPPS", "ANGGT": anggota written short of column width
+_ANGGOTA_SHORT = re.compile(r"\b(?:agt|agg|angg|anggt|angt)\b\.?")
 _NOT_KPPS = re.compile(r"linmas|ketertiban|hansip|keamanan")
 _CHOICE = re.compile(r"ketua\s*(?:/|atau|\bor\b|-)\s*anggota|anggota\s*(?:/|atau|-)\s*ketua")
 
@@ -316,6 +351,8 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
     text = " ".join(_ROLE_TPS.sub(" ", text_of(value) or "").lower().split())
     if not text:
         return None, None
+    if "ag" in text or "ang" in text:
+        text = _ANGGOTA_SHORT.sub("anggota", text)
     if _NOT_KPPS.search(text):
         return "anggota", "Linmas"
     if "wakil" in text:
