@@ -17,6 +17,7 @@ const KPPS_BYTES_PER_CELL = 13;
 const KPPS_NIK_ALIASES = [
   "nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
   "nik ktp el", "no induk kependudukan", "nomor ktp", "no ktp el", "nomor ktp el",
+  "id number", "national id number", "identity number", "nik number",
 ];
 // Aliases of other fields that begin with a NIK alias ("NIK KK" is the family card number).
 const KPPS_NOT_NIK_ALIASES = ["nik kk"];
