@@ -253,8 +253,8 @@ def banner_blocks(path: Path) -> Truth4:
 def ktp_address_group(path: Path) -> Truth4:
     """A two-row header: "ALAMAT SESUAI KTP" over ALAMAT | RT | RW | DESA/KEL | KECAMATAN and
     "TEMPAT TUGAS" over TPS | DESA/KEL (merged on sheet "Merged", typed once above the first
-    sub-label on sheet "Typed once"); the sub-labels of the two groups are the same words. Two
-    officers live in the next desa. Planted: domicile.outside for them."""
+    sub-label on sheet "Typed once"; TPS 1 and 2); the sub-labels of the two groups are the same
+    words. One officer per team lives in the next desa. Planted: domicile.outside for them."""
     people = Officers("160713")
     truth = Truth4()
     wb = openpyxl.Workbook()
@@ -273,9 +273,10 @@ def ktp_address_group(path: Path) -> Truth4:
             for k, (jabatan, peran) in enumerate(_team_roles("default")):
                 p = people.next()
                 home = "Gasing" if k == 2 else desa
+                tps = 1 if name == "Merged" else 2
                 ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), f"Jl. Melati No. {k}",
-                           f"00{k}", "002", home, "Talang Kelapa", 1, desa, jabatan])
-                truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", desa, 1, peran)
+                           f"00{k}", "002", home, "Talang Kelapa", tps, desa, jabatan])
+                truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", desa, tps, peran)
                 truth.expect(ws.title, ws.max_row, kelurahan_domisili=home,
                              kecamatan_domisili="Talang Kelapa")
                 if home != desa:
@@ -526,7 +527,8 @@ def paw_recap_sheet(path: Path) -> Truth4:
     """The roster (the leaver marked "Diganti" in Keterangan, the replacement appended as
     "Pengganti") and a "REKAP PAW" sheet: No | TPS | Nama Lama | NIK Lama | Nama Pengganti |
     NIK Pengganti | Alasan. The recap lists people already in the roster: no officer of its
-    own, no duplicate. Planted: row.inactive for the leaver."""
+    own, no duplicate; it is skipped with a note. Planted: row.inactive for the leaver,
+    sheet.no_roster for the recap."""
     people = Officers("167141")
     truth = Truth4()
     wb = openpyxl.Workbook()
@@ -553,6 +555,7 @@ def paw_recap_sheet(path: Path) -> Truth4:
                   "Alasan"])
     for k, (old, new) in enumerate(swaps, 1):
         recap.append([k, 2, old.nama, old.nik, new.nama, new.nik, "Bekerja di luar kota"])
+    truth.plant("sheet.no_roster", recap.title, None)
     wb.save(path)
     return truth
 
@@ -582,10 +585,17 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "sex_codes": ("xlsx", sex_codes),
     "status_column": ("xlsx", status_column),
     "english_headers": ("xlsx", english_headers),
+    "footnote_labels": ("xlsx", footnote_labels),
+    "banner_blocks": ("xlsx", banner_blocks),
+    "ktp_address_group": ("xlsx", ktp_address_group),
+    "siakba_export": ("xlsx", siakba_export),
+    "cadangan_below": ("xlsx", cadangan_below),
     "long_dates_csv": ("csv", long_dates_csv),
     "table_at_c12": ("xlsx", table_at_c12),
     "ods_calc": ("ods", ods_calc),
     "role_abbreviations": ("xlsx", role_abbreviations),
+    "paw_recap_sheet": ("xlsx", paw_recap_sheet),
+    "unicode_text": ("txt", unicode_text),
 }
 
 

@@ -112,3 +112,139 @@ def test_english_snake_case_and_status_labels(header, field):
     from kpps_xl.roster.aliases import field_for
 
     assert field_for(header) == field
+
+
+def _validated(values, sheet="KEL A"):
+    from kpps_xl.roster import roster_from_values
+    from kpps_xl.validate import validate
+
+    roster = roster_from_values(values, sheet, "a.xlsx")
+    return roster, sorted((f.code, f.row) for f in validate(roster).findings)
+
+
+@pytest.mark.parametrize("note", ["*) NIK sesuai KTP-el", "**) Ketua / Anggota", "¹⁾ Tanpa gelar",
+                                  "Catatan: usia per hari H", "Keterangan :", "NB: lihat SK"])
+def test_a_footnote_below_or_inside_the_table_is_no_officer(note):
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(1))
+    roster, found = _validated([HEADER, *rows[:3], [None, note], *rows[3:], [], [None, note],
+                                [None, "1. Diisi sesuai KTP-el"]])
+    assert found == []
+    assert len(roster.df) == 7
+    assert (5, "catatan kaki") in roster.sheets[0].skipped
+
+
+def test_a_name_with_a_note_word_is_still_an_officer():
+    from builders import HEADER, nik_for
+
+    values = [HEADER, [1, "Ketut Catatan", nik_for(dt.date(1990, 1, 1)), "L", "01-01-1990", "Ketua", 1]]
+    roster, _ = _validated(values)
+    assert roster.df["nama"].tolist() == ["Ketut Catatan"]
+
+
+@pytest.mark.parametrize(("banner", "kinds"), [
+    ("TPS 003 KELURAHAN TALANG JAMBE", {"tps": "003", "kelurahan": "TALANG JAMBE"}),
+    ("TPS 002 - KEL. SUKAMAJU", {"tps": "002", "kelurahan": "SUKAMAJU"}),
+    ("DESA SUKAJADI TPS 01", {"kelurahan": "SUKAJADI", "tps": "01"}),
+    ("Budi Kelurahan", {}),
+])
+def test_a_banner_names_every_place_it_holds(banner, kinds):
+    from kpps_xl.roster.header import title_contexts
+
+    assert dict(title_contexts(banner)) == kinds
+
+
+def test_tps_blocks_under_tps_and_kelurahan_banners_are_teams_of_their_kelurahan():
+    from builders import HEADER, numbered, team
+
+    header = HEADER[:-1]
+    a = numbered([r[:5] for r in team(1)])
+    b = numbered([r[:5] for r in team(1, 20, born=dt.date(1985, 5, 5))])
+    roster, found = _validated([header, ["TPS 001 KELURAHAN X"], *a, [], ["TPS 001 KELURAHAN Y"], *b],
+                               sheet="KEC Z")
+    assert found == []
+    assert roster.df["kelurahan"].tolist() == ["X"] * 7 + ["Y"] * 7
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([["Kecamatan", ": SUKARAMI"], ["Kelurahan/Desa", ":", "SUKAJAYA"]],
+     {"kecamatan": "SUKARAMI", "kelurahan": "SUKAJAYA"}),
+    ([["Kabupaten/Kota", ": KOTA PALEMBANG"]], {"kabkota": "KOTA PALEMBANG"}),
+    ([["KAB/KOTA : KAB. BANYUASIN"]], {"kabkota": "KAB. BANYUASIN"}),
+    ([["Kabupaten", "Muara Enim"]], {"kabkota": "KABUPATEN MUARA ENIM"}),
+    ([["Kecamatan", "Kelurahan", "TPS"]], {}),  # labels side by side, no values
+    ([["KECAMATAN", "NAMA"]], {}),
+])
+def test_a_metadata_block_of_label_and_value_cells(rows, expected):
+    from kpps_xl.roster.header import context_from_rows
+
+    assert context_from_rows(rows) == expected
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_placement_labels_under_a_domicile_group_are_the_domicile(merged):
+    from kpps_xl.roster.header import find_header
+
+    top = ["NAMA", "NIK", "ALAMAT SESUAI KTP", None, None, "TEMPAT TUGAS", None]
+    if merged:
+        top = ["NAMA", "NIK", *["ALAMAT SESUAI KTP"] * 3, *["TEMPAT TUGAS"] * 2]
+    sub = ["NAMA" if merged else None, "NIK" if merged else None, "ALAMAT", "DESA", "KECAMATAN",
+           "TPS", "DESA"]
+    rows = [top, sub, ["Budi", "1671041203900001", "Jl. A", "Gasing", "Talang Kelapa", 1, "Sukajadi"]]
+    header = find_header(rows)
+    assert header.data_start == 2
+    assert {k: header.columns.get(k) for k in ("kelurahan_domisili", "kecamatan_domisili",
+                                               "kelurahan", "tps", "alamat")} == {
+        "kelurahan_domisili": 3, "kecamatan_domisili": 4, "kelurahan": 6, "tps": 5, "alamat": 2}
+
+
+def test_a_sub_header_row_needs_labels_not_values():
+    from kpps_xl.roster.header import find_header
+
+    rows = [["NAMA", "NIK", "TEMPAT TUGAS", None], ["Budi", "1671041203900001", "TPS", "Desa 2"]]
+    assert find_header(rows).data_start == 1
+
+
+@pytest.mark.parametrize(("header", "recap"), [
+    (["No", "Nama Lama", "NIK Lama", "Nama Pengganti", "NIK Pengganti"], True),
+    (["No", "Nama Yang Diganti", "NIK", "Nama Pengganti", "Alasan"], True),
+    (["No", "Nama", "NIK", "Nama Ibu", "Keterangan"], False),
+    (["No", "Nama", "NIK Lama", "Jabatan"], False),
+])
+def test_a_paw_recap_header_is_no_roster(header, recap):
+    from kpps_xl.roster.header import replacement_list
+
+    assert replacement_list(header) is recap
+
+
+@pytest.mark.parametrize(("text", "reserve"), [
+    ("Cadangan", True), ("Cadangan 1", True), ("Anggota Cadangan", True),
+    ("Diangkat dari cadangan", False), ("Pengganti (dari cadangan)", False), ("Aktif", False)])
+def test_a_reserve_is_not_seated(text, reserve):
+    from kpps_xl.roster.values import RESERVE, parse_activity
+
+    assert (parse_activity(text) == RESERVE) is reserve
+
+
+def test_a_reserve_list_ends_at_the_next_place_title():
+    from builders import HEADER, numbered, team
+
+    seated = numbered(team(1))
+    reserves = numbered(team(1, 20, size=2, born=dt.date(1985, 5, 5)))
+    nxt = numbered(team(2, 40, born=dt.date(1980, 5, 5)))
+    roster, found = _validated([HEADER, *seated, ["DAFTAR CADANGAN"], *reserves, ["KELURAHAN B"], *nxt])
+    assert roster.df["aktif"].tolist() == [True] * 7 + [False] * 2 + [True] * 7
+    assert [code for code, _ in found] == ["row.inactive"] * 2
+
+
+def test_tab_separated_text_is_read_when_named_and_a_folders_txt_is_left(tmp_path):
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.roster import expand_paths, load_roster
+
+    text = "\r\n".join("\t".join(map(str, r)) for r in [HEADER, *numbered(team(1))])
+    (tmp_path / "daftar.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "daftar2.tsv").write_text(text, encoding="utf-8")
+    assert len(load_roster(tmp_path / "daftar.txt").df) == 7
+    assert [p.name for p in expand_paths([tmp_path])] == ["daftar2.tsv"]

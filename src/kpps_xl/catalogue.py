@@ -114,8 +114,9 @@ _ENTRIES = (
           "Salin No. KK dari Kartu Keluarga ke sel berformat Teks; No. KK berbeda dengan NIK."),
     Entry("row.inactive", "info", "Petugas diganti/berhenti, tidak dihitung",
           "Kolom Keterangan menyebut petugas ini diganti (PAW), mengundurkan diri, berhenti atau "
-          "meninggal dunia, atau barisnya dicoret: ia tidak dihitung dalam tim TPS, anggaran "
-          "dan surat. Petugas pengganti (Keterangan 'PAW'/'Pengganti') tetap dihitung.",
+          "meninggal dunia, barisnya dicoret, atau ia tercatat sebagai cadangan: ia tidak "
+          "dihitung dalam tim TPS, anggaran dan surat. Petugas pengganti (Keterangan "
+          "'PAW'/'Pengganti') tetap dihitung.",
           "Pastikan penggantinya tercatat di TPS yang sama; hapus tanda coret bila petugas masih "
           "bertugas."),
     Entry("domicile.outside", "warning", "Petugas berdomisili di luar desa/kelurahan TPS",

@@ -122,7 +122,7 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
 }
 
 # A header naming where a person lives, not where they serve: never a placement field.
-_QUALIFIERS = re.compile(r"\b(domisili|asal|alamat|ktp|ktp el|tempat tinggal|tinggal)\b")
+QUALIFIERS = re.compile(r"\b(domisili|asal|alamat|ktp|ktp el|tempat tinggal|tinggal)\b")
 PLACEMENT_FIELDS = frozenset({"kabkota", "kecamatan", "kelurahan", "tps"})
 _DOMICILE_OF = MappingProxyType({"kecamatan": "kecamatan_domisili",
                                  "kelurahan": "kelurahan_domisili"})
@@ -211,7 +211,7 @@ def field_match(value: object) -> tuple[str, int] | None:
             if found is None:
                 return None
     name, score = found
-    if name in PLACEMENT_FIELDS and _QUALIFIERS.search(head):
+    if name in PLACEMENT_FIELDS and QUALIFIERS.search(head):
         domicile = _DOMICILE_OF.get(name)
         return (domicile, score) if domicile else None
     return name, score

@@ -10,6 +10,8 @@ from pathlib import PurePath
 from kpps_xl.roster.aliases import (
     DOB_PARTS,
     EXACT,
+    PLACEMENT_FIELDS,
+    QUALIFIERS,
     SEX_SUB,
     TTL_SUB,
     field_for,
@@ -102,6 +104,22 @@ def _sub_header(parent: list[object], sub: list[object], columns: dict[str, int]
     return True
 
 
+# "Nama Lama" | "NIK Lama" | "Nama Pengganti" | "NIK Pengganti": who was replaced by whom
+_REPLACED = re.compile(r"\b(?:lama|baru|pengganti|diganti|digantikan|mengganti|menggantikan|"
+                       r"semula|sebelum|sesudah|keluar|masuk)\b")
+
+
+def replacement_list(row: Sequence[object]) -> bool:
+    """A PAW recap's header: Nama or NIK named twice, for the officer replaced and the one
+    replacing (the people are in the roster itself; the recap is no roster of its own)."""
+    named: dict[str, int] = {}
+    for cell in row:
+        if isinstance(cell, str) and (name := field_for(cell)) in ("nama", "nik") and _REPLACED.search(
+                normalise_header(cell)):
+            named[name] = named.get(name, 0) + 1
+    return max(named.values(), default=0) >= 2
+
+
 def second_table(row: Sequence[object], columns: dict[str, int]) -> int | None:
     """Where a second roster's header starts in the header row, right of the one read (TPS 1 in
     A:G, TPS 2 in I:O): Nama, NIK and one more field named again past the last column read (a
@@ -141,10 +159,81 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
         if name not in header.columns and column not in used:
             header.columns[name] = column
             used.add(column)
-    if index + 1 < len(rows) and _sub_header(labels, rows[index + 1], header.columns):
+    below = rows[index + 1] if index + 1 < len(rows) else None
+    if below is not None and (_sub_header(labels, below, header.columns)
+                              or _group_sub_header(labels, below, header.columns)):
         header.data_start = index + 2
+    elif index and _band_row(rows[index - 1]):  # a merged group label above the header row
+        _qualify_by_groups(rows[index - 1], labels, header.columns)
     _split_ttl_pair(rows, labels, header)
     return header
+
+
+def _groups(parent: Sequence[object], sub: Sequence[object]) -> dict[int, str]:
+    """Column -> the group label above it: a label of the parent row over a different sub-label,
+    spanning right over blank parent cells (typed once) or repeated (merged) while the
+    sub-row has labels ("ALAMAT SESUAI KTP" over ALAMAT | RT | RW | DESA | KECAMATAN)."""
+    out: dict[int, str] = {}
+    current: str | None = None
+    for column, cell in enumerate(sub):
+        above = parent[column] if column < len(parent) else None
+        own = normalise_header(cell)
+        if normalise_header(above):
+            current = str(above) if own and own != normalise_header(above) else None
+        elif not own:
+            current = None
+        if current is not None and own:
+            out[column] = current
+    return out
+
+
+def _qualified(cell: object, group: str | None) -> object:
+    """A placement label under a domicile group ("DESA/KEL" under "ALAMAT SESUAI KTP") read with
+    the group's words, so it becomes the domicile field; any other label as it is."""
+    if group is None or field_for(cell) not in PLACEMENT_FIELDS:
+        return cell
+    return f"{cell} {group}" if QUALIFIERS.search(normalise_header(group)) else cell
+
+
+def _qualify_by_groups(parent: Sequence[object], row: Sequence[object],
+                       columns: dict[str, int]) -> None:
+    """The header row's fields again when a merged group label above names a domicile."""
+    groups = _groups(parent, row)
+    qualified = [_qualified(cell, groups.get(column)) for column, cell in enumerate(row)]
+    if qualified != list(row):
+        kept = {k: v for k, v in columns.items() if v >= len(row) or k in _SUB_FIELDS}
+        columns.clear()
+        columns.update({**row_fields(qualified), **kept})
+
+
+_SUB_FIELDS = frozenset({"sex_l", "sex_p", "dob_month", "dob_year"})
+
+
+def _group_sub_header(parent: Sequence[object], sub: Sequence[object],
+                      columns: dict[str, int]) -> bool:
+    """A sub-header row of group labels ("ALAMAT SESUAI KTP" over ALAMAT | RT | DESA/KEL,
+    "TEMPAT TUGAS" over TPS | DESA/KEL) under a header row naming Nama and NIK: two or more
+    exact field labels under groups and nothing that is a value (no digits). Its columns take
+    the sub-labels' fields, a placement label under a domicile group the domicile field."""
+    groups = _groups(parent, sub)
+    cells = [cell for cell in sub if cell is not None and cell != ""]
+    if not groups or any(not isinstance(c, str) or any(ch.isdigit() for ch in c) for c in cells):
+        return False
+    found: dict[str, int] = {}
+    exact = 0
+    for column, group in groups.items():
+        match = field_match(_qualified(sub[column], group))
+        if match is None:
+            continue
+        exact += field_match(sub[column])[1] >= EXACT  # type: ignore[index]
+        found.setdefault(match[0], column)
+    if exact < 2:
+        return False
+    for name, column in found.items():
+        for other in [k for k, v in columns.items() if v == column]:
+            del columns[other]
+        columns[name] = column
+    return True
 
 
 _PAIR_SAMPLE = 30  # data rows looked at to tell a place column from a date column
@@ -227,7 +316,7 @@ def with_band_above(rows: Sequence[Sequence[object]], index: int) -> list[object
 _KIND_WORDS = (
     ("kelurahan", r"(?:kelurahan|kel|desa|ds)\.?\s*/\s*(?:kelurahan|kel|desa|ds)|kelurahan|desa|kel|ds"),
     ("kecamatan", r"kecamatan|kec"),
-    ("kabkota", r"kabupaten|kab|kota"),
+    ("kabkota", r"(?:kabupaten|kab)\.?\s*/\s*kota|kota\s*/\s*(?:kabupaten|kab)|kabupaten|kab|kota"),
     ("tps", r"tps"),
 )
 # "TPS01" / "TPS1" are written without a space: a TPS word may end right before its number.
@@ -238,6 +327,7 @@ _STOP = re.compile(r"\s(?:-|–|—)\s|[,;()\[\]]|\b(?:pemilu|pemilihan|pilkada|
 _TITLE_START = re.compile(r"^\s*(?:daftar|susunan|data|rekap\w*|nama[- ]nama|pps|kpps|ppk)\b",
                           re.IGNORECASE)
 _REGENCY_WORD = {"kab": "KABUPATEN", "kabupaten": "KABUPATEN", "kota": "KOTA"}
+_REGENCY_START = re.compile(r"^(?:KABUPATEN|KAB|KOTA)\b")  # "Kabupaten/Kota : KOTA PALEMBANG"
 
 
 def contexts_in_text(text: str) -> list[tuple[str, str, int]]:
@@ -267,8 +357,10 @@ def contexts_in_text(text: str) -> list[tuple[str, str, int]]:
         if kind == "tps":  # a TPS number: "TPS 005", not "PADA TPS DI KELURAHAN ..."
             value = value.split(" ")[0] if value and value[0].isdigit() else ""
         if value:
-            if kind == "kabkota":
-                value = f"{_REGENCY_WORD[match.group(0).lower().rstrip('.')]} {value}"
+            if kind == "kabkota" and not _REGENCY_START.match(value):
+                # "Kabupaten/Kota : PALEMBANG" does not say which: the name as written
+                word = _REGENCY_WORD.get(match.group(0).lower().rstrip("."))
+                value = f"{word} {value}" if word else value
             found.append((kind, re.sub(r"\s+", " ", value), match.start()))
         index = following
     return found
@@ -283,10 +375,20 @@ def context_from_text(text: str) -> tuple[str, str] | None:
 def title_context(text: str) -> tuple[str, str] | None:
     """The place of a section title inside a table: the text starts with the place word or
     with DAFTAR/SUSUNAN/PPS/... ("KECAMATAN IPUH", "DAFTAR KPPS DESA X"); names never match."""
+    found = title_contexts(text)
+    return found[0] if found else None
+
+
+def title_contexts(text: str) -> list[tuple[str, str]]:
+    """Every (kind, value) a section title names, the first kind of each ("TPS 003 KELURAHAN
+    X" names the TPS and the kelurahan); [] when the text is no title (see title_context)."""
     found = contexts_in_text(text)
     if not found or not (found[0][2] == 0 or _TITLE_START.match(text)):
-        return None
-    return found[0][0], found[0][1]
+        return []
+    first: dict[str, str] = {}
+    for kind, value, _ in found:
+        first.setdefault(kind, value)
+    return list(first.items())
 
 
 # A letterhead's address and contact lines (kop surat): the office's own kelurahan and
@@ -300,11 +402,31 @@ def context_from_rows(rows: Sequence[Sequence[object]]) -> dict[str, str]:
     letterhead's address and contact lines name the office, not the roster: skipped)."""
     context: dict[str, str] = {}
     for row in rows:
-        for cell in row:
+        for cell in _label_values(row):
             if isinstance(cell, str) and cell.strip() and not _ADDRESS_LINE.search(cell):
                 for kind, value, _ in contexts_in_text(cell):
                     context.setdefault(kind, value)
     return context
+
+
+def _label_values(row: Sequence[object]) -> list[object]:
+    """The row's cells, a metadata block's label | value pair as one text: "Kecamatan" |
+    ": SUKARAMI" (or "Kecamatan" | ":" | "SUKARAMI") -> "Kecamatan : SUKARAMI". The value is in
+    one of the next two cells and is no place word or field label itself."""
+    out: list[object] = []
+    skip = -1
+    for index, cell in enumerate(row):
+        if index <= skip:
+            continue
+        if isinstance(cell, str) and _KIND_RE.fullmatch(cell.strip().rstrip(": ")):
+            nxt = [(j, row[j]) for j in range(index + 1, min(index + 3, len(row)))
+                   if isinstance(row[j], str) and row[j].strip(" :")]
+            if nxt and not _KIND_RE.fullmatch(value := nxt[0][1].strip(" :")) and not field_for(value):
+                out.append(f"{cell.strip().rstrip(': ')} : {value}")
+                skip = nxt[0][0]
+                continue
+        out.append(cell)
+    return out
 
 
 _SHEET_PREFIX = re.compile(r"^\s*(kec(?:amatan)?|kel(?:urahan)?|desa|ds|tps)(?:\b|(?<=tps)(?=\d))\.?\s*"

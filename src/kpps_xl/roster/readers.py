@@ -24,7 +24,10 @@ from kpps_xl.roster.limits import (
 )
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
-SUFFIXES = EXCEL_SUFFIXES | {".csv"}
+# Delimited text: CSV, and Excel's "Text (Tab delimited)" / "Unicode Text" saves (.txt, .tsv).
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+# Read inside a folder: a .txt there is more often a note than a roster (read when named).
+SUFFIXES = EXCEL_SUFFIXES | {".csv", ".tsv"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SheetValues = tuple[str, "list[list[object]] | ArrowGrid"]
 _FAST_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -267,11 +270,12 @@ def read_disguised(path: Path, kind: str) -> Iterator[SheetValues]:
 def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Sheets of any supported file; a CSV is one sheet named after the file."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in TEXT_SUFFIXES:
         yield path.stem, read_csv_values(path)
     elif suffix == ".xls" and (kind := _disguised(path)):
         yield from read_disguised(path, kind)
     elif suffix in EXCEL_SUFFIXES:
         yield from read_excel_sheets(path, spare_core)
     else:
-        raise InputError(f"Berkas {path.name} bukan lembar kerja (.xlsx, .xlsm, .xls, .csv).")
+        raise InputError(f"Berkas {path.name} bukan lembar kerja (.xlsx, .xlsm, .xls, .xlsb, .ods, "
+                         ".csv, .tsv, .txt).")

@@ -41,11 +41,13 @@ from kpps_xl.roster.header import (
     context_from_sheet_name,
     contexts_in_text,
     find_header,
+    replacement_list,
     row_fields,
     score_bound,
     section_badan,
     sheet_place_name,
     title_context,
+    title_contexts,
 )
 from kpps_xl.roster.limits import column_letters
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
@@ -56,6 +58,8 @@ from kpps_xl.roster.values import (
     INVISIBLE_PATTERN,
     NUMBER_TEXT,
     PLACEHOLDERS,
+    RESERVE,
+    RESERVE_WORD,
     is_tick,
     map_unique,
     month_first_column,
@@ -65,6 +69,7 @@ from kpps_xl.roster.values import (
     parse_role,
     parse_sex,
     parse_tps,
+    reserve_role,
     shown,
     split_ttl,
     text_of,
@@ -82,7 +87,12 @@ _SIGNATURE = re.compile(
     r"|^\(\s*[^()\d]*\)$|^[.\s_]{6,}$",  # the signer's "( NAMA )" line, a "(.........)" blank
     re.IGNORECASE,
 )
-_FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan")
+_NOTES = "catatan kaki"
+_FOOTER_REASONS = ("baris JUMLAH", "blok tanda tangan", _NOTES)
+# Notes under (or inside) a table: a footnote marker ("*) NIK sesuai KTP-el", "¹⁾ ...") or a
+# notes heading ("Keterangan:", "Catatan :", "NB:"); below the last NIK a heading ends the roster.
+_FOOTNOTE = re.compile(r"^(?:\*+\s*\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*⁾?\)?)\s*\S"
+                       r"|^(?:catatan|keterangan|ket|nb|n\.b|note|notes)\s*\.?\s*:", re.IGNORECASE)
 # A printed page's own lines, repeated on every page of a print export: "Halaman 1 dari 3",
 # "Hal. 2/3", "Page 1 of 3", "Dicetak pada 20/01/2024 10:15".
 _PAGE_LINE = re.compile(r"^(?:(?:halaman|hal|page)\.?\s*\d{1,4}\s*(?:dari|of|/)\s*\d{1,4}$"
@@ -96,7 +106,8 @@ _SECTION = "judul bagian"  # "B. PETUGAS KETERTIBAN TPS (LINMAS)": the rows belo
 _IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
 _REPEATED_HEADER = "baris judul kolom berulang"
 _TITLE_KINDS = ("kabkota", "kecamatan", "kelurahan", "tps")  # outer to inner
-_CONTEXT_KINDS = (*_TITLE_KINDS, "badan")  # what a sheet's name and titles say of its rows
+# what a sheet's name and titles say of its rows ("cadangan": below a reserve list's title)
+_CONTEXT_KINDS = (*_TITLE_KINDS, "badan", "cadangan")
 STRUCK_REASON = "dicoret (huruf coret)"
 # Sheet names that say nothing about a place (a bare name is otherwise the kecamatan).
 _GENERIC_SHEET = re.compile(
@@ -207,11 +218,13 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
         return "blok tanda tangan"
     if any(_PAGE_LINE.match(c) for c in filled):
         return _PAGE
+    if _FOOTNOTE.match(filled[0]) and len(set(filled)) <= 2:
+        return _NOTES
     # a subtitle merged across the table repeats one text in every cell
     distinct = len(set(filled))
     if distinct <= 2 and title_context(filled[0]):
         return _TITLE
-    if distinct <= 2 and section_badan(filled[0]):
+    if distinct <= 2 and (section_badan(filled[0]) or RESERVE_WORD.search(filled[0])):
         return _SECTION
     if len(row_fields(row)) >= 2:
         return _REPEATED_HEADER
@@ -226,9 +239,10 @@ def _suspicious(row: Sequence[object], name: str | None, nik: str | None = None)
     return bool(_COLUMN_NUMBER.match(name) or _TOTAL.match(name) or _TOTAL.match(first)
                 or _SIGNATURE.search(name) or title_context(name) or len(row_fields(row)) >= 2
                 or _PAGE_LINE.match(name) or _PAGE_LINE.match(first)
+                or bool(_FOOTNOTE.match(name)) or bool(_FOOTNOTE.match(first))
                 or (nik is not None and re.match(_SIGNER_NUMBER, nik))
-                or (section_badan(name) is not None and len(set(filter(None, map(text_of, row))))
-                    <= 2))
+                or ((section_badan(name) is not None or bool(RESERVE_WORD.search(name)))
+                    and len(set(filter(None, map(text_of, row)))) <= 2))
 
 
 def _header_like(row: Sequence[object]) -> bool:
@@ -395,6 +409,10 @@ def plan_sheet(
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
+        return plan
+    if replacement_list(head[header.row]):
+        info.note = ("rekap penggantian antar waktu (PAW: nama/NIK lama dan pengganti), bukan "
+                     "daftar petugas; petugas dan penggantinya dibaca dari daftar petugas")
         return plan
     start = 0  # position in values of the current block's header
     while True:
@@ -610,6 +628,7 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
     is_data = np.ones(n, dtype=bool)
     titled = {kind: np.full(n, context.get(kind), dtype=object) for kind in _CONTEXT_KINDS}
     footer = n
+    notes = False
     split = None
     for index in np.flatnonzero(look):
         row = body.row(index)
@@ -622,6 +641,7 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
         is_data[index] = False
         if reason in _FOOTER_REASONS and index > last_nik:
             footer = int(index)
+            notes = reason == _NOTES  # the lines below a notes heading are notes, not names
             info.skipped.append((footer + offset, reason))
             break
         if reason == _REPEATED_HEADER and _new_block(row, header):
@@ -629,16 +649,22 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
             is_data[split:] = False
             break
         if reason == _SECTION:  # KPPS or Linmas rows follow, until the next section or place
-            body_name = section_badan(next(t for t in (text_of(c) for c in row) if t))
+            section = next(t for t in (text_of(c) for c in row) if t)
+            body_name = section_badan(section)
             titled["badan"][index:] = "Linmas" if body_name == "Linmas" else None
+            titled["cadangan"][index:] = RESERVE if RESERVE_WORD.search(section) else None
         if reason == _TITLE:
             first = next(t for t in (text_of(c) for c in row) if t)
-            kind, value = title_context(first) or ("", "")
-            if kind in titled:
+            named = [(k, v) for k, v in title_contexts(first) if k in titled]
+            if named:
                 titled["badan"][index:] = context.get("badan")  # a new place starts a team
-                titled[kind][index:] = value
-                for inner in _TITLE_KINDS[_TITLE_KINDS.index(kind) + 1:]:
+                titled["cadangan"][index:] = None
+                outer = min(_TITLE_KINDS.index(k) for k, _ in named)
+                for inner in _TITLE_KINDS[outer + 1:]:
                     titled[inner][index:] = None  # a new kecamatan starts without a desa
+                for kind, value in named:  # "TPS 003 KELURAHAN X": the TPS and its kelurahan
+                    titled[kind][index:] = value
+            kind = named[0][0] if named else ""
             reason = f"judul {kind or 'bagian'}"
         if reason != "baris kosong":
             info.skipped.append((int(index) + offset, reason))
@@ -650,7 +676,7 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
                 if _header_like(row):  # the JUMLAH was a subtotal: a block follows
                     return np.flatnonzero(is_data[:index]), titled, index
                 info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
-                if (name := _plain(names.iat[index])) is not None:
+                if (name := _plain(names.iat[index])) is not None and not notes:
                     info.named_skips.append((index + offset, name))
     return np.flatnonzero(is_data), titled, split
 
@@ -740,6 +766,9 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     for name in ID_COLUMNS:
         frame[name], frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
     reasons = map_unique(frame["keterangan"], parse_activity)
+    if RESERVE in titled["cadangan"] or jabatan.str.contains("adangan", regex=False).any():
+        reasons = reasons.fillna(map_unique(jabatan, reserve_role)).fillna(
+            _titled(titled, "cadangan").astype(object))  # a reserve's jabatan, a reserve list
     reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
     frame["alasan_nonaktif"] = reasons.astype("string")
     frame["aktif"] = frame["alasan_nonaktif"].isna().astype(bool)

@@ -374,7 +374,11 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
 # Keterangan words. A replacement ("pengganti", "menggantikan", "PAW" alone: the officer
 # appointed by pergantian antar waktu) is serving and counted; a leaving officer ("diganti",
 # "di-PAW", "mengundurkan diri", "berhenti", "meninggal", ...) is not.
-_SERVING = re.compile(r"\bpengganti\b|\bmenggantikan\b|\bganti(?:kan)? dari\b|\bpaw\s*(?:baru|masuk)\b")
+_SERVING = re.compile(r"\bpengganti\b|\bmenggantikan\b|\bganti(?:kan)? dari\b|\bpaw\s*(?:baru|masuk)\b"
+                      r"|\bdiangkat\b|\bdari cadangan\b")
+# A reserve on the PPS's list (cadangan): not seated, so not counted, until appointed.
+RESERVE = "cadangan (belum menjabat)"
+RESERVE_WORD = re.compile(r"\bcadangan\b", re.IGNORECASE)
 _LEAVING = (
     (re.compile(r"\bdi\s*-?\s*paw\b|\bkena paw\b|\bdiganti(?:kan)?\b|\bdigantikan\b|\btergantikan\b"),
      "diganti (PAW)"),
@@ -390,7 +394,8 @@ def parse_activity(value: object) -> str | None:
     """Why a Keterangan cell makes the officer inactive (None: serving, counted).
 
     'PAW' alone or 'Pengganti X' is the replacement (serving); 'Diganti', 'di-PAW',
-    'Mengundurkan diri', 'Meninggal', 'Berhenti' is the officer who left.
+    'Mengundurkan diri', 'Meninggal', 'Berhenti' is the officer who left; 'Cadangan' a reserve
+    (RESERVE), not seated until appointed ('Diangkat dari cadangan' serves).
     """
     text = " ".join((text_of(value) or "").lower().replace("-", " - ").split())
     if not text or _SERVING.search(text):
@@ -399,7 +404,13 @@ def parse_activity(value: object) -> str | None:
     for pattern, reason in _LEAVING:
         if pattern.search(text):
             return reason
-    return None
+    return RESERVE if RESERVE_WORD.search(text) else None
+
+
+def reserve_role(value: object) -> str | None:
+    """RESERVE for a jabatan that names a reserve ("Cadangan", "Anggota Cadangan"), else None."""
+    text = text_of(value)
+    return RESERVE if text and RESERVE_WORD.search(text) and parse_activity(text) == RESERVE else None
 
 
 def map_unique(series: pd.Series, func: Callable[[object], Any]) -> pd.Series:

@@ -9,6 +9,7 @@ from kpps_xl.roster.coded import fill_text
 from kpps_xl.roster.model import Roster, active_rows
 from kpps_xl.roster.places import key_series
 from kpps_xl.roster.sheet import STRUCK_REASON
+from kpps_xl.roster.values import RESERVE
 from kpps_xl.rules.base import clean, flagged, make
 from kpps_xl.settings import Settings
 
@@ -22,6 +23,12 @@ def inactive_rows(roster: Roster, settings: Settings) -> Iterator[Finding]:
             yield make(roster, row, "row.inactive",
                        f"Baris {clean(row.nama) or '(tanpa nama)'} dicoret: petugas tidak "
                        "dihitung dalam tim TPS dan anggaran.", "nama", row.nama)
+            continue
+        if reason == RESERVE and not clean(row.keterangan):  # by jabatan or a reserve list's title
+            yield make(roster, row, "row.inactive",
+                       f"Petugas {clean(row.nama) or '(tanpa nama)'} tercatat sebagai cadangan: "
+                       "tidak dihitung dalam tim TPS dan anggaran sampai diangkat.", "nama",
+                       row.nama)
             continue
         yield make(roster, row, "row.inactive",
                    f"Petugas {clean(row.nama) or '(tanpa nama)'} tidak dihitung ({reason}): "
