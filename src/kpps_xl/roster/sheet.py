@@ -734,6 +734,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         return cells.fillna(_titled(titled, kind))
 
     role_badan = pd.Series([r[1] for r in roles], dtype="string")
+    keterangan = text("keterangan")
     dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({
         "_file": constant(file, n),
@@ -742,36 +743,41 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "nama": text("nama"),
         "nik": nik_text,
         "nik_numeric": nik_numeric,
-        "jenis_kelamin": sex_raw,
-        "sex": _strings(sex),
-        "tempat_lahir": text_series(place),
-        "tanggal_lahir": dob_text,
+        "jenis_kelamin": encode(sex_raw),
+        "sex": encode(_strings(sex)),
+        "tempat_lahir": encode(text_series(place)),
+        "tanggal_lahir": encode(dob_text),
         "dob": dob,
-        "jabatan": jabatan,
-        "peran": _strings([r[0] for r in roles]),
-        "badan": text("badan").fillna(role_badan).fillna(_titled(titled, "badan")).fillna("KPPS"),
+        "jabatan": encode(jabatan),
+        "peran": encode(_strings([r[0] for r in roles])),
+        "badan": encode(text("badan").fillna(role_badan).fillna(_titled(titled, "badan"))
+                        .fillna("KPPS")),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
         "kelurahan": placement("kelurahan"),
         "kecamatan": placement("kecamatan"),
         "kabkota": text("kabkota").fillna(_titled(titled, "kabkota")),
         "no_hp": text("no_hp"),
-        "status_jkn": text("status_jkn"),
-        "alamat": text("alamat"),
-        "kecamatan_domisili": text("kecamatan_domisili"),
-        "kelurahan_domisili": text("kelurahan_domisili"),
-        "keterangan": text("keterangan"),
-        **{name: text(name) for name in HEALTH_COLUMNS},
+        "status_jkn": encode(text("status_jkn")),
+        "alamat": encode(text("alamat")),
+        "kecamatan_domisili": encode(text("kecamatan_domisili")),
+        "kelurahan_domisili": encode(text("kelurahan_domisili")),
+        "keterangan": keterangan,
+        **{name: encode(text(name)) for name in HEALTH_COLUMNS},
     })
+    del sex_raw, sex, place, dob_text, dob, roles, role_badan
     for name in ID_COLUMNS:
-        frame[name], frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
-    reasons = map_unique(frame["keterangan"], parse_activity)
+        numbers, frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
+        frame[name] = encode(numbers)
+    reasons = map_unique(keterangan, parse_activity)
     if RESERVE in titled["cadangan"] or jabatan.str.contains("adangan", regex=False).any():
         reasons = reasons.fillna(map_unique(jabatan, reserve_role)).fillna(
             _titled(titled, "cadangan").astype(object))  # a reserve's jabatan, a reserve list
+    del jabatan
     reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
-    frame["alasan_nonaktif"] = reasons.astype("string")
-    frame["aktif"] = frame["alasan_nonaktif"].isna().astype(bool)
+    frame["keterangan"] = encode(keterangan)
+    frame["aktif"] = reasons.isna().astype(bool)
+    frame["alasan_nonaktif"] = encode(reasons.astype("string"))
     if isinstance(sheet, str):
         place: str | pd.Series = f"{Path(file).stem}/{sheet}" if file else sheet
     else:
