@@ -151,12 +151,12 @@ def test_ctrl_c_says_what_was_kept_and_exits_130(desk, monkeypatch, command):
 
 
 def test_failure_while_reading_a_sheet_names_file_and_sheet_exit_2(bad_book, monkeypatch):
-    import kpps_xl.roster
+    import kpps_xl.roster.sheet
 
     def damaged(*_args, **_kwargs):
         raise KeyError("xl/styles.xml")
 
-    monkeypatch.setattr(kpps_xl.roster, "plan_sheet", damaged)
+    monkeypatch.setattr(kpps_xl.roster.sheet, "plan_sheet", damaged)
     result = invoke(["check", str(bad_book)])
     assert result.exit_code == EXIT_INPUT, result.output
     assert f"berkas {bad_book}, sheet 'KEC A'" in result.text.replace("Berkas", "berkas")

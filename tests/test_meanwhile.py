@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from kpps_xl.meanwhile import imported_meanwhile
 from kpps_xl.roster import limits
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "kpps_bersih.xlsx"
 
 
 def _module(tmp_path, name: str, body: str = "VALUE = 42\n") -> str:
@@ -72,3 +75,54 @@ def test_a_big_sheet_scan_hands_freed_memory_back_before_the_parse(tmp_path, mon
     calls.clear()
     limits.check_xlsx_sheets(path)
     assert calls == []
+
+
+def test_the_check_entry_and_the_reader_import_no_pandas():
+    """pandas comes after the first sheet's parse (roster.read_file), not with the front doors."""
+    code = ("import sys, kpps_xl.api, kpps_xl.cli, kpps_xl.roster, kpps_xl.roster.fast, "
+            "kpps_xl.progress, kpps_xl.console, kpps_xl.outputs, kpps_xl.settings; "
+            "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_big_file_is_parsed_before_pandas_is_imported():
+    """With nothing imported beside the read (a file past MEANWHILE_MAX_BYTES), fastexcel's
+    parse of the first sheet runs with pandas absent; the check still completes."""
+    code = (
+        "import sys\n"
+        "import kpps_xl.api as api, kpps_xl.roster.fast as fast\n"
+        "seen = []\n"
+        "load = fast._load\n"
+        "def probe(reader, name):\n"
+        "    seen.append('pandas' in sys.modules)\n"
+        "    return load(reader, name)\n"
+        "fast._load = probe\n"
+        "api.MEANWHILE_MAX_BYTES = 0\n"
+        f"report = api.check({str(SAMPLE)!r})\n"
+        "print(seen[0], report.rows > 0)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_imports_run_beside_the_read_only_for_one_small_file(tmp_path, monkeypatch):
+    import kpps_xl.api as api
+
+    asked: list[tuple[str, ...]] = []
+
+    def recording(modules):
+        asked.append(tuple(modules))
+        return imported_meanwhile(())
+
+    monkeypatch.setattr(api, "imported_meanwhile", recording)
+    small = SAMPLE
+    api.check(small)
+    monkeypatch.setattr(api, "MEANWHILE_MAX_BYTES", small.stat().st_size)
+    api.check(small)
+    folder = tmp_path / "dua"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):
+        (folder / name).write_bytes(small.read_bytes())
+    monkeypatch.setattr(api, "MEANWHILE_MAX_BYTES", 1 << 30)
+    api.check(folder)
+    assert asked == [api.AFTER_PARSE_MODULES, (), ()]

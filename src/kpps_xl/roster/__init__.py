@@ -6,18 +6,31 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kpps_xl.errors import InputError
 from kpps_xl.guard import located
 from kpps_xl.memory import release_after
-from kpps_xl.roster.coded import concat_frames
 from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.readers import SUFFIXES, read_sheets
-from kpps_xl.roster.sheet import SheetPlan, frame_plans, plan_sheet, roster_from_values
 from kpps_xl.roster.strike import NONE, Struck, struck_cells
 
+if TYPE_CHECKING:
+    from kpps_xl.roster.sheet import SheetPlan
+
+# pandas (and the modules that build frames with it) is imported only once the first sheet is
+# parsed: a million-row sheet's parse then peaks without pandas' ~50 MiB resident
 __all__ = ["FileDone", "Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "read_file",
            "roster_from_values"]
+
+
+def __getattr__(name: str) -> Any:
+    """roster_from_values, imported on first use (it builds frames: pandas)."""
+    if name == "roster_from_values":
+        from kpps_xl.roster.sheet import roster_from_values
+
+        return roster_from_values
+    raise AttributeError(f"module 'kpps_xl.roster' has no attribute {name!r}")
 
 
 def expand_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
@@ -71,6 +84,8 @@ def merge(rosters: Sequence[Roster], consume: bool = False) -> Roster:
     consume: the rosters' frames are emptied as the merged one is built (load_roster's parts),
     so a national read holds its rows about once at the end, not twice.
     """
+    from kpps_xl.roster.coded import concat_frames
+
     frames = [r.df for r in rosters if len(r.df)]
     empty = rosters[0].df.iloc[0:0] if rosters else None
     if len(frames) == 1:
@@ -105,12 +120,16 @@ def read_file(path: Path, reference_year: int = 2024,
                 on_sheet(str(path), name)
             if struck is None:  # after the reader accepted the file (limits checked)
                 struck = struck_cells(path)
+            from kpps_xl.roster.sheet import plan_sheet  # pandas: after the first sheet's parse
+
             with located(path, name):
                 plans.append(plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
                                         kabkota=kabkota))
             del values
         if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
+        from kpps_xl.roster.sheet import frame_plans
+
         frame = frame_plans(plans, str(path), reference_year)
         return Roster(df=frame, sheets=[p.info for p in plans], files=[str(path)])
 

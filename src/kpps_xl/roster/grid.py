@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:  # pandas is imported after the first sheet is parsed (roster.read_file)
+    import pandas as pd
 
 # A provider of exact "stored as a number" flags for some sheet columns (0-based), each a bool
 # array over the sheet's rows from row 1; columns it cannot tell are left out.
@@ -205,6 +207,8 @@ def typed_value(text: str, numeric: bool) -> object:
 
 def arrow_text(series: pd.Series) -> pa.Array:
     """The Arrow strings behind a text Series (zero-copy when it is Arrow-backed already)."""
+    import pandas as pd
+
     if isinstance(series.array, pd.arrays.ArrowStringArray):
         return series.array.__arrow_array__()
     return pa.array(series.array, type=pa.string())

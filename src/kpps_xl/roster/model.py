@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported after the first sheet is parsed (roster.read_file)
+    import pandas as pd
 
 # Canonical DataFrame columns of Roster.df (all present, possibly empty/None):
 #   _file, _sheet, _row (Excel row, 1-based)            provenance
@@ -44,6 +47,8 @@ def active_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def active_mask(frame: pd.DataFrame) -> pd.Series:
     """Per row: is this a serving officer (active_rows as a boolean mask)."""
+    import pandas as pd
+
     if "aktif" not in frame.columns:
         return pd.Series(True, index=frame.index)
     return frame["aktif"].fillna(True).astype(bool)
@@ -101,6 +106,8 @@ class Roster:
 
     def has_field(self, field_name: str) -> pd.Series:
         """Per row: does the row's sheet have a column for this field (one pass, any sheet count)."""
+        import pandas as pd
+
         frame = self.df
         if frame.empty:
             return pd.Series(False, index=frame.index, dtype=bool)
