@@ -237,6 +237,7 @@ def _group_sub_header(parent: Sequence[object], sub: Sequence[object],
 
 
 _PAIR_SAMPLE = 30  # data rows looked at to tell a place column from a date column
+HEAD_ROWS = SCAN_ROWS + 2 + _PAIR_SAMPLE  # every row find_header looks at (data from row +2)
 
 
 def _split_ttl_pair(rows: Sequence[Sequence[object]], labels: Sequence[object],

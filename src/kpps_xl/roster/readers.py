@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import gc
-import io
+import re
 import zipfile
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import python_calamine
@@ -200,11 +201,22 @@ def decode_text(raw: bytes, name: str) -> str:
                      "Windows-1252).")
 
 
-def _csv_rows(text: str, delimiter: str, name: str) -> list[list[object]]:
-    """Rows of one delimiter guess; CR, LF and CRLF line ends and quoted newlines all work."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+# One line with its end, as io.StringIO(text, newline="") splits them (CR, LF or CRLF), found
+# without the StringIO's own copy of the text (four bytes a character for non-ASCII text).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _csv_rows(text: str, delimiter: str, name: str, limit: int | None = None
+              ) -> list[list[object]]:
+    """Rows of one delimiter guess (the first `limit` only, when given); CR, LF and CRLF line
+    ends and quoted newlines all work."""
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
-        return list(reader)
+        return list(reader if limit is None else islice(reader, limit))
     except csv.Error as exc:
         limit = csv.field_size_limit()
         detail = (f"satu kolom lebih dari {limit:,} karakter".replace(",", ".")
@@ -215,21 +227,95 @@ def _csv_rows(text: str, delimiter: str, name: str) -> list[list[object]]:
 
 def read_csv_values(path: Path) -> list[list[object]]:
     """All rows of a ; or , separated CSV as text cells (nothing is parsed as a number)."""
+    text, delimiter = _delimited_text(path)
+    return _checked_rows(text, delimiter, path)
+
+
+def read_text_sheet(path: Path) -> list[list[object]] | ArrowGrid:
+    """A delimited text file as the reader's one sheet: Arrow columns when every row has the
+    first row's number of fields (Excel's and web applications' exports), else rows of text."""
+    text, delimiter = _delimited_text(path)
+    grid = arrow_grid(text, delimiter, path.name, path.stem)
+    return grid if grid is not None else _checked_rows(text, delimiter, path)
+
+
+def _delimited_text(path: Path) -> tuple[str, str]:
+    """(the file's text without NUL characters, its delimiter)."""
     _head(path)
     raw = path.read_bytes()
     if len(raw) > MAX_PART_BYTES:
         raise InputError(f"Berkas {path.name} lebih dari {MAX_PART_BYTES >> 20} MB; pecah daftar "
                          "menjadi beberapa berkas.")
     text = decode_text(raw, path.name)
+    del raw
     nul = text.count("\x00")
     if nul > max(8, len(text) // 100):
         raise InputError(f"Berkas {path.name} bukan berkas CSV teks (berisi {nul} karakter NUL).")
-    text = text.replace("\x00", "")
-    rows = max((_csv_rows(text, d, path.name) for d in (";", ",", "\t")), key=_header_score)
+    if nul:
+        text = text.replace("\x00", "")
+    return text, _delimiter(text, path.name)
+
+
+def _checked_rows(text: str, delimiter: str, path: Path) -> list[list[object]]:
+    rows = _csv_rows(text, delimiter, path.name)
     check_cells(rows, path.name, path.stem)
     if '="' in text:
         rows = [[_text_formula(cell) for cell in row] for row in rows]
     return rows
+
+
+_EMPTY_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)")
+
+
+def arrow_grid(text: str, delimiter: str, file: str, sheet: str) -> ArrowGrid | None:
+    """A rectangular delimited text parsed by pyarrow into text columns, as _checked_rows reads
+    it ('' as an empty cell, '="..."' as its text); None when a row has another number of fields
+    than the first, a line is empty, or pyarrow refuses the text: those go row by row through
+    Python's csv module, which reads any shape."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    from kpps_xl.roster.fast import check_lengths
+
+    first = _csv_rows(text, delimiter, file, 1)
+    if not first or len(first[0]) < 2 or _EMPTY_LINE.search(text):
+        return None  # pyarrow reads an empty line as a row of empty fields, csv as no field
+    names = [str(i) for i in range(len(first[0]))]
+    ragged: list[object] = []
+
+    def invalid(row: object) -> str:
+        ragged.append(row)
+        return "skip"
+
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                            ignore_empty_lines=False, invalid_row_handler=invalid),
+            convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                strings_can_be_null=False,
+                                                quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if ragged:
+        return None
+    columns = [_arrow_cells(table.column(i).combine_chunks(), '="' in text)
+               for i in range(len(names))]
+    del table
+    check_lengths(columns, file, sheet)
+    return ArrowGrid(columns)
+
+
+def _arrow_cells(column: object, formulas: bool) -> object:
+    """'' as an empty (null) cell, and _text_formula on every cell, in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if formulas:
+        quoted = pc.match_substring_regex(column, r'^="[^"]*"$')
+        column = pc.if_else(quoted, pc.utf8_slice_codeunits(column, 2, -1), column)
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
 def _text_formula(cell: str) -> str:
@@ -240,8 +326,18 @@ def _text_formula(cell: str) -> str:
     return cell
 
 
+def _delimiter(text: str, name: str) -> str:
+    """The delimiter (; , or tab) whose split of the file's first rows names the most fields
+    in a header row; the file is then parsed once, with it."""
+    from kpps_xl.roster.header import HEAD_ROWS
+
+    heads = {d: _csv_rows(text, d, name, HEAD_ROWS) for d in (";", ",", "\t")}
+    return max(heads, key=lambda d: _header_score(heads[d]))
+
+
 def _header_score(rows: list[list[object]]) -> int:
-    """How well a delimiter guess splits the file: fields recognised in its best header row."""
+    """How well a delimiter guess splits the file: fields recognised in its best header row
+    (find_header looks at the first HEAD_ROWS rows only)."""
     from kpps_xl.roster.header import find_header
 
     header = find_header(rows)
@@ -260,7 +356,7 @@ def read_disguised(path: Path, kind: str) -> Iterator[SheetValues]:
     from kpps_xl.roster import disguised
 
     if kind == "text":
-        yield path.stem, read_csv_values(path)
+        yield path.stem, read_text_sheet(path)
     elif kind == "html":
         yield path.stem, disguised.read_html_rows(path)
     else:
@@ -271,7 +367,7 @@ def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Sheets of any supported file; a CSV is one sheet named after the file."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield path.stem, read_csv_values(path)
+        yield path.stem, read_text_sheet(path)
     elif suffix == ".xls" and (kind := _disguised(path)):
         yield from read_disguised(path, kind)
     elif suffix in EXCEL_SUFFIXES:
