@@ -141,7 +141,7 @@ def test_ctrl_c_says_what_was_kept_and_exits_130(desk, monkeypatch, command):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(kpps_xl.api, "check", interrupted)
-    monkeypatch.setattr(kpps_xl.roster, "read_file", interrupted)
+    monkeypatch.setattr(kpps_xl.roster, "read_files", interrupted)
     before = {path.name: path.read_bytes() for path in desk.iterdir()}
     result = invoke([*command, "daftar.xlsx"])
     assert result.exit_code == 130

@@ -16,10 +16,10 @@ from openpyxl.styles import Font
 
 import kpps_xl.roster as roster_module
 from kpps_xl.errors import InputError
-from kpps_xl.roster import limits, load_roster, read_file, readers
+from kpps_xl.roster import limits, load_roster, read_files, readers
 from kpps_xl.roster.limits import KEEP_PART
 
-READ_FILE = read_file
+READ_FILES = read_files
 
 NIK = "1706036503890001"
 
@@ -42,7 +42,7 @@ def _read(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN2
     monkeypatch.setattr(limits, "KEEP_PART", 0 if mode == "inflate" else KEEP_PART)
     spare_core = mode == "thread"
     # spare_core=False: the number cells of the needed columns only, as in the process pool
-    monkeypatch.setattr(roster_module, "read_file", partial(READ_FILE, spare_core=spare_core))
+    monkeypatch.setattr(roster_module, "read_files", partial(READ_FILES, spare_core=spare_core))
     try:
         roster = load_roster(path)
     except InputError as exc:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # pandas (and the modules that build frames with it) is imported only once the first sheet is
 # parsed: a million-row sheet's parse then peaks without pandas' ~50 MiB resident
 __all__ = ["FileDone", "Roster", "SheetInfo", "expand_paths", "load_roster", "merge", "read_file",
-           "roster_from_values"]
+           "read_files", "roster_from_values"]
 
 
 def __getattr__(name: str) -> Any:
@@ -105,13 +105,48 @@ def merge(rosters: Sequence[Roster], consume: bool = False) -> Roster:
 def read_file(path: Path, reference_year: int = 2024,
               on_sheet: Callable[[str, str], None] | None = None,
               kabkota: str | None = None, spare_core: bool = True) -> Roster:
-    """Every sheet of one file as one Roster (the unit of work of the process pool).
+    """Every sheet of one file as one Roster.
 
     spare_core: a core is free for a helper thread (False inside the pool's workers).
 
     Sheets are planned one by one (header, context, data rows); the canonical columns of all
     of them are then built together, one pass per run of sheets sharing a column layout.
     """
+    return read_files([path], reference_year, on_sheet, kabkota, spare_core)
+
+
+def read_files(paths: Sequence[Path], reference_year: int = 2024,
+               on_sheet: Callable[[str, str], None] | None = None,
+               kabkota: str | None = None, spare_core: bool = True) -> Roster:
+    """Several files as one Roster (the unit of work of the process pool): every sheet of each
+    file is planned, then the columns of all of them are built together (read_file).
+
+    A folder of small files (one per TPS) so costs a few frame passes, not one per file. If
+    building them together fails, each file's own pass names the file.
+    """
+    from kpps_xl.roster.sheet import frame_plans
+
+    planned = [(path, _file_plans(path, on_sheet, kabkota, spare_core)) for path in paths]
+    plans = [plan for _, own in planned for plan in own]
+    if len(paths) == 1:
+        with located(paths[0]):
+            frame = frame_plans(plans, reference_year)
+    else:
+        try:
+            frame = frame_plans(plans, reference_year)
+        except Exception:  # noqa: BLE001  (each file's own pass raises with its name)
+            parts = []
+            for path, own in planned:
+                with located(path):
+                    parts.append(Roster(df=frame_plans(own, reference_year),
+                                        sheets=[p.info for p in own], files=[str(path)]))
+            return merge(parts, consume=True)
+    return Roster(df=frame, sheets=[p.info for p in plans], files=[str(p) for p in paths])
+
+
+def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota: str | None,
+                spare_core: bool) -> list[SheetPlan]:
+    """The plan of every sheet of one file, in workbook order."""
     plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
     with located(path):
@@ -128,28 +163,54 @@ def read_file(path: Path, reference_year: int = 2024,
             del values
         if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
-        from kpps_xl.roster.sheet import frame_plans
-
-        frame = frame_plans(plans, str(path), reference_year)
-        return Roster(df=frame, sheets=[p.info for p in plans], files=[str(path)])
+    return plans
 
 
 FileDone = Callable[[str, int, int, int], None]  # (file, rows read, files done, files in all)
+# Consecutive small files are read as one unit of work (read_files), up to this many files
+# or bytes in all; a bigger file is a unit of its own.
+BATCH_FILES = 100
+BATCH_BYTES = 1 << 20
 
 
-def _pooled(files: list[Path], workers: int, on_file: FileDone | None,
+def batches(files: Sequence[Path]) -> list[list[Path]]:
+    """The files in order, consecutive small ones grouped (BATCH_FILES, BATCH_BYTES)."""
+    out: list[list[Path]] = []
+    current: list[Path] = []
+    size = 0
+    for path in files:
+        own = _size(path)
+        if current and (size + own > BATCH_BYTES or len(current) >= BATCH_FILES):
+            out.append(current)
+            current, size = [], 0
+        current.append(path)
+        size += own
+    if current:
+        out.append(current)
+    return out
+
+
+def _rows_of(roster: Roster, path: Path) -> int:
+    return sum(info.rows for info in roster.sheets if info.file == str(path))
+
+
+def _pooled(units: list[list[Path]], workers: int, on_file: FileDone | None,
             *args: object) -> list[Roster]:
-    """Files read in worker processes, biggest first; results in the given file order."""
-    order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
-    out: list[Roster | None] = [None] * len(files)
+    """Units of files read in worker processes, biggest first; results in the given order."""
+    order = sorted(range(len(units)), key=lambda i: -sum(map(_size, units[i])))
+    out: list[Roster | None] = [None] * len(units)
+    total = sum(map(len, units))
+    done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(read_file, files[i], *args): i for i in order}
+        futures = {pool.submit(read_files, units[i], *args): i for i in order}
         try:
-            for done, future in enumerate(as_completed(futures), start=1):
+            for future in as_completed(futures):
                 index = futures[future]
-                out[index] = future.result()
-                if on_file:
-                    on_file(str(files[index]), len(out[index].df), done, len(files))
+                out[index] = roster = future.result()
+                for path in units[index]:
+                    done += 1
+                    if on_file:
+                        on_file(str(path), _rows_of(roster, path), done, total)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -180,15 +241,19 @@ def load_roster(
     if isinstance(paths, str | Path):
         paths = [paths]
     files = expand_paths(paths)
-    workers = min(workers or os.cpu_count() or 1, len(files))
+    units = batches(files)
+    workers = min(workers or os.cpu_count() or 1, len(units))
     if workers > 1:
-        parts = _pooled(files, workers, on_file, reference_year, None, kabkota, False)
+        parts = _pooled(units, workers, on_file, reference_year, None, kabkota, False)
     else:
         parts = []
-        for done, path in enumerate(files, start=1):
-            parts.append(read_file(path, reference_year, on_sheet, kabkota))
-            if on_file:
-                on_file(str(path), len(parts[-1].df), done, len(files))
+        done = 0
+        for unit in units:
+            parts.append(read_files(unit, reference_year, on_sheet, kabkota))
+            for path in unit:
+                done += 1
+                if on_file:
+                    on_file(str(path), _rows_of(parts[-1], path), done, len(files))
     roster = merge(parts, consume=True)
     del parts
     if len(files) > 1:

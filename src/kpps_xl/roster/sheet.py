@@ -332,6 +332,7 @@ class Piece:
     header: Header
     sheet: str
     struck: list[bool]
+    file: str = ""
 
     @property
     def size(self) -> int:
@@ -364,7 +365,7 @@ def roster_from_values(
     kabkota: the office's kab/kota, used when neither a column nor a title row names one.
     """
     plan = plan_sheet(values, sheet, file, first_row, first_col, struck, kabkota)
-    return Roster(df=frame_plans([plan], file or "", reference_year), sheets=[plan.info],
+    return Roster(df=frame_plans([plan], reference_year), sheets=[plan.info],
                   files=[plan.info.file])
 
 
@@ -423,7 +424,8 @@ def plan_sheet(
         plan.pieces.append(Piece(body.take(keep.tolist()), excel_rows,
                                  {kind: column[keep].tolist() for kind, column in titled.items()},
                                  header, sheet,
-                                 _struck_rows(struck, excel_rows, header, first_row, first_col)))
+                                 _struck_rows(struck, excel_rows, header, first_row, first_col),
+                                 info.file))
         if split is None:
             break
         context = {**context, **{k: v[split] for k, v in titled.items() if v[split] is not None}}
@@ -434,9 +436,10 @@ def plan_sheet(
     return plan
 
 
-def frame_plans(plans: Sequence[SheetPlan], file: str, reference_year: int) -> pd.DataFrame:
+def frame_plans(plans: Sequence[SheetPlan], reference_year: int) -> pd.DataFrame:
     """Canonical columns of every planned sheet, in sheet order, one pass per run of pieces
-    that share a column layout (Arrow pieces are concatenated first)."""
+    that share a column layout (Arrow pieces are concatenated first), also across files: a
+    folder of small files (one per TPS) costs a few passes, not ~30 pandas objects a file."""
     groups: list[list[Piece]] = []
     for piece in (p for plan in plans for p in plan.pieces):
         last = groups[-1][-1] if groups else None
@@ -448,9 +451,12 @@ def frame_plans(plans: Sequence[SheetPlan], file: str, reference_year: int) -> p
     frames = []
     for group in groups:
         piece = group[0] if len(group) == 1 else _joined(group)
+        files = {p.file for p in group}
         frames.append(_frame(piece.table, piece.size, piece.excel_rows, piece.titled, piece.header,
                              reference_year, piece.sheet if len(group) == 1 else
-                             [p.sheet for p in group for _ in range(p.size)], file, piece.struck))
+                             [p.sheet for p in group for _ in range(p.size)],
+                             piece.file if len(files) == 1 else
+                             [p.file for p in group for _ in range(p.size)], piece.struck))
     frames = [f for f in frames if len(f)]
     if not frames:
         return encode_frame(_empty_frame())
@@ -468,7 +474,7 @@ def _joined(group: list[Piece]) -> Piece:
     table = concat_grids([p.table for p in group], typed)  # type: ignore[misc]
     return Piece(table, [r for p in group for r in p.excel_rows],
                  {kind: [v for p in group for v in p.titled[kind]] for kind in _CONTEXT_KINDS},
-                 header, group[0].sheet, [s for p in group for s in p.struck])
+                 header, group[0].sheet, [s for p in group for s in p.struck], group[0].file)
 
 
 def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataFrame:
@@ -706,7 +712,7 @@ def id_column(values: Column) -> tuple[pd.Series, pd.Series]:
 
 def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, reference_year: int, sheet: str | list[str],
-           file: str, struck: list[bool]) -> pd.DataFrame:
+           file: str | list[str], struck: list[bool]) -> pd.DataFrame:
     if not n:
         return _empty_frame()
     columns = header.columns
@@ -737,7 +743,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     keterangan = text("keterangan")
     dob_text, dob = _dates(dob_raw, reference_year)
     frame = pd.DataFrame({
-        "_file": constant(file, n),
+        "_file": constant(file, n) if isinstance(file, str) else encode(_strings(file)),
         "_sheet": constant(sheet, n) if isinstance(sheet, str) else encode(_strings(sheet)),
         "_row": pd.Series(excel_rows, dtype="int64"),
         "nama": text("nama"),
@@ -778,16 +784,22 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     frame["keterangan"] = encode(keterangan)
     frame["aktif"] = reasons.isna().astype(bool)
     frame["alasan_nonaktif"] = encode(reasons.astype("string"))
-    if isinstance(sheet, str):
+    if isinstance(sheet, str) and isinstance(file, str):
         place: str | pd.Series = f"{Path(file).stem}/{sheet}" if file else sheet
-    else:
-        prefix = f"{Path(file).stem}/" if file else ""
-        place = pd.Series([prefix + name for name in sheet], dtype="string")
+        regency: str | pd.Series = f"berkas {file}"
+        stem: object = Path(file).stem if file else pd.NA
+    else:  # pieces of several sheets or files framed together
+        sheets = [sheet] * n if isinstance(sheet, str) else sheet
+        files = [file] * n if isinstance(file, str) else file
+        stems = {f: Path(f).stem for f in set(files) if f}
+        place = _strings([f"{stems[f]}/{s}" if f else s for f, s in zip(files, sheets, strict=True)])
+        regency = _strings([f"berkas {f}" for f in files])
+        stem = _strings([stems.get(f) for f in files])
     # TPS numbers restart in every desa, kecamatan and regency: without a regency anywhere,
     # the file stands for it (two regencies' files never share a TPS).
-    frame["tps_key"] = encode(tps_key(frame["kabkota"].fillna(f"berkas {file}"), frame["kecamatan"],
+    frame["tps_key"] = encode(tps_key(frame["kabkota"].fillna(regency), frame["kecamatan"],
                                       frame["kelurahan"].fillna(place), frame["tps_no"]))
-    frame["kabkota"] = frame["kabkota"].fillna(Path(file).stem if file else pd.NA)
+    frame["kabkota"] = frame["kabkota"].fillna(stem)
     return frame[list(CANONICAL_COLUMNS)]
 
 
