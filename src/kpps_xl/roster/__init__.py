@@ -124,9 +124,9 @@ def read_files(paths: Sequence[Path], reference_year: int = 2024,
     A folder of small files (one per TPS) so costs a few frame passes, not one per file. If
     building them together fails, each file's own pass names the file.
     """
-    from kpps_xl.roster.sheet import frame_plans
-
     planned = [(path, _file_plans(path, on_sheet, kabkota, spare_core)) for path in paths]
+    from kpps_xl.roster.sheet import frame_plans  # pandas: after the first sheet's parse
+
     plans = [plan for _, own in planned for plan in own]
     if len(paths) == 1:
         with located(paths[0]):
