@@ -198,6 +198,10 @@ def _pooled(units: list[list[Path]], workers: int, on_file: FileDone | None,
             *args: object) -> list[Roster]:
     """Units of files read in worker processes, biggest first; results in the given order."""
     order = sorted(range(len(units)), key=lambda i: -sum(map(_size, units[i])))
+    # the frame builder (pandas) once in this process, inherited by the forked workers, rather
+    # than imported by each worker after its first parse
+    import kpps_xl.roster.sheet  # noqa: F401
+
     out: list[Roster | None] = [None] * len(units)
     total = sum(map(len, units))
     done = 0
