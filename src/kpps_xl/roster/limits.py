@@ -58,7 +58,7 @@ _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
 _PREFIXED_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
-_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,8})$")
+_REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,15})$")  # wider than Excel: a far ref is refused, not ignored
 _ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
 _ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>(.*?)</table:table>", re.S)
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')

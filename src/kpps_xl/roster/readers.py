@@ -15,6 +15,7 @@ import python_calamine
 from kpps_xl.errors import InputError
 from kpps_xl.roster.grid import ArrowGrid
 from kpps_xl.roster.limits import (
+    EXCEL_COLUMNS,
     MAX_PART_BYTES,
     Extent,
     check_cells,
@@ -47,13 +48,58 @@ def _head(path: Path, size: int = 8) -> bytes:
         raise InputError(f"Berkas {path.name} tidak dapat dibaca: {os_reason(exc)}.") from exc
 
 
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # OLE directory entry name
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def password_protected(path: Path) -> bool:
+    """An OLE file holding an encrypted OOXML package (Excel's "Encrypt with Password"): its
+    directory names an EncryptedPackage stream. A plain .xls (BIFF) is OLE too, without it."""
+    import mmap
+
+    try:
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(_ENCRYPTED_STREAM) >= 0
+    except (OSError, ValueError):
+        return False
+
+
+def content_suffix(path: Path, head: bytes) -> str:
+    """The suffix a workbook's content calls for, whatever its name: a real .xls (OLE) saved
+    under an .xlsx name reads as .xls, an .xlsx package under an .xls name as .xlsx (Excel
+    opens both after a warning). Text, an encrypted package or anything else: the name's."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xlsb") and head.startswith(_OLE_MAGIC) \
+            and not password_protected(path):
+        return ".xls"
+    if suffix == ".xls" and head.startswith(b"PK"):
+        return ".ods" if _head(path, 30 + len(_ODS_MIMETYPE))[30:] == _ODS_MIMETYPE else ".xlsx"
+    return suffix
+
+
+def misnamed(path: Path) -> str:
+    """' Isinya sebenarnya buku kerja .xls ...' when the content does not match the name
+    (a sentence to add to a refusal), else ''."""
+    try:
+        real = content_suffix(path, _head(path))
+    except InputError:
+        return ""
+    if real == path.suffix.lower():
+        return ""
+    return (f" Isinya sebenarnya buku kerja {real} yang diberi nama {path.suffix}: ganti "
+            f"ekstensinya menjadi {real}, atau buka di Excel lalu Simpan Sebagai .xlsx.")
+
+
 def _check_excel_container(path: Path, head: bytes) -> None:
     suffix = path.suffix.lower()
     if not head:
         raise InputError(f"Berkas {path.name} kosong (0 byte).")
     if suffix in (".xlsx", ".xlsm", ".xlsb") and head.startswith(_OLE_MAGIC):
-        raise InputError(f"Berkas {path.name} dilindungi kata sandi (terenkripsi). Buka di Excel, "
-                         "hapus kata sandi (File > Info > Protect Workbook), simpan, lalu coba lagi.")
+        if password_protected(path):
+            raise InputError(f"Berkas {path.name} dilindungi kata sandi (terenkripsi). Buka di "
+                             "Excel, hapus kata sandi (File > Info > Protect Workbook), simpan, "
+                             "lalu coba lagi.")
+        return  # a real .xls under an .xlsx name: read by its content
     if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
         from kpps_xl.roster.disguised import disguised_kind
 
@@ -123,34 +169,39 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
     builds any sheet; cell length and merges right after each sheet is read. An .xlsx whose
     every cell carries its reference is read by fastexcel straight to Arrow columns.
     """
-    extents = check_limits(path, _head(path), spare_core)
-    if path.suffix.lower() in _FAST_SUFFIXES and extents and all(
+    head = _head(path)
+    extents = check_limits(path, head, spare_core)
+    suffix = content_suffix(path, head)
+    if suffix == path.suffix.lower() and suffix in _FAST_SUFFIXES and extents and all(
             e.every_cell_addressed for _, e in extents.values()):
         from kpps_xl.roster.fast import read_xlsx_grids
 
         yield from read_xlsx_grids(path, extents, spare_core)
         return
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except BaseException as exc:  # calamine raises several private error types, or panics
-        if not calamine_error(exc):
-            raise
-        raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat dibaca "
-                         f"({type(exc).__name__}).") from None
-    try:
-        for name in book.sheet_names:
-            try:
-                values = _sheet_values(book, name, path.name)
-            except InputError:
+    with path.open("rb") as handle:
+        try:  # by content when the name says otherwise (calamine picks by the name)
+            book = (python_calamine.CalamineWorkbook.from_path(str(path))
+                    if suffix == path.suffix.lower()
+                    else python_calamine.CalamineWorkbook.from_filelike(handle))
+        except BaseException as exc:  # calamine raises several private error types, or panics
+            if not calamine_error(exc):
                 raise
-            except BaseException as exc:
-                if not calamine_error(exc):
+            raise InputError(f"Berkas {path.name} rusak atau bukan lembar kerja yang dapat "
+                             f"dibaca ({type(exc).__name__}).") from None
+        try:
+            for name in book.sheet_names:
+                try:
+                    values = _sheet_values(book, name, path.name)
+                except InputError:
                     raise
-                raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
-                                 f"({reason(exc)}).") from None
-            yield name, values
-    finally:
-        book.close()
+                except BaseException as exc:
+                    if not calamine_error(exc):
+                        raise
+                    raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
+                                     f"({reason(exc)}).") from None
+                yield name, values
+        finally:
+            book.close()
 
 
 def check_limits(path: Path, head: bytes, spare_core: bool = False
@@ -161,7 +212,7 @@ def check_limits(path: Path, head: bytes, spare_core: bool = False
     spare_core: big sheets are inflated in a helper thread while they are searched.
     """
     _check_excel_container(path, head)
-    suffix = path.suffix.lower()
+    suffix = content_suffix(path, head)
     if head.startswith(b"PK"):
         check_package(path)
         if suffix in (".xlsx", ".xlsm"):
@@ -188,6 +239,8 @@ def decode_text(raw: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             encodings = (encoding,)
+            if encoding == "utf-8-sig":  # a UTF-8 mark over Windows-1252 text (rows appended
+                raw, encodings = raw[len(bom):], ("utf-8", "cp1252")  # by another program)
             break
     else:
         if len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:4:2] != b"\x00\x00":
@@ -213,16 +266,30 @@ def _lines(text: str) -> Iterator[str]:
 def _csv_rows(text: str, delimiter: str, name: str, limit: int | None = None
               ) -> list[list[object]]:
     """Rows of one delimiter guess (the first `limit` only, when given); CR, LF and CRLF line
-    ends and quoted newlines all work."""
+    ends and quoted newlines all work.
+
+    A row of more fields than Excel has columns (16.384) is refused: Excel would not show it
+    whole, and a 10 MB line split into millions of fields must not reach header detection.
+    """
     reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
-        return list(reader if limit is None else islice(reader, limit))
+        rows: list[list[object]] = list(reader if limit is None else islice(reader, limit))
     except csv.Error as exc:
         limit = csv.field_size_limit()
-        detail = (f"satu kolom lebih dari {limit:,} karakter".replace(",", ".")
+        detail = (f"satu kolom lebih dari {_thousands(limit)} karakter"
                   if "field larger" in str(exc) else "tanda kutip atau baris tidak wajar")
         raise InputError(f"Berkas {name} tidak dapat dibaca sebagai CSV di baris "
                          f"{reader.line_num}: {detail}.") from None
+    widest = max(map(len, rows), default=0)
+    if widest > EXCEL_COLUMNS:
+        line = next(i for i, row in enumerate(rows, 1) if len(row) > EXCEL_COLUMNS)
+        raise InputError(f"Berkas {name} tidak dapat dibaca sebagai CSV di baris {line}: lebih "
+                         f"dari {_thousands(EXCEL_COLUMNS)} kolom (batas Excel).")
+    return rows
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def read_csv_values(path: Path) -> list[list[object]]:
@@ -331,7 +398,14 @@ def _delimiter(text: str, name: str) -> str:
     in a header row; the file is then parsed once, with it."""
     from kpps_xl.roster.header import HEAD_ROWS
 
-    heads = {d: _csv_rows(text, d, name, HEAD_ROWS) for d in (";", ",", "\t")}
+    heads, failures = {}, []
+    for delimiter in (";", ",", "\t"):
+        try:  # a guess that cannot be read (a long line that is one huge field under the wrong
+            heads[delimiter] = _csv_rows(text, delimiter, name, HEAD_ROWS)  # delimiter) does
+        except InputError as exc:  # not spoil the right one
+            failures.append(exc)
+    if not heads:
+        raise failures[0]
     return max(heads, key=lambda d: _header_score(heads[d]))
 
 

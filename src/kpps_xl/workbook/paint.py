@@ -90,7 +90,12 @@ def check_paths(source: Path, out: Path) -> bool:
     """Validate source and out; return whether VBA must be kept."""
     if not source.is_file():
         raise KppsError(f"Berkas '{source}' tidak ditemukan.")
+    from kpps_xl.roster.readers import misnamed
+
     suffix = source.suffix.lower()
+    hint = misnamed(source) if suffix in (*EXCEL_SUFFIXES, ".xls") else ""
+    if hint:
+        raise KppsError(f"Salinan bertanda tidak dapat dibuat dari '{source.name}'.{hint}")
     if suffix not in EXCEL_SUFFIXES:
         raise KppsError(
             f"Salinan bertanda hanya dapat dibuat dari buku kerja .xlsx atau .xlsm; "
