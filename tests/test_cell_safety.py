@@ -16,7 +16,14 @@ import python_calamine
 from clirun import invoke
 from fuzzlib import BASES, INJECTIONS, SAMPLES, formulas, inline_cell, set_cells
 
-from kpps_xl.io_utils import atomic_path, cell_text, remove_stale_temps, safe_text, set_text
+from kpps_xl.io_utils import (
+    OutputKept,
+    atomic_path,
+    cell_text,
+    remove_stale_temps,
+    safe_text,
+    set_text,
+)
 
 PAYLOAD_CELLS = {"B8": INJECTIONS[0], "B9": INJECTIONS[2], "B10": "@SUM(1+1)", "B11": "#REF!",
                  "B12": "Ana\x01\x02 Budi\x1b", "F13": "=1+1", "G14": "+62 812"}
@@ -131,10 +138,12 @@ def test_a_write_killed_midway_leaves_the_old_output_and_the_next_run_removes_it
     writer.wait(10)
     writer.stdout.close()
     assert target.read_bytes() == b"previous" and temp.exists()
-    with atomic_path(target) as tmp:
+    with pytest.warns(OutputKept), atomic_path(target) as tmp:  # "previous" is kept, not lost
         tmp.write_bytes(b"new")
     assert target.read_bytes() == b"new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names[0] == "hasil (sebelumnya " + names[0][18:] and names[1:] == ["hasil.xlsx"]
+    assert (tmp_path / names[0]).read_bytes() == b"previous"  # and no temp file left
 
 
 def test_stale_temp_cleanup_keeps_live_writers_and_other_files(tmp_path):

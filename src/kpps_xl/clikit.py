@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from difflib import get_close_matches
 from typing import Any
@@ -26,6 +27,7 @@ from typer import _click  # typer's vendored click: its exception classes
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from kpps_xl.guard import explain
+from kpps_xl.io_utils import OutputKept
 
 DEBUG_KEY = "kpps_xl.debug"
 DEBUG_ENV = "KPPS_XL_DEBUG"
@@ -221,17 +223,38 @@ class KppsGroup(_Indonesian, TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command inside the guarded entry: exceptions -> message + exit 2/3."""
+        """Run the command inside the guarded entry: exceptions -> message + exit 2/3.
+
+        Outputs kept under a '(sebelumnya …)' name because they were edited since kpps-xl wrote
+        them (io_utils.OutputKept) are told afterwards, whatever the outcome."""
+        caught: list[warnings.WarningMessage] = []
+        unraisable: list[str] = []
+        finished = False
+        hook, sys.unraisablehook = sys.unraisablehook, _holder(unraisable)
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", OutputKept)
+                result = super().invoke(ctx)
+            finished = True
+            return result
         except (_click.exceptions.ClickException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:  # typer would exit 130 without a word
-            from kpps_xl.console import fail
-
-            raise fail(INTERRUPTED, INTERRUPTED_CODE) from None
+            pass  # told below, outside the handler (its frames are collected first)
         except Exception as exc:  # the guarded entry: every failure is reported, none hidden
             raise _report(exc, debug_wanted(ctx)) from None
+        finally:
+            if not finished:  # writers left half-closed are in cycles: collected under the holder
+                import gc
+
+                gc.collect()
+            sys.unraisablehook = hook
+            _tell_kept(caught or [])
+            if debug_wanted(ctx):
+                sys.stderr.write("".join(unraisable))
+        from kpps_xl.console import fail
+
+        raise fail(INTERRUPTED, INTERRUPTED_CODE)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -253,6 +276,36 @@ class KppsGroup(_Indonesian, TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _holder(texts: list[str]) -> Any:
+    """An unraisable hook that keeps the report as text (never the objects). A writer stopped
+    by Ctrl+C or a failure leaves openpyxl's lxml writers to complain, with a traceback, when
+    they are closed half-way: those are shown only with --debug, after the command."""
+    import traceback
+
+    def hold(unraisable: Any) -> None:
+        head = unraisable.err_msg or "Exception ignored in"
+        texts.append(f"{head}: {unraisable.object!r}\n" + "".join(traceback.format_exception(
+            unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
+
+    return hold
+
+
+def _tell_kept(caught: list[warnings.WarningMessage]) -> None:
+    """Say which edited outputs were kept, and under what name; show other warnings as Python
+    would have."""
+    from kpps_xl.console import literal, make_console
+
+    for item in caught:
+        kept = item.message
+        if isinstance(kept, OutputKept):
+            make_console(stderr=True).print(
+                f"[yellow]Catatan:[/] {literal(kept.target)} sudah diubah sejak ditulis kpps-xl "
+                f"(atau bukan buatan kpps-xl); isi lamanya disimpan sebagai "
+                f"'{literal(kept.backup.name)}'.")
+        else:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
 def _report(exc: BaseException, debug: bool) -> Any:

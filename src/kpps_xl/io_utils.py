@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import shutil
 import tempfile
+import warnings
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +60,77 @@ def remove_stale_temps(target: Path) -> list[Path]:
     return removed
 
 
+# Documents a clerk opens and edits: kpps-xl stamps what it wrote (a fingerprint of the parts in
+# the zip comment, which Excel, Word and LibreOffice drop when they save), so a rewrite can tell
+# its own unchanged output from a file the clerk changed, or never kpps-xl's.
+_STAMPED = frozenset({".xlsx", ".xlsm", ".docx"})
+_STAMP = b"kpps-xl "
+BACKUP_WORD = "sebelumnya"
+_ANNOTATED = "-diperiksa"  # kept last in a backup's name: outputs.ANNOTATED_SUFFIX
+
+
+class OutputKept(UserWarning):
+    """An existing output was not kpps-xl's unchanged file: its content was kept as backup."""
+
+    def __init__(self, target: Path, backup: Path) -> None:
+        super().__init__(f"{target} -> {backup}")
+        self.target, self.backup = target, backup
+
+
+def _fingerprint(archive: zipfile.ZipFile) -> bytes:
+    digest = hashlib.sha256()
+    for info in archive.infolist():
+        digest.update(f"{info.filename}\0{info.CRC}\0{info.file_size}\n".encode())
+    return _STAMP + digest.hexdigest()[:32].encode()
+
+
+def stamp(path: Path) -> None:
+    """Mark a finished .xlsx/.xlsm/.docx as kpps-xl's own (the zip comment; no part changes)."""
+    if path.suffix.lower() not in _STAMPED or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = _fingerprint(archive)
+
+
+def own_unchanged(path: Path) -> bool:
+    """True when path is a file kpps-xl wrote and nobody has saved over since."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment == _fingerprint(archive)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
+        return False
+
+
+def backup_name(target: Path, when: dt.datetime) -> Path:
+    """'surat_pemda (sebelumnya 2024-02-14 09.30.00).docx'; an annotated copy keeps its
+    '-diperiksa' ending, so a folder check still knows it as kpps-xl's own output."""
+    stem, tail = target.stem, target.suffix
+    if stem.endswith(_ANNOTATED):
+        stem, tail = stem[:-len(_ANNOTATED)], _ANNOTATED + tail
+    label = when.strftime("%Y-%m-%d %H.%M.%S")
+    for number in range(1, 1000):
+        extra = "" if number == 1 else f" {number}"
+        candidate = target.with_name(f"{stem} ({BACKUP_WORD} {label}{extra}){tail}")
+        if not candidate.exists():
+            return candidate
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+
+
+def keep_edited(target: Path) -> Path | None:
+    """Before target is replaced: when it is a document kpps-xl did not write as it is now
+    (the clerk edited the letter, the finance officer changed a rate), keep it under
+    backup_name and warn OutputKept; return the backup (None when nothing needed keeping)."""
+    if target.suffix.lower() not in _STAMPED or not target.is_file() or own_unchanged(target):
+        return None
+    backup = backup_name(target, dt.datetime.now())
+    try:
+        os.link(target, backup)  # the old file itself, whatever its size
+    except OSError:  # no hard links (FAT flash disks): a copy
+        shutil.copy2(target, backup)
+    warnings.warn(OutputKept(target, backup), stacklevel=3)
+    return backup
+
+
 @contextmanager
 def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
     """Yield a temp path beside target; on success rename it over target (keeping a .bak).
@@ -64,7 +139,9 @@ def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
     cut) leaves the old output as it was; its temp file (readable only by the owner while being
     written, as it may hold NIKs) is removed by the next run writing the same target. Two runs
     writing the same target never mix: each renames its own complete file. A target that is a
-    device or a pipe is written directly; a folder raises IsADirectoryError.
+    device or a pipe is written directly; a folder raises IsADirectoryError. A document
+    (.xlsx/.xlsm/.docx) is stamped as kpps-xl's; an existing one that is not kpps-xl's
+    unchanged output (edited since) is kept under a '(sebelumnya …)' name first (keep_edited).
     """
     target = Path(target)
     if target.exists() and not target.is_file():
@@ -80,8 +157,10 @@ def atomic_path(target: str | Path, backup: bool = False) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        stamp(tmp)
         if backup and target.exists():
             shutil.copy2(target, target.with_name(target.name + ".bak"))
+        keep_edited(target)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the finished file follows the umask

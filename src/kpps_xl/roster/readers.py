@@ -48,20 +48,24 @@ def _head(path: Path, size: int = 8) -> bytes:
         raise InputError(f"Berkas {path.name} tidak dapat dibaca: {os_reason(exc)}.") from exc
 
 
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # OLE directory entry name
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # OLE directory entry names
+_BIFF_STREAMS = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
 _ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 
 
-def password_protected(path: Path) -> bool:
-    """An OLE file holding an encrypted OOXML package (Excel's "Encrypt with Password"): its
-    directory names an EncryptedPackage stream. A plain .xls (BIFF) is OLE too, without it."""
+def ole_kind(path: Path) -> str:
+    """What an OLE file holds, by its directory's stream names: "encrypted" (an OOXML package
+    under Excel's "Encrypt with Password": an EncryptedPackage stream), "xls" (a BIFF workbook:
+    a Workbook or Book stream) or "" (neither, e.g. damaged)."""
     import mmap
 
     try:
         with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-            return m.find(_ENCRYPTED_STREAM) >= 0
+            if m.find(_ENCRYPTED_STREAM) >= 0:
+                return "encrypted"
+            return "xls" if any(m.find(name) >= 0 for name in _BIFF_STREAMS) else ""
     except (OSError, ValueError):
-        return False
+        return ""
 
 
 def content_suffix(path: Path, head: bytes) -> str:
@@ -70,7 +74,7 @@ def content_suffix(path: Path, head: bytes) -> str:
     opens both after a warning). Text, an encrypted package or anything else: the name's."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xlsb") and head.startswith(_OLE_MAGIC) \
-            and not password_protected(path):
+            and ole_kind(path) == "xls":
         return ".xls"
     if suffix == ".xls" and head.startswith(b"PK"):
         return ".ods" if _head(path, 30 + len(_ODS_MIMETYPE))[30:] == _ODS_MIMETYPE else ".xlsx"
@@ -95,11 +99,16 @@ def _check_excel_container(path: Path, head: bytes) -> None:
     if not head:
         raise InputError(f"Berkas {path.name} kosong (0 byte).")
     if suffix in (".xlsx", ".xlsm", ".xlsb") and head.startswith(_OLE_MAGIC):
-        if password_protected(path):
+        kind = ole_kind(path)
+        if kind == "xls":
+            return  # a real .xls under an .xlsx name: read by its content
+        if kind == "encrypted":
             raise InputError(f"Berkas {path.name} dilindungi kata sandi (terenkripsi). Buka di "
                              "Excel, hapus kata sandi (File > Info > Protect Workbook), simpan, "
                              "lalu coba lagi.")
-        return  # a real .xls under an .xlsx name: read by its content
+        raise InputError(f"Berkas {path.name} bukan .xlsx yang dapat dibaca: isinya berkas Office "
+                         "lama (OLE) yang mungkin dilindungi kata sandi atau rusak. Buka di Excel, "
+                         "hapus kata sandi bila ada, lalu Simpan Sebagai .xlsx.")
     if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and not head.startswith(b"PK"):
         from kpps_xl.roster.disguised import disguised_kind
 
