@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,7 @@ from kpps_xl.budget.model import Budget, BudgetLine
 from kpps_xl.budget.roles import RoleSpec, match_table, normalise_body
 from kpps_xl.errors import InputError
 from kpps_xl.roster.model import Roster
-from kpps_xl.roster.places import key_series
+from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.settings import Settings, SettingsError
 
 Kec = str | None
@@ -263,7 +263,8 @@ def _role_counts(role: RoleSpec, tally: Tally, structure: Mapping[str, Mapping[K
         people = {kec: n for (kec, key), n in tally.people.items() if key == role.key}
         return people, {kec: tally.no_jkn[(kec, role.key)] for kec in people}
     if role.count is not None:
-        people = dict(role.count)
+        people = _as_roster_kecamatan(role.count, tally, f"anggaran.peran.{role.key}.jumlah",
+                                      notes, role.label)
     else:
         derived: Counter[Kec] = Counter()
         for name, per in (("tps", role.per_tps), ("kelurahan", role.per_kelurahan),
@@ -278,7 +279,37 @@ def _role_counts(role: RoleSpec, tally: Tally, structure: Mapping[str, Mapping[K
             for kec, places in structure[name].items():
                 derived[kec] += per * places
         people = dict(derived)
+    if role.jkn_count is not None:
+        role = replace(role, jkn_count=_as_roster_kecamatan(
+            role.jkn_count, tally, f"anggaran.peran.{role.key}.jumlah_jkn", notes))
     return people, _jkn_from_settings(role, people, notes)
+
+
+def _as_roster_kecamatan(counts: Mapping[Kec, int], tally: Tally, setting: str,
+                         notes: list[str], label: str | None = None) -> Counts:
+    """Counts typed per kecamatan under the rosters' kecamatan names.
+
+    'Kec. Lubuk Pinang' typed in the settings is the roster's 'LUBUK PINANG' (one place key,
+    one budget line). A kecamatan no roster has is kept as typed and noted (a typo, or an office
+    beyond this roster); with label, a roster kecamatan the table leaves out is noted too.
+    """
+    if None in counts or not tally.kec_names:
+        return dict(counts)
+    out: Counter[Kec] = Counter()
+    unknown = []
+    for kec, n in counts.items():
+        name = tally.kec_names.get(place_key(kec, "kecamatan"))
+        if name is None:
+            unknown.append(str(kec))
+        out[name or kec] += n
+    if unknown:
+        notes.append(f"{setting}: kecamatan {', '.join(unknown)} tidak ada di daftar petugas; "
+                     "tetap dihitung seperti diketik (periksa ejaannya).")
+    left = sorted(set(tally.kec_names.values()) - set(out))
+    if label is not None and left:
+        notes.append(f"{setting} tidak memuat kecamatan {', '.join(left)} dari daftar petugas: "
+                     f"{label} di sana dihitung 0 orang.")
+    return dict(out)
 
 
 def _lines(config: BudgetConfig, role: RoleSpec, people: Mapping[Kec, int],

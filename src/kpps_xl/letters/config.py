@@ -228,10 +228,32 @@ def _kinds(raw: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(k for k in LETTER_KINDS if k in value)
 
 
+def _empty(raw: object, key: str) -> bool:
+    value = raw.get(key) if isinstance(raw, Mapping) else None
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_letter_settings(settings: Settings) -> list[str]:
+    """The shared letter settings ([kantor], the signer) that have no default and are not
+    filled in: a clerk with a half-filled kpps-xl.toml learns them at once, not one per run."""
+    kantor, surat = settings.section("kantor"), settings.section("surat")
+    missing = [f"kantor.{key}" for key in ("wilayah", "alamat", "kota") if _empty(kantor, key)]
+    signer = surat.get("penanda_tangan") if isinstance(surat, Mapping) else None
+    if _empty(signer, "nama"):
+        missing.append("surat.penanda_tangan.nama")
+    return missing
+
+
 def parse_letter_settings(settings: Settings, today: dt.date | None = None) -> LetterSettings:
     """Shared letter settings from [kantor] and [surat]; SettingsError names what is wrong."""
     base_dir = Path(settings.source).resolve().parent if settings.source else Path.cwd()
     kantor_raw = settings.section("kantor")
+    missing = missing_letter_settings(settings)
+    if len(missing) > 1 and kantor_raw:
+        raise SettingsError(
+            f"Pengaturan surat belum lengkap; belum diisi: {', '.join(missing)}. Isi di "
+            "kpps-xl.toml (contoh berkomentar: kpps-xl init), lalu jalankan lagi."
+        )
     if not kantor_raw:
         raise SettingsError(
             "Bagian [kantor] belum ada di kpps-xl.toml: isi minimal wilayah, alamat dan kota "
