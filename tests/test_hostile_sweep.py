@@ -154,3 +154,175 @@ def test_a_utf8_mark_over_windows_1252_text_reads_like_the_text(tmp_path):
     assert CSV.read_bytes().decode("cp1252") != CSV.read_bytes().decode("utf-8", "replace")
     assert found(marked) == found(plain)
     assert check(marked, Settings()).rows == check(plain, Settings()).rows > 0
+
+
+# A workbook full of Excel features: the annotated copy keeps every one -------------------
+
+def _feature_workbook(path: Path) -> Path:
+    """A roster as an Excel Table with data validation, conditional formatting, a defined name,
+    a hyperlink, frozen panes, a clerk's comment on a cell that gets a finding, a Rekap sheet
+    of formulas with a chart, and a link to another workbook (as Excel writes it)."""
+    import openpyxl
+    from builders import simple_sheet, team
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC IPUH"
+    people = team(1) + team(2, first_serial=20)
+    people[3][1] = people[3][1][:15]  # nik.format at C5
+    for row in simple_sheet(people, title=None):
+        ws.append(row)
+    last = ws.max_row
+    ws.add_table(Table(displayName="DaftarKPPS", ref=f"A1:G{last}",
+                       tableStyleInfo=TableStyleInfo(name="TableStyleMedium9")))
+    validation = DataValidation(type="list", formula1='"L,P"', allow_blank=True)
+    ws.add_data_validation(validation)
+    validation.add(f"D2:D{last}")
+    ws.conditional_formatting.add(f"G2:G{last}", CellIsRule(
+        operator="equal", formula=["1"], fill=PatternFill("solid", fgColor="FFC7CE")))
+    ws["C5"].comment = Comment("NIK dari KTP lama, minta fotokopi", "Operator")
+    ws["H2"], ws["H2"].hyperlink = "laman KPU", "https://kab-mukomuko.kpu.go.id"
+    ws.freeze_panes = "B2"
+    wb.defined_names["JumlahPetugas"] = DefinedName(
+        "JumlahPetugas", attr_text=f"'KEC IPUH'!$A$2:$A${last}")
+    rekap = wb.create_sheet("Rekap")
+    for row in (["TPS", "Jumlah"], [1, "=COUNTIF('KEC IPUH'!G:G,1)"],
+                [2, "=COUNTIF('KEC IPUH'!G:G,2)"]):
+        rekap.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(rekap, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    rekap.add_chart(chart, "D2")
+    wb.save(path)
+    ns = (b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+          b'relationships/externalLink" Target="externalLinks/externalLink1.xml"/>')
+    extra = {
+        "xl/externalLinks/externalLink1.xml":
+            b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            b'<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+            b"</externalBook></externalLink>",
+        "xl/externalLinks/_rels/externalLink1.xml.rels":
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/externalLinkPath" Target="rekap.xlsx" TargetMode="External"/>'
+            b"</Relationships>"}
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    parts.update(extra)
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", ns + b"</Relationships>")
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'</sheets><externalReferences><externalReference xmlns:r="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships" r:id="rIdX"/>'
+        b"</externalReferences>", 1)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="'
+        b'application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+def test_the_annotated_copy_keeps_every_excel_feature_of_the_roster(tmp_path, engine):
+    import openpyxl
+
+    source = _feature_workbook(tmp_path / "kaya.xlsx")
+    before = digest(source)
+    report = check(source, Settings())
+    assert ("nik.format", 5, "C") in {(f.code, f.row, f.column) for f in report.findings}
+    out = annotate(source, report, tmp_path / engine / "kaya-diperiksa.xlsx", engine=engine)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out) as dst:
+        assert set(src.namelist()) <= set(dst.namelist())  # no part lost
+        assert b"externalReference " in dst.read("xl/workbook.xml")
+        link = dst.read("xl/externalLinks/_rels/externalLink1.xml.rels")
+        assert b'Target="rekap.xlsx"' in link and b'TargetMode="External"' in link
+    wb = openpyxl.load_workbook(out)
+    ws = wb["KEC IPUH"]
+    assert list(ws.tables) == ["DaftarKPPS"] and ws.tables["DaftarKPPS"].ref == "A1:G15"
+    assert [str(v.sqref) for v in ws.data_validations.dataValidation] == ["D2:D15"]
+    assert [str(r.sqref) for r in ws.conditional_formatting] == ["G2:G15"]
+    assert ws["H2"].hyperlink.target == "https://kab-mukomuko.kpu.go.id"
+    assert ws.freeze_panes == "B2" and "JumlahPetugas" in wb.defined_names
+    comment = ws["C5"].comment.text
+    assert comment.startswith("NIK dari KTP lama, minta fotokopi") and "hanya 15 digit" in comment
+    assert ws["C5"].fill.fgColor.rgb != openpyxl.load_workbook(source)["KEC IPUH"]["C5"] \
+        .fill.fgColor.rgb  # marked
+    assert wb["Rekap"]["B2"].value == "=COUNTIF('KEC IPUH'!G:G,1)" and len(wb["Rekap"]._charts) == 1
+    assert digest(source) == before
+
+
+# Formula cells whose value was never stored (a script wrote the workbook) ------------------
+
+def _formula_roster(path: Path, cached: bool) -> Path:
+    """Every NIK a formula (=TEXT(H3,"0") over the NIK in H), as openpyxl writes it (no stored
+    value), or with its result stored as Excel writes it; one formula whose result is ''."""
+    import openpyxl
+    from builders import team
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC IPUH"
+    ws.append(["DAFTAR ANGGOTA KPPS"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan", "TPS", "NIK asli",
+               "Catatan"])
+    people = team(1) + team(2, first_serial=20)
+    for i, person in enumerate(people):
+        row = ws.max_row + 1
+        ws.append([i + 1, person[0], f'=TEXT(H{row},"0")', *person[2:], person[1], '=""'])
+    wb.save(path)
+    if cached:  # Excel's form: the result stored beside the formula, as text
+        niks = iter(p[1] for p in people)
+        with zipfile.ZipFile(path) as src:
+            parts = {i.filename: src.read(i) for i in src.infolist()}
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        sheet = re.sub(rb'<c r="(C\d+)"><f>(TEXT[^<]*)</f><v></v></c>',
+                       lambda m: b'<c r="%s" t="str"><f>%s</f><v>%s</v></c>'
+                       % (m.group(1), m.group(2), next(niks).encode()), sheet)
+        sheet = re.sub(rb'<c r="(I\d+)"><f>([^<]*)</f><v></v></c>',
+                       rb'<c r="\1" t="str"><f>\2</f><v></v></c>', sheet)
+        parts["xl/worksheets/sheet1.xml"] = sheet
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name, data in parts.items():
+                dst.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_formula_cells_without_a_stored_value_are_named_not_only_called_empty(tmp_path, reader,
+                                                                            monkeypatch):
+    from kpps_xl.roster import readers
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    path = _formula_roster(tmp_path / "skrip.xlsx", cached=False)
+    report = check(path, Settings())
+    gaps = [f for f in report.findings if f.code == "sheet.formula_no_value"]
+    assert len(gaps) == 1 and gaps[0].severity == "warning" and gaps[0].sheet == "KEC IPUH"
+    # 14 NIK formulas and 14 '=""' formulas, none of them calculated
+    assert "28 sel berisi rumus tanpa nilai tersimpan (C3, I3, C4, I4, C5 dan 23 lainnya)" \
+        in gaps[0].message
+    assert "simpan ulang" in gaps[0].message
+    assert sum(f.code == "nik.missing" for f in report.findings) == 14  # what the cells read as
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_formulas_with_stored_results_read_their_results_without_a_warning(tmp_path, reader,
+                                                                          monkeypatch):
+    from kpps_xl.roster import readers
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    path = _formula_roster(tmp_path / "excel.xlsx", cached=True)
+    report = check(path, Settings())
+    assert not [f for f in report.findings if f.code == "sheet.formula_no_value"]
+    assert not [f for f in report.findings if f.code.startswith("nik.")]
+    assert report.rows == 14

@@ -77,6 +77,12 @@ _ENTRIES = (
     Entry("sheet.no_roster", "info", "Sheet tanpa daftar petugas",
           "Sheet ini tidak berisi tabel daftar petugas yang dikenali.",
           "Abaikan bila memang bukan daftar petugas; bila daftar, periksa judul kolomnya."),
+    Entry("sheet.formula_no_value", "warning", "Rumus tanpa nilai tersimpan",
+          "Sel berisi rumus yang nilainya belum pernah dihitung dan disimpan (berkas dibuat oleh "
+          "program/skrip, bukan disimpan dari Excel); kpps-xl membacanya sebagai sel kosong, "
+          "padahal Excel menampilkan hasil rumusnya.",
+          "Buka berkas di Excel atau LibreOffice, simpan ulang (nilai rumus ikut tersimpan), lalu "
+          "periksa lagi; atau ganti rumus dengan nilainya (Tempel Nilai)."),
     Entry("sheet.second_table", "warning", "Daftar kedua di samping daftar pertama",
           "Baris judul kolom memuat judul daftar kedua di sebelah kanan (mis. TPS 1 di kolom A:G "
           "dan TPS 2 di kolom I:O); hanya daftar pertama yang dibaca.",

@@ -8,7 +8,7 @@ from kpps_xl import __version__
 from kpps_xl.findings import Finding, Report, sort_key
 from kpps_xl.health.follow_up import follow_up
 from kpps_xl.memory import release_after
-from kpps_xl.roster.model import Roster
+from kpps_xl.roster.model import Roster, SheetInfo
 from kpps_xl.roster.own import OWN_SHEET_NOTE
 from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
 from kpps_xl.rules.shared import few_collections, one_run
@@ -48,6 +48,8 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         sheet=info.sheet, row=info.header_row, column=info.beside, field=None, value=None,
         tps=None, file=info.file or None)
         for info in roster.sheets if info.beside is not None]
+    notes += [_formula_gaps(info) for info in roster.sheets
+              if info.unvalued[0] and info.note != OWN_SHEET_NOTE]
     for info in roster.sheets:
         if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
             continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding
@@ -57,6 +59,20 @@ def sheet_notes(roster: Roster) -> list[Finding]:
             sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
             file=info.file or None))
     return notes
+
+
+def _formula_gaps(info: SheetInfo) -> Finding:
+    """One warning per sheet whose formula cells have no stored value (read as empty)."""
+    count, cells = info.unvalued
+    more = f" dan {count - len(cells)} lainnya" if count > len(cells) else ""
+    return Finding(
+        code="sheet.formula_no_value", severity="warning",
+        message=(f"Sheet '{info.sheet}': {count} sel berisi rumus tanpa nilai tersimpan "
+                 f"({', '.join(cells)}{more}); kpps-xl membacanya kosong, padahal Excel "
+                 "menampilkan hasil rumusnya. Buka berkas di Excel/LibreOffice, simpan ulang, lalu "
+                 "periksa lagi."),
+        sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
+        file=info.file or None)
 
 
 def validate(roster: Roster, settings: Settings | None = None,

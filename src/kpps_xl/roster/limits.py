@@ -55,6 +55,11 @@ _FAR_REF_RE2 = r' r="(?:[A-Z]{2}|[A-Z][0-9]{7})'  # the same test, for Arrow's R
 # a sheet hold none, and skip the other searches.
 _NOTABLE_RE2 = "|".join((_FAR_REF_RE2, 't="b"', "<mergeCell", '<c(?:[^ ]| [^r]| r[^=]| r=[^"])'))
 _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
+# <c r="C3" ...><f>...</f></c> or ...<v></v></c>: a formula cell whose value was never stored
+_UNVALUED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"((?:\s[^>]*)?)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)'
+                       rb"\s*(<v\s*/>|<v>\s*</v>)?\s*</c>")
+UNVALUED_KEPT = 5  # cell references kept for the message
+GAPS_ATTR = "_kpps_unvalued"  # set on a sheet's values by the reader (readers._with_gaps)
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
 _PREFIXED_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
@@ -140,6 +145,8 @@ class Extent:
     addressed: int = 0  # cell tags whose first attribute is r="..." (every cell: fast reader)
     merges: list[str] = field(default_factory=list)  # merged ranges, e.g. "A1:C1"
     booleans: bool = False  # some cell is a boolean (t="b")
+    unvalued: list[str] = field(default_factory=list)  # formula cells with no stored value (first)
+    unvalued_count: int = 0
     kept: list[bytes] | None = field(default=None, repr=False)  # the part's pieces, if kept
 
     @property
@@ -194,6 +201,8 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
             prefixed = b"<" + root.group(1) + b":c" if root else b""
         if prefixed:  # never addressed as '<c r="': read by calamine, counted here for the limits
             extent.cells += chunk.count(prefixed + b" ") + chunk.count(prefixed + b">")
+        if b"<f" in chunk:
+            _scan_formulas(chunk, extent)
         if _holds(chunk, _NOTABLE_RE2):
             _scan_notable(chunk, addressed, extent)
         else:  # the common piece: addressed cells only, nothing far, boolean or merged
@@ -223,6 +232,24 @@ def _scan_notable(chunk: bytes, addressed: int, extent: Extent) -> None:
     tail = chunk.find(b"<mergeCell")
     if tail >= 0:
         extent.merges.extend(m.decode("ascii", "replace") for m in _MERGE.findall(chunk, tail))
+
+
+def _scan_formulas(chunk: bytes, extent: Extent) -> None:
+    """Formula cells without a stored value: written by a script (openpyxl, some web exports)
+    that never calculated them. Every reader sees them empty; Excel would calculate them.
+    A formula whose stored result is an empty text (t="str" with an empty <v>) has a value."""
+    for match in _UNVALUED.finditer(chunk):
+        if match.group(3) is not None and b't="str"' in match.group(2):
+            continue
+        extent.unvalued_count += 1
+        if len(extent.unvalued) < UNVALUED_KEPT:
+            extent.unvalued.append(match.group(1).decode("ascii"))
+
+
+def formula_gaps(values: object) -> tuple[int, tuple[str, ...]]:
+    """(how many, the first cell references) of a sheet's formula cells that have no stored
+    value: every reader sees them empty, though Excel shows what they calculate."""
+    return getattr(values, GAPS_ATTR, (0, ()))
 
 
 def _holds(chunk: bytes, pattern: str) -> bool:

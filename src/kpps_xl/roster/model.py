@@ -70,6 +70,7 @@ class SheetInfo:
     note: str | None = None
     blocks: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # later pasted blocks
     beside: str | None = None  # column letter where a second roster beside this one starts
+    unvalued: tuple[int, tuple[str, ...]] = (0, ())  # formula cells without a stored value
 
     def letters_at(self, row: int | None) -> dict[str, str]:
         """Field -> column letter for an Excel row (a block pasted below with its own header)."""

@@ -16,6 +16,7 @@ from kpps_xl.errors import InputError
 from kpps_xl.roster.grid import ArrowGrid
 from kpps_xl.roster.limits import (
     EXCEL_COLUMNS,
+    GAPS_ATTR,
     MAX_PART_BYTES,
     Extent,
     check_cells,
@@ -185,7 +186,8 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
             e.every_cell_addressed for _, e in extents.values()):
         from kpps_xl.roster.fast import read_xlsx_grids
 
-        yield from read_xlsx_grids(path, extents, spare_core)
+        for name, grid in read_xlsx_grids(path, extents, spare_core):
+            yield name, _with_gaps(grid, extents.get(name))
         return
     with path.open("rb") as handle:
         try:  # by content when the name says otherwise (calamine picks by the name)
@@ -208,9 +210,25 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
                         raise
                     raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
                                      f"({reason(exc)}).") from None
-                yield name, values
+                yield name, _with_gaps(values, extents.get(name))
         finally:
             book.close()
+
+
+class Cells(list):
+    """A sheet's rows (a list, as calamine gives them) that can carry formula_gaps."""
+
+
+def _with_gaps(values, extent: tuple[str, Extent] | None):  # noqa: ANN001, ANN202
+    """values, telling formula_gaps which formula cells had no stored value (limits scan)."""
+    if extent is None or not extent[1].unvalued_count:
+        return values
+    if isinstance(values, list):
+        values = Cells(values)
+    setattr(values, GAPS_ATTR, (extent[1].unvalued_count, tuple(extent[1].unvalued)))
+    return values
+
+
 
 
 def check_limits(path: Path, head: bytes, spare_core: bool = False

@@ -49,7 +49,7 @@ from kpps_xl.roster.header import (
     title_context,
     title_contexts,
 )
-from kpps_xl.roster.limits import column_letters
+from kpps_xl.roster.limits import column_letters, formula_gaps
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
 from kpps_xl.roster.places import key_series, place_key, tps_key
@@ -380,7 +380,7 @@ def plan_sheet(
 ) -> SheetPlan:
     """Header, context and data rows of one sheet; the columns are built later, for all the
     sheets of a file at once (frame_plans), so a workbook of many sheets costs few passes."""
-    plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet))
+    plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet, unvalued=formula_gaps(values)))
     info = plan.info
     grid: Grid = values if isinstance(values, ArrowGrid) else ListGrid(values)
     head = grid.rows(0, SCAN_ROWS + 1)
