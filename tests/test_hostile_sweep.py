@@ -326,3 +326,72 @@ def test_formulas_with_stored_results_read_their_results_without_a_warning(tmp_p
     assert not [f for f in report.findings if f.code == "sheet.formula_no_value"]
     assert not [f for f in report.findings if f.code.startswith("nik.")]
     assert report.rows == 14
+
+
+# Inputs are sacred, for every command that reads rosters and writes a file ---------------
+
+def _writing_commands() -> list[tuple[list[str], str]]:
+    """(command words, output option) for every CLI command taking roster paths that has an
+    option naming a file it writes: found from the app, so a new command is covered too."""
+    import typer.main
+
+    from kpps_xl.cli import app
+
+    found = []
+
+    def walk(command, words: list[str]) -> None:  # noqa: ANN001
+        if hasattr(command, "commands"):  # a group (typer 0.29 has no click.Group)
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+            return
+        takes_rosters = any(p.param_type_name == "argument" and p.nargs == -1
+                            for p in command.params)
+        for param in command.params:
+            names = [o for o in param.opts if o.startswith("--")]
+            if takes_rosters and param.param_type_name == "option" and names and \
+                    param.metavar in ("BERKAS", "TUJUAN", "FOLDER") and "--pengaturan" not in names \
+                    and "--templat" not in names:
+                found.append((words, names[0]))
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+WRITERS = _writing_commands()
+
+
+def test_every_writing_command_is_found():
+    commands = {(" ".join(words), option) for words, option in WRITERS}
+    assert {("check", "--laporan"), ("check", "--tandai"), ("budget", "--keluaran"),
+            ("letters", "--keluaran"), ("export bpjs-tk", "--keluaran"),
+            ("tindak-lanjut", "--keluaran"), ("tindak-lanjut", "--json")} <= commands
+
+
+@pytest.mark.parametrize(("words", "option"), WRITERS,
+                         ids=[f"{' '.join(w)} {o}" for w, o in WRITERS])
+def test_no_command_writes_over_its_input_or_into_its_input_folder(tmp_path, words, option):
+    folder = tmp_path / "daftar"
+    folder.mkdir()
+    roster = folder / "daftar.xlsx"
+    shutil.copy(ROOT / "samples" / "kpps_bersih.xlsx", roster)
+    before = digest(roster)
+    config = ["-c", str(TOML)] if words[0] != "check" else []
+    result = invoke([*words, str(roster), option, str(roster), *config])
+    assert result.exit_code == 2, result.text
+    assert "Traceback" not in result.output
+    assert digest(roster) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["daftar.xlsx"]
+
+
+def test_the_upload_list_is_not_written_where_the_next_check_would_read_it(tmp_path):
+    folder = tmp_path / "daftar"
+    folder.mkdir()
+    shutil.copy(ROOT / "samples" / "kpps_bersih.xlsx", folder / "daftar.xlsx")
+    result = invoke(["export", "bpjs-tk", str(folder), "-c", str(TOML),
+                     "-o", str(folder / "peserta-bpjs-tk.xlsx")])
+    assert result.exit_code == 2 and "akan ikut dibaca sebagai daftar petugas" in result.text
+    assert sorted(p.name for p in folder.iterdir()) == ["daftar.xlsx"]
+    elsewhere = invoke(["export", "bpjs-tk", str(folder), "-c", str(TOML),
+                        "-o", str(tmp_path / "peserta-bpjs-tk.xlsx")])
+    assert elsewhere.exit_code == 0, elsewhere.text
+    assert invoke(["check", str(folder)]).exit_code == 0  # no false duplicates from the list

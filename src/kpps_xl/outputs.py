@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from kpps_xl.errors import KppsError
@@ -86,13 +86,17 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def refuse_overwriting_inputs(inputs: Iterable[str | Path],
-                              outputs: Sequence[tuple[str, Path]]) -> None:
+                              outputs: Sequence[tuple[str, Path]],
+                              kinds: Mapping[str, str | None] | None = None) -> None:
     """Raise OutputRefused when an output (option, path) is an input file, or lies in an input
     folder where the next run would read it as a roster.
 
     inputs are the paths as the user gave them (files and folders); option names the output
-    (its OUTPUT_KINDS entry says what it writes).
+    (what it writes: kinds[option] when given, else its OUTPUT_KINDS entry; None for a file the
+    folder reader would not recognise as kpps-xl's, which is refused in an input folder).
+    Every command that reads rosters and writes files calls this before any work.
     """
+    kinds = OUTPUT_KINDS if kinds is None else {**OUTPUT_KINDS, **kinds}
     given = [Path(p) for p in inputs]
     files = [p for p in given if not p.is_dir()]
     folders = [_real(p) for p in given if p.is_dir()]
@@ -108,7 +112,7 @@ def refuse_overwriting_inputs(inputs: Iterable[str | Path],
                 raise OutputRefused(
                     f"{option} {out} adalah berkas masukan di folder {real.parent}: kpps-xl "
                     "tidak pernah menimpa berkas asli. Pilih nama atau folder lain.")
-            kind = OUTPUT_KINDS.get(option)
+            kind = kinds.get(option)
             readable = kind is None or (kind == "diperiksa"
                                         and not real.stem.endswith(ANNOTATED_SUFFIX))
             if readable:

@@ -50,8 +50,12 @@ def follow_up_command(
     berkas, tidak pernah ke layar.
     """
     from kpps_xl.api import check
+    from kpps_xl.guard import located
+    from kpps_xl.outputs import refuse_overwriting_inputs
 
     console = make_console()
+    refuse_overwriting_inputs(paths, [("--keluaran", out)] + (
+        [("--json", json_out)] if json_out is not None else []), {"--keluaran": "tindak-lanjut"})
     try:
         settings = load_settings(config).with_overrides(
             reference_date=parse_date(reference_date, "--reference-date") if reference_date
@@ -64,15 +68,13 @@ def follow_up_command(
                        "'Status JKN'.")
         names = ", ".join(Path(f).name for f in report.files)
         if json_out is not None:
-            with atomic_path(json_out) as tmp:
+            with located(json_out, writing=True, kinds=(OSError,)), atomic_path(json_out) as tmp:
                 tmp.write_text(json.dumps(follow_up.to_dict(), ensure_ascii=False, indent=1)
                                + "\n", encoding="utf-8")
-        write_follow_up_workbook(follow_up, names, report.reference_date, out)
+        with located(out, writing=True, kinds=(OSError,)):
+            write_follow_up_workbook(follow_up, names, report.reference_date, out)
     except KppsError as exc:
         raise fail(exc) from None
-    except OSError as exc:
-        raise fail(f"Berkas hasil tidak dapat ditulis ({exc.strerror or exc}): "
-                   f"{exc.filename or ''}") from None
     totals = follow_up.totals()
     console.print(
         f"Tindak lanjut: {totals['people']} dari {totals['officers']} petugas aktif perlu "

@@ -32,11 +32,15 @@ def bpjs_tk_command(
     dicantumkan dengan alasannya di lembar "Tidak Diekspor". Susunan kolom diatur di
     [ekspor.bpjs_tk] pada kpps-xl.toml.
     """
+    from kpps_xl.guard import located
     from kpps_xl.health.enrolment import build_enrolment, write_enrolment
+    from kpps_xl.outputs import refuse_overwriting_inputs
     from kpps_xl.roster import load_roster
     from kpps_xl.validate import validate
 
     console = make_console()
+    # the upload list has Nama and NIK columns: in an input folder it would be read as a roster
+    refuse_overwriting_inputs(paths, [("--keluaran", out)], {"--keluaran": None})
     try:
         settings = load_settings(config)
         if out.suffix.lower() != ".xlsx":
@@ -44,12 +48,10 @@ def bpjs_tk_command(
         roster = load_roster(paths, settings.reference_date.year)
         report = validate(roster, settings)
         enrolment = build_enrolment(roster, report, settings)
-        write_enrolment(enrolment, out)
+        with located(out, writing=True, kinds=(OSError,)):
+            write_enrolment(enrolment, out)
     except KppsError as exc:
         raise fail(exc) from None
-    except OSError as exc:
-        raise fail(f"Berkas hasil tidak dapat ditulis ({exc.strerror or exc}): "
-                   f"{exc.filename or ''}") from None
     layout = enrolment.layout
     console.print(f"Peserta BPJS Ketenagakerjaan: {len(enrolment.rows)} orang ditulis ke {out} "
                   f"(lembar {layout.sheet}; mulai {layout.start:%d-%m-%Y}).")
