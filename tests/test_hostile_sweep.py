@@ -395,3 +395,13 @@ def test_the_upload_list_is_not_written_where_the_next_check_would_read_it(tmp_p
                         "-o", str(tmp_path / "peserta-bpjs-tk.xlsx")])
     assert elsewhere.exit_code == 0, elsewhere.text
     assert invoke(["check", str(folder)]).exit_code == 0  # no false duplicates from the list
+
+
+def test_excels_lock_file_given_as_a_roster_is_named_as_such(tmp_path):
+    shutil.copy(XLSX, tmp_path / "daftar.xlsx")
+    lock = tmp_path / "~$daftar.xlsx"  # Excel's owner file while daftar.xlsx is open
+    lock.write_bytes(b"\x05operator" + b" " * 46 + b"\x05\x00o\x00p\x00" + b"\x00" * 100)
+    result = invoke(["check", str(lock)])
+    assert result.exit_code == 2
+    assert "penanda bahwa daftar.xlsx sedang dibuka di Excel" in result.text
+    assert invoke(["check", str(tmp_path), "--laporan", str(tmp_path / "r.json")]).exit_code == 1

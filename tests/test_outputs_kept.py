@@ -5,6 +5,7 @@ rewritten; Ctrl+C while writing leaves every output whole."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -168,3 +169,27 @@ def test_a_file_of_the_clerks_under_an_output_name_is_kept(tmp_path, suffix):
         tmp.write_bytes(b"baru")
     (backup,) = kept(tmp_path)
     assert backup.read_bytes() == b"milik operator" and target.read_bytes() == b"baru"
+
+
+def test_a_roster_with_a_very_long_unicode_name_gets_its_copy_and_its_backup(tmp_path):
+    folder = tmp_path / "folder ñ spasi"
+    folder.mkdir()
+    stem = "Daftar KPPS Kecamatan Ñ " + "ñ" * 112 + "x"  # 250 bytes in UTF-8
+    assert len(stem.encode()) == 250
+    roster = folder / f"{stem}.xlsx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "samples" / "kpps_cacat.xlsx", roster)
+    out = tmp_path / "hasil"
+    first = invoke(["check", str(roster), "--tandai", str(out)])
+    assert first.exit_code == 1, first.text
+    (copy,) = out.iterdir()
+    assert copy.name.endswith("-diperiksa.xlsx") and len(copy.name.encode()) <= 255
+    assert copy.name.startswith("Daftar KPPS Kecamatan Ñ ñ")
+    book = openpyxl.load_workbook(copy)
+    book.worksheets[0]["A1"] = EDIT
+    book.save(copy)
+    again = invoke(["check", str(roster), "--tandai", str(out)])
+    assert again.exit_code == 1, again.text
+    (backup,) = kept(out)
+    assert backup.name.endswith(")-diperiksa.xlsx") and len(backup.name.encode()) <= 255
+    assert openpyxl.load_workbook(backup).worksheets[0]["A1"].value == EDIT
+    assert not [p for p in out.iterdir() if ".kpps-" in p.name]

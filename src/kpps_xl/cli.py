@@ -62,6 +62,7 @@ def root(
 
 def _annotate_targets(files: list[Path], annotate: Path) -> list[tuple[Path, Path]]:
     from kpps_xl.errors import KppsError
+    from kpps_xl.io_utils import fit_name
     from kpps_xl.outputs import ANNOTATED_SUFFIX
 
     sources = [f for f in files if f.suffix.lower() in (".xlsx", ".xlsm")]
@@ -70,7 +71,8 @@ def _annotate_targets(files: list[Path], annotate: Path) -> list[tuple[Path, Pat
             raise KppsError("Beberapa berkas diperiksa: --tandai harus berupa folder, "
                             f"bukan berkas {annotate.name}.")
         return [(sources[0], annotate)] if sources else []
-    return [(src, annotate / f"{src.stem}{ANNOTATED_SUFFIX}{src.suffix}") for src in sources]
+    return [(src, annotate / fit_name(src.stem, f"{ANNOTATED_SUFFIX}{src.suffix}"))
+            for src in sources]
 
 
 def _write_outputs(console: Console, report: Report, out_json: Path | None, junit: Path | None,

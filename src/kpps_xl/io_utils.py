@@ -25,10 +25,22 @@ EXCEL_CELL_CHARS = 32_767
 
 
 _TEMP_TAG = ".kpps-"
+NAME_MAX = 255  # bytes in one file name (ext4, NTFS in UTF-16 units: 255 as well)
+_TEMP_ROOM = 40  # ".kpps-PID-xxxxxxxx" + the suffix, beside the name kept in a temp name
+
+
+def fit_name(stem: str, tail: str, limit: int = NAME_MAX) -> str:
+    """stem + tail, the stem shortened (whole characters) so the name fits limit UTF-8 bytes:
+    a roster named with 240 characters still gets its '-diperiksa' copy and backups."""
+    room = limit - len(tail.encode("utf-8"))
+    encoded = stem.encode("utf-8")
+    if len(encoded) > room:
+        stem = encoded[:max(room, 1)].decode("utf-8", "ignore").rstrip() or "_"
+    return stem + tail
 
 
 def _temp_prefix(target: Path) -> str:
-    return f".{target.name}{_TEMP_TAG}"
+    return "." + fit_name(target.name, _TEMP_TAG, NAME_MAX - _TEMP_ROOM)
 
 
 def _alive(pid: int) -> bool:
@@ -110,7 +122,7 @@ def backup_name(target: Path, when: dt.datetime) -> Path:
     label = when.strftime("%Y-%m-%d %H.%M.%S")
     for number in range(1, 1000):
         extra = "" if number == 1 else f" {number}"
-        candidate = target.with_name(f"{stem} ({BACKUP_WORD} {label}{extra}){tail}")
+        candidate = target.with_name(fit_name(stem, f" ({BACKUP_WORD} {label}{extra}){tail}"))
         if not candidate.exists():
             return candidate
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))

@@ -97,6 +97,10 @@ def misnamed(path: Path) -> str:
 
 def _check_excel_container(path: Path, head: bytes) -> None:
     suffix = path.suffix.lower()
+    if path.name.startswith("~$"):
+        raise InputError(f"Berkas {path.name} adalah penanda bahwa {path.name[2:]} sedang dibuka "
+                         "di Excel, bukan daftar petugas. Periksa berkas aslinya; bila tidak "
+                         "terbaca, tutup dulu di Excel.")
     if not head:
         raise InputError(f"Berkas {path.name} kosong (0 byte).")
     if suffix in (".xlsx", ".xlsm", ".xlsb") and head.startswith(_OLE_MAGIC):
