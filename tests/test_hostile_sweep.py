@@ -405,3 +405,35 @@ def test_excels_lock_file_given_as_a_roster_is_named_as_such(tmp_path):
     assert result.exit_code == 2
     assert "penanda bahwa daftar.xlsx sedang dibuka di Excel" in result.text
     assert invoke(["check", str(tmp_path), "--laporan", str(tmp_path / "r.json")]).exit_code == 1
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_cells_showing_an_excel_error_are_named_not_only_called_empty(tmp_path, reader,
+                                                                    monkeypatch):
+    """A NIK filled by a VLOOKUP that found nothing shows #N/A in Excel; typed #REF! and
+    #VALUE! cells too: every reader sees them empty, the warning names them."""
+    from kpps_xl.roster import readers
+
+    if reader == "calamine":
+        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    path = _formula_roster(tmp_path / "vlookup.xlsx", cached=True)
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    sheet, n = re.subn(rb'<c r="C4" t="str"><f>[^<]*</f><v>\d+</v></c>',
+                       b'<c r="C4" t="e"><f>VLOOKUP(B4,Data!A:B,2,0)</f><v>#N/A</v></c>', sheet)
+    sheet, m = re.subn(rb'<c r="(E[67])"[^>]*>(?:<is><t>[^<]*</t></is>|<v>[^<]*</v>)</c>',
+                       lambda g: b'<c r="%s" t="e"><v>%s</v></c>'
+                       % (g.group(1), b"#REF!" if g.group(1) == b"E6" else b"#VALUE!"), sheet)
+    assert (n, m) == (1, 2)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    report = check(path, Settings())
+    (warning,) = [f for f in report.findings if f.code == "sheet.formula_error"]
+    assert warning.severity == "warning"
+    assert "3 sel menampilkan galat rumus Excel (C4 (#N/A), E6 (#REF!), E7 (#VALUE!))" \
+        in warning.message
+    assert ("nik.missing", 4) in {(f.code, f.row) for f in report.findings}
+    assert not [f for f in report.findings if f.code == "sheet.formula_no_value"]

@@ -83,6 +83,10 @@ _ENTRIES = (
           "padahal Excel menampilkan hasil rumusnya.",
           "Buka berkas di Excel atau LibreOffice, simpan ulang (nilai rumus ikut tersimpan), lalu "
           "periksa lagi; atau ganti rumus dengan nilainya (Tempel Nilai)."),
+    Entry("sheet.formula_error", "warning", "Sel berisi galat rumus Excel",
+          "Sel menampilkan galat rumus Excel (#N/A, #REF!, #VALUE!, #NAME?, #DIV/0!), misalnya "
+          "VLOOKUP yang tidak menemukan data; kpps-xl membacanya sebagai sel kosong.",
+          "Perbaiki rumusnya atau ketik nilainya (Tempel Nilai), lalu periksa lagi."),
     Entry("sheet.second_table", "warning", "Daftar kedua di samping daftar pertama",
           "Baris judul kolom memuat judul daftar kedua di sebelah kanan (mis. TPS 1 di kolom A:G "
           "dan TPS 2 di kolom I:O); hanya daftar pertama yang dibaca.",

@@ -50,6 +50,8 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         for info in roster.sheets if info.beside is not None]
     notes += [_formula_gaps(info) for info in roster.sheets
               if info.unvalued[0] and info.note != OWN_SHEET_NOTE]
+    notes += [_formula_errors(info) for info in roster.sheets
+              if info.errors[0] and info.note != OWN_SHEET_NOTE]
     for info in roster.sheets:
         if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
             continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding
@@ -71,6 +73,20 @@ def _formula_gaps(info: SheetInfo) -> Finding:
                  f"({', '.join(cells)}{more}); kpps-xl membacanya kosong, padahal Excel "
                  "menampilkan hasil rumusnya. Buka berkas di Excel/LibreOffice, simpan ulang, lalu "
                  "periksa lagi."),
+        sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
+        file=info.file or None)
+
+
+def _formula_errors(info: SheetInfo) -> Finding:
+    """One warning per sheet whose cells show an Excel error (read as empty)."""
+    count, cells = info.errors
+    more = f" dan {count - len(cells)} lainnya" if count > len(cells) else ""
+    return Finding(
+        code="sheet.formula_error", severity="warning",
+        message=(f"Sheet '{info.sheet}': {count} sel menampilkan galat rumus Excel "
+                 f"({', '.join(cells)}{more}); kpps-xl membacanya kosong. Perbaiki rumusnya "
+                 "(mis. VLOOKUP yang tidak menemukan data memberi #N/A) atau ketik nilainya, "
+                 "lalu periksa lagi."),
         sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
         file=info.file or None)
 

@@ -58,6 +58,8 @@ _MERGE = re.compile(rb'<mergeCell\s+ref="([^"]*)"')
 # <c r="C3" ...><f>...</f></c> or ...<v></v></c>: a formula cell whose value was never stored
 _UNVALUED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"((?:\s[^>]*)?)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)'
                        rb"\s*(<v\s*/>|<v>\s*</v>)?\s*</c>")
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>'
+                         rb"(?:\s*<f\b[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>")
 UNVALUED_KEPT = 5  # cell references kept for the message
 GAPS_ATTR = "_kpps_unvalued"  # set on a sheet's values by the reader (readers._with_gaps)
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
@@ -147,6 +149,8 @@ class Extent:
     booleans: bool = False  # some cell is a boolean (t="b")
     unvalued: list[str] = field(default_factory=list)  # formula cells with no stored value (first)
     unvalued_count: int = 0
+    errors: list[str] = field(default_factory=list)  # cells showing an error: "C4 (#N/A)" (first)
+    errors_count: int = 0
     kept: list[bytes] | None = field(default=None, repr=False)  # the part's pieces, if kept
 
     @property
@@ -203,6 +207,8 @@ def scan_extent(zf: zipfile.ZipFile, part: str, keep: int = 0, ahead: bool = Fal
             extent.cells += chunk.count(prefixed + b" ") + chunk.count(prefixed + b">")
         if b"<f" in chunk:
             _scan_formulas(chunk, extent)
+        if b't="e"' in chunk:
+            _scan_errors(chunk, extent)
         if _holds(chunk, _NOTABLE_RE2):
             _scan_notable(chunk, addressed, extent)
         else:  # the common piece: addressed cells only, nothing far, boolean or merged
@@ -246,10 +252,23 @@ def _scan_formulas(chunk: bytes, extent: Extent) -> None:
             extent.unvalued.append(match.group(1).decode("ascii"))
 
 
-def formula_gaps(values: object) -> tuple[int, tuple[str, ...]]:
-    """(how many, the first cell references) of a sheet's formula cells that have no stored
-    value: every reader sees them empty, though Excel shows what they calculate."""
-    return getattr(values, GAPS_ATTR, (0, ()))
+def _scan_errors(chunk: bytes, extent: Extent) -> None:
+    """Cells that show an Excel error (#N/A of a VLOOKUP that found nothing, #REF!, #VALUE!):
+    every reader sees them empty, the clerk sees the error."""
+    for match in _ERROR_CELL.finditer(chunk):
+        extent.errors_count += 1
+        if len(extent.errors) < UNVALUED_KEPT:
+            extent.errors.append(f"{match.group(1).decode('ascii')} "
+                                 f"({match.group(2).decode('utf-8', 'replace').strip()})")
+
+
+Gap = tuple[int, tuple[str, ...]]  # (how many cells, the first of them)
+
+
+def formula_gaps(values: object) -> tuple[Gap, Gap]:
+    """A sheet's cells every reader sees empty though Excel shows something: (formula cells
+    with no stored value, cells showing an Excel error such as "C4 (#N/A)")."""
+    return getattr(values, GAPS_ATTR, ((0, ()), (0, ())))
 
 
 def _holds(chunk: bytes, pattern: str) -> bool:

@@ -71,6 +71,7 @@ class SheetInfo:
     blocks: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # later pasted blocks
     beside: str | None = None  # column letter where a second roster beside this one starts
     unvalued: tuple[int, tuple[str, ...]] = (0, ())  # formula cells without a stored value
+    errors: tuple[int, tuple[str, ...]] = (0, ())  # cells showing an Excel error ("C4 (#N/A)")
 
     def letters_at(self, row: int | None) -> dict[str, str]:
         """Field -> column letter for an Excel row (a block pasted below with its own header)."""

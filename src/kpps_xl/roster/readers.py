@@ -224,12 +224,15 @@ class Cells(list):
 
 
 def _with_gaps(values, extent: tuple[str, Extent] | None):  # noqa: ANN001, ANN202
-    """values, telling formula_gaps which formula cells had no stored value (limits scan)."""
-    if extent is None or not extent[1].unvalued_count:
+    """values, telling formula_gaps which cells read empty though Excel shows something
+    (formulas with no stored value, error cells), as the limits scan found them."""
+    if extent is None or not (extent[1].unvalued_count or extent[1].errors_count):
         return values
     if isinstance(values, list):
         values = Cells(values)
-    setattr(values, GAPS_ATTR, (extent[1].unvalued_count, tuple(extent[1].unvalued)))
+    found = extent[1]
+    setattr(values, GAPS_ATTR, ((found.unvalued_count, tuple(found.unvalued)),
+                                (found.errors_count, tuple(found.errors))))
     return values
 
 

@@ -380,7 +380,8 @@ def plan_sheet(
 ) -> SheetPlan:
     """Header, context and data rows of one sheet; the columns are built later, for all the
     sheets of a file at once (frame_plans), so a workbook of many sheets costs few passes."""
-    plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet, unvalued=formula_gaps(values)))
+    unvalued, errors = formula_gaps(values)
+    plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet, unvalued=unvalued, errors=errors))
     info = plan.info
     grid: Grid = values if isinstance(values, ArrowGrid) else ListGrid(values)
     head = grid.rows(0, SCAN_ROWS + 1)
