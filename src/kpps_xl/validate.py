@@ -48,10 +48,7 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         sheet=info.sheet, row=info.header_row, column=info.beside, field=None, value=None,
         tps=None, file=info.file or None)
         for info in roster.sheets if info.beside is not None]
-    notes += [_formula_gaps(info) for info in roster.sheets
-              if info.unvalued[0] and info.note != OWN_SHEET_NOTE]
-    notes += [_formula_errors(info) for info in roster.sheets
-              if info.errors[0] and info.note != OWN_SHEET_NOTE]
+    notes += _gap_notes(roster)
     for info in roster.sheets:
         if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
             continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding
@@ -63,30 +60,48 @@ def sheet_notes(roster: Roster) -> list[Finding]:
     return notes
 
 
-def _formula_gaps(info: SheetInfo) -> Finding:
-    """One warning per sheet whose formula cells have no stored value (read as empty)."""
-    count, cells = info.unvalued
-    more = f" dan {count - len(cells)} lainnya" if count > len(cells) else ""
-    return Finding(
-        code="sheet.formula_no_value", severity="warning",
-        message=(f"Sheet '{info.sheet}': {count} sel berisi rumus tanpa nilai tersimpan "
-                 f"({', '.join(cells)}{more}); kpps-xl membacanya kosong, padahal Excel "
-                 "menampilkan hasil rumusnya. Buka berkas di Excel/LibreOffice, simpan ulang, lalu "
-                 "periksa lagi."),
-        sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
-        file=info.file or None)
+_GAP_TEXT = {
+    "sheet.formula_no_value": ("berisi rumus tanpa nilai tersimpan", "; kpps-xl membacanya "
+                               "kosong, padahal Excel menampilkan hasil rumusnya. Buka berkas di "
+                               "Excel/LibreOffice, simpan ulang, lalu periksa lagi."),
+    "sheet.formula_error": ("menampilkan galat rumus Excel", "; kpps-xl membacanya kosong. "
+                            "Perbaiki rumusnya (mis. VLOOKUP yang tidak menemukan data memberi "
+                            "#N/A) atau ketik nilainya, lalu periksa lagi."),
+}
 
 
-def _formula_errors(info: SheetInfo) -> Finding:
-    """One warning per sheet whose cells show an Excel error (read as empty)."""
-    count, cells = info.errors
-    more = f" dan {count - len(cells)} lainnya" if count > len(cells) else ""
+def _gap_notes(roster: Roster) -> list[Finding]:
+    """One warning per sheet and kind for cells read empty though Excel shows something
+    (formulas with no stored value, Excel errors), counting only the cells of the columns and
+    rows the roster read: a hidden helper column or a totals row does not matter."""
+    notes = []
+    for info in roster.sheets:
+        if info.note == OWN_SHEET_NOTE or not (info.unvalued[0] or info.errors[0]):
+            continue
+        rows = set(roster.df["_row"][(roster.df["_file"].fillna("") == info.file)
+                                     & (roster.df["_sheet"] == info.sheet)].tolist())
+        for code, (total, cells) in (("sheet.formula_no_value", info.unvalued),
+                                     ("sheet.formula_error", info.errors)):
+            kept = [cell for cell in cells if _read_cell(info, cell.split(" ")[0], rows)]
+            if kept:
+                notes.append(_gap_note(info, code, kept, total > len(cells)))
+    return notes
+
+
+def _read_cell(info: SheetInfo, ref: str, rows: set[int]) -> bool:
+    letters = ref.rstrip("0123456789")
+    row = int(ref[len(letters):])
+    return row in rows and letters in info.letters_at(row).values()
+
+
+def _gap_note(info: SheetInfo, code: str, cells: list[str], more_unseen: bool) -> Finding:
+    what, advice = _GAP_TEXT[code]
+    shown = [cell.replace(" ", " (", 1) + ")" if " " in cell else cell for cell in cells[:5]]
+    more = f" dan {len(cells) - 5} lainnya" if len(cells) > 5 else ""
+    count = f"{'sedikitnya ' if more_unseen else ''}{len(cells)}"
     return Finding(
-        code="sheet.formula_error", severity="warning",
-        message=(f"Sheet '{info.sheet}': {count} sel menampilkan galat rumus Excel "
-                 f"({', '.join(cells)}{more}); kpps-xl membacanya kosong. Perbaiki rumusnya "
-                 "(mis. VLOOKUP yang tidak menemukan data memberi #N/A) atau ketik nilainya, "
-                 "lalu periksa lagi."),
+        code=code, severity="warning",
+        message=f"Sheet '{info.sheet}': {count} sel {what} ({', '.join(shown)}{more}){advice}",
         sheet=info.sheet, row=None, column=None, field=None, value=None, tps=None,
         file=info.file or None)
 

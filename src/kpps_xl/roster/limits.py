@@ -60,7 +60,7 @@ _UNVALUED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"((?:\s[^>]*)?)>\s*<f\b[^>
                        rb"\s*(<v\s*/>|<v>\s*</v>)?\s*</c>")
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>'
                          rb"(?:\s*<f\b[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>")
-UNVALUED_KEPT = 5  # cell references kept for the message
+UNVALUED_KEPT = 2_000  # cell references kept per sheet (the rule keeps those in the roster)
 GAPS_ATTR = "_kpps_unvalued"  # set on a sheet's values by the reader (readers._with_gaps)
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
@@ -149,7 +149,7 @@ class Extent:
     booleans: bool = False  # some cell is a boolean (t="b")
     unvalued: list[str] = field(default_factory=list)  # formula cells with no stored value (first)
     unvalued_count: int = 0
-    errors: list[str] = field(default_factory=list)  # cells showing an error: "C4 (#N/A)" (first)
+    errors: list[str] = field(default_factory=list)  # cells showing an error: "C4 #N/A" (first)
     errors_count: int = 0
     kept: list[bytes] | None = field(default=None, repr=False)  # the part's pieces, if kept
 
@@ -259,7 +259,7 @@ def _scan_errors(chunk: bytes, extent: Extent) -> None:
         extent.errors_count += 1
         if len(extent.errors) < UNVALUED_KEPT:
             extent.errors.append(f"{match.group(1).decode('ascii')} "
-                                 f"({match.group(2).decode('utf-8', 'replace').strip()})")
+                                 f"{match.group(2).decode('utf-8', 'replace').strip()}")
 
 
 Gap = tuple[int, tuple[str, ...]]  # (how many cells, the first of them)
@@ -267,7 +267,8 @@ Gap = tuple[int, tuple[str, ...]]  # (how many cells, the first of them)
 
 def formula_gaps(values: object) -> tuple[Gap, Gap]:
     """A sheet's cells every reader sees empty though Excel shows something: (formula cells
-    with no stored value, cells showing an Excel error such as "C4 (#N/A)")."""
+    with no stored value "C3", cells showing an Excel error "C4 #N/A"), each (how many, the
+    first UNVALUED_KEPT); validate keeps those in the columns and rows the roster read."""
     return getattr(values, GAPS_ATTR, ((0, ()), (0, ())))
 
 
