@@ -305,7 +305,7 @@ def test_formula_cells_without_a_stored_value_are_named_not_only_called_empty(tm
         monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
     path = _formula_roster(tmp_path / "skrip.xlsx", cached=False)
     report = check(path, Settings())
-    gaps = [f for f in report.findings if f.code == "sheet.formula_no_value"]
+    gaps = [f for f in report.findings if f.code == "sheet.uncalculated"]
     assert len(gaps) == 1 and gaps[0].severity == "warning" and gaps[0].sheet == "KEC IPUH"
     # 14 NIK formulas and 14 '=""' formulas, none of them calculated
     assert "28 sel berisi rumus tanpa nilai tersimpan (C3, I3, C4, I4, C5 dan 23 lainnya)" \
@@ -323,7 +323,7 @@ def test_formulas_with_stored_results_read_their_results_without_a_warning(tmp_p
         monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
     path = _formula_roster(tmp_path / "excel.xlsx", cached=True)
     report = check(path, Settings())
-    assert not [f for f in report.findings if f.code == "sheet.formula_no_value"]
+    assert not [f for f in report.findings if f.code == "sheet.uncalculated"]
     assert not [f for f in report.findings if f.code.startswith("nik.")]
     assert report.rows == 14
 
@@ -436,4 +436,4 @@ def test_cells_showing_an_excel_error_are_named_not_only_called_empty(tmp_path, 
     assert "3 sel menampilkan galat rumus Excel (C4 (#N/A), E6 (#REF!), E7 (#VALUE!))" \
         in warning.message
     assert ("nik.missing", 4) in {(f.code, f.row) for f in report.findings}
-    assert not [f for f in report.findings if f.code == "sheet.formula_no_value"]
+    assert not [f for f in report.findings if f.code == "sheet.uncalculated"]

@@ -77,7 +77,7 @@ _ENTRIES = (
     Entry("sheet.no_roster", "info", "Sheet tanpa daftar petugas",
           "Sheet ini tidak berisi tabel daftar petugas yang dikenali.",
           "Abaikan bila memang bukan daftar petugas; bila daftar, periksa judul kolomnya."),
-    Entry("sheet.formula_no_value", "warning", "Rumus tanpa nilai tersimpan",
+    Entry("sheet.uncalculated", "warning", "Rumus tanpa nilai tersimpan",
           "Sel berisi rumus yang nilainya belum pernah dihitung dan disimpan (berkas dibuat oleh "
           "program/skrip, bukan disimpan dari Excel); kpps-xl membacanya sebagai sel kosong, "
           "padahal Excel menampilkan hasil rumusnya.",

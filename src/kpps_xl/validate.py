@@ -61,7 +61,7 @@ def sheet_notes(roster: Roster) -> list[Finding]:
 
 
 _GAP_TEXT = {
-    "sheet.formula_no_value": ("berisi rumus tanpa nilai tersimpan", "; kpps-xl membacanya "
+    "sheet.uncalculated": ("berisi rumus tanpa nilai tersimpan", "; kpps-xl membacanya "
                                "kosong, padahal Excel menampilkan hasil rumusnya. Buka berkas di "
                                "Excel/LibreOffice, simpan ulang, lalu periksa lagi."),
     "sheet.formula_error": ("menampilkan galat rumus Excel", "; kpps-xl membacanya kosong. "
@@ -80,7 +80,7 @@ def _gap_notes(roster: Roster) -> list[Finding]:
             continue
         rows = set(roster.df["_row"][(roster.df["_file"].fillna("") == info.file)
                                      & (roster.df["_sheet"] == info.sheet)].tolist())
-        for code, (total, cells) in (("sheet.formula_no_value", info.unvalued),
+        for code, (total, cells) in (("sheet.uncalculated", info.unvalued),
                                      ("sheet.formula_error", info.errors)):
             kept = [cell for cell in cells if _read_cell(info, cell.split(" ")[0], rows)]
             if kept:
