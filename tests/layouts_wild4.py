@@ -12,7 +12,10 @@ group beside the placement group, a SIAKBA-like export with a label | value meta
 the TPS as SIREKAP's 13-digit code, a reserve (cadangan) list below the roster, an Indonesian
 Excel's CSV with long dates ("Sabtu, 12 Mei 1990"), dotted NIKs and +62 phones, a table from
 C12 behind frozen panes and a filter, a LibreOffice .ods, abbreviated roles ("Agt.", "Angg."),
-a PAW recap sheet beside the roster, a tab-separated "Unicode Text" export.
+a PAW recap sheet beside the roster, a tab-separated "Unicode Text" export, BPS-style code and
+name columns (NM_KEC, NM_KEL), cells pasted from the web (non-breaking spaces), names merged
+over two columns with rich text, block titles numbered in the No column, a copied sheet and a
+print sheet of formulas.
 """
 
 from __future__ import annotations
@@ -580,6 +583,146 @@ def unicode_text(path: Path) -> Truth4:
     return truth
 
 
+# 16. Region codes and BPS-style abbreviated names -----------------------------------------
+
+CODED_HEADER = ("KD_PROV", "NM_PROV", "KD_KAB", "NM_KAB", "KD_KEC", "NM_KEC", "KD_KEL", "NM_KEL",
+                "NO_TPS", "NIK", "NM_LENGKAP", "JK", "TGL_LHR", "JABATAN")
+
+
+def region_codes(path: Path) -> Truth4:
+    """A data officer's extract in BPS style: a code and a name column per level (KD_PROV |
+    NM_PROV | KD_KAB | NM_KAB | KD_KEC | NM_KEC | KD_KEL | NM_KEL), NO_TPS, NM_LENGKAP,
+    TGL_LHR; two kelurahan of one kecamatan, TPS 1 in each. Planted: nothing."""
+    people = Officers("167108")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "ekstrak"
+    ws.append(list(CODED_HEADER))
+    for code, desa in (("1671081001", "SUKAJAYA"), ("1671081002", "SUKODADI")):
+        for jabatan, peran in _team_roles("default"):
+            p = people.next()
+            ws.append(["16", "SUMATERA SELATAN", "1671", "KOTA PALEMBANG", "167108", "SUKARAMI",
+                       code, desa, 1, p.nik, p.nama, p.sex, _ddmmyyyy(p.dob), jabatan])
+            truth.add3(ws.title, ws.max_row, p, "SUKARAMI", desa, 1, peran)
+            truth.expect(ws.title, ws.max_row, kabkota="KOTA PALEMBANG")
+    wb.save(path)
+    return truth
+
+
+# 17. Cells copied from a web page or a PDF: non-breaking spaces --------------------------
+
+NBSP = "\u00a0"
+
+
+def web_copied(path: Path) -> Truth4:
+    """A roster pasted from a web page or a PDF: non-breaking spaces between the NIK's groups
+    ("1671\u00a00412\u00a00390\u00a00001"), around and inside names, in the labels ("Nama\u00a0
+    Lengkap", "Tgl\u00a0Lahir"), after the TPS number, around the sex letter.
+    Planted: nothing."""
+    people = Officers("167109")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kel Sukabangun"
+    ws.append([f"DAFTAR{NBSP}KPPS KELURAHAN SUKABANGUN KECAMATAN SUKARAMI"])
+    ws.append(["No", f"Nama{NBSP}Lengkap", f"N{NBSP}I{NBSP}K", "L/P", f"Tgl{NBSP}Lahir", "Jabatan", "TPS"])
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            nik = NBSP.join(p.nik[i:i + 4] for i in range(0, 16, 4)) if k % 2 else f"{p.nik}{NBSP}"
+            ws.append([k + 1, f"{NBSP}{p.nama.replace(' ', NBSP, 1)}", nik, f"{p.sex}{NBSP}",
+                       _ddmmyyyy(p.dob) + NBSP, jabatan, f"{tps}{NBSP}"])
+            truth.add3(ws.title, ws.max_row, p, "SUKARAMI", "SUKABANGUN", tps, peran,
+                       nama=p.nama.replace(" ", NBSP, 1))
+    wb.save(path)
+    return truth
+
+
+# 18. Names merged across two columns in every row, rich text --------------------------------
+
+def merged_name_cells(path: Path) -> Truth4:
+    """A form whose NAMA column is two columns wide: the label and every name merged over B:C
+    (Merge & Center row by row), NIK in D; some names in rich text (a bold title).
+    Planted: nothing."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    people = Officers("167110")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Desa Sukamulya"
+    ws.append(["DAFTAR KPPS DESA SUKAMULYA KECAMATAN SUNGAI LILIN"])
+    ws.append(["NO", "NAMA", None, "NIK", "L/P", "TGL LAHIR", "JABATAN", "TPS"])
+    ws.merge_cells("B2:C2")
+    for tps in (3, 4):
+        for k, (jabatan, peran) in enumerate(_team_roles("anggota_n")):
+            p = people.next()
+            ws.append([k + 1, p.nama, None, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps])
+            row = ws.max_row
+            if k % 3 == 0:
+                first, _, rest = p.nama.partition(" ")
+                ws.cell(row, 2).value = CellRichText(TextBlock(InlineFont(b=True), first), f" {rest}")
+            ws.merge_cells(f"B{row}:C{row}")
+            truth.add3(ws.title, row, p, "SUNGAI LILIN", "SUKAMULYA", tps, peran)
+    wb.save(path)
+    return truth
+
+
+# 19. Block titles numbered in the No column ------------------------------------------------
+
+def numbered_block_titles(path: Path) -> Truth4:
+    """Each team under a block title written in the Nama column with its section number in the
+    No column ("I" | "TPS 001 KELURAHAN SUKAMAJU", "II" | "TPS 002 ...", "A." | "KPPS TPS
+    003"), the members numbered 1..7 again; no TPS column. Planted: nothing."""
+    people = Officers("167111")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KEC SAKO"
+    ws.append(["No", "Nama", "NIK", "L/P", "Tanggal Lahir", "Jabatan"])
+    for number, title, desa, tps in (("I", "TPS 001 KELURAHAN SUKAMAJU", "Sukamaju", 1),
+                                     ("II", "TPS 002 KELURAHAN SUKAMAJU", "Sukamaju", 2),
+                                     ("A.", "TPS 001 - KEL. SIALANG", "Sialang", 1)):
+        ws.append([number, title])
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan])
+            truth.add3(ws.title, ws.max_row, p, "SAKO", desa, tps, peran)
+    wb.save(path)
+    return truth
+
+
+# 20. A copy of the roster sheet: Excel's "(2)" copy and a print sheet of formulas --------
+
+def sheet_copies(path: Path) -> Truth4:
+    """The roster sheet "KEC SAKO", a copy made with Move or Copy ("KEC SAKO (2)", the same
+    values) and a "CETAK" print sheet whose every cell is a formula on the roster
+    (='KEC SAKO'!B3, cached results as Excel saves them); inline strings. The officers are
+    those of the first sheet; each copy is read once, as a note. Planted: sheet.no_roster for
+    the two copies."""
+    from layouts_wild3 import write_inline_xlsx
+
+    people = Officers("167143")
+    truth = Truth4()
+    header = ["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS", "Kelurahan"]
+    rows: list[list[object]] = [["DAFTAR ANGGOTA KPPS KECAMATAN SAKO"], header]
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            rows.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, "Sialang"])
+            truth.add3("KEC SAKO", len(rows), p, "SAKO", "Sialang", tps, peran)
+    letters = "ABCDEFGH"
+    printed = [[(f"'KEC SAKO'!{letters[j]}{i}", str(v)) if v is not None else None
+                for j, v in enumerate(row)] for i, row in enumerate(rows, 1)]
+    write_inline_xlsx(path, {"KEC SAKO": rows, "KEC SAKO (2)": [list(r) for r in rows],
+                             "CETAK": printed})
+    truth.plant("sheet.no_roster", "KEC SAKO (2)", None)
+    truth.plant("sheet.no_roster", "CETAK", None)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "date_first_ttl": ("xlsx", date_first_ttl),
     "sex_codes": ("xlsx", sex_codes),
@@ -596,6 +739,11 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "role_abbreviations": ("xlsx", role_abbreviations),
     "paw_recap_sheet": ("xlsx", paw_recap_sheet),
     "unicode_text": ("txt", unicode_text),
+    "region_codes": ("xlsx", region_codes),
+    "web_copied": ("xlsx", web_copied),
+    "merged_name_cells": ("xlsx", merged_name_cells),
+    "numbered_block_titles": ("xlsx", numbered_block_titles),
+    "sheet_copies": ("xlsx", sheet_copies),
 }
 
 

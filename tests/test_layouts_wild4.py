@@ -248,3 +248,39 @@ def test_tab_separated_text_is_read_when_named_and_a_folders_txt_is_left(tmp_pat
     (tmp_path / "daftar2.tsv").write_text(text, encoding="utf-8")
     assert len(load_roster(tmp_path / "daftar.txt").df) == 7
     assert [p.name for p in expand_paths([tmp_path])] == ["daftar2.tsv"]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("NM_KEC", "kecamatan"), ("NM_KEL", "kelurahan"), ("NM_KAB", "kabkota"), ("NM_LENGKAP", "nama"),
+    ("NM_PROV", None), ("KD_KEC", None), ("Nama Kab/Kota", "kabkota")])
+def test_bps_style_abbreviated_place_labels(header, field):
+    from kpps_xl.roster.aliases import field_for
+
+    assert field_for(header) == field
+
+
+@pytest.mark.parametrize("number", ["I", "II", "A.", "3)", "B"])
+def test_a_block_title_numbered_in_the_no_column(number):
+    from builders import HEADER, numbered, team
+
+    header = HEADER[:-1]
+    rows = numbered([r[:5] for r in team(1)])
+    roster, found = _validated([header, [number, "TPS 004 KELURAHAN X"], *rows], sheet="KEC Z")
+    assert found == []
+    assert set(roster.df["tps_no"]) == {"004"} and set(roster.df["kelurahan"]) == {"X"}
+
+
+def test_a_copied_sheet_is_read_once_and_a_changed_copy_is_not_a_copy(tmp_path):
+    from builders import HEADER, numbered, team, write_xlsx
+
+    from kpps_xl.api import check
+
+    rows = [HEADER, *numbered(team(1))]
+    edited = [list(r) for r in rows]
+    edited[3][1] = "Petugas Lain"
+    path = write_xlsx(tmp_path / "r.xlsx", {"KEC A": rows, "KEC A (2)": rows})
+    assert [(f["code"], f["sheet"]) for f in check(path).to_dict()["findings"]] == [
+        ("sheet.no_roster", "KEC A (2)")]
+    path = write_xlsx(tmp_path / "s.xlsx", {"KEC A": rows, "KEC A (2)": edited})
+    codes = {f["code"] for f in check(path).to_dict()["findings"]}
+    assert "dup.nik" in codes and "sheet.no_roster" not in codes

@@ -222,13 +222,25 @@ def _slow_reason(row: Sequence[object], nik_like: bool) -> str | None:
         return _NOTES
     # a subtitle merged across the table repeats one text in every cell
     distinct = len(set(filled))
-    if distinct <= 2 and title_context(filled[0]):
+    head = _title_text(filled)
+    if distinct <= 2 and title_context(head):
         return _TITLE
-    if distinct <= 2 and (section_badan(filled[0]) or RESERVE_WORD.search(filled[0])):
+    if distinct <= 2 and (section_badan(head) or RESERVE_WORD.search(head)):
         return _SECTION
     if len(row_fields(row)) >= 2:
         return _REPEATED_HEADER
     return None
+
+
+# A block title's own number in the No column: "I" | "TPS 001 ...", "A." | "KPPS TPS 003".
+_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-Za-z]|\d{1,3})[.)]?$")
+
+
+def _title_text(filled: Sequence[str]) -> str:
+    """The text of a title row: its first cell, or the next one after a section number."""
+    if len(filled) >= 2 and _SECTION_NUMBER.match(filled[0]):
+        return filled[1]
+    return filled[0]
 
 
 def _suspicious(row: Sequence[object], name: str | None, nik: str | None = None) -> bool:
@@ -464,7 +476,36 @@ def frame_plans(plans: Sequence[SheetPlan], reference_year: int) -> pd.DataFrame
     frame = frames[0] if len(frames) == 1 else concat_frames(frames)
     # the low-cardinality text columns as Categoricals (roster/coded.py): a file's frame is
     # ~3x smaller, in the pool's pickles and in the merged roster
-    return encode_frame(_per_sheet_kecamatan(frame, plans))
+    return encode_frame(_without_copies(_per_sheet_kecamatan(frame, plans), plans))
+
+
+def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataFrame:
+    """A sheet whose rows repeat an earlier sheet's names and NIKs one for one (a copy made
+    with Move or Copy, "KEC A (2)"; a print sheet of formulas on the roster) is read once: its
+    rows are dropped and the sheet gets a note. Only sheets of equal row counts are compared."""
+    sizes = [plan.info.rows for plan in plans if plan.info.rows]
+    if len(set(sizes)) == len(sizes):
+        return frame
+    spans, at = [], 0
+    for plan in plans:
+        spans.append((plan, at, at + plan.info.rows))
+        at += plan.info.rows
+    seen: dict[tuple[object, ...], str] = {}
+    keep = np.ones(len(frame), dtype=bool)
+    for plan, start, stop in spans:
+        if stop == start or sizes.count(stop - start) < 2:
+            continue
+        rows = frame.iloc[start:stop]
+        key = tuple(rows["nik"].astype(object).where(rows["nik"].notna(), None)) + tuple(
+            rows["nama"].astype(object).where(rows["nama"].notna(), None))
+        if key in seen:
+            keep[start:stop] = False
+            plan.info.note = (f"salinan sheet '{seen[key]}' (nama dan NIK sama baris demi baris); "
+                              "petugasnya dibaca sekali dari sheet itu")
+            plan.info.rows = 0
+        else:
+            seen[key] = plan.info.sheet
+    return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 
 def _joined(group: list[Piece]) -> Piece:
@@ -656,12 +697,12 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
             is_data[split:] = False
             break
         if reason == _SECTION:  # KPPS or Linmas rows follow, until the next section or place
-            section = next(t for t in (text_of(c) for c in row) if t)
+            section = _title_text([t for t in (text_of(c) for c in row) if t])
             body_name = section_badan(section)
             titled["badan"][index:] = "Linmas" if body_name == "Linmas" else None
             titled["cadangan"][index:] = RESERVE if RESERVE_WORD.search(section) else None
         if reason == _TITLE:
-            first = next(t for t in (text_of(c) for c in row) if t)
+            first = _title_text([t for t in (text_of(c) for c in row) if t])
             named = [(k, v) for k, v in title_contexts(first) if k in titled]
             if named:
                 titled["badan"][index:] = context.get("badan")  # a new place starts a team
