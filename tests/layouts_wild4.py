@@ -15,7 +15,8 @@ C12 behind frozen panes and a filter, a LibreOffice .ods, abbreviated roles ("Ag
 a PAW recap sheet beside the roster, a tab-separated "Unicode Text" export, BPS-style code and
 name columns (NM_KEC, NM_KEL), cells pasted from the web (non-breaking spaces), names merged
 over two columns with rich text, block titles numbered in the No column, a copied sheet and a
-print sheet of formulas.
+print sheet of formulas, the age after the date and English month-first dates, filling
+instructions beside the table with spacer columns, the TPS's voter list (DPT) beside the roster.
 """
 
 from __future__ import annotations
@@ -723,6 +724,102 @@ def sheet_copies(path: Path) -> Truth4:
     return truth
 
 
+# 21. The age written after the date, dates in an English locale's words ------------------
+
+def age_after_date(path: Path) -> Truth4:
+    """A PPS that writes the age after the date of birth ("Palembang, 12-05-1990 (33 th)" in
+    the TTL column on one sheet; "12/05/1990 (33 tahun)", "12 Mei 1990 (umur 33)" in a date
+    column on the other) and a data officer's English-locale dates ("May 12, 1990",
+    "Sept. 3, 1985"). Planted: nothing."""
+    people = Officers("167144")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, label in (("TTL", "Tempat, Tanggal Lahir (Usia)"), ("Tgl", "Tanggal Lahir")):
+        ws = wb.create_sheet(f"Kel Karya Jaya {name}")
+        ws.append(["DAFTAR KPPS KELURAHAN KARYA JAYA KECAMATAN KERTAPATI"])
+        ws.append(["No", "Nama", "NIK", "L/P", label, "Jabatan", "TPS"])
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            d = p.dob
+            age = 2024 - d.year - ((d.month, d.day) > (2, 14))
+            if name == "TTL":
+                cell = f"Palembang, {_ddmmyyyy(d)} ({age} th)"
+            else:
+                cell = (f"{d.strftime('%d/%m/%Y')} ({age} tahun)", f"{_long(d)} (umur {age})",
+                        d.strftime("%B %d, %Y"), f"{d.strftime('%b')}. {d.day}, {d.year}")[k % 4]
+            ws.append([k + 1, p.nama, p.nik, p.sex, cell, jabatan, 1 if name == "TTL" else 2])
+            truth.add3(ws.title, ws.max_row, p, "KERTAPATI", "KARYA JAYA", 1 if name == "TTL" else 2,
+                       peran, "Palembang" if name == "TTL" else None)
+    wb.save(path)
+    return truth
+
+
+# 22. Filling instructions beside the table, spacer columns -------------------------------
+
+def instructions_beside(path: Path) -> Truth4:
+    """A template with a "PETUNJUK PENGISIAN" box in K1:K12 beside the table (numbered lines,
+    one naming "NIK dan Nama sesuai KTP"), narrow blank spacer columns between the data
+    columns (A, C, E, ...), and the box's lines running below the last officer.
+    Planted: nothing."""
+    people = Officers("167145")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Format KPPS"
+    notes = ["PETUNJUK PENGISIAN", "1. Isi NIK dan Nama sesuai KTP-el", "2. Tanggal lahir dd-mm-yyyy",
+             "3. Jabatan: Ketua / Anggota", "4. Satu baris satu petugas", "5. Jangan ubah judul kolom",
+             *[f"{i}. Simpan sebagai .xlsx" for i in range(6, 19)]]
+    ws.append(["No", None, "Nama", None, "NIK", None, "L/P", None, "Tgl Lahir", None, "Jabatan", None,
+               "TPS", None, None, notes[0]])
+    row = 1
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            row += 1
+            ws.append([k + 1, None, p.nama, None, p.nik, None, p.sex, None, _ddmmyyyy(p.dob), None,
+                       jabatan, None, tps, None, None, notes[row - 1] if row - 1 < len(notes) else None])
+            truth.add3(ws.title, row, p, None, None, tps, peran)
+    for line in notes[row:]:
+        ws.append([None] * 15 + [line])
+    wb.save(path)
+    return truth
+
+
+# 23. The TPS's voter list (DPT) kept beside the roster ------------------------------------
+
+def voter_list_sheet(path: Path) -> Truth4:
+    """A PPS workbook with the KPPS roster and, to look the officers up, the TPS's voter list
+    ("DPT TPS 001": DAFTAR PEMILIH TETAP title, NKK | NIK | NAMA | TEMPAT LAHIR | TANGGAL LAHIR
+    | STS KAWIN | L/P | ALAMAT | RT | RW | DIS | KET, no jabatan) in which every officer is a
+    voter among others. Planted: sheet.no_roster for the voter list."""
+    people = Officers("167146")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPPS"
+    ws.append(["DAFTAR ANGGOTA KPPS TPS 001 DESA SUKARAJA KECAMATAN BUAY MADANG"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan"])
+    officers = []
+    for k, (jabatan, peran) in enumerate(_team_roles("default")):
+        p = people.next()
+        officers.append(p)
+        ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan])
+        truth.add3(ws.title, ws.max_row, p, "BUAY MADANG", "SUKARAJA", 1, peran)
+    dpt = wb.create_sheet("DPT TPS 001")
+    dpt.append(["DAFTAR PEMILIH TETAP PEMILU TAHUN 2024"])
+    dpt.append(["DESA SUKARAJA KECAMATAN BUAY MADANG TPS 001"])
+    dpt.append(["NO", "NKK", "NIK", "NAMA", "TEMPAT LAHIR", "TANGGAL LAHIR", "STS KAWIN", "L/P",
+                "ALAMAT", "RT", "RW", "DIS", "KET"])
+    voters = [*officers, *(people.next() for _ in range(12))]
+    for k, v in enumerate(sorted(voters, key=lambda v: v.nama), 1):
+        dpt.append([k, f"1671{k:012d}", v.nik, v.nama.upper(), "SUKARAJA", _ddmmyyyy(v.dob), "S",
+                    v.sex, "DUSUN I", "001", "002", None, None])
+    truth.plant("sheet.no_roster", dpt.title, None)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "date_first_ttl": ("xlsx", date_first_ttl),
     "sex_codes": ("xlsx", sex_codes),
@@ -744,6 +841,9 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "merged_name_cells": ("xlsx", merged_name_cells),
     "numbered_block_titles": ("xlsx", numbered_block_titles),
     "sheet_copies": ("xlsx", sheet_copies),
+    "age_after_date": ("xlsx", age_after_date),
+    "instructions_beside": ("xlsx", instructions_beside),
+    "voter_list_sheet": ("xlsx", voter_list_sheet),
 }
 
 

@@ -284,3 +284,25 @@ def test_a_copied_sheet_is_read_once_and_a_changed_copy_is_not_a_copy(tmp_path):
     path = write_xlsx(tmp_path / "s.xlsx", {"KEC A": rows, "KEC A (2)": edited})
     codes = {f["code"] for f in check(path).to_dict()["findings"]}
     assert "dup.nik" in codes and "sheet.no_roster" not in codes
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("12-05-1990 (33 th)", dt.date(1990, 5, 12)), ("12 Mei 1990 (umur 33)", dt.date(1990, 5, 12)),
+    ("12/05/1990 (33 tahun)", dt.date(1990, 5, 12)), ("May 12, 1990", dt.date(1990, 5, 12)),
+    ("Sept. 3, 1985", dt.date(1985, 9, 3)), ("12-05-1990 (L)", None), ("Maret 1990", None)])
+def test_the_age_after_the_date_and_english_month_first_words(text, date):
+    from kpps_xl.roster.values import parse_date
+
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(("sheet", "titles", "columns", "voters"), [
+    ("DPT TPS 001", [], {"nama": 1, "nik": 2}, True),
+    ("Sheet2", [["DAFTAR PEMILIH TETAP PEMILU 2024"]], {"nama": 1, "nik": 2}, True),
+    ("DPT", [], {"nama": 1, "nik": 2, "jabatan": 3}, False),  # roles: officers
+    ("Sheet2", [["DAFTAR KPPS YANG TERDAFTAR DI DPT"]], {"nama": 1, "nik": 2}, False),
+    ("KPPS", [], {"nama": 1, "nik": 2}, False)])
+def test_a_voter_list_is_no_roster(sheet, titles, columns, voters):
+    from kpps_xl.roster.header import voter_list
+
+    assert voter_list(sheet, titles, columns) is voters

@@ -222,11 +222,12 @@ def _group_sub_header(parent: Sequence[object], sub: Sequence[object],
     found: dict[str, int] = {}
     exact = 0
     for column, group in groups.items():
-        match = field_match(_qualified(sub[column], group))
-        if match is None:
+        own = field_match(sub[column])
+        if own is None:
             continue
-        exact += field_match(sub[column])[1] >= EXACT  # type: ignore[index]
-        found.setdefault(match[0], column)
+        exact += own[1] >= EXACT
+        qualified = field_match(_qualified(sub[column], group)) or own
+        found.setdefault(qualified[0], column)
     if exact < 2:
         return False
     for name, column in found.items():
@@ -499,6 +500,18 @@ def section_badan(text: str) -> str | None:
     if linmas == kpps:
         return None
     return "Linmas" if linmas else "KPPS"
+
+
+# A voter list kept beside the roster (the TPS's DPT, to look officers up): no officer of its own.
+_VOTER_WORDS = re.compile(r"\bdaftar pemilih\b|\b(?:dpt|dps|dpshp|dptb|dpk)\b", re.IGNORECASE)
+
+
+def voter_list(name: str, titles: Sequence[Sequence[object]], columns: dict[str, int]) -> bool:
+    """A sheet of voters (DPT/DPS/"DAFTAR PEMILIH TETAP"), named so in its name or titles, with
+    no jabatan column and no KPPS words: the TPS's voters, not its officers."""
+    texts = [name, *(cell for row in titles for cell in row if isinstance(cell, str))]
+    return ("jabatan" not in columns and any(_VOTER_WORDS.search(text) for text in texts)
+            and not any(_KPPS_WORDS.search(text) for text in texts))
 
 
 def badan_of_sheet(name: str, titles: Sequence[Sequence[object]]) -> str | None:

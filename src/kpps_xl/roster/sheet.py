@@ -48,6 +48,7 @@ from kpps_xl.roster.header import (
     sheet_place_name,
     title_context,
     title_contexts,
+    voter_list,
 )
 from kpps_xl.roster.limits import column_letters, formula_gaps
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
@@ -423,6 +424,10 @@ def plan_sheet(
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:
         info.note = "kolom NIK tidak ditemukan"
+        return plan
+    if voter_list(sheet, head[: header.row], header.columns):
+        info.note = ("daftar pemilih (DPT), bukan daftar petugas; NIK petugas tidak dicocokkan "
+                     "dengan daftar ini")
         return plan
     if replacement_list(head[header.row]):
         info.note = ("rekap penggantian antar waktu (PAW: nama/NIK lama dan pengganti), bukan "

@@ -140,11 +140,21 @@ _WEEKDAY = re.compile(r"^(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|mo
                       r"wednesday|thursday|friday|saturday|sunday)\b\s*,?\s*(?=\d)", re.IGNORECASE)
 
 
+_AGE_NOTE = re.compile(r"\s*\(\s*(?:usia|umur)?\s*\d{1,3}\s*(?:th|thn|tahun)?\.?\s*\)$",
+                       re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
+
+
 @lru_cache(maxsize=65536)
 def _parse_text_date(text: str, reference_year: int, month_first: bool = False) -> dt.date | None:
     text = text.strip().rstrip(".,;").rstrip()  # "12 Maret 1990." as typed after a sentence
+    if text.endswith(")"):  # the age written after the date: "12-05-1990 (33 th)"
+        text = _AGE_NOTE.sub("", text).rstrip(" ,;.")
     if text[:1].isalpha():
         text = _WEEKDAY.sub("", text)
+        if match := _MONTH_DAY_YEAR.match(text):  # "May 12, 1990" from an English locale
+            month_name, day, year = match.groups()
+            text = f"{day} {month_name} {year}"
     if _COMPACT_DATE.match(text):
         return _compact_date(text)
     if _SERIAL_TEXT.match(text):  # an Excel date serial exported as text (CSV, pasted values)
@@ -377,7 +387,7 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
 _SERVING = re.compile(r"\bpengganti\b|\bmenggantikan\b|\bganti(?:kan)? dari\b|\bpaw\s*(?:baru|masuk)\b"
                       r"|\bdiangkat\b|\bdari cadangan\b")
 # A reserve on the PPS's list (cadangan): not seated, so not counted, until appointed.
-RESERVE = "cadangan (belum menjabat)"
+RESERVE = "cadangan, belum menjabat"
 RESERVE_WORD = re.compile(r"\bcadangan\b", re.IGNORECASE)
 _LEAVING = (
     (re.compile(r"\bdi\s*-?\s*paw\b|\bkena paw\b|\bdiganti(?:kan)?\b|\bdigantikan\b|\btergantikan\b"),
