@@ -16,7 +16,9 @@ a PAW recap sheet beside the roster, a tab-separated "Unicode Text" export, BPS-
 name columns (NM_KEC, NM_KEL), cells pasted from the web (non-breaking spaces), names merged
 over two columns with rich text, block titles numbered in the No column, a copied sheet and a
 print sheet of formulas, the age after the date and English month-first dates, filling
-instructions beside the table with spacer columns, the TPS's voter list (DPT) beside the roster.
+instructions beside the table with spacer columns, the TPS's voter list (DPT) beside the roster,
+PPS/secretariat/PPK sheets beside a KPPS team, one TPS's form with the TPS in the file's name, a
+team written across (an officer per column).
 """
 
 from __future__ import annotations
@@ -820,6 +822,100 @@ def voter_list_sheet(path: Path) -> Truth4:
     return truth
 
 
+# 24. PPS, their secretariat and the PPK in one workbook with a KPPS team -----------------
+
+def ad_hoc_bodies(path: Path) -> Truth4:
+    """A KPU kota's workbook of its ad hoc bodies without a badan column: "PPS" (title "DAFTAR
+    ANGGOTA PPS SE-KECAMATAN SAKO", three per desa: Ketua, Anggota, Anggota), "Sekretariat"
+    (title "DAFTAR SEKRETARIAT PPS KECAMATAN SAKO": Sekretaris, Staf Pelaksana), "PPK" (no
+    title; jabatan "Ketua PPK", "Anggota PPK"), and "KPPS" (a team at TPS 1). None of the PPS
+    or PPK rows has a TPS, and none of them is budgeted as KPPS. Planted: nothing."""
+    people = Officers("167147")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    sheets = (
+        ("PPS", "DAFTAR ANGGOTA PPS SE-KECAMATAN SAKO", "PPS",
+         [("Ketua", "ketua"), ("Anggota", "anggota"), ("Anggota", "anggota")]),
+        ("Sekretariat", "DAFTAR SEKRETARIAT PPS KECAMATAN SAKO", "Sekretariat PPS",
+         [("Sekretaris", "sekretaris"), ("Staf Pelaksana", "pelaksana"), ("Staf Pelaksana", "pelaksana")]),
+    )
+    for name, title, badan, roles in sheets:
+        ws = wb.create_sheet(name)
+        ws.append([title])
+        ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "Desa"])
+        for desa in ("Sialang", "Sukamaju"):
+            for k, (jabatan, peran) in enumerate(roles):
+                p = people.next()
+                ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, desa])
+                truth.add3(ws.title, ws.max_row, p, "SAKO", desa, None, peran, badan=badan)
+    ws = wb.create_sheet("PPK")
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "Kecamatan"])
+    for k in range(5):
+        p = people.next()
+        jabatan, peran = ("Ketua PPK", "ketua") if k == 0 else ("Anggota PPK", "anggota")
+        ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, "Sako"])
+        truth.add3(ws.title, ws.max_row, p, "Sako", None, None, peran, badan="PPK")
+    ws = wb.create_sheet("KPPS")
+    ws.append(["DAFTAR ANGGOTA KPPS DESA SIALANG KECAMATAN SAKO"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS"])
+    for k, (jabatan, peran) in enumerate(_team_roles("default")):
+        p = people.next()
+        ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, 1])
+        truth.add3(ws.title, ws.max_row, p, "SAKO", "SIALANG", 1, peran)
+    wb.save(path)
+    return truth
+
+
+# 25. One TPS's form, the TPS and the desa only in the file's name -------------------------
+
+def tps_file_name(path: Path) -> Truth4:
+    """A KPPS sends its own form as "KPPS_TPS_004_Desa Sukajadi.xlsx": "Sheet1", the kecamatan
+    in the title, no TPS or desa column or title. Planted: nothing."""
+    people = Officers("160714")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["FORMULIR DATA ANGGOTA KPPS KECAMATAN TALANG KELAPA"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "No HP"])
+    for k, (jabatan, peran) in enumerate(_team_roles("caps")):
+        p = people.next()
+        ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, f"0821{k:08d}"])
+        truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", "SUKAJADI", 4, peran)
+    wb.save(path)
+    return truth
+
+
+# 26. One TPS's team written across (an officer per column) ------------------------------
+
+def transposed_team(path: Path) -> Truth4:
+    """A desa workbook whose TPS 1 sheet is a roster as usual and whose "TPS 2" sheet is laid
+    out across, as a printed SK attachment is: labels down column A (Jabatan, Nama, NIK, L/P,
+    Tgl Lahir) and one officer per column B:H. The transposed sheet is not read (rows are
+    officers everywhere else): a note says how to turn it. Planted: sheet.no_roster there."""
+    people = Officers("167148")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "TPS 1"
+    ws.append(["DAFTAR KPPS DESA SUKARAJA KECAMATAN BUAY MADANG"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan"])
+    for k, (jabatan, peran) in enumerate(_team_roles("default")):
+        p = people.next()
+        ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan])
+        truth.add3(ws.title, ws.max_row, p, "BUAY MADANG", "SUKARAJA", 1, peran)
+    across = wb.create_sheet("TPS 2")
+    across.append(["DAFTAR KPPS DESA SUKARAJA KECAMATAN BUAY MADANG"])
+    team = [(people.next(), jabatan) for jabatan, _ in _team_roles("default")]
+    for label, value in (("Jabatan", lambda p, j: j), ("Nama", lambda p, j: p.nama),
+                         ("NIK", lambda p, j: p.nik), ("L/P", lambda p, j: p.sex),
+                         ("Tgl Lahir", lambda p, j: _ddmmyyyy(p.dob))):
+        across.append([label, *(value(p, j) for p, j in team)])
+    truth.plant("sheet.no_roster", across.title, None)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "date_first_ttl": ("xlsx", date_first_ttl),
     "sex_codes": ("xlsx", sex_codes),
@@ -844,13 +940,20 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "age_after_date": ("xlsx", age_after_date),
     "instructions_beside": ("xlsx", instructions_beside),
     "voter_list_sheet": ("xlsx", voter_list_sheet),
+    "ad_hoc_bodies": ("xlsx", ad_hoc_bodies),
+    "tps_file_name": ("xlsx", tps_file_name),
+    "transposed_team": ("xlsx", transposed_team),
 }
+
+
+# The file name a layout is saved under, when it is part of the layout.
+STEMS = {"tps_file_name": "KPPS_TPS_004_Desa Sukajadi"}
 
 
 def build(name: str, folder: Path) -> tuple[Path, Truth4]:
     """Write layout name into folder; (its path, its truth)."""
     suffix, builder = LAYOUTS[name]
-    path = folder / f"{name}.{suffix}"
+    path = folder / f"{STEMS.get(name, name)}.{suffix}"
     return path, builder(path)
 
 

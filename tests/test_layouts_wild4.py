@@ -306,3 +306,73 @@ def test_a_voter_list_is_no_roster(sheet, titles, columns, voters):
     from kpps_xl.roster.header import voter_list
 
     assert voter_list(sheet, titles, columns) is voters
+
+
+def test_ad_hoc_bodies_are_budgeted_by_their_own_roles(built):
+    from kpps_xl.budget import compute_budget
+    from kpps_xl.roster import load_roster
+    from kpps_xl.settings import Settings
+
+    path, _ = built["ad_hoc_bodies"]
+    lines = [(line.role, line.count) for line in compute_budget(load_roster(path), Settings()).lines]
+    assert sorted(lines) == sorted([
+        ("Ketua KPPS", 1), ("Anggota KPPS", 6), ("Ketua PPK", 1), ("Anggota PPK", 4),
+        ("Ketua PPS", 2), ("Anggota PPS", 4), ("Sekretaris PPS", 2),
+        ("Pelaksana Sekretariat PPS", 4)])
+
+
+@pytest.mark.parametrize(("jabatan", "role"), [
+    ("Ketua PPS", ("ketua", "PPS")), ("Anggota PPK", ("anggota", "PPK")),
+    ("Sekretaris PPS", ("sekretaris", "Sekretariat PPS")),
+    ("Staf Sekretariat PPK", ("pelaksana", "Sekretariat PPK")), ("Pantarlih", (None, "Pantarlih")),
+    ("Ketua KPPS", ("ketua", None)), ("KPPS 3", ("anggota", None))])
+def test_a_jabatan_naming_its_body(jabatan, role):
+    from kpps_xl.roster.values import parse_role
+
+    assert parse_role(jabatan) == role
+
+
+@pytest.mark.parametrize(("name", "titles", "at_tps", "badan"), [
+    ("PPS", [["DAFTAR ANGGOTA PPS SE-KECAMATAN SAKO"]], False, "PPS"),
+    ("Sheet1", [["DAFTAR SEKRETARIAT PPS KECAMATAN SAKO"]], False, "Sekretariat PPS"),
+    ("Sheet1", [["PANITIA PEMILIHAN KECAMATAN SAKO"]], False, "PPK"),
+    ("Sheet1", [["DAFTAR PANTARLIH DESA X"]], True, "Pantarlih"),
+    ("Sheet1", [["LAMPIRAN KEPUTUSAN PPS DESA X"]], True, None),  # a TPS column: the PPS's KPPS
+    ("Sheet1", [["PPK SAKO: DAFTAR ANGGOTA PPS"]], False, None),  # sender and body: not said
+    ("Sheet1", [["LAMPIRAN SK PPS TENTANG ANGGOTA KPPS"]], False, None),
+])
+def test_the_body_a_sheet_names(name, titles, at_tps, badan):
+    from kpps_xl.roster.header import badan_of_sheet
+
+    assert badan_of_sheet(name, titles, at_tps) == badan
+
+
+@pytest.mark.parametrize(("name", "tps"), [
+    ("TPS 01.xlsx", "01"), ("KPPS_TPS_004_Desa Sukajadi.xlsx", "004"), ("TPS01.csv", "01"),
+    ("DAFTAR KPPS TPS 003 KEL SUKAMAJU (1).xlsx", "003"), ("Rekap TPS 1-5.xlsx", None),
+    ("KPPS KEC SAKO.xlsx", None), ("kpps_cacat.xlsx", None)])
+def test_the_tps_a_file_name_gives(name, tps):
+    from kpps_xl.roster.header import tps_from_file_name
+
+    assert tps_from_file_name(f"/kiriman/{name}") == tps
+
+
+def test_a_tps_column_or_a_sheet_name_wins_over_the_file_name():
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.roster import roster_from_values
+
+    with_column = roster_from_values([HEADER, *numbered(team(2))], "KEL A", "/x/TPS 07.xlsx")
+    assert set(with_column.df["tps_no"]) == {"002"}
+    by_sheet = roster_from_values([HEADER[:-1], *numbered([r[:-1] for r in team(2)])], "TPS 3",
+                                  "/x/TPS 07.xlsx")
+    assert set(by_sheet.df["tps_no"]) == {"003"}
+
+
+def test_a_transposed_roster_gets_a_note_on_how_to_turn_it():
+    from kpps_xl.roster import roster_from_values
+
+    values = [["DAFTAR KPPS"], ["Jabatan", "Ketua", "Anggota"], ["Nama", "Budi", "Sari"],
+              ["NIK", "1671041203900001", "1671045203900002"]]
+    info = roster_from_values(values, "TPS 2", "a.xlsx").sheets[0]
+    assert info.note.startswith("daftar tersusun mendatar") and "kolom A" in info.note

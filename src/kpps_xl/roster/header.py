@@ -120,6 +120,17 @@ def replacement_list(row: Sequence[object]) -> bool:
     return max(named.values(), default=0) >= 2
 
 
+def transposed_labels(rows: Sequence[Sequence[object]]) -> int | None:
+    """The column holding a transposed roster's labels (Nama, NIK and one more field down one
+    of the first columns, an officer per column to its right), or None."""
+    width = min(max(map(len, rows), default=0), 6)
+    for column in range(width):
+        found = row_fields([row[column] if column < len(row) else None for row in rows])
+        if "nama" in found and "nik" in found and len(found) >= 3:
+            return column
+    return None
+
+
 def second_table(row: Sequence[object], columns: dict[str, int]) -> int | None:
     """Where a second roster's header starts in the header row, right of the one read (TPS 1 in
     A:G, TPS 2 in I:O): Nama, NIK and one more field named again past the last column read (a
@@ -481,11 +492,22 @@ def context_from_file_name(file: str | None) -> dict[str, str]:
     leading DAFTAR/DATA/KPPS/... words dropped, then read as a sheet name is (it must start
     with the place word: "bare kelurahan sheets" names nothing). The weakest source: a sheet
     name, a title or a column wins."""
+    found = _file_name_places(file)
+    return {kind: value for kind, value in found.items() if kind in ("kecamatan", "kelurahan")}
+
+
+def _file_name_places(file: str | None) -> dict[str, str]:
     if not file:
         return {}
     text = _FILE_NOISE.sub(" - ", re.sub(r"[_+]+", " ", PurePath(file).stem))
-    found = context_from_sheet_name(_FILE_LEAD.sub("", text))
-    return {kind: value for kind, value in found.items() if kind in ("kecamatan", "kelurahan")}
+    return context_from_sheet_name(_FILE_LEAD.sub("", text))
+
+
+def tps_from_file_name(file: str | None) -> str | None:
+    """The TPS a file's name gives when it is one TPS's form ("TPS 01.xlsx", "KPPS_TPS_004_Desa
+    Sukajadi.xlsx"): a plain number after the TPS word ("TPS 1-5" names no one TPS)."""
+    tps = _file_name_places(file).get("tps")
+    return tps if tps and tps.isdigit() else None
 
 
 # A sheet of petugas ketertiban TPS ("LINMAS", "DAFTAR PETUGAS KETERTIBAN TPS"): not KPPS members.
@@ -514,9 +536,37 @@ def voter_list(name: str, titles: Sequence[Sequence[object]], columns: dict[str,
             and not any(_KPPS_WORDS.search(text) for text in texts))
 
 
-def badan_of_sheet(name: str, titles: Sequence[Sequence[object]]) -> str | None:
-    """'Linmas' when the sheet name or its title rows name the Linmas and never KPPS."""
+# The ad hoc bodies above the TPS (PPS per desa, PPK per kecamatan, their secretariats) and the
+# Pantarlih: a roster of theirs is budgeted by its own roles, not as KPPS.
+_BODY_WORDS = (("PPK", re.compile(r"\bppk\b|\bpanitia pemilihan kecamatan\b", re.IGNORECASE)),
+               ("PPS", re.compile(r"\bpps\b|\bpanitia pemungutan suara\b", re.IGNORECASE)))
+_SECRETARIAT = re.compile(r"\bsekretariat\s*$", re.IGNORECASE)
+_PANTARLIH = re.compile(r"\bpantarlih\b|\bpemutakhiran data pemilih\b", re.IGNORECASE)
+
+
+def _body_named(texts: Sequence[str]) -> str | None:
+    """PPS, PPK, 'Sekretariat PPS'/'Sekretariat PPK' (every mention after "Sekretariat") or
+    Pantarlih named by the texts; None when none or both PPS and PPK are named."""
+    if any(_PANTARLIH.search(text) for text in texts):
+        return "Pantarlih"
+    named = []
+    for body, pattern in _BODY_WORDS:
+        hits = [(text, m) for text in texts for m in pattern.finditer(text)]
+        if hits:
+            secretariat = all(_SECRETARIAT.search(text[:m.start()]) for text, m in hits)
+            named.append(f"Sekretariat {body}" if secretariat else body)
+    return named[0] if len(named) == 1 else None
+
+
+def badan_of_sheet(name: str, titles: Sequence[Sequence[object]], at_tps: bool = False
+                   ) -> str | None:
+    """The body the sheet name or its title rows name, when they never name KPPS: 'Linmas',
+    'Pantarlih', or PPS/PPK and their secretariats (not on a sheet whose rows serve at a TPS:
+    "LAMPIRAN SK PPS ..." over a TPS column is a KPPS roster the PPS decided)."""
     texts = [name, *(cell for row in titles for cell in row if isinstance(cell, str))]
     if any(_KPPS_WORDS.search(text) for text in texts):
         return None
-    return "Linmas" if any(_LINMAS_WORDS.search(text) for text in texts) else None
+    if any(_LINMAS_WORDS.search(text) for text in texts):
+        return "Linmas"
+    body = _body_named(texts)
+    return None if body is None or (at_tps and body != "Pantarlih") else body

@@ -48,6 +48,8 @@ from kpps_xl.roster.header import (
     sheet_place_name,
     title_context,
     title_contexts,
+    tps_from_file_name,
+    transposed_labels,
     voter_list,
 )
 from kpps_xl.roster.limits import column_letters, formula_gaps
@@ -407,6 +409,10 @@ def plan_sheet(
     header = find_header(head, bounds)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
+        if (column := transposed_labels(head)) is not None:
+            info.note = (f"daftar tersusun mendatar (judul Nama, NIK, ... menurun di kolom "
+                         f"{column_letters(column + first_col)}, satu petugas per kolom); salin "
+                         "tabelnya lalu Tempel Spesial > Transpose agar satu baris satu petugas")
         return plan
     info.header_row = header.row + first_row
     info.columns = _letters(header, first_col)
@@ -419,7 +425,9 @@ def plan_sheet(
         context["kabkota"] = kabkota
     if "tps" not in context and "tps" not in header.columns and _BARE_NUMBER.match(sheet):
         context["tps"] = sheet.strip()  # a sheet per TPS named by its number ("3", "05")
-    if badan := badan_of_sheet(sheet, head[: header.row]):
+    if "tps" not in context and "tps" not in header.columns and (tps := tps_from_file_name(file)):
+        context["tps"] = tps  # one TPS's form, the TPS only in the file's name
+    if badan := badan_of_sheet(sheet, head[: header.row], "tps" in header.columns or "tps" in context):
         context["badan"] = badan
     info.kecamatan, info.kelurahan = context.get("kecamatan"), context.get("kelurahan")
     if "nik" not in header.columns:

@@ -361,6 +361,21 @@ def parse_role(value: object) -> tuple[str | None, str | None]:
     text = " ".join(_ROLE_TPS.sub(" ", text_of(value) or "").lower().split())
     if not text:
         return None, None
+    peran, badan = _role(text)
+    if badan is None and (body := _BODY_IN_ROLE.search(text)):  # "Ketua PPS", "Sekretaris PPK"
+        name = body.group(1).upper()
+        badan = f"Sekretariat {name}" if peran in ("sekretaris", "pelaksana") or (
+            "sekretariat" in text) else name
+    elif badan is None and "pantarlih" in text:
+        badan = "Pantarlih"
+    return peran, badan
+
+
+_BODY_IN_ROLE = re.compile(r"\b(pps|ppk)\b")
+
+
+def _role(text: str) -> tuple[str | None, str | None]:
+    """parse_role of a lowercased jabatan text without its TPS."""
     if "ag" in text or "ang" in text:
         text = _ANGGOTA_SHORT.sub("anggota", text)
     if _NOT_KPPS.search(text):

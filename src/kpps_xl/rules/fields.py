@@ -33,6 +33,15 @@ def _linmas(row: object) -> bool:
     return isinstance(badan, str) and badan.casefold() == "linmas"
 
 
+# Bodies that serve a desa or a kecamatan, not a TPS: no TPS is asked of them.
+_ABOVE_TPS = frozenset({"pps", "ppk", "sekretariat pps", "sekretariat ppk"})
+
+
+def _above_tps(row: object) -> bool:
+    badan = getattr(row, "badan", None)
+    return isinstance(badan, str) and " ".join(badan.casefold().split()) in _ABOVE_TPS
+
+
 def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
     """Findings for every failing cell; a required column absent from a sheet is reported once."""
     frame = roster.df
@@ -45,6 +54,8 @@ def check_cells(roster: Roster, settings: Settings) -> Iterator[Finding]:
         value = getattr(row, column, None)
         if case.code == "field.missing" and column == "jabatan" and _linmas(row):
             continue  # a Linmas officer has no KPPS jabatan (no ketua among them)
+        if case.code == "field.missing" and column == "tps" and _above_tps(row):
+            continue  # a PPS/PPK member serves the desa/kecamatan
         if case.code == "field.missing" and not _present(roster, column, file, sheet):
             if (file, sheet, column) in reported_absent:
                 continue
