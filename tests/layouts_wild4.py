@@ -18,7 +18,8 @@ over two columns with rich text, block titles numbered in the No column, a copie
 print sheet of formulas, the age after the date and English month-first dates, filling
 instructions beside the table with spacer columns, the TPS's voter list (DPT) beside the roster,
 PPS/secretariat/PPK sheets beside a KPPS team, one TPS's form with the TPS in the file's name, a
-team written across (an officer per column).
+team written across (an officer per column), phone cells with two numbers or a WA label, and
+look-alikes of what round 4 skips or re-reads (which must be read as before).
 """
 
 from __future__ import annotations
@@ -916,6 +917,66 @@ def transposed_team(path: Path) -> Truth4:
     return truth
 
 
+# 27. Phone numbers as clerks type them ---------------------------------------------------
+
+PHONES = ("0812-3456-7890 / 0813-1111-2222", "0812 3456 7890 (WA)", "WA: 081234567891",
+          "+62 812 3456 7892", "0812.3456.7893", "0812345678, 085712345678",
+          "HP. 0812 3456 789 atau 0856 1234 5678")
+
+
+def phones_as_typed(path: Path) -> Truth4:
+    """A "No. HP / WA" column as officers fill in a form: two numbers with a slash, a comma or
+    "atau", a "(WA)" or "WA:"/"HP." label, +62 with spaces, dots; one number too short
+    ("0812345"). Planted: phone.format for that one only."""
+    people = Officers("167149")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kel Talang Betutu"
+    ws.append(["DAFTAR KPPS KELURAHAN TALANG BETUTU KECAMATAN SUKARAMI"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS", "No. HP / WA"])
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            phone = "0812345" if (tps, k) == (2, 3) else PHONES[k]
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, phone])
+            truth.add3(ws.title, ws.max_row, p, "SUKARAMI", "TALANG BETUTU", tps, peran)
+            if phone == "0812345":
+                truth.plant("phone.format", ws.title, ws.max_row)
+    wb.save(path)
+    return truth
+
+
+# 28. Look-alikes the round-4 rules must leave alone --------------------------------------
+
+def lookalikes(path: Path) -> Truth4:
+    """Rosters that only look like what round 4 skips or re-reads: sheet "DPT Cek" (a roster
+    with a jabatan column, officers checked against the DPT), titled "LAMPIRAN KEPUTUSAN PPS
+    DESA SUKARAJA" over a TPS column (the KPPS the PPS decided), a Keterangan "Diangkat dari
+    cadangan" (serving) and "Status Perkawinan" column; a person named "Ketut Catatan", a name
+    typed "*Budi ..." with its NIK; sheet "DPT Cek (2)" of the same size with other officers
+    (no copy). Planted: nothing."""
+    people = Officers("167150")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, tps in (("DPT Cek", 1), ("DPT Cek (2)", 2)):
+        ws = wb.create_sheet(name)
+        ws.append(["LAMPIRAN KEPUTUSAN PPS DESA SUKARAJA KECAMATAN BUAY MADANG"])
+        ws.append(["NOMOR : 07/PPS/2024"])
+        ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS", "Status Perkawinan",
+                   "Keterangan"])
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            nama = ("Ketut Catatan" if k == 2 else f"*{p.nama}" if k == 4 else p.nama)
+            note = "Diangkat dari cadangan" if k == 5 else None
+            ws.append([k + 1, nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, "Kawin", note])
+            truth.add3(ws.title, ws.max_row, p, "BUAY MADANG", "SUKARAJA", tps, peran, nama=nama)
+            truth.expect(ws.title, ws.max_row, aktif=True, keterangan=note)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "date_first_ttl": ("xlsx", date_first_ttl),
     "sex_codes": ("xlsx", sex_codes),
@@ -943,6 +1004,8 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "ad_hoc_bodies": ("xlsx", ad_hoc_bodies),
     "tps_file_name": ("xlsx", tps_file_name),
     "transposed_team": ("xlsx", transposed_team),
+    "phones_as_typed": ("xlsx", phones_as_typed),
+    "lookalikes": ("xlsx", lookalikes),
 }
 
 

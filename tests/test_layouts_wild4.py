@@ -376,3 +376,16 @@ def test_a_transposed_roster_gets_a_note_on_how_to_turn_it():
               ["NIK", "1671041203900001", "1671045203900002"]]
     info = roster_from_values(values, "TPS 2", "a.xlsx").sheets[0]
     assert info.note.startswith("daftar tersusun mendatar") and "kolom A" in info.note
+
+
+@pytest.mark.parametrize(("cell", "plausible"), [
+    ("0812-3456-7890 / 0813-1111-2222", True), ("0812 3456 7890 (WA)", True),
+    ("WA: 081234567890", True), ("0812345678, 085712345678", True),
+    ("HP. 0812 3456 789 atau 0856 1234 5678", True), ("+62 812 3456 7890", True),
+    ("0812345", False), ("12345 / 67890", False), ("tidak ada", False), ("WA", False)])
+def test_a_phone_cell_with_two_numbers_or_a_label(cell, plausible):
+    import pandas as pd
+
+    from kpps_xl.schema import phone_plausible
+
+    assert phone_plausible(pd.Series([cell], dtype="string")).tolist() == [plausible]

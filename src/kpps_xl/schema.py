@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +31,29 @@ def phone_digits(series: pd.Series) -> pd.Series:
     return series.where(plain, series[~plain].str.replace(r"[\s\-.()/]", "", regex=True))
 
 
+# A phone cell as clerks type it: two numbers ("0812... / 0813...", "..., ...", "... atau ...")
+# and labels ("WA: 0812...", "0812... (WA)", "HP. 0812..."); one plausible number is enough.
+_PHONE_PARTS = re.compile(r"[/,;&\n]|\b(?:atau|dan|or)\b", re.IGNORECASE)
+_PHONE_LABEL = re.compile(r"\b(?:wa|hp|telp|tlp|telepon|whatsapp|no)\b\.?\s*:?", re.IGNORECASE)
+
+
+def _some_number_plausible(text: object) -> bool:
+    if not isinstance(text, str):
+        return False
+    parts = (re.sub(r"[\s\-.()]", "", _PHONE_LABEL.sub(" ", part)) for part in _PHONE_PARTS.split(text))
+    return any(re.fullmatch(PHONE, part) for part in parts)
+
+
+def phone_plausible(series: pd.Series) -> pd.Series:
+    """A plausible Indonesian number (phone_digits matches PHONE), or a cell whose numbers, split
+    at / , ; and atau, with their WA/HP labels dropped, hold one (once per distinct value)."""
+    found = phone_digits(series).str.fullmatch(PHONE).fillna(False).astype(bool)
+    odd = ~found & series.notna()
+    if odd.any():
+        found[odd] = series[odd].map(_some_number_plausible).astype(bool)
+    return found
+
+
 def sex_recognised(series: pd.Series) -> pd.Series:
     """map_unique(series, parse_sex).notna(), as one lookup per row in numpy."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -43,8 +67,7 @@ def cell_schema(required: tuple[str, ...]) -> pa.DataFrameSchema:
     import pandera.pandas as pa  # noqa: PLC0415  (see failures)
 
     sex_check = pa.Check(sex_recognised, element_wise=False, name="sex_recognised")
-    phone_check = pa.Check(lambda s: phone_digits(s).str.fullmatch(PHONE).fillna(False),
-                           name="phone_plausible")
+    phone_check = pa.Check(phone_plausible, element_wise=False, name="phone_plausible")
     # No dtype on the other columns: the reader stores most as Categoricals (roster/coded.py),
     # and a dtype failure never made a finding (it has no row).
     columns = {
