@@ -48,9 +48,11 @@ def phone_plausible(series: pd.Series) -> pd.Series:
     """A plausible Indonesian number (phone_digits matches PHONE), or a cell whose numbers, split
     at / , ; and atau, with their WA/HP labels dropped, hold one (once per distinct value)."""
     found = phone_digits(series).str.fullmatch(PHONE).fillna(False).astype(bool)
-    odd = ~found & series.notna()
+    odd = (~found & series.notna()).to_numpy()
     if odd.any():
-        found[odd] = series[odd].map(_some_number_plausible).astype(bool)
+        codes, uniques = pd.factorize(series[odd])
+        plausible = np.array([_some_number_plausible(u) for u in uniques], dtype=bool)
+        found[odd] = plausible[codes]
     return found
 
 
