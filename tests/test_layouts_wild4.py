@@ -389,3 +389,18 @@ def test_a_phone_cell_with_two_numbers_or_a_label(cell, plausible):
     from kpps_xl.schema import phone_plausible
 
     assert phone_plausible(pd.Series([cell], dtype="string")).tolist() == [plausible]
+
+
+def test_a_pps_title_over_jabatans_naming_kpps_is_the_pps_kpps():
+    from builders import nik_for
+
+    from kpps_xl.roster import roster_from_values
+
+    rows = [[i + 1, f"Petugas {i}", nik_for(dt.date(1990, 1, 1 + i), "L", i + 1), "L", f"{1 + i:02d}-01-1990",
+             "Ketua KPPS TPS 01" if i == 0 else "Anggota KPPS TPS 01"] for i in range(7)]
+    header = ["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan"]
+    roster, found = _validated([["LAMPIRAN KEPUTUSAN PPS DESA SUKARAJA"], header, *rows], "Sheet1")
+    assert set(roster.df["badan"]) == {"KPPS"} and found == []
+    members = [[*r[:5], "Anggota"] for r in rows]
+    roster = roster_from_values([["DAFTAR ANGGOTA PPS DESA SUKARAJA"], header, *members], "Sheet1", "a.xlsx")
+    assert set(roster.df["badan"]) == {"PPS"}

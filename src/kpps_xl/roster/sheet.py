@@ -811,7 +811,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "dob": dob,
         "jabatan": encode(jabatan),
         "peran": encode(_strings([r[0] for r in roles])),
-        "badan": encode(text("badan").fillna(role_badan).fillna(_titled(titled, "badan"))
+        "badan": encode(text("badan").fillna(role_badan).fillna(_titled_badan(titled, jabatan))
                         .fillna("KPPS")),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
@@ -903,6 +903,19 @@ def _dates(raw: Column, reference_year: int) -> tuple[pd.Series, pd.Series]:
     month_first = month_first_column(text.dropna().unique().tolist())
     dates = _memo(raw, lambda v: parse_date(v, reference_year, month_first))
     return text, pd.to_datetime(pd.Series(dates, dtype="object"), errors="coerce")
+
+
+_ABOVE_TPS = frozenset({"PPS", "PPK", "Sekretariat PPS", "Sekretariat PPK"})
+
+
+def _titled_badan(titled: dict[str, list[str | None]], jabatan: pd.Series) -> pd.Series:
+    """The badan the titles give each row; a PPS/PPK title yields to a jabatan naming KPPS
+    ("LAMPIRAN KEPUTUSAN PPS" over "Ketua KPPS TPS 01": the PPS's KPPS)."""
+    badan = _titled(titled, "badan")
+    if _ABOVE_TPS.isdisjoint(titled["badan"]):
+        return badan
+    kpps = jabatan.str.contains(r"(?i)\bkpps\b", regex=True).fillna(False).astype(bool).to_numpy()
+    return badan.where(~kpps)
 
 
 def _titled(titled: dict[str, list[str | None]], kind: str) -> pd.Series:
