@@ -404,3 +404,14 @@ def test_a_pps_title_over_jabatans_naming_kpps_is_the_pps_kpps():
     members = [[*r[:5], "Anggota"] for r in rows]
     roster = roster_from_values([["DAFTAR ANGGOTA PPS DESA SUKARAJA"], header, *members], "Sheet1", "a.xlsx")
     assert set(roster.df["badan"]) == {"PPS"}
+
+
+@pytest.mark.parametrize("jabatan", ["Cadangan", "CADANGAN", "Anggota cadangan"])
+def test_a_reserve_by_its_jabatan_in_any_case(jabatan):
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(1, size=8))
+    rows[7][5] = jabatan
+    roster, found = _validated([HEADER, *rows])
+    assert roster.df["aktif"].tolist() == [True] * 7 + [False]
+    assert found == [("row.inactive", 9)]

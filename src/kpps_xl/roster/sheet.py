@@ -831,7 +831,7 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         numbers, frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
         frame[name] = encode(numbers)
     reasons = map_unique(keterangan, parse_activity)
-    if RESERVE in titled["cadangan"] or jabatan.str.contains("adangan", regex=False).any():
+    if RESERVE in titled["cadangan"] or jabatan.str.contains("cadangan", case=False, regex=False).any():
         reasons = reasons.fillna(map_unique(jabatan, reserve_role)).fillna(
             _titled(titled, "cadangan").astype(object))  # a reserve's jabatan, a reserve list
     del jabatan
