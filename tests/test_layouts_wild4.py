@@ -415,3 +415,15 @@ def test_a_reserve_by_its_jabatan_in_any_case(jabatan):
     roster, found = _validated([HEADER, *rows])
     assert roster.df["aktif"].tolist() == [True] * 7 + [False]
     assert found == [("row.inactive", 9)]
+
+
+def test_two_files_alike_in_one_folder_are_no_copies(tmp_path):
+    from builders import HEADER, numbered, team, write_xlsx
+
+    from kpps_xl.api import check
+
+    rows = [HEADER, *numbered(team(1))]
+    write_xlsx(tmp_path / "a.xlsx", {"KEC A": rows})
+    write_xlsx(tmp_path / "b.xlsx", {"KEC A": rows})
+    codes = {f["code"] for f in check(tmp_path).to_dict()["findings"]}
+    assert "dup.nik" in codes and "sheet.no_roster" not in codes

@@ -495,8 +495,9 @@ def frame_plans(plans: Sequence[SheetPlan], reference_year: int) -> pd.DataFrame
 def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataFrame:
     """A sheet whose rows repeat an earlier sheet's names and NIKs one for one (a copy made
     with Move or Copy, "KEC A (2)"; a print sheet of formulas on the roster) is read once: its
-    rows are dropped and the sheet gets a note. Only sheets of equal row counts are compared."""
-    sizes = [plan.info.rows for plan in plans if plan.info.rows]
+    rows are dropped and the sheet gets a note. Only sheets of one file and of equal row counts
+    are compared (a folder's files may be framed together; two files alike are two files)."""
+    sizes = [(plan.info.file, plan.info.rows) for plan in plans if plan.info.rows]
     if len(set(sizes)) == len(sizes):
         return frame
     spans, at = [], 0
@@ -506,11 +507,11 @@ def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataF
     seen: dict[tuple[object, ...], str] = {}
     keep = np.ones(len(frame), dtype=bool)
     for plan, start, stop in spans:
-        if stop == start or sizes.count(stop - start) < 2:
+        if stop == start or sizes.count((plan.info.file, stop - start)) < 2:
             continue
         rows = frame.iloc[start:stop]
-        key = tuple(rows["nik"].astype(object).where(rows["nik"].notna(), None)) + tuple(
-            rows["nama"].astype(object).where(rows["nama"].notna(), None))
+        key = (plan.info.file, *rows["nik"].astype(object).where(rows["nik"].notna(), None),
+               *rows["nama"].astype(object).where(rows["nama"].notna(), None))
         if key in seen:
             keep[start:stop] = False
             plan.info.note = (f"salinan sheet '{seen[key]}' (nama dan NIK sama baris demi baris); "
