@@ -296,13 +296,18 @@ def _formula_roster(path: Path, cached: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("reader", ["arrow", "calamine"])
-def test_formula_cells_without_a_stored_value_are_named_not_only_called_empty(tmp_path, reader,
-                                                                            monkeypatch):
+def _use_reader(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read .xlsx files with python-calamine instead of fastexcel when reader is 'calamine'."""
     from kpps_xl.roster import readers
 
     if reader == "calamine":
         monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+
+
+@pytest.mark.parametrize("reader", ["arrow", "calamine"])
+def test_formula_cells_without_a_stored_value_are_named_not_only_called_empty(tmp_path, reader,
+                                                                            monkeypatch):
+    _use_reader(reader, monkeypatch)
     path = _formula_roster(tmp_path / "skrip.xlsx", cached=False)
     report = check(path, Settings())
     gaps = [f for f in report.findings if f.code == "sheet.uncalculated"]
@@ -317,10 +322,7 @@ def test_formula_cells_without_a_stored_value_are_named_not_only_called_empty(tm
 @pytest.mark.parametrize("reader", ["arrow", "calamine"])
 def test_formulas_with_stored_results_read_their_results_without_a_warning(tmp_path, reader,
                                                                           monkeypatch):
-    from kpps_xl.roster import readers
-
-    if reader == "calamine":
-        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    _use_reader(reader, monkeypatch)
     path = _formula_roster(tmp_path / "excel.xlsx", cached=True)
     report = check(path, Settings())
     assert not [f for f in report.findings if f.code == "sheet.uncalculated"]
@@ -412,10 +414,7 @@ def test_cells_showing_an_excel_error_are_named_not_only_called_empty(tmp_path, 
                                                                     monkeypatch):
     """A NIK filled by a VLOOKUP that found nothing shows #N/A in Excel; typed #REF! and
     #VALUE! cells too: every reader sees them empty, the warning names them."""
-    from kpps_xl.roster import readers
-
-    if reader == "calamine":
-        monkeypatch.setattr(readers, "_FAST_SUFFIXES", frozenset())
+    _use_reader(reader, monkeypatch)
     path = _formula_roster(tmp_path / "vlookup.xlsx", cached=True)
     with zipfile.ZipFile(path) as src:
         parts = {i.filename: src.read(i) for i in src.infolist()}
