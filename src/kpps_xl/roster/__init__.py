@@ -150,7 +150,7 @@ def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota
     plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
     with located(path):
-        for name, values in read_sheets(path, spare_core):
+        for name, values, gaps in read_sheets(path, spare_core):
             if on_sheet:
                 on_sheet(str(path), name)
             if struck is None:  # after the reader accepted the file (limits checked)
@@ -159,7 +159,7 @@ def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota
 
             with located(path, name):
                 plans.append(plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
-                                        kabkota=kabkota))
+                                        kabkota=kabkota, gaps=gaps))
             del values
         if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")

@@ -61,7 +61,6 @@ _UNVALUED = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"((?:\s[^>]*)?)>\s*<f\b[^>
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\st="e"[^>]*>'
                          rb"(?:\s*<f\b[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>")
 UNVALUED_KEPT = 2_000  # cell references kept per sheet (the rule keeps those in the roster)
-GAPS_ATTR = "_kpps_unvalued"  # set on a sheet's values by the reader (readers._with_gaps)
 _ANY_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
 _PREFIXED_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
@@ -265,11 +264,20 @@ def _scan_errors(chunk: bytes, extent: Extent) -> None:
 Gap = tuple[int, tuple[str, ...]]  # (how many cells, the first of them)
 
 
-def formula_gaps(values: object) -> tuple[Gap, Gap]:
-    """A sheet's cells every reader sees empty though Excel shows something: (formula cells
-    with no stored value "C3", cells showing an Excel error "C4 #N/A"), each (how many, the
-    first UNVALUED_KEPT); validate keeps those in the columns and rows the roster read."""
-    return getattr(values, GAPS_ATTR, ((0, ()), (0, ())))
+Gaps = tuple[Gap, Gap]
+NO_GAPS: Gaps = ((0, ()), (0, ()))
+
+
+def formula_gaps(extent: tuple[str, Extent] | None) -> Gaps:
+    """A sheet's cells every reader sees empty though Excel shows something, as the limit scan
+    found them: (formula cells with no stored value "C3", cells showing an Excel error
+    "C4 #N/A"), each (how many, the first UNVALUED_KEPT); validate keeps those in the columns
+    and rows the roster read."""
+    if extent is None:
+        return NO_GAPS
+    found = extent[1]
+    return ((found.unvalued_count, tuple(found.unvalued)),
+            (found.errors_count, tuple(found.errors)))
 
 
 def _holds(chunk: bytes, pattern: str) -> bool:

@@ -16,14 +16,16 @@ from kpps_xl.errors import InputError
 from kpps_xl.roster.grid import ArrowGrid
 from kpps_xl.roster.limits import (
     EXCEL_COLUMNS,
-    GAPS_ATTR,
     MAX_PART_BYTES,
+    NO_GAPS,
     Extent,
+    Gaps,
     check_cells,
     check_merges,
     check_ods_repeats,
     check_package,
     check_xlsx_sheets,
+    formula_gaps,
 )
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
@@ -32,7 +34,8 @@ TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 # Read inside a folder: a .txt there is more often a note than a roster (read when named).
 SUFFIXES = EXCEL_SUFFIXES | {".csv", ".tsv"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SheetValues = tuple[str, "list[list[object]] | ArrowGrid"]
+# (sheet name, its values, the cells every reader sees empty though Excel shows something)
+SheetValues = tuple[str, "list[list[object]] | ArrowGrid", Gaps]
 _FAST_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
@@ -191,7 +194,7 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
         from kpps_xl.roster.fast import read_xlsx_grids
 
         for name, grid in read_xlsx_grids(path, extents, spare_core):
-            yield name, _with_gaps(grid, extents.get(name))
+            yield name, grid, formula_gaps(extents.get(name))
         return
     with path.open("rb") as handle:
         try:  # by content when the name says otherwise (calamine picks by the name)
@@ -214,28 +217,9 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
                         raise
                     raise InputError(f"Sheet '{name}' di {path.name} tidak dapat dibaca "
                                      f"({reason(exc)}).") from None
-                yield name, _with_gaps(values, extents.get(name))
+                yield name, values, formula_gaps(extents.get(name))
         finally:
             book.close()
-
-
-class Cells(list):
-    """A sheet's rows (a list, as calamine gives them) that can carry formula_gaps."""
-
-
-def _with_gaps(values, extent: tuple[str, Extent] | None):  # noqa: ANN001, ANN202
-    """values, telling formula_gaps which cells read empty though Excel shows something
-    (formulas with no stored value, error cells), as the limits scan found them."""
-    if extent is None or not (extent[1].unvalued_count or extent[1].errors_count):
-        return values
-    if isinstance(values, list):
-        values = Cells(values)
-    found = extent[1]
-    setattr(values, GAPS_ATTR, ((found.unvalued_count, tuple(found.unvalued)),
-                                (found.errors_count, tuple(found.errors))))
-    return values
-
-
 
 
 def check_limits(path: Path, head: bytes, spare_core: bool = False
@@ -464,18 +448,19 @@ def read_disguised(path: Path, kind: str) -> Iterator[SheetValues]:
     from kpps_xl.roster import disguised
 
     if kind == "text":
-        yield path.stem, read_text_sheet(path)
+        yield path.stem, read_text_sheet(path), NO_GAPS
     elif kind == "html":
-        yield path.stem, disguised.read_html_rows(path)
+        yield path.stem, disguised.read_html_rows(path), NO_GAPS
     else:
-        yield from disguised.read_xml2003_sheets(path)
+        for name, rows in disguised.read_xml2003_sheets(path):
+            yield name, rows, NO_GAPS
 
 
 def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:
     """Sheets of any supported file; a CSV is one sheet named after the file."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield path.stem, read_text_sheet(path)
+        yield path.stem, read_text_sheet(path), NO_GAPS
     elif suffix == ".xls" and (kind := _disguised(path)):
         yield from read_disguised(path, kind)
     elif suffix in EXCEL_SUFFIXES:

@@ -52,7 +52,7 @@ from kpps_xl.roster.header import (
     transposed_labels,
     voter_list,
 )
-from kpps_xl.roster.limits import column_letters, formula_gaps
+from kpps_xl.roster.limits import NO_GAPS, Gaps, column_letters
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
 from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
 from kpps_xl.roster.places import key_series, place_key, tps_key
@@ -392,10 +392,13 @@ def plan_sheet(
     first_col: int = 1,
     struck: Struck = NONE,
     kabkota: str | None = None,
+    gaps: Gaps = NO_GAPS,
 ) -> SheetPlan:
     """Header, context and data rows of one sheet; the columns are built later, for all the
-    sheets of a file at once (frame_plans), so a workbook of many sheets costs few passes."""
-    unvalued, errors = formula_gaps(values)
+    sheets of a file at once (frame_plans), so a workbook of many sheets costs few passes.
+
+    gaps: the cells the reader saw empty though Excel shows something (limits.formula_gaps)."""
+    unvalued, errors = gaps
     plan = SheetPlan(SheetInfo(file=file or "", sheet=sheet, unvalued=unvalued, errors=errors))
     info = plan.info
     grid: Grid = values if isinstance(values, ArrowGrid) else ListGrid(values)
