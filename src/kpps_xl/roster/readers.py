@@ -385,8 +385,8 @@ def arrow_grid(text: str, delimiter: str, file: str, sheet: str) -> ArrowGrid | 
         return None
     if ragged:
         return None
-    columns = [_arrow_cells(table.column(i).combine_chunks(), '="' in text)
-               for i in range(len(names))]
+    formulas = '="' in text  # one scan of the text, not one per column
+    columns = [_arrow_cells(table.column(i).combine_chunks(), formulas) for i in range(len(names))]
     del table
     check_lengths(columns, file, sheet)
     return ArrowGrid(columns)
