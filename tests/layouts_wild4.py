@@ -459,17 +459,24 @@ def _ods_cell(value: object) -> str:
             "</text:p></table:table-cell>")
 
 
-def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> None:
-    """A minimal OpenDocument spreadsheet (mimetype first, stored; content.xml; manifest)."""
+def write_ods(path: Path, sheets: dict[str, list[list[object]]],
+              hidden: frozenset[str] | set[str] = frozenset()) -> None:
+    """A minimal OpenDocument spreadsheet (mimetype first, stored; content.xml; manifest);
+    the sheets named in hidden have a table style with table:display="false"."""
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"')
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.2"')
+    styles = ('<office:automatic-styles><style:style style:name="hid" style:family="table">'
+              '<style:table-properties table:display="false"/></style:style>'
+              "</office:automatic-styles>") if hidden else ""
     tables = "".join(
-        f'<table:table table:name="{escape(name)}">' + "".join(
+        f'<table:table table:name="{escape(name)}"'
+        + (' table:style-name="hid"' if name in hidden else "") + ">" + "".join(
             "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
             for row in rows) + "</table:table>" for name, rows in sheets.items())
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
-               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+               f"{styles}<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
                "</office:document-content>")
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:'
                 'oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'

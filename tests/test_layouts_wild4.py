@@ -103,7 +103,7 @@ def test_a_sirekap_tps_code_is_its_tps_number(cell, tps):
     ("Place of Birth", "tempat_lahir"), ("Position", "jabatan"), ("Polling Station", "tps"),
     ("Village", "kelurahan"), ("District", "kecamatan"), ("Phone Number", "no_hp"),
     ("nama_lengkap", "nama"), ("nkk", "no_kk"), ("kode_tps", "tps"),
-    ("STATUS", "keterangan"), ("Status Petugas", "keterangan"),
+    ("STATUS", "status"), ("Status Petugas", "status"),
     # the standing of something else, or the person's health: no status, no JKN
     ("Status Kesehatan", None), ("Status Perkawinan", None), ("Riwayat Kesehatan", None),
     ("Kepesertaan BPJS Kesehatan", "status_jkn"), ("BPJS Kes", "status_jkn"),

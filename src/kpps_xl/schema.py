@@ -28,7 +28,7 @@ def phone_digits(series: pd.Series) -> pd.Series:
     plain = series.str.fullmatch(r"[0-9+]*").fillna(True).astype(bool)
     if plain.all():
         return series
-    return series.where(plain, series[~plain].str.replace(r"[\s\-.()/]", "", regex=True))
+    return series.where(plain, series[~plain].str.replace(r"[\s\-.()/']", "", regex=True))
 
 
 # A phone cell as clerks type it: two numbers ("0812... / 0813...", "..., ...", "... atau ...")

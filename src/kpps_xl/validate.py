@@ -9,7 +9,7 @@ from kpps_xl.findings import Finding, Report, sort_key
 from kpps_xl.health.follow_up import follow_up
 from kpps_xl.memory import release_after
 from kpps_xl.roster.model import Roster, SheetInfo
-from kpps_xl.roster.own import OWN_SHEET_NOTE
+from kpps_xl.roster.own import SILENT_NOTES
 from kpps_xl.rules import ages, duplicates, fields, health, nik, places, teams
 from kpps_xl.rules.shared import few_collections, one_run
 from kpps_xl.settings import Settings
@@ -50,7 +50,7 @@ def sheet_notes(roster: Roster) -> list[Finding]:
         for info in roster.sheets if info.beside is not None]
     notes += _gap_notes(roster)
     for info in roster.sheets:
-        if info.is_roster and info.note is None or info.note == OWN_SHEET_NOTE:
+        if info.is_roster and info.note is None or info.note in SILENT_NOTES:
             continue  # kpps-xl's own Temuan/Ringkasan: listed in Report.skipped, no finding
         notes.append(Finding(
             code="sheet.no_roster", severity="info",
@@ -76,7 +76,7 @@ def _gap_notes(roster: Roster) -> list[Finding]:
     rows the roster read: a hidden helper column or a totals row does not matter."""
     notes = []
     for info in roster.sheets:
-        if info.note == OWN_SHEET_NOTE or not (info.unvalued[0] or info.errors[0]):
+        if info.note in SILENT_NOTES or not (info.unvalued[0] or info.errors[0]):
             continue
         rows = set(roster.df["_row"][(roster.df["_file"].fillna("") == info.file)
                                      & (roster.df["_sheet"] == info.sheet)].tolist())
@@ -120,8 +120,8 @@ def validate(roster: Roster, settings: Settings | None = None,
     findings.sort(key=sort_key)
     skipped = [{"file": s.file, "sheet": s.sheet, "row": row, "reason": reason}
                for s in roster.sheets for row, reason in s.skipped]
-    skipped += [{"file": s.file, "sheet": s.sheet, "row": None, "reason": OWN_SHEET_NOTE}
-                for s in roster.sheets if s.note == OWN_SHEET_NOTE]
+    skipped += [{"file": s.file, "sheet": s.sheet, "row": None, "reason": s.note}
+                for s in roster.sheets if s.note in SILENT_NOTES]
     return Report(findings=findings, rows=len(roster.df), files=list(roster.files),
                   reference_date=settings.reference_date.isoformat(), version=__version__,
                   skipped=skipped, follow_up=follow)

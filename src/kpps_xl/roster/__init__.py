@@ -12,7 +12,7 @@ from kpps_xl.errors import InputError
 from kpps_xl.guard import located
 from kpps_xl.memory import release_after
 from kpps_xl.roster.model import Roster, SheetInfo
-from kpps_xl.roster.readers import SUFFIXES, read_sheets
+from kpps_xl.roster.readers import SUFFIXES, hidden_sheets, read_sheets
 from kpps_xl.roster.strike import NONE, Struck, struck_cells
 
 if TYPE_CHECKING:
@@ -149,17 +149,20 @@ def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota
     """The plan of every sheet of one file, in workbook order."""
     plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
+    hidden: frozenset[str] = frozenset()
     with located(path):
         for name, values, gaps in read_sheets(path, spare_core):
             if on_sheet:
                 on_sheet(str(path), name)
             if struck is None:  # after the reader accepted the file (limits checked)
                 struck = struck_cells(path)
-            from kpps_xl.roster.sheet import plan_sheet  # pandas: after the first sheet's parse
+                hidden = hidden_sheets(path)
+            from kpps_xl.roster.sheet import plan_sheet, without_hidden  # pandas: after the parse
 
             with located(path, name):
-                plans.append(plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
-                                        kabkota=kabkota, gaps=gaps))
+                plan = plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
+                                  kabkota=kabkota, gaps=gaps)
+                plans.append(without_hidden(plan) if name in hidden else plan)
             del values
         if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")

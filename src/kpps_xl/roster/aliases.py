@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import MappingProxyType
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -48,7 +49,8 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
             "tempat lahir tgl lahir", "tempat tgl bln thn lahir",
             "tempat tanggal bulan tahun lahir", "place and date of birth",
             "place date of birth"),
-    "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr", "place of birth", "birth place",
+    "tempat_lahir": ("tempat lahir", "tmp lahir", "tempat lhr", "tmp lhr", "tmpt lhr",
+                     "tmpt lahir", "place of birth", "birth place",
                      "birthplace"),
     "tanggal_lahir": ("tanggal lahir", "tgl lahir", "tgl lhr", "tanggal lhr", "tgllahir",
                       "tanggal kelahiran", "tgl bln thn lahir", "tanggal bulan tahun lahir",
@@ -88,16 +90,24 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "no_hp": ("no hp", "nomor hp", "hp", "no telp", "telepon", "no hp wa", "nomor hp wa",
               "nomor telepon", "no telepon", "no wa", "telp hp", "no hp telp", "no tlp",
               "no telp hp", "no tlp hp", "nomor telp", "hp wa", "no whatsapp", "whatsapp",
-              "phone", "phone number", "mobile number"),
+              "phone", "phone number", "mobile number", "no handphone", "nomor handphone",
+              "handphone", "no telpon", "no telpon hp", "telpon", "nomor wa", "nomor whatsapp",
+              "no hp whatsapp"),
     "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap", "alamat domisili",
                "alamat tempat tinggal", "tempat tinggal", "domisili", "address"),
     "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),
     "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga"),
     "umur": ("umur", "usia", "umur tahun", "usia tahun", "age"),
-    # "status" alone only (_EXACT_ONLY): "Status Kesehatan", "Status Perkawinan" are no status
-    "keterangan": ("keterangan", "ket", "catatan", "keterangan status", "status keaktifan",
-                   "status", "status petugas", "status anggota", "status keanggotaan",
-                   "remarks", "notes"),
+    # the date of birth in three labelled columns TGL LAHIR | BLN LAHIR | THN LAHIR (the day is
+    # tanggal_lahir; under a parent label the sub-labels are DOB_PARTS)
+    "dob_month": ("bln lahir", "bulan lahir", "bln lhr", "bulan lhr"),
+    "dob_year": ("thn lahir", "tahun lahir", "thn lhr", "tahun lhr", "th lahir", "th lhr"),
+    "keterangan": ("keterangan", "ket", "catatan", "remarks", "notes"),
+    # the officer's standing (Aktif, Diganti, Cadangan...); a roster without a Keterangan column
+    # reads it as the Keterangan (header.row_fields). "status" alone only (_EXACT_ONLY):
+    # "Status Kesehatan", "Status Perkawinan" are no status
+    "status": ("status", "status petugas", "status anggota", "status keanggotaan",
+               "status keaktifan", "keterangan status"),
     # health and coverage (#11); "bpjs kesehatan" alone stays status_jkn
     "skrining": ("skrining", "hasil skrining", "skrining kesehatan", "hasil skrining kesehatan",
                  "skrining riwayat kesehatan", "hasil skrining riwayat kesehatan", "srk",
@@ -161,7 +171,8 @@ _TK_WORDS = frozenset({"ketenagakerjaan", "tk", "naker", "jamsostek", "bpjamsost
 _KES_WORDS = frozenset({"kesehatan", "kes", "jkn", "kis", "bpjskes", "askes", "jamkesda"})
 _HEALTH_WORDS = frozenset({"kesehatan", "kes"})  # without BPJS/JKN/KIS: the person's health
 _NUMBER_WORDS = frozenset({"no", "nomor", "nomer", "nmr", "noka", "nokartu", "kartu", "id"})
-_COVERAGE_GUESSES = frozenset({"no", "status_jkn", "no_bpjs_kes", "no_kpj", "keterangan"})
+_COVERAGE_GUESSES = frozenset({"no", "status_jkn", "no_bpjs_kes", "no_kpj", "keterangan",
+                               "status"})
 _INDONESIA_SEHAT = re.compile(r"\bkartu indonesia sehat\b")
 _TENAGA_KERJA = re.compile(r"\btenaga kerja\b")
 
@@ -235,11 +246,84 @@ def _lookup(text: str) -> tuple[str, int] | None:
     if exact:
         return exact, EXACT + len(text)
     words = text.split()[: _ALIAS_WORDS + 1]
+    if (corrected := _corrected(words)) is not None:
+        return corrected
     for size in range(min(len(words) - 1, _ALIAS_WORDS), 0, -1):
         prefix = " ".join(words[:size])
         if (found := ALIASES.get(prefix)) and prefix not in _EXACT_ONLY:
+            if _RELATIVES.intersection(words[size:]):
+                return None  # "NIK Ayah", "Nama Ibu Kandung": another person's
             return found, size
     return None
+
+
+# A prefix match whose further words name a relative is that person's field, not the
+# officer's: "NIK Ayah", "Nama Ibu Kandung", "Tgl Lahir Suami".
+_RELATIVES = frozenset({"ayah", "ibu", "bapak", "suami", "istri", "isteri", "ortu", "orangtua",
+                        "wali", "anak", "kandung", "pasangan", "saudara"})
+
+# A clerk's typo in a label ("TGL LAHR", "Jenis Klamin", "JABATN", "Kelurhan"): a word of four
+# or more letters that no alias holds, one edit (a letter left out, added, changed or two
+# swapped) from exactly one alias word of five or more letters, and the label with the word
+# corrected an exact alias. Scores below every exact alias and above every prefix match.
+TYPO = EXACT // 2
+_TYPO_MIN = 4  # the shortest typed word corrected
+_TARGET_MIN = 5  # the shortest alias word a typo is corrected to
+_VOCABULARY = frozenset(word for alias in ALIASES for word in alias.split())
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _typo_index() -> MappingProxyType[str, tuple[str, ...]]:
+    """Each alias word of five letters or more and its one-letter deletions -> those words (a
+    symmetric-deletion index: a typo of one edit shares a key with its word)."""
+    index: dict[str, list[str]] = {}
+    for word in sorted(w for w in _VOCABULARY if len(w) >= _TARGET_MIN):
+        for key in (word, *_deletions(word)):
+            index.setdefault(key, []).append(word)
+    return MappingProxyType({key: tuple(words) for key, words in index.items()})
+
+
+_TYPO_INDEX = _typo_index()
+
+
+def _one_edit(typed: str, word: str) -> bool:
+    """typed is one insertion, deletion, substitution or adjacent swap away from word."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == word[diff[1]]
+                                  and typed[diff[1]] == word[diff[0]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+@lru_cache(maxsize=4096)  # names and places repeat down the rows find_header looks at
+def _correction(typed: str) -> str | None:
+    """The one alias word typed is a typo of, or None."""
+    if len(typed) < _TYPO_MIN or typed in _VOCABULARY or not typed.isalpha():
+        return None
+    found = {w for key in (typed, *_deletions(typed)) for w in _TYPO_INDEX.get(key, ())
+             if _one_edit(typed, w)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _corrected(words: list[str]) -> tuple[str, int] | None:
+    """(field, TYPO + length) of a label that is an exact alias once its typos are corrected."""
+    if not words or len(words) > _ALIAS_WORDS:
+        return None
+    fixed = [_correction(w) or w for w in words]
+    if fixed == words:
+        return None
+    text = " ".join(fixed)
+    found = ALIASES.get(text)
+    if found is None or text in _EXACT_ONLY:
+        return None
+    return found, TYPO + len(text)
 
 
 def field_for(value: object) -> str | None:

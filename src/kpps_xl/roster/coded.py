@@ -23,7 +23,7 @@ CODED_COLUMNS = (
     "_file", "_sheet", "jenis_kelamin", "sex", "tempat_lahir", "tanggal_lahir", "jabatan",
     "peran", "badan", "tps", "tps_no", "kelurahan", "kecamatan", "kabkota", "tps_key",
     "status_jkn", "alamat", "kecamatan_domisili", "kelurahan_domisili", "keterangan",
-    "alasan_nonaktif", "skrining", "surat_sehat", *ID_COLUMNS,
+    "status", "alasan_nonaktif", "skrining", "surat_sehat", *ID_COLUMNS,
 )
 
 

@@ -46,6 +46,8 @@ def row_fields(row: Sequence[object]) -> dict[str, int]:
         found = field_match(cell)
         if found and (found[0] not in best or found[1] > best[found[0]][0]):
             best[found[0]] = (found[1], index)
+    if "status" in best and "keterangan" not in best:  # a STATUS column alone is the Keterangan
+        best["keterangan"] = best.pop("status")
     return {name: index for name, (_, index) in sorted(best.items(), key=lambda kv: kv[1][1])}
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pandas is imported after the first sheet is parsed (roster.
 #   tps (raw), tps_no ("004" or None), kelurahan, kecamatan, kabkota (placement, as typed)
 #   tps_key ("kab mukomuko|ipuh|pasar ipuh|004": normalised keys, roster/places.py)
 #   no_hp, status_jkn, alamat, kecamatan_domisili, kelurahan_domisili (where the person lives)
-#   keterangan (raw), aktif (bool), alasan_nonaktif (why not counted: PAW, struck through, ...)
+#   keterangan (raw), status (raw: a STATUS column beside a Keterangan one), aktif (bool),
+#   alasan_nonaktif (why not counted: PAW, struck through, ...)
 #   skrining, surat_sehat (raw text); no_bpjs_kes, no_kpj, npwp, no_kk (raw text) each with a
 #   *_numeric flag (bool: the cell was a number, leading zeros / 16th digit may be gone)
 HEALTH_COLUMNS = ("skrining", "surat_sehat")
@@ -29,7 +30,8 @@ CANONICAL_COLUMNS = (
     "_file", "_sheet", "_row", "nama", "nik", "nik_numeric", "jenis_kelamin", "sex",
     "tempat_lahir", "tanggal_lahir", "dob", "jabatan", "peran", "badan", "tps", "tps_no",
     "kelurahan", "kecamatan", "kabkota", "tps_key", "no_hp", "status_jkn", "alamat",
-    "kecamatan_domisili", "kelurahan_domisili", "keterangan", "aktif", "alasan_nonaktif",
+    "kecamatan_domisili", "kelurahan_domisili", "keterangan", "status", "aktif",
+    "alasan_nonaktif",
     *HEALTH_COLUMNS, *(name for column in ID_COLUMNS for name in (column, f"{column}_numeric")),
 )
 

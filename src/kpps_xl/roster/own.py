@@ -46,3 +46,9 @@ def is_own_sheet(name: str, values: Sequence[Sequence[object]]) -> bool:
     starts = OWN_FIRST_ROWS.get(own_name(name), ()) + DISTINCT_FIRST_ROWS
     first = tuple("" if v is None else str(v).strip() for v in values[0])
     return any(first[:len(start)] == start for start in starts)
+
+
+# A hidden or very hidden sheet without officers (a lookup list, an empty template): the clerk
+# never sees it, so it yields no finding either; it is listed in Report.skipped.
+HIDDEN_SHEET_NOTE = "lembar tersembunyi tanpa daftar petugas"
+SILENT_NOTES = frozenset({OWN_SHEET_NOTE, HIDDEN_SHEET_NOTE})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gc
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from itertools import islice
@@ -454,6 +455,34 @@ def read_disguised(path: Path, kind: str) -> Iterator[SheetValues]:
     else:
         for name, rows in disguised.read_xml2003_sheets(path):
             yield name, rows, NO_GAPS
+
+
+def hidden_sheets(path: Path) -> frozenset[str]:
+    """Names of a workbook's hidden and very hidden sheets (empty for text files, and when the
+    workbook cannot say). An .xlsx/.xlsm's from its workbook.xml (no cells parsed); .xls, .xlsb
+    and .ods from calamine's sheet metadata."""
+    suffix = path.suffix.lower()
+    if suffix not in EXCEL_SUFFIXES:
+        return frozenset()
+    if suffix in _FAST_SUFFIXES:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                root = ET.fromstring(zf.read("xl/workbook.xml"))
+        except (OSError, KeyError, ET.ParseError, zipfile.BadZipFile, ValueError):
+            return frozenset()
+        return frozenset(sheet.get("name", "") for sheet in root.iterfind(".//{*}sheet")
+                         if sheet.get("state") in ("hidden", "veryHidden"))
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            return frozenset(m.name for m in book.sheets_metadata
+                             if m.visible != python_calamine.SheetVisibleEnum.Visible)
+        finally:
+            book.close()
+    except BaseException as exc:  # calamine's private errors and panics: the reader reports them
+        if not calamine_error(exc):
+            raise
+        return frozenset()
 
 
 def read_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValues]:

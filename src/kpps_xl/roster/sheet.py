@@ -54,7 +54,7 @@ from kpps_xl.roster.header import (
 )
 from kpps_xl.roster.limits import NO_GAPS, Gaps, column_letters
 from kpps_xl.roster.model import CANONICAL_COLUMNS, HEALTH_COLUMNS, ID_COLUMNS, Roster, SheetInfo
-from kpps_xl.roster.own import OWN_SHEET_NOTE, is_own_sheet
+from kpps_xl.roster.own import HIDDEN_SHEET_NOTE, OWN_SHEET_NOTE, is_own_sheet
 from kpps_xl.roster.places import key_series, place_key, tps_key
 from kpps_xl.roster.strike import NONE, Struck
 from kpps_xl.roster.values import (
@@ -106,7 +106,7 @@ _SIGNER_NUMBER = r"(?i)^\s*(?:nip|nrp|nipppk)\b"
 _TITLE = "judul"
 _SECTION = "judul bagian"  # "B. PETUGAS KETERTIBAN TPS (LINMAS)": the rows below are Linmas
 # Fields that do not make a row without name and NIK count as data.
-_IGNORED_FIELDS = ("no", "umur", "keterangan", *HEALTH_COLUMNS, *ID_COLUMNS)
+_IGNORED_FIELDS = ("no", "umur", "keterangan", "status", *HEALTH_COLUMNS, *ID_COLUMNS)
 _REPEATED_HEADER = "baris judul kolom berulang"
 _TITLE_KINDS = ("kabkota", "kecamatan", "kelurahan", "tps")  # outer to inner
 # what a sheet's name and titles say of its rows ("cadangan": below a reserve list's title)
@@ -306,7 +306,8 @@ def _plain_cells(values: Column) -> list[object]:
     return values.to_pylist() if isinstance(values, pa.Array) else list(values)  # type: ignore[arg-type]
 
 
-_WHOLE = re.compile(r"^(\d+)\.0+$")  # a number cell as fastexcel's text gives it: "12.0"
+_WHOLE = re.compile(r"^(\d+)\.0+$")
+_DAY_NUMBER = re.compile(r"^\d{1,2}(?:\.0+)?$")  # a number cell as fastexcel's text gives it: "12.0"
 
 
 def _joined_date(day: object, month: object, year: object) -> str | None:
@@ -315,6 +316,8 @@ def _joined_date(day: object, month: object, year: object) -> str | None:
     texts = [text_of(v) for v in (day, month, year)]
     if not any(texts):
         return None
+    if texts[0] and not _DAY_NUMBER.match(texts[0]):  # the whole date beside formula parts
+        return texts[0]
     return "-".join(_WHOLE.sub(r"\1", t) if t else "?" for t in texts)
 
 
@@ -361,6 +364,25 @@ class SheetPlan:
     info: SheetInfo
     pieces: list[Piece] = field(default_factory=list)
     header: Header | None = None
+
+
+def without_hidden(plan: SheetPlan) -> SheetPlan:
+    """A hidden or very hidden sheet is not read: a clerk sees and prints the visible sheets
+    only, and a hidden sheet beside a roster is most often an old version, a draft or a lookup
+    list (reading it gave a dup.nik per officer). One holding officers gets a note saying so
+    and how to have it read (sheet.no_roster); one without them is silent (HIDDEN_SHEET_NOTE)."""
+    rows = sum(len(piece.excel_rows) for piece in plan.pieces)
+    info = plan.info
+    if not rows:
+        info.note = info.note if info.note == OWN_SHEET_NOTE else HIDDEN_SHEET_NOTE
+        info.unvalued, info.errors = (0, ()), (0, ())
+        return plan
+    plan.pieces = []
+    info.rows = 0
+    info.beside = None
+    info.note = (f"sheet tersembunyi (hidden), {rows} baris petugasnya tidak dibaca; bila "
+                 "sheet ini bagian dari daftar, tampilkan (Unhide) lalu periksa lagi")
+    return plan
 
 
 def roster_from_values(
@@ -740,6 +762,9 @@ def _select_rows(body: Grid, header: Header, info: SheetInfo, context: dict[str,
             if any(text_of(c) for c in row):
                 if _header_like(row):  # the JUMLAH was a subtotal: a block follows
                     return np.flatnonzero(is_data[:index]), titled, index
+                if _slow_reason(row, False) == "baris JUMLAH":  # a grand total below a subtotal
+                    info.skipped.append((index + offset, "baris JUMLAH"))
+                    continue
                 info.skipped.append((index + offset, "bagian bawah (JUMLAH/tanda tangan)"))
                 if (name := _plain(names.iat[index])) is not None and not notes:
                     info.named_skips.append((index + offset, name))
@@ -834,13 +859,17 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
     for name in ID_COLUMNS:
         numbers, frame[f"{name}_numeric"] = id_column(table.column(columns.get(name), typed=True))
         frame[name] = encode(numbers)
+    status = text("status")
     reasons = map_unique(keterangan, parse_activity)
+    if "status" in columns:  # the standing first, then a leaver noted in the Keterangan
+        reasons = map_unique(status, parse_activity).fillna(reasons)
     if RESERVE in titled["cadangan"] or jabatan.str.contains("cadangan", case=False, regex=False).any():
         reasons = reasons.fillna(map_unique(jabatan, reserve_role)).fillna(
             _titled(titled, "cadangan").astype(object))  # a reserve's jabatan, a reserve list
     del jabatan
     reasons = reasons.where(~pd.Series(struck, dtype=bool), STRUCK_REASON)
     frame["keterangan"] = encode(keterangan)
+    frame["status"] = encode(status)
     frame["aktif"] = reasons.isna().astype(bool)
     frame["alasan_nonaktif"] = encode(reasons.astype("string"))
     if isinstance(sheet, str) and isinstance(file, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -14,6 +15,7 @@ from babel.dates import get_month_names
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NIK_STRIP = re.compile(r"[\s.\-'\"`’‘]")
+_APOSTROPHES = frozenset("'’‘`")  # before a two-digit year: "12 Mei '90"
 # A number shown as Excel shows it ("1.67101E+15"), or written by a script from a float
 # ("1671041203900001.0"): the digits went through a number, so they are not trusted.
 NUMBER_TEXT = r"^\d+(?:[.,]\d+)?[eE]\+?\d+$|^\d{15,}\.0+$"
@@ -94,15 +96,22 @@ def nik_cell(value: object) -> tuple[str | None, bool]:
 
 
 def nik_digits(text: object) -> str:
-    """NIK with spaces, dots, dashes, apostrophes and quotes removed ('' for empty/NA)."""
-    return _NIK_STRIP.sub("", text) if isinstance(text, str) else ""
+    """NIK with spaces, dots, dashes, apostrophes and quotes removed ('' for empty/NA);
+    full-width digits pasted from a chat or an IME ("１７０６...") are digits (NFKC)."""
+    if not isinstance(text, str):
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _NIK_STRIP.sub("", text)
 
 
 def nik_digits_series(series: pd.Series) -> pd.Series:
     """nik_digits over a text Series (vectorised in Arrow; NA becomes '')."""
     text = series.astype("string[pyarrow]").fillna("")
-    stripped = pc.replace_substring_regex(text.array.__arrow_array__(),
-                                          pattern=_NIK_STRIP.pattern, replacement="")
+    arr = text.array.__arrow_array__()
+    if not pc.all(pc.string_is_ascii(arr)).as_py():
+        arr = pc.utf8_normalize(arr, "NFKC")
+    stripped = pc.replace_substring_regex(arr, pattern=_NIK_STRIP.pattern, replacement="")
     return pd.Series(pd.arrays.ArrowStringArray(stripped), index=series.index)
 
 
@@ -148,6 +157,8 @@ _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 @lru_cache(maxsize=65536)
 def _parse_text_date(text: str, reference_year: int, month_first: bool = False) -> dt.date | None:
     text = text.strip().rstrip(".,;").rstrip()  # "12 Maret 1990." as typed after a sentence
+    if text[-3:-2] in _APOSTROPHES:  # a year cut to two digits: "12 Mei '90"
+        text = text[:-3].rstrip() + " " + text[-2:] if text[-2:].isdigit() else text
     if text.endswith(")"):  # the age written after the date: "12-05-1990 (33 th)"
         text = _AGE_NOTE.sub("", text).rstrip(" ,;.")
     if text[:1].isalpha():
@@ -384,16 +395,23 @@ def _role(text: str) -> tuple[str | None, str | None]:
         return "anggota", None
     if "ketua" in text and "anggota" in text and ("merangkap" not in text or _CHOICE.search(text)):
         return None, None  # "Ketua/Anggota": ambiguous
-    numbered = re.fullmatch(r"(?:kpps\s*[-.]?\s*)?0?(\d)", text)
-    if "ketua" in text or (numbered and numbered.group(1) == "1"):
+    numbered = _KPPS_NUMBER.fullmatch(text)
+    number = numbered and (numbered.group(1) or str(_KPPS_ROMAN.index(numbered.group(2)) + 1))
+    if "ketua" in text or number == "1":
         return "ketua", None
     if "sekretaris" in text:
         return "sekretaris", None
     if "pelaksana" in text or "staf" in text:
         return "pelaksana", None
-    if "anggota" in text or (numbered and numbered.group(1) in "234567"):
+    if "anggota" in text or (number and number in "234567"):
         return "anggota", None
     return None, None
+
+
+# "KPPS 1" (the ketua) .. "KPPS 7", "KPPS-3", and in Roman numerals "KPPS I" .. "KPPS VII"
+_KPPS_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii")
+_KPPS_NUMBER = re.compile(r"(?:kpps\s*[-.]?\s*)?0?(\d)|kpps\s*[-.]?\s*(" + "|".join(
+    sorted(_KPPS_ROMAN, key=len, reverse=True)) + ")")
 
 
 # Keterangan words. A replacement ("pengganti", "menggantikan", "PAW" alone: the officer

@@ -9,7 +9,7 @@ from kpps_xl.roster.coded import fill_text
 from kpps_xl.roster.model import Roster, active_rows
 from kpps_xl.roster.places import key_series
 from kpps_xl.roster.sheet import STRUCK_REASON
-from kpps_xl.roster.values import RESERVE
+from kpps_xl.roster.values import RESERVE, parse_activity
 from kpps_xl.rules.base import clean, flagged, make
 from kpps_xl.settings import Settings
 
@@ -29,6 +29,12 @@ def inactive_rows(roster: Roster, settings: Settings) -> Iterator[Finding]:
                        f"Petugas {clean(row.nama) or '(tanpa nama)'} tercatat sebagai cadangan: "
                        "tidak dihitung dalam tim TPS dan anggaran sampai diangkat.", "nama",
                        row.nama)
+            continue
+        status = clean(getattr(row, "status", None))
+        if status and parse_activity(status) == reason:  # the STATUS column said so
+            yield make(roster, row, "row.inactive",
+                       f"Petugas {clean(row.nama) or '(tanpa nama)'} tidak dihitung ({reason}): "
+                       f"Status '{status}'.", "status", row.status)
             continue
         yield make(roster, row, "row.inactive",
                    f"Petugas {clean(row.nama) or '(tanpa nama)'} tidak dihitung ({reason}): "
