@@ -52,17 +52,36 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
 # Words of a status_jkn cell (casefolded, letters only). Any negation makes the status
 # inactive ("nonaktif", "tidak aktif", "belum", "non-aktif", "menunggak": a PBPU in arrears is
 # deactivated); otherwise a positive word makes it active ("aktif", "Ya", "Ada", "Sudah aktif",
-# a tick, or the JKN segment the person is in: "PBI APBD", "PBPU", "PPU", "Mandiri", "KIS");
-# anything else (empty, "-", unknown, a card number alone) is inactive.
+# a tick, "1", or the JKN segment or programme the person is in: "PBI APBD", "PBPU", "PPU",
+# "Mandiri", "KIS", "Kelas 3", "Askes", "PNS"); anything else (empty, "-", unknown, a card number
+# alone) is inactive. A segment written out or negated is still a segment: "Non PBI" and "Bukan
+# PBI" (a participant paying their own premium), "Penerima Bantuan Iuran", "Pekerja Penerima
+# Upah", "Bukan Penerima Upah".
 _JKN_NEGATIONS = frozenset({"tidak", "tdk", "tak", "non", "belum", "blm", "bukan", "mati",
                             "tanpa", "no", "false", "nggak", "gak", "kosong", "menunggak",
                             "tunggakan", "nunggak", "diblokir", "dibekukan", "kadaluarsa",
                             "kedaluwarsa", "expired"})
-_JKN_POSITIVES = frozenset({"aktif", "ya", "y", "ada", "sudah", "yes", "true", "punya",
-                            "terdaftar", "v", "pbi", "pbpu", "ppu", "bp", "mandiri", "kis",
-                            "jkn", "uhc"})
-_JKN_TICKS = frozenset({"√", "✓", "✔"})
+_JKN_SEGMENTS = frozenset({"pbi", "nonpbi", "pbpu", "ppu", "bpu", "bp", "mandiri", "kis",
+                           "jkn", "uhc", "askes", "jamkesda", "jamkesmas", "pns", "asn", "tni",
+                           "polri", "kelas", "kls"})
+_JKN_POSITIVES = _JKN_SEGMENTS | {"aktif", "ya", "y", "ada", "sudah", "yes", "true", "punya",
+                                  "terdaftar", "v", "peserta", "bpjs"}
+_JKN_TICKS = frozenset({"√", "✓", "✔", "1"})
+# Segments written out (or negated: "non PBI" is a segment, not a missing card), as one word.
+_JKN_PHRASES = ((re.compile(r"\b(?:pekerja )?bukan penerima upah\b"), "pbpu"),
+                (re.compile(r"\bpekerja penerima upah\b"), "ppu"),
+                (re.compile(r"\bbukan penerima bantuan iuran\b"), "nonpbi"),
+                (re.compile(r"\bpenerima bantuan iuran\b"), "pbi"),
+                (re.compile(r"\b(?:non|bukan) ?pbi\b"), "nonpbi"))
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _jkn_words(text: str) -> list[str]:
+    """The words of a status cell, written-out and negated segments as one segment word."""
+    joined = " ".join(_WORDS.findall(text.casefold()))
+    for pattern, word in _JKN_PHRASES:
+        joined = pattern.sub(word, joined)
+    return joined.split()
 
 
 def jkn_active_text(value: object) -> bool:
@@ -70,10 +89,11 @@ def jkn_active_text(value: object) -> bool:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return False
     text = str(value).strip()
-    words = _WORDS.findall(text.casefold())
     if "?" in text:  # "PBI?": the clerk is not sure, and unknown counts as not active
         return False
-    if any(w in _JKN_NEGATIONS or w.startswith("non") for w in words):
+    words = _jkn_words(text)
+    if any(w in _JKN_NEGATIONS or (w.startswith("non") and w not in _JKN_SEGMENTS)
+           for w in words):
         return False
     return text in _JKN_TICKS or any(w in _JKN_POSITIVES for w in words)
 
@@ -81,8 +101,10 @@ def jkn_active_text(value: object) -> bool:
 def jkn_inactive(status: pd.Series) -> pd.Series:
     """True where the JKN status is not active; unknown counts as not active.
 
-    Active: "Aktif", "aktif (PBI)", "Ya", "Ada", "Sudah aktif", "PBI APBD", "Mandiri", "√".
-    Not active: "Nonaktif", "Tidak aktif", "Tidak", "Belum", "Menunggak", "PBI?", "-", empty.
+    Active: "Aktif", "aktif (PBI)", "Ya", "Ada", "Sudah aktif", "PBI APBD", "Non PBI",
+    "Mandiri kelas 3", "√", "1".
+    Not active: "Nonaktif", "Tidak aktif", "Tidak punya", "Belum", "Menunggak", "PBI?",
+    "aktif/nonaktif" (both: unknown), "-", "0", empty.
     The one rule for who needs JKN: the budget counts them and the BPJS Kesehatan letter lists
     them.
     """

@@ -13,21 +13,27 @@ Screening = Literal["berisiko", "tidak_berisiko", "sudah", "belum", "tidak_diken
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _NEGATIONS = frozenset({"tidak", "tdk", "tak", "non", "bukan", "no", "not", "gak", "nggak",
-                        "negatif", "tanpa"})
+                        "negatif", "tanpa", "false"})  # FALSE: an unticked checkbox
 _NOT_YET = frozenset({"belum", "blm", "blum", "belom", "pending", "proses", "menunggu"})
-_RISK = frozenset({"berisiko", "beresiko", "berisko", "risiko", "resiko", "risk", "rawan"})
+_RISK = frozenset({"berisiko", "beresiko", "berisko", "risiko", "resiko", "risk", "rawan",
+                   "risti"})  # risti: risiko tinggi
 _LOW = frozenset({"rendah", "low", "aman", "normal", "sehat", "baik", "negatif"})
 _HIGH = frozenset({"tinggi", "high", "positif", "tms", "gagal"})
 # Signs of risk written instead of the word: the conditions the screening scores, a complaint,
 # a referral. Negated ("Tidak ada keluhan", "Tanpa komorbid") they mean no risk.
 _CONCERNS = frozenset({"hipertensi", "diabetes", "dm", "jantung", "ginjal", "stroke",
                        "kolesterol", "komorbid", "komorbiditas", "penyakit", "keluhan", "asma",
-                       "tbc", "kanker", "obesitas", "rujuk", "dirujuk", "rujukan", "lanjutan"})
+                       "tbc", "kanker", "obesitas", "rujuk", "dirujuk", "rujukan", "lanjutan",
+                       "lanjut"})  # "Perlu tindak lanjut"
 _PASSED = frozenset({"lolos", "lulus", "memenuhi", "ms", "layak"})
 _HISTORY = frozenset({"riwayat", "gejala"})
 _DONE = frozenset({"sudah", "sdh", "selesai", "ya", "y", "yes", "done", "ok", "lengkap",
-                   "terisi", "mengisi", "diisi", "v", "x"})
+                   "terisi", "mengisi", "diisi", "v", "x", "true"})
 _TICKS = frozenset({"√", "✓", "✔", "1"})
+# Words that undo a good result ("Kurang sehat", "Kurang baik"): at risk.
+_WEAKER = frozenset({"kurang"})
+# A certificate cell saying there is none yet: "Nihil", "Menyusul", "N"/"T" (no / tidak).
+_NO_CERTIFICATE = frozenset({"kosong", "tidakada", "nihil", "menyusul", "n", "t"})
 _EMPTY = frozenset({"-", "--", "—", "–", "0", "?"})
 
 
@@ -40,7 +46,8 @@ def screening_state(value: object) -> Screening | None:
 
     'Berisiko', 'Risiko tinggi', 'Ya, berisiko', a condition ('Hipertensi', 'DM', 'Ada riwayat
     penyakit'), a referral ('Perlu pemeriksaan lanjutan', 'Dirujuk'), 'Tidak lolos', 'TMS',
-    'Tidak sehat' -> berisiko; 'Tidak berisiko', 'Non risiko', 'Risiko rendah', 'Normal', 'Aman',
+    'Tidak sehat', 'Kurang sehat', 'Risti', 'Perlu tindak lanjut' -> berisiko; 'Tidak
+    berisiko', 'Non risiko', 'Risiko rendah', 'Normal', 'Aman',
     'Tidak ada riwayat', 'Tidak ada keluhan', 'Lolos', 'MS' -> tidak_berisiko; 'Sudah',
     'Selesai', '√' -> sudah (done, result not written); 'Belum', 'Blm mengisi', '-', 'Tidak' ->
     belum; any other text -> tidak_dikenal. "belum" wins over every other word ("belum,
@@ -67,7 +74,7 @@ def _result_of(words: list[str]) -> Screening | None:
     if any(w in _HIGH or w in _CONCERNS for w in words):
         return "tidak_berisiko" if negated else "berisiko"
     if any(w in _LOW or w in _PASSED for w in words):
-        denied = any(w in _NEGATIONS and w != "negatif" for w in words)
+        denied = any((w in _NEGATIONS and w != "negatif") or w in _WEAKER for w in words)
         return "berisiko" if denied else "tidak_berisiko"
     if negated and any(w in _HISTORY for w in words):
         return "tidak_berisiko"
@@ -87,7 +94,7 @@ def certificate_present(value: object) -> bool:
     """True when a 'surat keterangan sehat' cell says there is one.
 
     'Ada', 'Ya', 'Sudah', '√', a letter number or a date -> True; empty, '-', 'Tidak', 'Tidak
-    ada', 'Belum', 'Kosong' -> False.
+    ada', 'Belum', 'Kosong', 'Nihil', 'Menyusul', 'N', 'T' -> False.
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return False
@@ -95,8 +102,7 @@ def certificate_present(value: object) -> bool:
     if not text or text in _EMPTY:
         return False
     words = _words(text)
-    return not any(w in _NEGATIONS or w in _NOT_YET or w in ("kosong", "tidakada")
-                   for w in words)
+    return not any(w in _NEGATIONS or w in _NOT_YET or w in _NO_CERTIFICATE for w in words)
 
 
 def screening_states(series: pd.Series) -> pd.Series:
