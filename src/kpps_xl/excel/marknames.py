@@ -3,7 +3,11 @@
 Excel moves names with inserted/deleted rows and columns and renamed sheets, but not with
 Data > Sort, which moves the rows' fills and leaves the names on the old addresses. So each
 marked row's fingerprint (its other cells) is kept too, in KPPS_KUNCI_* string names; a later
-run finds a sorted row by its fingerprint (relocated)."""
+run finds a sorted row by its fingerprint (relocated).
+
+A marked cell's own fill from before (the clerk's colour, which ribbon.js reads) is kept in
+KPPS_ASLI_* string names as "<row fingerprint>.<n>.<RRGGBB>" (n: the cell's place among its
+row's marked columns), so it comes back when the mark goes, wherever the row has moved."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from kpps_xl.excel.cells import col_index, col_letter, runs
 
 PREFIX = "KPPS_TANDA_"
 KEY_PREFIX = "KPPS_KUNCI_"
+ORIGINAL_PREFIX = "KPPS_ASLI_"
 # Excel caps one string literal in a formula at 255 characters.
 LITERAL_CHARS = 255
 _LITERAL = re.compile(r'"([^"]*)"')
@@ -190,7 +195,8 @@ def row_keys(marked: dict[str, Iterable[tuple[int, int]]],
     return keys
 
 
-def key_definitions(keys: Iterable[str], limit: int = MAX_FORMULA) -> list[tuple[str, str]]:
+def key_definitions(keys: Iterable[str], limit: int = MAX_FORMULA, prefix: str = KEY_PREFIX
+                    ) -> list[tuple[str, str]]:
     """[(KPPS_KUNCI_1, '="K1 K2 ..."&"..."')]: string literals of at most 255 characters."""
     literals, current = [], ""
     for key in sorted(keys):
@@ -201,18 +207,66 @@ def key_definitions(keys: Iterable[str], limit: int = MAX_FORMULA) -> list[tuple
     if current:
         literals.append(current)
     out: list[tuple[str, str]] = []
-    _pack((f'"{literal}"' for literal in literals), KEY_PREFIX, "&", limit, out)
+    _pack((f'"{literal}"' for literal in literals), prefix, "&", limit, out)
     return out
 
 
-def stored_keys(book: Any) -> set[str]:
+def stored_keys(book: Any, prefix: str = KEY_PREFIX) -> set[str]:
     """Fingerprints the last run kept (empty when it kept none: an older version, VBA)."""
     keys: set[str] = set()
-    for name in our_names(book, KEY_PREFIX):
+    for name in our_names(book, prefix):
         formula, _ = _formula_of(book, name)
         for literal in _LITERAL.findall(formula or ""):
             keys.update(literal.split())
     return keys
+
+
+Fills = dict[str, dict[tuple[int, int], str]]
+_ENTRY = re.compile(r"^([A-Z2-7]{8})\.([0-9]{1,3})\.([0-9A-F]{6})$")
+
+
+def _row_cells(marked: dict[str, Iterable[tuple[int, int]]],
+               values_of: Callable[[str], Sequence[Sequence[Any]]]
+               ) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """(sheet, row fingerprint, the row's marked cells left to right) of every marked row."""
+    for sheet, cells in marked.items():
+        values = values_of(sheet)
+        for row, cols in _by_row(cells).items():
+            key = row_key(values[row - 1], cols) if row <= len(values) else None
+            if key:
+                yield sheet, key, [(row, col) for col in sorted(cols)]
+
+
+def original_entries(marked: dict[str, Iterable[tuple[int, int]]], originals: Fills,
+                     values_of: Callable[[str], Sequence[Sequence[Any]]]) -> set[str]:
+    """"KEY.n.RRGGBB" for every marked cell that had a fill of its own before it was marked."""
+    out = set()
+    for sheet, key, cells in _row_cells(marked, values_of):
+        for place, cell in enumerate(cells):
+            colour = originals.get(sheet, {}).get(cell)
+            if colour:
+                out.add(f"{key}.{place}.{colour.lstrip('#').upper()}")
+    return out
+
+
+def originals_of(marked: dict[str, Iterable[tuple[int, int]]], entries: Iterable[str],
+                 values_of: Callable[[str], Sequence[Sequence[Any]]]) -> Fills:
+    """{sheet: {cell: "#RRGGBB"}}: the stored own fill of each marked cell, found by its row's
+    fingerprint (so after a sort or inserted rows too); a row edited since finds none."""
+    table = {}
+    for entry in entries:
+        match = _ENTRY.match(entry)
+        if match:
+            table[(match[1], int(match[2]))] = "#" + match[3]
+    out: Fills = {}
+    if not table:
+        return out
+    for sheet, key, cells in _row_cells(marked, values_of):
+        for place, cell in enumerate(cells):
+            colour = table.get((key, place))
+            if colour:
+                out.setdefault(sheet, {})[cell] = colour
+    return out
 
 
 def relocated(cells: set[tuple[int, int]], values: Sequence[Sequence[Any]], keys: set[str]
@@ -266,13 +320,14 @@ def marked_by_names(book: Any, values_of: Callable[[str], Sequence[Sequence[Any]
 
 
 def replace_names(book: Any, marked: dict[str, Iterable[tuple[int, int]]],
-                  keys: Iterable[str] = ()) -> int:
-    """Delete the old KPPS_TANDA_* / KPPS_KUNCI_* names and add ones covering `marked` (and
-    the marked rows' fingerprints `keys`); return how many mark names."""
+                  keys: Iterable[str] = (), originals: Iterable[str] = ()) -> int:
+    """Delete the old KPPS_TANDA_* / KPPS_KUNCI_* / KPPS_ASLI_* names and add ones covering
+    `marked`, the marked rows' fingerprints `keys` and the marked cells' own fills
+    `originals` (original_entries); return how many mark names."""
     new = definitions(marked)
-    fingerprints = key_definitions(keys)
+    fingerprints = key_definitions(keys) + key_definitions(originals, prefix=ORIGINAL_PREFIX)
     taken = {n for n, _ in new + fingerprints}
-    for name in our_names(book) + our_names(book, KEY_PREFIX):
+    for name in our_names(book) + our_names(book, KEY_PREFIX) + our_names(book, ORIGINAL_PREFIX):
         if _deletable(name):
             name.delete()
         elif _bare(name) not in taken:

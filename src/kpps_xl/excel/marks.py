@@ -11,6 +11,7 @@ from kpps_xl.findings import Finding
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 FILL_BY_SEVERITY = {"error": ERROR_FILL, "warning": WARNING_FILL}
+OUR_FILLS = frozenset(FILL_BY_SEVERITY.values())
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 # Macro the VBA RunServerPython client runs for one (sheet, colour, address list) triple.

@@ -159,21 +159,87 @@ def _old_marks(book: Any) -> dict[str, set[tuple[int, int]]]:
                                lambda name: max((len(r) for r in values_of(name)), default=0))
 
 
-def _keep_marks(book: Any, marked: dict[str, set[tuple[int, int]]]) -> None:
-    """The one marks store: names over the marked cells and the marked rows' fingerprints
-    (not for the VBA client, which sends names without their definitions)."""
-    keys = (() if marks.client_of(book) == "VBA"
-            else marknames.row_keys(marked, _values_of(book)))
-    marknames.replace_names(book, marked, keys)
+def _keep_marks(book: Any, marked: dict[str, set[tuple[int, int]]],
+                originals: marknames.Fills | None = None) -> None:
+    """The one marks store: names over the marked cells, the marked rows' fingerprints and
+    the marked cells' own fills (not for the VBA client, which sends names without their
+    definitions)."""
+    vba = marks.client_of(book) == "VBA"
+    values_of = _values_of(book)
+    keys = () if vba else marknames.row_keys(marked, values_of)
+    kept = (set() if vba or not originals
+            else marknames.original_entries(marked, originals, values_of))
+    marknames.replace_names(book, marked, keys, kept)
 
 
-def _fills(old: dict[str, set], new: dict[str, dict]) -> dict[str, dict[tuple[int, int], Any]]:
-    """Old marks cleared (None) unless marked again; new marks coloured."""
+def _stored_originals(book: Any, old: dict[str, set[tuple[int, int]]]) -> marknames.Fills:
+    """The own fill each old mark covered, as the last run kept it (KPPS_ASLI_* names)."""
+    entries = marknames.stored_keys(book, marknames.ORIGINAL_PREFIX)
+    return marknames.originals_of(old, entries, _values_of(book)) if entries else {}
+
+
+def _ours(colour: str | None) -> bool:
+    return colour is not None and colour.upper() in marks.OUR_FILLS
+
+
+def _fills(old: dict[str, set], new: dict[str, dict], originals: marknames.Fills | None = None,
+           now: marknames.Fills | None = None) -> dict[str, dict[tuple[int, int], Any]]:
+    """Old marks given back their own fill (the stored original, else none) unless marked
+    again; new marks coloured. Where ribbon.js read a sheet's fills (`now`), an old mark that
+    no longer shows our colour (the clerk recoloured or cleared it) is left as it is."""
+    originals, now = originals or {}, now or {}
     out: dict[str, dict[tuple[int, int], Any]] = {}
     for sheet, cells in old.items():
-        out[sheet] = dict.fromkeys(cells)
+        seen = now.get(sheet)
+        back = originals.get(sheet, {})
+        out[sheet] = {cell: back.get(cell) for cell in cells
+                      if seen is None or _ours(seen.get(cell))}
     for sheet, cells in new.items():
         out.setdefault(sheet, {}).update(cells)
+    return out
+
+
+def _hex(colour: Any) -> str | None:
+    """'#RRGGBB' of what xlwings' COM Range.color gives, an (r, g, b) tuple; None for none."""
+    if isinstance(colour, tuple | list) and len(colour) == 3:
+        return "#{:02X}{:02X}{:02X}".format(*(int(c) for c in colour))
+    if isinstance(colour, str) and colour.startswith("#") and len(colour) == 7:
+        return colour.upper()
+    return None
+
+
+def fills_now(book: Any, info: RunInfo, *cell_sets: dict[str, Any]) -> marknames.Fills:
+    """The fills of the cells kpps-xl is about to mark or clear, as the clerk sees them now:
+    ribbon.js reads them (Office.js); a desktop (COM) book is asked cell by cell; other clients
+    (VBA, xlwings Lite) cannot tell, so {} (their marks clear to no fill, as before)."""
+    if info.fills or marks.client_of(book) != "COM":
+        return info.fills
+    out: marknames.Fills = {}
+    for sheet in {s for cells in cell_sets for s in cells}:
+        if not xb.has_sheet(book, sheet):
+            continue
+        ws, seen = book.sheets[sheet], out.setdefault(sheet, {})
+        for row, col in {c for cells in cell_sets for c in cells.get(sheet, ())}:
+            colour = _hex(ws.range((row, col)).color)
+            if colour is not None and colour != "#FFFFFF":
+                seen[(row, col)] = colour
+    return out
+
+
+def _new_originals(old: dict[str, set], new: dict[str, dict], stored: marknames.Fills,
+                   now: marknames.Fills) -> marknames.Fills:
+    """The own fill under each new mark: read from the sheet where it shows one that is not
+    ours (a newly marked cell, or one the clerk recoloured since), else kept from the last run
+    for a cell marked again."""
+    out: marknames.Fills = {}
+    for sheet, cells in new.items():
+        seen, before, kept = now.get(sheet), old.get(sheet, set()), stored.get(sheet, {})
+        for cell in cells:
+            current = seen.get(cell) if seen is not None else None
+            if current is not None and not _ours(current):
+                out.setdefault(sheet, {})[cell] = current
+            elif cell in before and cell in kept and (seen is None or current is not None):
+                out.setdefault(sheet, {})[cell] = kept[cell]
     return out
 
 
@@ -224,9 +290,15 @@ def periksa_roster(book: Any, lembar: str = "") -> None:
     new = marks.worst_fill(report.findings, columns_of)
     old = _old_marks(book)
     locked = _locked(book, info)
-    _paint_all(book, _fills(old, new), [n for n in xb.sheet_names(book) if n not in locked])
+    stored = _stored_originals(book, old)
+    now = fills_now(book, info, old, new)
+    _paint_all(book, _fills(old, new, stored, now),
+               [n for n in xb.sheet_names(book) if n not in locked])
+    originals = _new_originals(old, new, stored, now)
+    for sheet in locked:
+        originals[sheet] = stored.get(sheet, {})
     _keep_marks(book, {**{s: set(c) for s, c in new.items() if s not in locked},
-                       **{s: old[s] for s in locked if old.get(s)}})
+                       **{s: old[s] for s in locked if old.get(s)}}, originals)
     rows = temuan.table(report.findings, columns_of)
     output.replace_sheet(book, temuan.SHEET, rows, link_column=temuan.CELL_COL)
     _restore_active(book, active)
@@ -257,13 +329,16 @@ def hapus_tanda(book: Any, lembar: str = "") -> None:
     old = _old_marks(book)
     locked = _locked(book, info)
     names = [n for n in xb.sheet_names(book) if n not in locked]
-    _paint_all(book, _fills(old, {}), names)
+    stored = _stored_originals(book, old)
+    fills = _fills(old, {}, stored, fills_now(book, info, old))
+    _paint_all(book, fills, names)
     left = {s: old[s] for s in locked if old.get(s)}
-    _keep_marks(book, left)  # a protected sheet's marks stay known until it can be cleared
+    # a protected sheet's marks (and the fills under them) stay known until it can be cleared
+    _keep_marks(book, left, {s: stored.get(s, {}) for s in left})
     typed = output.clerk_cell(book, temuan.SHEET) if has_temuan else None
     if has_temuan and typed is None:
         book.sheets[temuan.SHEET].delete()
-    cells = sum(len(v) for s, v in old.items() if s in names)
+    cells = sum(len(v) for s, v in fills.items() if s in names)
     note = (" " + locked_note([s for s in xb.sheet_names(book) if s in left], clearing=True)
             if left else "")
     if typed is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ class RunInfo:
     too_big: tuple[dict[str, Any], ...] = ()
     locked: tuple[str, ...] = ()  # protected sheets: Excel refuses their colours
     book_locked: bool = False  # protected workbook structure: no sheet added or deleted
+    # {sheet: {(row, col): "#RRGGBB"}}: every filled cell of the sheets ribbon.js read the fills
+    # of (a sheet listed with no cells has none); sheets absent were not read.
+    fills: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def parse_info(text: str) -> RunInfo:
@@ -46,7 +50,29 @@ def parse_info(text: str) -> RunInfo:
     return RunInfo(tuple(str(s) for s in data.get("roster") or ()), skipped,
                    tuple(i for i in data.get("besar") or () if isinstance(i, dict)),
                    tuple(str(s) for s in data.get("terkunci") or ()),
-                   data.get("buku_terkunci") is True)
+                   data.get("buku_terkunci") is True, parse_fills(data.get("warna")))
+
+
+_HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+
+def parse_fills(raw: object) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet: {(row, col): "#RRGGBB"}} of ribbon.js's "warna": {sheet: [[address, colour]]}
+    (address "C6" or a one-column run "C6:C9"); anything malformed is left out."""
+    from kpps_xl.excel.cells import parse_area
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for sheet, items in raw.items():
+        cells = out.setdefault(str(sheet), {})
+        for item in items if isinstance(items, list) else ():
+            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+                continue
+            match = _HEX.match(str(item[1]))
+            if match:
+                cells.update(dict.fromkeys(parse_area(item[0]), "#" + match[1].upper()))
+    return out
 
 
 @dataclass

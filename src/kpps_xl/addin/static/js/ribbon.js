@@ -13,6 +13,10 @@ const KPPS_HEADER_ROWS = "A1:AZ60";
 const KPPS_WEB_LIMIT_MB = 4.5;
 // Measured: a 33,439 x 15 roster is 6.4 MB of JSON, about 13 bytes per cell.
 const KPPS_BYTES_PER_CELL = 13;
+// The clerk's own fills are read from at most this many cells per sheet (only columns with
+// some fill), and sent as at most this many runs per sheet.
+const KPPS_FILL_CELLS = 400000;
+const KPPS_FILL_RUNS = 20000;
 // Same as the "nik" aliases in src/kpps_xl/roster/aliases.py (a test keeps them equal).
 const KPPS_NIK_ALIASES = [
   "nik", "nomor induk kependudukan", "no nik", "nik ktp", "no ktp", "nomor nik",
@@ -65,7 +69,9 @@ function kppsLooksLikeRoster(values) {
 // and its estimated payload size (MB). Read with two syncs.
 // Protection is read too: Excel refuses a colour on a protected sheet, or a new sheet in a
 // protected workbook, halfway through the actions; Python plans around it instead.
-async function kppsSurvey() {
+// withFills (Periksa Data, Hapus Tanda): the roster sheets' own fills are read as well
+// (kppsFills) and kept on the returned list as `fills`.
+async function kppsSurvey(withFills) {
   return await Excel.run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     const book = context.workbook.protection?.load?.("protected");
@@ -74,11 +80,11 @@ async function kppsSurvey() {
       sheet: s,
       output: KPPS_OUTPUT_SHEETS.includes(s.name),
       head: KPPS_OUTPUT_SHEETS.includes(s.name) ? null : s.getRange(KPPS_HEADER_ROWS).load("values"),
-      used: s.getUsedRangeOrNullObject(true).load("rowCount,columnCount"),
+      used: s.getUsedRangeOrNullObject(true).load("rowCount,columnCount,rowIndex,columnIndex"),
       protection: s.protection?.load?.("protected"),
     }));
     await context.sync();
-    return probes.map((p) => ({
+    const survey = probes.map((p) => ({
       sheet: p.sheet.name,
       output: p.output,
       roster: !p.output && kppsLooksLikeRoster(p.head.values),
@@ -88,7 +94,83 @@ async function kppsSurvey() {
         ? 0
         : (p.used.rowCount * p.used.columnCount * KPPS_BYTES_PER_CELL) / 1e6,
     }));
+    survey.fills = withFills && kppsCanReadFills()
+      ? await kppsFills(context, probes.filter((p, i) => survey[i].roster && !p.used.isNullObject))
+      : null;
+    return survey;
   });
+}
+
+// Range.getCellProperties (the fill of each cell) needs ExcelApi 1.9.
+function kppsCanReadFills() {
+  return Boolean(Office.context?.requirements?.isSetSupported?.("ExcelApi", "1.9"));
+}
+
+// A1 address of a 0-based (row, column).
+function kppsA1(row, column) {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters + String(row + 1);
+}
+
+// [["C6", "#00B050"], ["E2:E9", "#FFFF00"]]: runs of one filled colour down one column
+// (colours[i] is the fill of row firstRow + i; "#FFFFFF" is Excel's "no fill").
+function kppsFillRuns(column, firstRow, colours) {
+  const out = [];
+  let start = 0;
+  for (let i = 1; i <= colours.length; i += 1) {
+    if (i < colours.length && colours[i] === colours[start]) continue;
+    const colour = colours[start];
+    if (colour && colour.toUpperCase() !== "#FFFFFF") {
+      const first = kppsA1(firstRow + start, column);
+      out.push([i - 1 === start ? first : first + ":" + kppsA1(firstRow + i - 1, column), colour]);
+    }
+    start = i;
+  }
+  return out;
+}
+
+// The clerk's own fills on the roster sheets, {sheet: fill runs}. A mark replaces a cell's
+// fill; Python keeps the fill it replaced and gives it back when the mark goes. One sync
+// reads each used column's fill (a column without any fill reads "#FFFFFF"), a second the
+// cells of the other columns. A sheet with too many cells or fills to read is left out, and
+// Python then clears its marks to no fill, as without this survey.
+async function kppsFills(context, probes) {
+  const columns = [];
+  for (const p of probes) {
+    for (let j = 0; j < p.used.columnCount; j += 1) {
+      const range = p.sheet.getRangeByIndexes(p.used.rowIndex, p.used.columnIndex + j, p.used.rowCount, 1);
+      columns.push({ probe: p, column: p.used.columnIndex + j, range: range,
+                     fill: range.format.fill.load("color") });
+    }
+  }
+  await context.sync();
+  const read = new Map(probes.map((p) => [p, 0]));
+  const cells = [];
+  for (const c of columns) {
+    if (String(c.fill.color).toUpperCase() === "#FFFFFF") continue;
+    read.set(c.probe, read.get(c.probe) + c.probe.used.rowCount);
+    if (read.get(c.probe) > KPPS_FILL_CELLS) continue;
+    c.cells = c.range.getCellProperties({ format: { fill: { color: true } } });
+    cells.push(c);
+  }
+  if (cells.length) await context.sync();
+  const out = {};
+  for (const p of probes) {
+    if (read.get(p) <= KPPS_FILL_CELLS) out[p.sheet.name] = [];
+  }
+  for (const c of cells) {
+    const list = out[c.probe.sheet.name];
+    if (!list) continue;
+    const colours = c.cells.value.map((row) => row[0]?.format?.fill?.color ?? null);
+    list.push(...kppsFillRuns(c.column, c.probe.used.rowIndex, colours));
+  }
+  for (const name of Object.keys(out)) {
+    if (out[name].length > KPPS_FILL_RUNS) delete out[name];
+  }
+  return out;
 }
 
 // What xlwings' client does with an include/exclude string: split on "," and trim.
@@ -118,7 +200,7 @@ function kppsSkipReason(info) {
 
 // What travels with the request besides the sheets: the survey, for the closing message.
 function kppsRunInfo(survey, plan, wanted, tooBig) {
-  return {
+  const info = {
     roster: survey.filter((s) => s.roster).map((s) => s.sheet),
     dilewati: survey
       .filter((s) => !s.roster)
@@ -128,6 +210,8 @@ function kppsRunInfo(survey, plan, wanted, tooBig) {
     buku_terkunci: survey.some((s) => s.bookLocked),
     besar: tooBig ? survey.filter((s) => wanted.includes(s.sheet)).map((s) => ({ sheet: s.sheet, mb: s.mb })) : [],
   };
+  if (survey.fills && !tooBig) info.warna = survey.fills;
+  return info;
 }
 
 function kppsOnWeb() {
@@ -153,6 +237,9 @@ function kppsShowError(error) {
 let kppsRunning = false;
 
 // ownSheet: the result sheet(s) the script reads or replaces (Python checks they are ours).
+// The scripts that mark or clear cells also get the roster sheets' own fills (kppsFills).
+const KPPS_FILL_SCRIPTS = ["periksa_roster", "hapus_tanda"];
+
 async function kppsRun(event, scriptName, ownSheet, withRosters) {
   if (kppsRunning) {
     event?.completed?.();
@@ -165,7 +252,7 @@ async function kppsRun(event, scriptName, ownSheet, withRosters) {
       typeof globalThis.getAuth === "function"
         ? await globalThis.getAuth()
         : { token: "", provider: "" };
-    const survey = await kppsSurvey();
+    const survey = await kppsSurvey(KPPS_FILL_SCRIPTS.includes(scriptName));
     const wanted = withRosters ? survey.filter((s) => s.roster).map((s) => s.sheet) : [];
     wanted.push(...[].concat(ownSheet));
     // The task pane's settings travel with every call (Python reads them on top of the file).
@@ -210,6 +297,7 @@ async function kppsSurat(event) {
 }
 
 globalThis.kppsRun = kppsRun;
+globalThis.kppsFillRuns = kppsFillRuns;
 Office.actions.associate("kpps-periksa", kppsPeriksa);
 Office.actions.associate("kpps-hapus", kppsHapus);
 Office.actions.associate("kpps-anggaran", kppsAnggaran);
