@@ -8,6 +8,7 @@ from pathlib import Path
 import formulas
 import openpyxl
 import pytest
+from formula_ranges import fixed_ranges
 from python_calamine import CalamineWorkbook
 from test_budget_helpers import kpps_rows, roster_of, settings_with
 
@@ -38,7 +39,7 @@ def _write(tmp_path: Path, anggaran: dict) -> tuple[Path, object]:
 
 def _recalc(path: Path, inputs: dict[str, float] | None = None) -> dict[str, float]:
     """Recalculate with the independent `formulas` engine; {"SHEET!A1": value}."""
-    model = formulas.ExcelModel().loads(str(path)).finish()
+    model = formulas.ExcelModel().loads(str(fixed_ranges(path, path.parent / "fixed"))).finish()
     solution = model.calculate(inputs={f"'[{path.name}]{k.split('!')[0].upper()}'!"
                                        f"{k.split('!')[1]}": v for k, v in (inputs or {}).items()})
     out = {}

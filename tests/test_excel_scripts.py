@@ -252,7 +252,9 @@ def test_hitung_anggaran_writes_the_cli_budget_workbook_with_live_formulas(tmp_p
                 assert a[cell.coordinate].number_format == cell.number_format, cell.coordinate
     assert {n: d.attr_text for n, d in ours.defined_names.items()} == {
         n: d.attr_text for n, d in theirs.defined_names.items()}
-    model = formulas.ExcelModel().loads(str(in_excel)).finish()
+    from formula_ranges import fixed_ranges
+
+    model = formulas.ExcelModel().loads(str(fixed_ranges(in_excel, tmp_path / "fixed"))).finish()
     solution = model.calculate()
     total_row = 5 + len(budget.lines)
     total_col = get_column_letter(max(c.column for c in theirs["Anggaran"][4] if c.value))

@@ -28,6 +28,8 @@ SHEET_PARAMETER = "Parameter"
 SHEET_BUDGET = "Anggaran"
 SHEET_SUMMARY = "Rekap"
 FIRST_ROW = 5  # first data row under the header row 4 on every sheet
+HEADER_ROW = FIRST_ROW - 1
+TOTAL_ROW = "ROW(TOTAL_ANGGARAN)"  # the Anggaran JUMLAH row, wherever inserted rows put it
 NO_KECAMATAN = "(tanpa rincian kecamatan)"
 
 RUPIAH_FORMAT = '[$Rp-421]#,##0'
@@ -245,6 +247,16 @@ def _budget_row(ws: Worksheet, cached: _Cached, row: int, number: int, line: Bud
                          11: RUPIAH_FORMAT}, 11)
 
 
+def _down_to(col: str, end: str = "ROW()", sheet: str = "") -> str:
+    """The column from the header row down to the row above `end` (the JUMLAH row: ROW() in
+    it, ROW(TOTAL_ANGGARAN) elsewhere), so lines finance staff insert anywhere under the header,
+    also just above JUMLAH, are summed (Excel and LibreOffice move the header anchor and the
+    name with inserted rows; a fixed E5:E13 would not grow for a row added above JUMLAH)."""
+    if sheet:
+        return f"'{sheet}'!${col}${HEADER_ROW}:INDEX('{sheet}'!${col}:${col},{end}-1)"
+    return f"{col}${HEADER_ROW}:INDEX({col}:{col},{end}-1)"
+
+
 def _total_row(ws: Worksheet, cached: _Cached, budget: Budget, end: int, *, label: str,
                scheme: str, count: str, subtotal: str, last_col: int) -> int:
     """The JUMLAH row under data rows FIRST_ROW..end (columns by letter); return its row."""
@@ -252,10 +264,9 @@ def _total_row(ws: Worksheet, cached: _Cached, budget: Budget, end: int, *, labe
     ws[f"{label}{row}"] = "JUMLAH"
     # people are counted once: JKN lines repeat people already on a BPJS TK line
     cached.put(ws, f"{count}{row}",
-               f'=SUMIF({scheme}{FIRST_ROW}:{scheme}{end},"<>JKN",{count}{FIRST_ROW}:{count}{end})',
+               f'=SUMIF({_down_to(scheme)},"<>JKN",{_down_to(count)})',
                people_count(budget.lines))
-    cached.put(ws, f"{subtotal}{row}", f"=SUM({subtotal}{FIRST_ROW}:{subtotal}{end})",
-               budget.total)
+    cached.put(ws, f"{subtotal}{row}", f"=SUM({_down_to(subtotal)})", budget.total)
     _style_row(ws, row, {column_index_from_string(count): COUNT_FORMAT,
                          column_index_from_string(subtotal): RUPIAH_FORMAT}, last_col, bold=True)
     return row
@@ -277,15 +288,16 @@ def _budget_sheet(wb: Workbook, ws: Worksheet, cached: _Cached, budget: Budget,
         _budget_row(ws, cached, row, number, line, role,
                     suffixes.get(role.key) if role else None)
     last = max(row, FIRST_ROW)
-    first, end = FIRST_ROW, last
+    end = last
     total_row = _total_row(ws, cached, budget, end, label="D", scheme="E", count="F",
                            subtotal="K", last_col=11)
     _name(wb, "TOTAL_ANGGARAN", ws, f"K{total_row}")
+    schemes, subtotals = _down_to("E", TOTAL_ROW), _down_to("K", TOTAL_ROW)
     for offset, (label, formula, value) in enumerate((
         ("BPJS Ketenagakerjaan (BPU + PPU)",
-         f'=SUMIF(E{first}:E{end},"BPU",K{first}:K{end})+SUMIF(E{first}:E{end},"PPU",'
-         f'K{first}:K{end})', budget.total_for("TK")),
-        ("BPJS Kesehatan (JKN)", f'=SUMIF(E{first}:E{end},"JKN",K{first}:K{end})',
+         f'=SUMIF({schemes},"BPU",{subtotals})+SUMIF({schemes},"PPU",{subtotals})',
+         budget.total_for("TK")),
+        ("BPJS Kesehatan (JKN)", f'=SUMIF({schemes},"JKN",{subtotals})',
          budget.total_for("JKN")),
     ), start=1):
         ws[f"D{total_row + offset}"] = label
@@ -309,19 +321,21 @@ def _notes(ws: Worksheet, notes: tuple[str, ...], row: int) -> None:
         ws.row_dimensions[row + offset].height = row_height([note], [_NOTE_WIDTH])
 
 
-def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget, last: int) -> None:
+def _summary_sheet(ws: Worksheet, cached: _Cached, budget: Budget) -> None:
     _header(ws, "REKAP ANGGARAN PER BADAN",
             f"Dijumlahkan dari lembar {SHEET_BUDGET} (rumus SUMIFS).",
             (("Badan", 20), ("Skema", 8), ("Jumlah orang", 14), ("Subtotal", 20)))
-    src = f"'{SHEET_BUDGET}'!$%s${FIRST_ROW}:$%s${last}"
+
+    def src(col: str) -> str:
+        return _down_to(col, TOTAL_ROW, SHEET_BUDGET)
+
     row = FIRST_ROW - 1
     for summary in budget.by_body():
         row += 1
         set_text(ws[f"A{row}"], summary.body)
         ws[f"B{row}"] = summary.scheme
         for col, source, value in (("C", "F", summary.count), ("D", "K", summary.subtotal)):
-            formula = (f"=SUMIFS({src % (source, source)},{src % ('C', 'C')},$A{row},"
-                       f"{src % ('E', 'E')},$B{row})")
+            formula = f"=SUMIFS({src(source)},{src('C')},$A{row},{src('E')},$B{row})"
             cached.put(ws, f"{col}{row}", formula, value)
         _style_row(ws, row, {3: COUNT_FORMAT, 4: RUPIAH_FORMAT}, 4)
     _total_row(ws, cached, budget, max(row, FIRST_ROW), label="A", scheme="B", count="C",
@@ -366,8 +380,8 @@ def build_workbook(budget: Budget, config: BudgetConfig) -> tuple[Workbook, _Cac
     roles = [config.role(key) for key in used]
     suffixes = _parameter_sheet(wb, parameter, config, roles)
     cached = _Cached()
-    last = _budget_sheet(wb, sheet, cached, budget, by_label, suffixes)
-    _summary_sheet(summary, cached, budget, last)
+    _budget_sheet(wb, sheet, cached, budget, by_label, suffixes)
+    _summary_sheet(summary, cached, budget)
     wb.active = 1
     wb.calculation.fullCalcOnLoad = True
     return wb, cached
