@@ -3,6 +3,7 @@
 Usage:
   python benchmarks/bench_national.py [--rows 100000 500000 1500000 3000000 5741127] [--runs 1]
   python benchmarks/bench_national.py --single 33439 1048575 [--annotate]
+  python benchmarks/bench_national.py --tps-sheets 300 3000   (a workbook with a sheet per TPS)
 
 The national set (~514 regency workbooks, a sheet per kecamatan, cross-file duplicates planted)
 is generated once under /tmp (benchmarks/national.py); smaller sets are its first files, so the
@@ -27,7 +28,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from national import CACHE, NATIONAL_ROWS, national_set, prefix_set, set_rows  # noqa: E402
+from national import (  # noqa: E402
+    CACHE,
+    NATIONAL_ROWS,
+    TEAM,
+    national_set,
+    prefix_set,
+    set_rows,
+    tps_sheets_workbook,
+)
 
 CLI = "from kpps_xl.cli import main; main()"
 
@@ -122,6 +131,16 @@ def single(rows_list: list[int], runs: int, annotate: bool) -> None:
                 [sys.executable, str(HERE / "raw_parse.py"), str(path)], command, runs)
 
 
+def tps_sheets(counts: list[int], runs: int) -> None:
+    """Many small sheets in one file: the cost that is per sheet, not per row."""
+    for sheets in counts:
+        path = tps_sheets_workbook(sheets)
+        report = CACHE / f"tps-sheets-{sheets}-report.json"
+        compare(f"tps-sheets/{sheets}", sheets * TEAM, 1,
+                [sys.executable, str(HERE / "raw_parse.py"), str(path)],
+                [sys.executable, "-c", CLI, "check", str(path), "--report", str(report)], runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -129,12 +148,16 @@ def main() -> None:
                         default=[100_000, 500_000, 1_500_000, 3_000_000, NATIONAL_ROWS])
     parser.add_argument("--single", type=int, nargs="*", help="one-sheet rosters of these sizes")
     parser.add_argument("--annotate", action="store_true", help="with --single: add --annotate")
+    parser.add_argument("--tps-sheets", type=int, nargs="*",
+                        help="one workbook with this many TPS sheets (7 officers each)")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--files", type=int, default=514)
     parser.add_argument("--total", type=int, default=NATIONAL_ROWS,
                         help="size of the generated national set (a fraction: fewer rows)")
     args = parser.parse_args()
-    if args.single:
+    if args.tps_sheets:
+        tps_sheets(args.tps_sheets, args.runs)
+    elif args.single:
         single(args.single, args.runs, args.annotate)
     else:
         national(args.rows, args.runs, args.files, args.total)

@@ -258,3 +258,32 @@ def set_rows(directory: Path) -> int:
         directory.glob("*.xlsx")).resolve().parent
     sizes = json.loads((base / "plan.json").read_text(encoding="utf-8"))["rows"]
     return sum(sizes[: len(list(directory.glob("*.xlsx")))])
+
+
+def tps_sheets_workbook(sheets: int, seed: int = 2024) -> Path:
+    """The cached workbook of one kecamatan office keeping a sheet per TPS ("TPS 001", ...):
+    title rows naming the kecamatan, the desa and the TPS, a header, then the 7 officers."""
+    from openpyxl import Workbook
+
+    path = CACHE / f"tps-sheets-{sheets}-{seed}.xlsx"
+    if path.exists():
+        return path
+    code, regency = regencies()[seed % len(regencies())]
+    person = _Person(_names(seed), [(code, 0)], [sheets * TEAM])
+    book = Workbook(write_only=True)
+    for k in range(sheets):
+        sheet = book.create_sheet(f"TPS {k + 1:03d}")
+        for line in ("DAFTAR ANGGOTA KPPS", f"KECAMATAN : {regency[:16]}",
+                     f"DESA/KELURAHAN : DESA {k // 10 + 1:02d}", f"TPS : {k % 10 + 1:03d}", ""):
+            sheet.append([line])
+        sheet.append(["NO", "NAMA", "NIK", "L/P", "TANGGAL LAHIR", "JABATAN", "NO HP"])
+        for seat in range(TEAM):
+            name, sex, nik, dob = person(0, k * TEAM + seat)
+            sheet.append([seat + 1, name, nik, sex, dob, "Ketua" if seat == 0 else "Anggota",
+                          f"0812{(k * TEAM + seat) % 10_000_000:08d}"])
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    book.save(tmp)
+    tmp.replace(path)
+    return path
+

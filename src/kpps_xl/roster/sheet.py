@@ -8,6 +8,7 @@ Only rows without a name and a NIK (blanks, titles, JUMLAH, signatures) are look
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -522,21 +523,18 @@ def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataF
     with Move or Copy, "KEC A (2)"; a print sheet of formulas on the roster) is read once: its
     rows are dropped and the sheet gets a note. Only sheets of one file and of equal row counts
     are compared (a folder's files may be framed together; two files alike are two files)."""
-    sizes = [(plan.info.file, plan.info.rows) for plan in plans if plan.info.rows]
-    if len(set(sizes)) == len(sizes):
+    sizes = Counter((plan.info.file, plan.info.rows) for plan in plans if plan.info.rows)
+    if all(count == 1 for count in sizes.values()):
         return frame
-    spans, at = [], 0
-    for plan in plans:
-        spans.append((plan, at, at + plan.info.rows))
-        at += plan.info.rows
+    niks, names = _cells(frame["nik"]), _cells(frame["nama"])
     seen: dict[tuple[object, ...], str] = {}
     keep = np.ones(len(frame), dtype=bool)
-    for plan, start, stop in spans:
-        if stop == start or sizes.count((plan.info.file, stop - start)) < 2:
+    stop = 0
+    for plan in plans:
+        start, stop = stop, stop + plan.info.rows
+        if stop == start or sizes[(plan.info.file, stop - start)] < 2:
             continue
-        rows = frame.iloc[start:stop]
-        key = (plan.info.file, *rows["nik"].astype(object).where(rows["nik"].notna(), None),
-               *rows["nama"].astype(object).where(rows["nama"].notna(), None))
+        key = (plan.info.file, *niks[start:stop], *names[start:stop])
         if key in seen:
             keep[start:stop] = False
             plan.info.note = (f"salinan sheet '{seen[key]}' (nama dan NIK sama baris demi baris); "
@@ -545,6 +543,11 @@ def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataF
         else:
             seen[key] = plan.info.sheet
     return frame if keep.all() else frame[keep].reset_index(drop=True)
+
+
+def _cells(column: pd.Series) -> list[object]:
+    """A column's values as Python objects, None for a missing one."""
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def _joined(group: list[Piece]) -> Piece:
@@ -565,22 +568,34 @@ def _per_sheet_kecamatan(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.
     for plan in plans:
         size = sum(p.size for p in plan.pieces)
         plan.info.rows = size
-        if size and plan.header is not None:
-            rows = frame.iloc[at:at + size]
-            named = _written_once(rows, plan.pieces) if _written_once_somewhere(
-                blank, plan.pieces, at) else rows
-            named = _sheet_name_kecamatan(named, plan.info.sheet, plan.header, plan.info)
-            named = _sheet_name_kelurahan(named, plan.info.sheet, plan.header, plan.info)
-            if named is not rows:
-                frame = frame.copy() if at == 0 and size == len(frame) else frame
-                for column in ("kecamatan", "kelurahan", "tps", "tps_no", "tps_key"):
-                    frame[column] = frame[column].astype("string")
-                    frame.iloc[at:at + size, frame.columns.get_loc(column)] = named[column].to_numpy()
+        span = slice(at, at + size)
         at += size
+        if not size or plan.header is None:
+            continue
+        once = _written_once_somewhere(blank, plan.pieces, span.start)
+        if not once and not _may_be_named_by_sheet(plan.header, blank, span):
+            continue
+        rows = frame.iloc[span]
+        named = _written_once(rows, plan.pieces) if once else rows
+        named = _sheet_name_kecamatan(named, plan.info.sheet, plan.header, plan.info)
+        named = _sheet_name_kelurahan(named, plan.info.sheet, plan.header, plan.info)
+        if named is not rows:
+            frame = frame.copy() if span.start == 0 and size == len(frame) else frame
+            for column in ("kecamatan", "kelurahan", "tps", "tps_no", "tps_key"):
+                frame[column] = frame[column].astype("string")
+                frame.iloc[span, frame.columns.get_loc(column)] = named[column].to_numpy()
     return frame
 
 
 _ONCE_FIELDS = (("kecamatan", 1), ("kelurahan", 2), ("tps", 3))  # field, its TPS-key part
+
+
+def _may_be_named_by_sheet(header: Header, blank: dict[str, np.ndarray], rows: slice) -> bool:
+    """Whether _sheet_name_kecamatan or _sheet_name_kelurahan could name these rows (from the
+    frame's blank masks): most sheets name their places, and skip their pandas work."""
+    if "kelurahan" in header.columns:
+        return bool(blank["kecamatan"][rows].all())
+    return bool(blank["kelurahan"][rows].all() and not blank["kecamatan"][rows].any())
 
 
 def _written_once_somewhere(blank: dict[str, np.ndarray], pieces: Sequence[Piece],
