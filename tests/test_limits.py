@@ -302,3 +302,19 @@ def test_a_big_sheet_scanned_with_read_ahead_gives_the_same_extent(monkeypatch):
         plain, ahead = scan_extent(zf, "s.xml"), scan_extent(zf, "s.xml", ahead=True)
     assert plain == ahead and (ahead.rows, ahead.columns, ahead.cells) == (2999, 28, 5998)
     assert ahead.merges == ["A1:B2"]
+
+
+def test_cell_length_check_skips_only_columns_too_small_to_hold_a_long_cell():
+    import pyarrow as pa
+
+    from kpps_xl.roster.fast import check_lengths
+
+    short = pa.array(["é" * 100] * 400)  # 80,000 bytes in all, no cell near the limit
+    check_lengths([short], "a.xlsx", "S")
+    wide = pa.array(["ok", "é" * (MAX_CELL_CHARS + 1)])  # the long cell is 2-byte letters
+    with pytest.raises(InputError, match=r"32\.768 karakter"):
+        check_lengths([short, wide], "a.xlsx", "S")
+    with pytest.raises(InputError, match=r"32\.768 karakter"):
+        check_lengths([pa.array(["x" * (MAX_CELL_CHARS + 1), None]).slice(0, 1)], "a.xlsx", "S")
+    check_lengths([pa.array(["x" * MAX_CELL_CHARS, "y"]).slice(0, 1), pa.nulls(3, pa.string())],
+                  "a.xlsx", "S")

@@ -140,12 +140,23 @@ def check_lengths(columns: Sequence[pa.Array], file: str, sheet: str,
                   max_chars: int = MAX_CELL_CHARS) -> None:
     """Refuse a sheet with a text cell longer than Excel allows (one vectorised pass a column)."""
     for index, column in enumerate(columns):
+        if _text_bytes(column) <= max_chars:  # no cell has more characters than bytes
+            continue
         lengths = pc.utf8_length(column)
         longest = pc.max(lengths).as_py()
         if longest is not None and longest > max_chars:
             row = int(np.flatnonzero(np.asarray(pc.fill_null(pc.greater(lengths, max_chars),
                                                               False)))[0])
             raise long_cell_error(file, sheet, row, index, int(lengths[row].as_py()), max_chars)
+
+
+def _text_bytes(column: pa.Array) -> float:
+    """Bytes of a string column's text (of its whole buffer, when the column is a slice);
+    infinite for any other column."""
+    if column.type != pa.string() or not isinstance(column, pa.Array):
+        return float("inf")
+    data = column.buffers()[2]
+    return data.size if data is not None else 0
 
 
 def merge_ranges(refs: Sequence[str]) -> Ranges:
