@@ -10,10 +10,12 @@ beside the roster, a subtotal row per TPS inside one table with group rows per k
 typed with spaces/dots/dashes/an apostrophe/full-width digits or turned into 1.70601E+15, two-
 digit years and "12 Mei '90", a cover letter of thirty rows above the header, KPPS numbered in
 Roman numerals, Linmas rows inside the KPPS teams, a workbook of one sheet per TPS "TPS 01" to
-"TPS 25" with a REKAP, the jabatan/TPS/desa merged down each team, the date of birth in three
+"TPS 12" with a REKAP, the jabatan/TPS/desa merged down each team, the date of birth in three
 labelled columns "TGL LAHIR | BLN LAHIR | THN LAHIR", a double-spaced roster, a CSV with typo
-labels and literal apostrophes, an .ods with typo labels and a hidden sheet, and look-alikes of
-what round 5 skips or corrects.
+labels and literal apostrophes, an .ods with typo labels and a hidden sheet, look-alikes of
+what round 5 skips or corrects, the whole date beside BULAN/TAHUN LAHIR helper columns, a two-row
+header with typos in its group labels, and sex words and TPS numbers typed with a slip or in
+Roman numerals.
 """
 
 from __future__ import annotations
@@ -388,10 +390,10 @@ def linmas_in_teams(path: Path) -> Truth4:
     return truth
 
 
-# 10. One sheet per TPS, "TPS 01" .. "TPS 25", and a REKAP ---------------------------------
+# 10. One sheet per TPS, "TPS 01" .. "TPS 12", and a REKAP ---------------------------------
 
-def tps_sheets_25(path: Path) -> Truth4:
-    """A desa's workbook of 25 sheets "TPS 01" .. "TPS 25" (the title names the desa and the
+def tps_sheets_many(path: Path) -> Truth4:
+    """A desa's workbook of 12 sheets "TPS 01" .. "TPS 12" (the title names the desa and the
     kecamatan, no TPS column) and a first sheet "REKAP" of TPS | Jumlah KPPS | Jumlah Linmas.
     Planted: sheet.no_roster for REKAP (counts, no officers)."""
     people = Officers("167212")
@@ -401,7 +403,7 @@ def tps_sheets_25(path: Path) -> Truth4:
     rekap.title = "REKAP"
     rekap.append(["REKAPITULASI KPPS DESA SUNGSANG KECAMATAN BANYUASIN II"])
     rekap.append(["TPS", "Jumlah KPPS", "Jumlah Linmas"])
-    for tps in range(1, 26):
+    for tps in range(1, 13):
         rekap.append([f"TPS {tps:02d}", 7, 2])
         ws = wb.create_sheet(f"TPS {tps:02d}")
         ws.append(["DAFTAR KPPS DESA SUNGSANG KECAMATAN BANYUASIN II"])
@@ -569,6 +571,90 @@ def lookalikes5(path: Path) -> Truth4:
     return truth
 
 
+# 17. The whole date beside BULAN LAHIR / TAHUN LAHIR helper columns -----------------------
+
+def dob_with_helper_parts(path: Path) -> Truth4:
+    """A full "TANGGAL LAHIR" (date cells) and, for sorting, "BULAN LAHIR" and "TAHUN LAHIR"
+    columns the clerk filled by formula (=MONTH(E3), =YEAR(E3), cached values): the date is the
+    whole date, not a day joined to the helpers. Planted: nothing."""
+    people = Officers("167219")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kel Sukamulya"
+    ws.append(["DAFTAR KPPS KELURAHAN SUKAMULYA KECAMATAN SEMATANG BORANG"])
+    ws.append(["No", "Nama", "NIK", "L/P", "TANGGAL LAHIR", "BULAN LAHIR", "TAHUN LAHIR",
+               "Jabatan", "TPS"])
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, p.dob, p.dob.month, p.dob.year, jabatan, tps])
+            ws.cell(ws.max_row, 5).number_format = "DD/MM/YYYY"
+            truth.add3(ws.title, ws.max_row, p, "SEMATANG BORANG", "SUKAMULYA", tps, peran)
+    wb.save(path)
+    return truth
+
+
+# 18. A two-row official header with typos in the group labels ----------------------------
+
+def typo_two_row_header(path: Path) -> Truth4:
+    """A two-row header typed in a hurry: "NAMA LENGKP", "N I K", "JENIS KLAMIN" over L | P
+    ticks, "TEMPAT/TGL LAHR" over TEMPAT | TGL, "JABATN", "NO TPS" (merged groups).
+    Planted: nothing."""
+    people = Officers("167220")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Desa Sukarela"
+    ws.append(["DAFTAR ANGGOTA KPPS DESA SUKARELA KECAMATAN SAKO"])
+    ws.append(["NO", "NAMA LENGKP", "N I K", "JENIS KLAMIN", None, "TEMPAT/TGL LAHR", None,
+               "JABATN", "NO TPS"])
+    ws.append([None, None, None, "L", "P", "TEMPAT", "TGL", None, None])
+    for ref in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "H2:H3", "I2:I3"):
+        ws.merge_cells(ref)
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("caps")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, "v" if p.sex == "L" else None,
+                       "v" if p.sex == "P" else None, "Palembang", _ddmmyyyy(p.dob), jabatan, tps])
+            truth.add3(ws.title, ws.max_row, p, "SAKO", "SUKARELA", tps, peran, "Palembang")
+    wb.save(path)
+    return truth
+
+
+# 19. Typos in the values: sex words, TPS in Roman numerals ------------------------------
+
+SEX_TYPED = {"L": ("Laki-laki", "Lak-laki", "LAKI-LAKII", "Lelaki"),
+             "P": ("Perempuan", "Prempuan", "Perempuang", "PEREMPUN")}
+
+
+def typos_in_values(path: Path) -> Truth4:
+    """Sex words typed with one slip ("Lak-laki", "LAKI-LAKII", "Prempuan", "Perempuang",
+    "PEREMPUN") or as "Lelaki", and the TPS written in Roman numerals on an older form ("TPS I",
+    "TPS II"). Planted: sex.invalid for the one word two slips away ("Prmpuan")."""
+    people = Officers("167221")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kel Lebung Gajah"
+    ws.append(["DAFTAR KPPS KELURAHAN LEBUNG GAJAH KECAMATAN SEMATANG BORANG"])
+    ws.append(["No", "Nama", "NIK", "Jenis Kelamin", "Tgl Lahir", "Jabatan", "TPS"])
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            sex = SEX_TYPED[p.sex][(k // 2 + tps) % 4]
+            if (tps, k) == (2, 5):
+                sex = "Prmpuan"
+                truth.plant("sex.invalid", ws.title, ws.max_row + 1)
+            ws.append([k + 1, p.nama, p.nik, sex, _ddmmyyyy(p.dob), jabatan, f"TPS {'I' * tps}"])
+            truth.add3(ws.title, ws.max_row, p, "SEMATANG BORANG", "LEBUNG GAJAH", tps, peran)
+            if sex == "Prmpuan":
+                truth.people[-1] = type(truth.people[-1])(**{**truth.people[-1].__dict__,
+                                                             "sex": None})
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -580,13 +666,16 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "cover_letter": ("xlsx", cover_letter),
     "roman_kpps": ("xlsx", roman_kpps),
     "linmas_in_teams": ("xlsx", linmas_in_teams),
-    "tps_sheets_25": ("xlsx", tps_sheets_25),
+    "tps_sheets_many": ("xlsx", tps_sheets_many),
     "merged_down": ("xlsx", merged_down),
     "dob_labelled_parts": ("xlsx", dob_labelled_parts),
     "double_spaced": ("xlsx", double_spaced),
     "typo_csv": ("csv", typo_csv),
     "ods_hidden": ("ods", ods_hidden),
     "lookalikes5": ("xlsx", lookalikes5),
+    "dob_with_helper_parts": ("xlsx", dob_with_helper_parts),
+    "typo_two_row_header": ("xlsx", typo_two_row_header),
+    "typos_in_values": ("xlsx", typos_in_values),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from layouts_wild import found_and_planted, mismatches, read_layout
 from layouts_wild3 import place_mismatches
@@ -38,3 +40,161 @@ def test_the_annotated_copy_checks_exactly_like_its_original(built, name, tmp_pa
     path, truth = built[name]
     found = assert_annotated_copy_checks_the_same(path, tmp_path)
     assert len(found) == len(truth.planted)
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    # a clerk's typos: one edit in a word of four letters or more, the label then an exact alias
+    ("TGL LAHR", "tanggal_lahir"), ("Tangal Lahir", "tanggal_lahir"), ("JABATN", "jabatan"),
+    ("Jabtan", "jabatan"), ("Kelurhan", "kelurahan"), ("Kecamtan", "kecamatan"),
+    ("Jenis Klamin", "jenis_kelamin"), ("Nama Lengkp", "nama"), ("Tempat Lahr", "tempat_lahir"),
+    ("KETERANGN", "keterangan"), ("TEMPAT/TGL LAHR", "ttl"), ("Nomer HP", "no_hp"),
+    ("No. Handphone", "no_hp"), ("Tmp. Lhr", "tempat_lahir"), ("N I K", "nik"),
+    ("No. KTP/NIK", "nik"), ("Bln. Lhr", "dob_month"), ("THN LAHIR", "dob_year"),
+    # look-alikes: another person's NIK/name/date, other dates, real words, short words
+    ("NIK Ayah", None), ("NIK Ibu", None), ("Nama Ibu Kandung", None), ("Tgl Lahir Suami", None),
+    ("Tgl Pelantikan", None), ("Tanggal SK", None), ("Pekerjaan", None), ("Tanggal Daftar", None),
+    ("Statsu", None), ("Tugas", None), ("Agama", None), ("Nama", "nama"),
+])
+def test_typo_tolerant_labels_and_look_alikes(header, field):
+    from kpps_xl.roster.aliases import field_for
+
+    assert field_for(header) == field
+
+
+def test_a_typo_scores_below_an_exact_label_and_above_a_prefix():
+    from kpps_xl.roster.aliases import EXACT, field_match
+
+    exact, typo, prefix = field_match("Jabatan"), field_match("Jabatn"), field_match("Jabatan di TPS X")
+    assert exact[1] > typo[1] > prefix[1] and typo[1] < EXACT
+
+
+def test_a_relatives_column_before_the_officers_is_not_taken():
+    from kpps_xl.roster.header import row_fields
+
+    columns = row_fields(["No", "Nama Ibu Kandung", "Nama", "NIK Ayah", "NIK / No. KTP",
+                          "Tanggal SK", "Tgl. Lhr"])
+    assert (columns["nama"], columns["nik"], columns["tanggal_lahir"]) == (2, 4, 6)
+
+
+@pytest.mark.parametrize(("jabatan", "peran"), [
+    ("KPPS I", "ketua"), ("KPPS II", "anggota"), ("KPPS VII", "anggota"), ("kpps-iv", "anggota"),
+    ("KPPS VIII", None), ("KPPS 8", None), ("I", None), ("Anggota VI", "anggota")])
+def test_kpps_numbered_in_roman_numerals(jabatan, peran):
+    from kpps_xl.roster.values import parse_role
+
+    assert parse_role(jabatan)[0] == peran
+
+
+def test_full_width_digits_are_nik_digits_in_python_and_arrow():
+    import pandas as pd
+
+    from kpps_xl.roster.values import nik_digits, nik_digits_series
+
+    wide = "１６７１ ０４１２ ０３９０ ０００１"
+    assert nik_digits(wide) == "1671041203900001"
+    series = pd.Series([wide, "1671-0412-0390-0002", None], dtype="string")
+    assert nik_digits_series(series).tolist() == ["1671041203900001", "1671041203900002", ""]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("12 Mei '90", dt.date(1990, 5, 12)), ("3 Agu ’85", dt.date(1985, 8, 3)),
+    ("12-Mei-90", dt.date(1990, 5, 12)), ("5/3/04", dt.date(2004, 3, 5)), ("'90", None),
+    ("12 Mei '9", None)])
+def test_two_digit_years(text, date):
+    from kpps_xl.roster.values import parse_date
+
+    assert parse_date(text) == date
+
+
+def _validated(values, sheet="KEL A"):
+    from kpps_xl.roster import roster_from_values
+    from kpps_xl.validate import validate
+
+    roster = roster_from_values(values, sheet, "a.xlsx")
+    return roster, validate(roster).findings
+
+
+def test_a_status_column_beside_a_keterangan_is_read_and_quoted():
+    from builders import HEADER, numbered, team
+
+    rows = numbered(team(1, size=8))
+    for k, row in enumerate(rows):
+        row += ["Diganti" if k == 3 else "Aktif", "Guru" if k == 3 else None]
+    roster, found = _validated([[*HEADER, "Status", "Keterangan"], *rows])
+    assert roster.df["aktif"].tolist() == [True] * 3 + [False] + [True] * 4
+    assert roster.df["keterangan"].tolist()[3] == "Guru" and roster.df["status"].tolist()[3] == "Diganti"
+    (inactive,) = [f for f in found if f.code == "row.inactive"]
+    assert inactive.column == "H" and "Status 'Diganti'" in inactive.message
+
+
+def test_a_status_column_alone_is_the_keterangan():
+    from builders import HEADER, numbered, team
+
+    rows = [[*r, "Mundur" if k == 7 else None] for k, r in enumerate(numbered(team(1, size=8)))]
+    roster, found = _validated([[*HEADER, "STATUS"], *rows])
+    assert roster.df["keterangan"].tolist()[7] == "Mundur" and roster.df["status"].isna().all()
+    assert [(f.code, f.column) for f in found] == [("row.inactive", "H")]
+
+
+def test_the_whole_date_beside_month_and_year_helpers_is_the_date():
+    from builders import nik_for
+
+    d = dt.date(1990, 5, 12)
+    values = [["Nama", "NIK", "Tgl Lahir", "Bln Lahir", "Thn Lahir"],
+              ["Budi", nik_for(d), "12-05-1990", 5, 1990], ["Sari", nik_for(d, "P", 2), 12, 5, 1990]]
+    roster, _ = _validated(values)
+    assert [t.date() for t in roster.df["dob"]] == [d, d]
+
+
+def test_a_phone_with_a_literal_apostrophe():
+    import pandas as pd
+
+    from kpps_xl.schema import phone_plausible
+
+    assert phone_plausible(pd.Series(["'081234567890", "'0812"], dtype="string")).tolist() == [True, False]
+
+
+def test_a_grand_total_below_a_subtotal_is_no_skipped_name():
+    from builders import HEADER, numbered, team
+
+    roster, found = _validated([HEADER, *numbered(team(1)), [None, "Jumlah TPS 001", 7],
+                                [None, "JUMLAH TOTAL", 7], [None, "Budi Santoso"]])
+    assert [(f.code, f.value) for f in found] == [("row.skipped", "Budi Santoso")]
+
+
+def test_hidden_sheets_are_named_by_every_workbook_kind(built):
+    from kpps_xl.roster.readers import hidden_sheets
+
+    assert hidden_sheets(built["hidden_sheets"][0]) == {"Lama", "ref"}
+    assert hidden_sheets(built["ods_hidden"][0]) == {"Draft"}
+    assert hidden_sheets(built["typo_csv"][0]) == frozenset()
+
+
+def test_a_hidden_sheet_without_officers_is_silent_and_listed_as_skipped(built):
+    from kpps_xl.api import check
+
+    report = check(built["hidden_sheets"][0])
+    doc = report.to_dict()
+    assert [(f["code"], f["sheet"]) for f in doc["findings"]] == [("sheet.no_roster", "Lama")]
+    assert "Unhide" in doc["findings"][0]["message"]
+    assert [s["sheet"] for s in report.skipped if s["reason"] == "lembar tersembunyi tanpa daftar "
+            "petugas"] == ["ref"]
+
+
+@pytest.mark.parametrize(("value", "sex"), [
+    ("Prempuan", "P"), ("Perempuang", "P"), ("PEREMPUN", "P"), ("Lak-laki", "L"),
+    ("LAKI-LAKII", "L"), ("Lelaki", "L"), ("Prmpuan", None), ("Wanta", None), ("Priaa", None),
+    ("Laki-laki", "L")])
+def test_a_sex_word_with_one_slip(value, sex):
+    from kpps_xl.roster.values import parse_sex
+
+    assert parse_sex(value) == sex
+
+
+@pytest.mark.parametrize(("cell", "tps"), [
+    ("TPS I", "001"), ("TPS IV", "004"), ("tps xii", "012"), ("TPS 04", "004"), ("TPS Ilir", None),
+    ("TPS IV Desa 8 Ilir", "004")])
+def test_a_tps_in_roman_numerals(cell, tps):
+    from kpps_xl.roster.values import parse_tps
+
+    assert parse_tps(cell) == tps

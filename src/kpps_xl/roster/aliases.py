@@ -289,7 +289,7 @@ def _typo_index() -> MappingProxyType[str, tuple[str, ...]]:
 _TYPO_INDEX = _typo_index()
 
 
-def _one_edit(typed: str, word: str) -> bool:
+def one_edit(typed: str, word: str) -> bool:
     """typed is one insertion, deletion, substitution or adjacent swap away from word."""
     if typed == word or abs(len(typed) - len(word)) > 1:
         return False
@@ -308,7 +308,7 @@ def _correction(typed: str) -> str | None:
     if len(typed) < _TYPO_MIN or typed in _VOCABULARY or not typed.isalpha():
         return None
     found = {w for key in (typed, *_deletions(typed)) for w in _TYPO_INDEX.get(key, ())
-             if _one_edit(typed, w)}
+             if one_edit(typed, w)}
     return found.pop() if len(found) == 1 else None
 
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kpps_xl.roster.grid import arrow_text
-from kpps_xl.roster.values import parse_tps
+from kpps_xl.roster.values import arabic, parse_tps
 
 # Words that only say what kind of place follows ("Kel. Tebing Kandang", "Desa/Kel: X").
 _AREA_PREFIX = re.compile(
@@ -27,17 +27,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 PLACE_KINDS = ("kabkota", "kecamatan", "kelurahan")
 
 
-_ROMAN = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_UNITS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
-
-
-def _arabic(word: str) -> str:
-    """'ii' -> '2', 'xi' -> '11' (Roman numerals up to 39); any other word unchanged."""
-    match = _ROMAN.match(word)
-    if not match:
-        return word
-    tens, units = match.groups()
-    return str(10 * len(tens) + _ROMAN_UNITS.index(units))
+_arabic = arabic
 
 
 def _words(text: str) -> str:

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow.compute as pc
 from babel.dates import get_month_names
 
+from kpps_xl.roster.aliases import one_edit
+
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _NIK_STRIP = re.compile(r"[\s.\-'\"`’‘]")
 _APOSTROPHES = frozenset("'’‘`")  # before a two-digit year: "12 Mei '90"
@@ -312,7 +314,7 @@ _SEX_CODES = {"1": "L", "2": "P"}  # the population register's codes (1 laki-lak
 _BRACKET = re.compile(r"\([^)]*\)")
 _SEX = {"l": "L", "lk": "L", "laki laki": "L", "lakilaki": "L", "laki": "L", "pria": "L",
         "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
-        "w": "P", "f": "P", "female": "P", "pe": "P"}
+        "w": "P", "f": "P", "female": "P", "pe": "P", "lelaki": "L"}
 
 
 def parse_sex(value: object) -> str | None:
@@ -323,7 +325,15 @@ def parse_sex(value: object) -> str | None:
     if text in _SEX_CODES:
         return _SEX_CODES[text]
     key = re.sub(r"[^a-z]+", " ", (_BRACKET.sub(" ", text) if "(" in text else text).lower()).strip()
-    return _SEX.get(key) or _SEX.get(key.replace(" ", ""))
+    found = _SEX.get(key) or _SEX.get(key.replace(" ", ""))
+    if found is None and len(key) >= _SEX_TYPO_MIN:  # "Prempuan", "Perempuang", "Lak-laki"
+        typo = {sex for word, sex in _SEX.items()
+                if len(word) >= _SEX_TYPO_MIN and one_edit(key.replace(" ", ""), word)}
+        found = typo.pop() if len(typo) == 1 else None
+    return found
+
+
+_SEX_TYPO_MIN = 6  # a sex word this long or longer with one typo is still that word
 
 
 def is_tick(value: object) -> bool:
@@ -332,12 +342,31 @@ def is_tick(value: object) -> bool:
     return text is not None and text in _TICKS
 
 
+_ROMAN = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_UNITS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+_TPS_ROMAN = re.compile(r"\btps\s*[-.:]?\s*([ivx]{1,6})\b", re.IGNORECASE)
+
+
+def arabic(word: str) -> str:
+    """'ii' -> '2', 'xi' -> '11' (lowercase Roman numerals up to 39); any other word unchanged."""
+    match = _ROMAN.match(word)
+    if not match:
+        return word
+    tens, units = match.groups()
+    return str(10 * len(tens) + _ROMAN_UNITS.index(units))
+
+
 def parse_tps(value: object) -> str | None:
-    """'TPS 04' / 4 / '004' -> '004'."""
+    """'TPS 04' / 4 / '004' / 'TPS IV' -> '004'."""
     text = text_of(value)
     if text is None:
         return None
-    match = _TPS_INT.search(text) or _FIRST_INT.search(text)
+    match = _TPS_INT.search(text)
+    if match is None and (roman := _TPS_ROMAN.search(text)):  # "TPS IV" on an older form
+        number = arabic(roman.group(1).lower())
+        if number.isdigit():
+            return number.zfill(3)
+    match = match or _FIRST_INT.search(text)
     if not match:
         return None
     digits = match.group(match.lastindex or 0)
