@@ -14,8 +14,9 @@ Roman numerals, Linmas rows inside the KPPS teams, a workbook of one sheet per T
 labelled columns "TGL LAHIR | BLN LAHIR | THN LAHIR", a double-spaced roster, a CSV with typo
 labels and literal apostrophes, an .ods with typo labels and a hidden sheet, look-alikes of
 what round 5 skips or corrects, the whole date beside BULAN/TAHUN LAHIR helper columns, a two-row
-header with typos in its group labels, and sex words and TPS numbers typed with a slip or in
-Roman numerals.
+header with typos in its group labels, sex words and TPS numbers typed with a slip or in Roman
+numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date typed into a column
+labelled "Tgl Lahir" or "Tempat Lahir" alone.
 """
 
 from __future__ import annotations
@@ -655,6 +656,59 @@ def typos_in_values(path: Path) -> Truth4:
     return truth
 
 
+# 20. Jabatan typed with a slip ------------------------------------------------------------
+
+ROLE_TYPOS = (("Ketau", "Angota", "Anggtoa", "ANGOTA KPPS", "Ang. KPPS", "Anggot", "Anggota"),
+              ("Kettua KPPS", "Anggota", "Angota", "Angota", "Anggoa", "Ang.", "Aggota"))
+
+
+def role_typos(path: Path) -> Truth4:
+    """Jabatan as typed in a hurry: "Ketau", "Kettua KPPS", "Angota", "Anggtoa", "ANGOTA KPPS",
+    "Ang. KPPS", "Anggot", "Anggoa", "Aggota"; each team still has its one ketua.
+    Planted: nothing."""
+    people = Officers("167222")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Desa Tanjung Baru"
+    ws.append(["DAFTAR KPPS DESA TANJUNG BARU KECAMATAN PETANANG"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS"])
+    for tps, roles in enumerate(ROLE_TYPOS, start=1):
+        for k, jabatan in enumerate(roles):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps])
+            truth.add3(ws.title, ws.max_row, p, "PETANANG", "TANJUNG BARU", tps,
+                       "ketua" if k == 0 else "anggota")
+    wb.save(path)
+    return truth
+
+
+# 21. Place and date typed into a column labelled for one of them -------------------------
+
+def ttl_under_one_label(path: Path) -> Truth4:
+    """A column labelled only "Tgl Lahir" (sheet "Kel Srimulya") or only "Tempat Lahir" (sheet
+    "Kel Sukamulya") into which every clerk typed place and date ("Palembang, 12-05-1990",
+    "Muara Enim, 3 Mei 1988"). Planted: nothing."""
+    people = Officers("167223")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    places = ("Palembang", "Muara Enim", "Banyuasin")
+    for desa, label in (("Srimulya", "Tgl Lahir"), ("Sukamulya", "Tempat Lahir")):
+        ws = wb.create_sheet(f"Kel {desa}")
+        ws.append([f"DAFTAR KPPS KELURAHAN {desa.upper()} KECAMATAN SEMATANG BORANG"])
+        ws.append(["No", "Nama", "NIK", "L/P", label, "Jabatan", "TPS"])
+        for tps in (1, 2):
+            for k, (jabatan, peran) in enumerate(_team_roles("default")):
+                p = people.next()
+                place = places[k % 3]
+                date = _ddmmyyyy(p.dob) if k % 2 else f"{p.dob.day} {_MONTHS[p.dob.month - 1]} {p.dob.year}"
+                ws.append([k + 1, p.nama, p.nik, p.sex, f"{place}, {date}", jabatan, tps])
+                truth.add3(ws.title, ws.max_row, p, "SEMATANG BORANG", desa, tps, peran, place)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -676,6 +730,8 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "dob_with_helper_parts": ("xlsx", dob_with_helper_parts),
     "typo_two_row_header": ("xlsx", typo_two_row_header),
     "typos_in_values": ("xlsx", typos_in_values),
+    "role_typos": ("xlsx", role_typos),
+    "ttl_under_one_label": ("xlsx", ttl_under_one_label),
 }
 
 

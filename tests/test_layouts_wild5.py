@@ -78,8 +78,12 @@ def test_a_relatives_column_before_the_officers_is_not_taken():
 
 @pytest.mark.parametrize(("jabatan", "peran"), [
     ("KPPS I", "ketua"), ("KPPS II", "anggota"), ("KPPS VII", "anggota"), ("kpps-iv", "anggota"),
-    ("KPPS VIII", None), ("KPPS 8", None), ("I", None), ("Anggota VI", "anggota")])
-def test_kpps_numbered_in_roman_numerals(jabatan, peran):
+    ("KPPS VIII", None), ("KPPS 8", None), ("I", None), ("Anggota VI", "anggota"),
+    # a slip in the role word: one edit from anggota or ketua
+    ("Angota", "anggota"), ("Anggtoa", "anggota"), ("Ketau", "ketua"), ("Kettua KPPS", "ketua"),
+    ("Ang. KPPS", "anggota"), ("Kepala", None), ("Angora", None), ("Angota/Ketau", None),
+    ("Petugas KPPS", None)])
+def test_kpps_numbered_in_roman_numerals_and_role_words_with_a_slip(jabatan, peran):
     from kpps_xl.roster.values import parse_role
 
     assert parse_role(jabatan)[0] == peran
@@ -198,3 +202,14 @@ def test_a_tps_in_roman_numerals(cell, tps):
     from kpps_xl.roster.values import parse_tps
 
     assert parse_tps(cell) == tps
+
+
+@pytest.mark.parametrize(("label", "cell", "ttl"), [
+    ("Tgl Lahir", "Palembang, 12-05-1990", True), ("Tempat Lahir", "Lahat, 12 Mei 1990", True),
+    ("Tanggal Lahir", "12-05-1990, Palembang", True), ("Tgl Lahir", "12 Mei 1990", False),
+    ("Tempat Lahir", "Palembang", False), ("Tempat Lahir", "Desa 8 Ilir", False)])
+def test_place_and_date_under_a_label_for_one_of_them(label, cell, ttl):
+    from kpps_xl.roster.header import find_header
+
+    rows = [["Nama", "NIK", label], *[[f"P{i}", "1671041205900001", cell] for i in range(4)]]
+    assert ("ttl" in find_header(rows).columns) is ttl

@@ -179,6 +179,7 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
     elif index and _band_row(rows[index - 1]):  # a merged group label above the header row
         _qualify_by_groups(rows[index - 1], labels, header.columns)
     _split_ttl_pair(rows, labels, header)
+    _ttl_in_one(rows, header)
     return header
 
 
@@ -284,6 +285,36 @@ def _split_ttl_pair(rows: Sequence[Sequence[object]], labels: Sequence[object],
     if dates >= 2 and 2 * dates >= filled and places:
         del columns["ttl"]
         columns["tempat_lahir"], columns["tanggal_lahir"] = column, nxt
+
+
+def _ttl_in_one(rows: Sequence[Sequence[object]], header: Header) -> None:
+    """A lone "Tgl Lahir" or "Tempat Lahir" column (no partner, no TTL column) into which the
+    clerk typed place and date ("Palembang, 12-05-1990") is the TTL column: when, in the first
+    data rows, two or more and at least half of its filled cells are no date by themselves but
+    split into a place and a readable date. Before, a "Tgl Lahir" of such cells gave a
+    dob.invalid per officer, and a "Tempat Lahir" of them no date at all."""
+    columns = header.columns
+    if "ttl" in columns or ("tanggal_lahir" in columns) == ("tempat_lahir" in columns) or (
+            "dob_month" in columns or "dob_year" in columns):
+        return
+    name = "tanggal_lahir" if "tanggal_lahir" in columns else "tempat_lahir"
+    column = columns[name]
+    from kpps_xl.roster.values import parse_date, split_ttl, text_of
+
+    combined = filled = 0
+    for row in rows[header.data_start:header.data_start + _PAIR_SAMPLE]:
+        cell = row[column] if column < len(row) else None
+        text = text_of(cell)
+        if text is None:
+            continue
+        filled += 1
+        if not isinstance(cell, str) or not any(ch.isalpha() for ch in text) or (
+                parse_date(text) is not None):
+            continue
+        place, date = split_ttl(text)
+        combined += bool(place) and parse_date(date) is not None
+    if combined >= 2 and 2 * combined >= filled:
+        columns["ttl"] = columns.pop(name)
 
 
 _BAND_ROWS = 2  # header rows above the best one: a form's header spans three rows at most

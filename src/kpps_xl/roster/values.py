@@ -386,7 +386,18 @@ def tps_in_text(value: object) -> str | None:
 
 
 # "Agt.", "Angg. KPPS", "ANGGT": anggota written short of column width
-_ANGGOTA_SHORT = re.compile(r"\b(?:agt|agg|angg|anggt|angt)\b\.?")
+_ANGGOTA_SHORT = re.compile(r"\b(?:agt|agg|angg|anggt|angt|ang)\b\.?")
+_ROLE_WORDS = ("anggota", "ketua")  # a word one slip from one of them is it: "Angota", "Ketau"
+_ROLE_TYPO_MIN = 5
+
+
+def _role_words(text: str) -> str:
+    """The jabatan text with a one-edit typo of anggota/ketua corrected ("angota kpps")."""
+    words = text.split()
+    fixed = [next((r for r in _ROLE_WORDS if one_edit(w, r)), w)
+             if len(w) >= _ROLE_TYPO_MIN and w.isalpha() and w not in _ROLE_WORDS else w
+             for w in words]
+    return " ".join(fixed) if fixed != words else text
 _NOT_KPPS = re.compile(r"linmas|ketertiban|hansip|keamanan")
 _CHOICE = re.compile(r"ketua\s*(?:/|atau|\bor\b|-)\s*anggota|anggota\s*(?:/|atau|-)\s*ketua")
 
@@ -416,6 +427,8 @@ _BODY_IN_ROLE = re.compile(r"\b(pps|ppk)\b")
 
 def _role(text: str) -> tuple[str | None, str | None]:
     """parse_role of a lowercased jabatan text without its TPS."""
+    if "ketua" not in text and "anggota" not in text:
+        text = _role_words(text)
     if "ag" in text or "ang" in text:
         text = _ANGGOTA_SHORT.sub("anggota", text)
     if _NOT_KPPS.search(text):
