@@ -460,9 +460,11 @@ def _ods_cell(value: object) -> str:
 
 
 def write_ods(path: Path, sheets: dict[str, list[list[object]]],
-              hidden: frozenset[str] | set[str] = frozenset()) -> None:
+              hidden: frozenset[str] | set[str] = frozenset(),
+              cell: Callable[[object], str] = _ods_cell) -> None:
     """A minimal OpenDocument spreadsheet (mimetype first, stored; content.xml; manifest);
-    the sheets named in hidden have a table style with table:display="false"."""
+    the sheets named in hidden have a table style with table:display="false"; cell writes
+    one cell's XML."""
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -473,7 +475,7 @@ def write_ods(path: Path, sheets: dict[str, list[list[object]]],
     tables = "".join(
         f'<table:table table:name="{escape(name)}"'
         + (' table:style-name="hid"' if name in hidden else "") + ">" + "".join(
-            "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
             for row in rows) + "</table:table>" for name, rows in sheets.items())
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}>'
                f"{styles}<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"

@@ -16,7 +16,8 @@ labels and literal apostrophes, an .ods with typo labels and a hidden sheet, loo
 what round 5 skips or corrects, the whole date beside BULAN/TAHUN LAHIR helper columns, a two-row
 header with typos in its group labels, sex words and TPS numbers typed with a slip or in Roman
 numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date typed into a column
-labelled "Tgl Lahir" or "Tempat Lahir" alone.
+labelled "Tgl Lahir" or "Tempat Lahir" alone, and an .ods whose TPS, jabatan and desa are merged
+down each team.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 from layouts_wild import _MONTHS, _SHORT, Officers, _team_roles
-from layouts_wild4 import Truth4, write_ods
+from layouts_wild4 import Truth4, _ods_cell, write_ods
 
 
 def _ddmmyyyy(d: dt.date) -> str:
@@ -709,6 +711,45 @@ def ttl_under_one_label(path: Path) -> Truth4:
     return truth
 
 
+# 22. An .ods with the TPS, jabatan and desa merged down each team ------------------------
+
+COVERED = object()  # a cell under a spanned one (table:covered-table-cell)
+
+
+def _ods_span_cell(value: object) -> str:
+    if value is COVERED:
+        return "<table:covered-table-cell/>"
+    if isinstance(value, tuple):  # (value, rows spanned)
+        text, rows = value
+        kind = (f'office:value-type="float" office:value="{text}"' if isinstance(text, int)
+                else 'office:value-type="string"')
+        return (f'<table:table-cell {kind} table:number-rows-spanned="{rows}">'
+                f"<text:p>{escape(str(text))}</text:p></table:table-cell>")
+    return _ods_cell(value)
+
+
+def ods_merged_down(path: Path) -> Truth4:
+    """merged_down saved by LibreOffice Calc as .ods: the desa spanned over both teams, the TPS
+    over its seven rows and "Anggota" over the six anggota rows (python-calamine gives no merged
+    areas for an .ods; the limit scan reads them). Planted: nothing."""
+    people = Officers("167224")
+    truth = Truth4()
+    rows: list[list[object]] = [["DAFTAR KPPS KECAMATAN PULAU RIMAU"],
+                                ["No", "Desa", "TPS", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan"]]
+    for desa in ("Sumber Mulyo", "Tabuan Asri"):
+        for tps in (1, 2):
+            for k, (_, peran) in enumerate(_team_roles("default")):
+                p = people.next()
+                first_of_desa = tps == 1 and k == 0
+                rows.append([k + 1, (desa, 14) if first_of_desa else COVERED,
+                             (tps, 7) if k == 0 else COVERED, p.nama, p.nik, p.sex,
+                             _ddmmyyyy(p.dob),
+                             "Ketua" if k == 0 else ("Anggota", 6) if k == 1 else COVERED])
+                truth.add3("Pulau Rimau", len(rows), p, "PULAU RIMAU", desa, tps, peran)
+    write_ods(path, {"Pulau Rimau": rows}, cell=_ods_span_cell)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -732,6 +773,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typos_in_values": ("xlsx", typos_in_values),
     "role_typos": ("xlsx", role_typos),
     "ttl_under_one_label": ("xlsx", ttl_under_one_label),
+    "ods_merged_down": ("ods", ods_merged_down),
 }
 
 

@@ -7,6 +7,7 @@ the sheet and the limit. The checks are separate functions so the reader can cha
 from __future__ import annotations
 
 import gc
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -372,18 +373,20 @@ def check_xlsx_sheets(path: Path, spare_core: bool = False) -> dict[str, tuple[s
     return found
 
 
-def check_ods_repeats(path: Path) -> None:
-    """Refuse an .ods whose repeated rows/columns reach beyond Excel's grid or the cell caps.
+def check_ods_repeats(path: Path) -> dict[str, Extent]:
+    """Refuse an .ods whose repeated rows/columns reach beyond Excel's grid or the cell caps;
+    sheet name -> what the scan saw (its merged areas too: python-calamine gives none for .ods).
 
     LibreOffice writes the empty rest of a sheet as one row repeated ~a million times holding
     one empty cell repeated 16.384 times; calamine skips those. A repeat beyond Excel's grid,
     or repeats that fill a huge rectangle with a value, are refused like a far-away cell.
     """
+    found: dict[str, Extent] = {}
     try:
         with zipfile.ZipFile(path) as zf, zf.open("content.xml") as handle:
             data = handle.read(MAX_PART_BYTES + 1)
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-        return
+        return found
     for match in _ODS_REPEAT.finditer(data):
         count = int(match.group(2))
         limit = EXCEL_ROWS if match.group(1) == b"rows" else EXCEL_COLUMNS
@@ -399,11 +402,28 @@ def check_ods_repeats(path: Path) -> None:
         except InputError as exc:
             raise InputError(f"Sheet '{sheet}' di {path.name}: {exc}; berkas rusak.") from None
         check_extent(extent, path.name, sheet)
+        found.setdefault(html.unescape(sheet), extent)  # "A &amp; B" is sheet "A & B"
+    return found
 
 
 def _repeat(attributes: bytes, kind: bytes) -> int:
     match = re.search(rb"number-" + kind + rb'-repeated="(\d+)"', attributes)
     return int(match.group(1)) if match else 1
+
+
+_ODS_SPAN = re.compile(rb'number-(rows|columns)-spanned="(\d+)"')
+
+
+def _ods_merge(attributes: bytes, row: int, column: int, extent: Extent) -> None:
+    """A spanned cell's area ("A3:A9") into extent.merges (0-based row and column given)."""
+    spans = {kind: int(count) for kind, count in _ODS_SPAN.findall(attributes)}
+    rows, columns = spans.get(b"rows", 1), spans.get(b"columns", 1)
+    if (rows > 1 or columns > 1) and len(extent.merges) < MAX_ODS_MERGES:
+        extent.merges.append(f"{column_letters(column + 1)}{row + 1}:"
+                             f"{column_letters(column + columns)}{row + rows}")
+
+
+MAX_ODS_MERGES = 100_000  # check_merges refuses more in any case
 
 
 def _ods_extent(table: bytes) -> Extent:
@@ -415,6 +435,8 @@ def _ods_extent(table: bytes) -> Extent:
         at = filled = last = 0
         for cell in _ODS_CELL.finditer(row.group(2) or b""):
             width = _repeat(cell.group(1), b"columns")
+            if b"-spanned=" in cell.group(1):
+                _ods_merge(cell.group(1), row_at, at, extent)
             if cell.group(2) == b">" or b"value-type" in cell.group(1):
                 filled += width
                 last = at + width

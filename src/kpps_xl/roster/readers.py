@@ -7,7 +7,7 @@ import gc
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -131,9 +131,11 @@ def _check_excel_container(path: Path, head: bytes) -> None:
         raise InputError(f"Berkas {path.name} rusak atau terpotong; simpan ulang dari Excel.")
 
 
-def _sheet_values(book: python_calamine.CalamineWorkbook, name: str, file: str
-                  ) -> list[list[object]]:
-    """Cells from A1; the garbage collector is paused (a third of the time on big sheets)."""
+def _sheet_values(book: python_calamine.CalamineWorkbook, name: str, file: str,
+                  merges: Sequence[str] = ()) -> list[list[object]]:
+    """Cells from A1; the garbage collector is paused (a third of the time on big sheets).
+    merges: the sheet's merged areas as the limit scan saw them ("A3:A9"), used when calamine
+    gives none (an .ods)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -144,6 +146,10 @@ def _sheet_values(book: python_calamine.CalamineWorkbook, name: str, file: str
             gc.enable()
     check_cells(values, file, name)
     ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    if not ranges and merges:
+        from kpps_xl.roster.fast import merge_ranges
+
+        ranges = merge_ranges(merges)
     check_merges(ranges, file, name)
     return fill_merged(values, ranges)
 
@@ -210,7 +216,9 @@ def read_excel_sheets(path: Path, spare_core: bool = True) -> Iterator[SheetValu
         try:
             for name in book.sheet_names:
                 try:
-                    values = _sheet_values(book, name, path.name)
+                    scanned = extents.get(name)
+                    values = _sheet_values(book, name, path.name,
+                                           scanned[1].merges if scanned else ())
                 except InputError:
                     raise
                 except BaseException as exc:
@@ -237,7 +245,8 @@ def check_limits(path: Path, head: bytes, spare_core: bool = False
         if suffix in (".xlsx", ".xlsm"):
             return check_xlsx_sheets(path, spare_core)
         if suffix == ".ods":
-            check_ods_repeats(path)
+            return {name: ("content.xml", extent)
+                    for name, extent in check_ods_repeats(path).items()}
     return {}
 
 
