@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from layouts_wild import found_and_planted, mismatches, read_layout
 from layouts_wild3 import place_mismatches
@@ -213,3 +214,21 @@ def test_place_and_date_under_a_label_for_one_of_them(label, cell, ttl):
 
     rows = [["Nama", "NIK", label], *[[f"P{i}", "1671041205900001", cell] for i in range(4)]]
     assert ("ttl" in find_header(rows).columns) is ttl
+
+
+def test_a_file_whose_officers_are_all_on_hidden_sheets_is_read(tmp_path):
+    from builders import HEADER, numbered, team
+
+    from kpps_xl.api import check
+
+    book = openpyxl.Workbook()
+    book.active.title = "Petunjuk"
+    book.active.append(["Isi data di sheet Data"])
+    data = book.create_sheet("Data")
+    for row in [HEADER, *numbered(team(1))]:
+        data.append(row)
+    data.sheet_state = "hidden"
+    book.save(tmp_path / "tersembunyi.xlsx")
+    report = check(tmp_path / "tersembunyi.xlsx")
+    assert report.rows == 7
+    assert [(f.code, f.sheet) for f in report.findings] == [("sheet.no_roster", "Petunjuk")]

@@ -146,7 +146,9 @@ def read_files(paths: Sequence[Path], reference_year: int = 2024,
 
 def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota: str | None,
                 spare_core: bool) -> list[SheetPlan]:
-    """The plan of every sheet of one file, in workbook order."""
+    """The plan of every sheet of one file, in workbook order. Hidden sheets are left out when
+    a visible sheet holds officers (sheet.without_hidden); a file whose officers are all on
+    hidden sheets is read as it is (the clerk sent it to be checked)."""
     plans: list[SheetPlan] = []
     struck: dict[str, Struck] | None = None
     hidden: frozenset[str] = frozenset()
@@ -157,15 +159,18 @@ def _file_plans(path: Path, on_sheet: Callable[[str, str], None] | None, kabkota
             if struck is None:  # after the reader accepted the file (limits checked)
                 struck = struck_cells(path)
                 hidden = hidden_sheets(path)
-            from kpps_xl.roster.sheet import plan_sheet, without_hidden  # pandas: after the parse
+            from kpps_xl.roster.sheet import plan_sheet  # pandas: after the first sheet's parse
 
             with located(path, name):
-                plan = plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
-                                  kabkota=kabkota, gaps=gaps)
-                plans.append(without_hidden(plan) if name in hidden else plan)
+                plans.append(plan_sheet(values, name, str(path), struck=struck.get(name, NONE),
+                                        kabkota=kabkota, gaps=gaps))
             del values
         if not plans:
             raise InputError(f"Berkas {path.name} tidak berisi sheet apa pun.")
+    if hidden and any(plan.pieces for plan in plans if plan.info.sheet not in hidden):
+        from kpps_xl.roster.sheet import without_hidden
+
+        plans = [without_hidden(p) if p.info.sheet in hidden else p for p in plans]
     return plans
 
 

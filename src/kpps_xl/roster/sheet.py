@@ -368,10 +368,11 @@ class SheetPlan:
 
 
 def without_hidden(plan: SheetPlan) -> SheetPlan:
-    """A hidden or very hidden sheet is not read: a clerk sees and prints the visible sheets
-    only, and a hidden sheet beside a roster is most often an old version, a draft or a lookup
-    list (reading it gave a dup.nik per officer). One holding officers gets a note saying so
-    and how to have it read (sheet.no_roster); one without them is silent (HIDDEN_SHEET_NOTE)."""
+    """A hidden or very hidden sheet beside a visible roster is not read: a clerk sees and
+    prints the visible sheets only, and a hidden sheet beside them is most often an old version,
+    a draft or a lookup list (reading it gave a dup.nik per officer). One holding officers gets
+    a note saying so and how to have it read (sheet.no_roster); one without them is silent
+    (HIDDEN_SHEET_NOTE). The caller keeps the hidden sheets of a file with no visible roster."""
     rows = sum(len(piece.excel_rows) for piece in plan.pieces)
     info = plan.info
     if not rows:
