@@ -16,8 +16,8 @@ labels and literal apostrophes, an .ods with typo labels and a hidden sheet, loo
 what round 5 skips or corrects, the whole date beside BULAN/TAHUN LAHIR helper columns, a two-row
 header with typos in its group labels, sex words and TPS numbers typed with a slip or in Roman
 numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date typed into a column
-labelled "Tgl Lahir" or "Tempat Lahir" alone, and an .ods whose TPS, jabatan and desa are merged
-down each team.
+labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and desa are merged
+down each team, and labels typed a word per row over two unmerged header rows.
 """
 
 from __future__ import annotations
@@ -750,6 +750,37 @@ def ods_merged_down(path: Path) -> Truth4:
     return truth
 
 
+# 23. Labels typed over two unmerged rows, a word in each ---------------------------------
+
+def labels_over_two_rows(path: Path) -> Truth4:
+    """A header whose labels were typed a word per row without merging (the column too narrow):
+    "NAMA" over "LENGKAP", "JENIS" over "KELAMIN", "TANGGAL" over "LAHIR", "NOMOR" over "TPS"
+    (sheet "Kel Sukaraja"), and "TEMPAT" | "TANGGAL" over "LAHIR" | "LAHIR" (sheet "Kel
+    Sukajaya"). Planted: nothing."""
+    people = Officers("167225")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for desa, top, low in (
+            ("Sukaraja", ["NO", "NAMA", "NIK", "JENIS", "TANGGAL", "JABATAN", "NOMOR"],
+             [None, "LENGKAP", None, "KELAMIN", "LAHIR", None, "TPS"]),
+            ("Sukajaya", ["NO", "NAMA", "NIK", "L/P", "TEMPAT", "TANGGAL", "JABATAN", "TPS"],
+             [None, None, None, None, "LAHIR", "LAHIR", None, None])):
+        ws = wb.create_sheet(f"Kel {desa}")
+        ws.append([f"DAFTAR KPPS KELURAHAN {desa.upper()} KECAMATAN BUAY MADANG"])
+        ws.append(top)
+        ws.append(low)
+        for tps in (1, 2):
+            for k, (jabatan, peran) in enumerate(_team_roles("default")):
+                p = people.next()
+                born = [] if desa == "Sukaraja" else ["Martapura"]
+                ws.append([k + 1, p.nama, p.nik, p.sex, *born, _ddmmyyyy(p.dob), jabatan, tps])
+                truth.add3(ws.title, ws.max_row, p, "BUAY MADANG", desa, tps, peran,
+                           None if desa == "Sukaraja" else "Martapura")
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -774,6 +805,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "role_typos": ("xlsx", role_typos),
     "ttl_under_one_label": ("xlsx", ttl_under_one_label),
     "ods_merged_down": ("ods", ods_merged_down),
+    "labels_over_two_rows": ("xlsx", labels_over_two_rows),
 }
 
 

@@ -232,3 +232,17 @@ def test_a_file_whose_officers_are_all_on_hidden_sheets_is_read(tmp_path):
     report = check(tmp_path / "tersembunyi.xlsx")
     assert report.rows == 7
     assert [(f.code, f.sheet) for f in report.findings] == [("sheet.no_roster", "Petunjuk")]
+
+
+@pytest.mark.parametrize(("top", "low", "expected", "start"), [
+    (["NAMA", "NIK", "TANGGAL", "JENIS"], [None, None, "LAHIR", "KELAMIN"],
+     {"nama": 0, "nik": 1, "tanggal_lahir": 2, "jenis_kelamin": 3}, 2),
+    (["NAMA", "NIK", "TANGGAL", "JABATAN"], [None, None, "LAHIR", None],  # one join, no sub-header
+     {"nama": 0, "nik": 1, "jabatan": 3}, 1),
+    (["NAMA", "NIK", "TGL LAHIR"], ["Budi", "1671041203900001", "12-03-1990"],
+     {"nama": 0, "nik": 1, "tanggal_lahir": 2}, 1)])
+def test_labels_typed_a_word_per_row(top, low, expected, start):
+    from kpps_xl.roster.header import find_header
+
+    header = find_header([top, low, ["Budi", "1671041203900001", "12-03-1990", "L"]])
+    assert (header.columns, header.data_start) == (expected, start)

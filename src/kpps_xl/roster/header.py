@@ -14,6 +14,7 @@ from kpps_xl.roster.aliases import (
     QUALIFIERS,
     SEX_SUB,
     TTL_SUB,
+    TYPO,
     field_for,
     field_match,
     normalise_header,
@@ -178,9 +179,40 @@ def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -
         header.data_start = index + 2
     elif index and _band_row(rows[index - 1]):  # a merged group label above the header row
         _qualify_by_groups(rows[index - 1], labels, header.columns)
+    if below is not None:
+        _joined_labels(labels, below, header, index)
     _split_ttl_pair(rows, labels, header)
     _ttl_in_one(rows, header)
     return header
+
+
+def _joined_labels(labels: Sequence[object], below: Sequence[object], header: Header,
+                   index: int) -> None:
+    """Labels typed over two unmerged rows, a word in each ("TANGGAL" over "LAHIR", "JENIS" over
+    "KELAMIN", "NOMOR" over "TPS"): a column whose two texts joined are an exact (or one-typo)
+    alias takes that field, and the row below is part of the header. Only a row of texts without
+    digits, and only when it is a sub-header already or two or more columns join so (a data
+    row's name under NAMA never joins into an alias). Before, the group sub-header took
+    "KELAMIN" and "TPS" alone and "LAHIR" named nothing: no date of birth was read."""
+    if any(not isinstance(cell, str) or any(ch.isdigit() for ch in cell)
+           for cell in below if cell is not None and cell != ""):
+        return
+    joined: dict[int, str] = {}
+    for column, (top, low) in enumerate(zip(labels, below, strict=False)):
+        if isinstance(top, str) and isinstance(low, str) and top.strip() and low.strip():
+            found = field_match(f"{top} {low}")
+            if found and found[1] >= TYPO:
+                joined[column] = found[0]
+    if not joined or (header.data_start != index + 2 and len(joined) < 2):
+        return
+    columns = header.columns
+    for column, name in joined.items():
+        if name in columns and columns[name] != column:
+            continue  # the field has its own column already
+        for other in [k for k, v in columns.items() if v == column]:
+            del columns[other]
+        columns[name] = column
+    header.data_start = index + 2
 
 
 def _groups(parent: Sequence[object], sub: Sequence[object]) -> dict[int, str]:
