@@ -340,9 +340,9 @@ def _ttl_in_one(rows: Sequence[Sequence[object]], header: Header) -> None:
         if text is None:
             continue
         filled += 1
-        if not isinstance(cell, str) or not any(ch.isalpha() for ch in text) or (
+        if not isinstance(cell, str) or not (text[0].isalpha() or text[-1].isalpha()) or (
                 parse_date(text) is not None):
-            continue
+            continue  # a place stands first or last: "12 Mei 1990" is no place and date
         place, date = split_ttl(text)
         combined += bool(place) and parse_date(date) is not None
     if combined >= 2 and 2 * combined >= filled:
