@@ -17,7 +17,8 @@ what round 5 skips or corrects, the whole date beside BULAN/TAHUN LAHIR helper c
 header with typos in its group labels, sex words and TPS numbers typed with a slip or in Roman
 numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date typed into a column
 labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and desa are merged
-down each team, and labels typed a word per row over two unmerged header rows.
+down each team, labels typed a word per row over two unmerged header rows, and a Keterangan
+typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap").
 """
 
 from __future__ import annotations
@@ -781,6 +782,50 @@ def labels_over_two_rows(path: Path) -> Truth4:
     return truth
 
 
+# 24. Keterangan as clerks type it --------------------------------------------------------
+
+KETERANGAN_TYPED = {  # typed note -> leaving (not counted)?
+    "Di ganti": True, "Mngundurkan diri": True, "Mengundurkan": True, "Berhalangan tetap": True,
+    "Di berhentikan": True, "meninggl dunia": True, "Pengganti": False, "PAW": False,
+    "Di angkat dari cadangan": False, "Guru": False,
+}
+
+
+def keterangan_as_typed(path: Path) -> Truth4:
+    """A Keterangan typed by hand: "di" written apart ("Di ganti", "Di berhentikan"), a slip
+    ("Mngundurkan diri", "meninggl dunia"), cut short ("Mengundurkan"), the regulation's
+    "Berhalangan tetap", beside serving notes ("Pengganti", "PAW", "Di angkat dari cadangan",
+    "Guru"). Each leaver's replacement is a row of its own. Planted: row.inactive for the six
+    leavers."""
+    people = Officers("167226")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kel Talang Keramat"
+    ws.append(["DAFTAR KPPS KELURAHAN TALANG KERAMAT KECAMATAN TALANG KELAPA"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS", "Ket."])
+    leavers = [note for note, leaving in KETERANGAN_TYPED.items() if leaving]
+    serving = [note for note, leaving in KETERANGAN_TYPED.items() if not leaving]
+    for tps in (1, 2):
+        roles = _team_roles("default")
+        notes: list[str | None] = [None] * 7
+        for k, note in enumerate(leavers[(tps - 1) * 3:tps * 3]):
+            notes[1 + k] = note
+        rows = [(j, p, n) for (j, p), n in zip(roles, notes, strict=True)]
+        rows += [("Anggota", "anggota", serving[((tps - 1) * 3 + k) % len(serving)])
+                 for k in range(3)]
+        for jabatan, peran, note in rows:
+            p = people.next()
+            ws.append([ws.max_row - 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, note])
+            truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", "TALANG KERAMAT", tps, peran)
+            leaving = KETERANGAN_TYPED.get(note or "", False)
+            truth.expect(ws.title, ws.max_row, aktif=not leaving, keterangan=note)
+            if leaving:
+                truth.plant("row.inactive", ws.title, ws.max_row)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -806,6 +851,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "ttl_under_one_label": ("xlsx", ttl_under_one_label),
     "ods_merged_down": ("ods", ods_merged_down),
     "labels_over_two_rows": ("xlsx", labels_over_two_rows),
+    "keterangan_as_typed": ("xlsx", keterangan_as_typed),
 }
 
 

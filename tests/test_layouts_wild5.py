@@ -246,3 +246,16 @@ def test_labels_typed_a_word_per_row(top, low, expected, start):
 
     header = find_header([top, low, ["Budi", "1671041203900001", "12-03-1990", "L"]])
     assert (header.columns, header.data_start) == (expected, start)
+
+
+@pytest.mark.parametrize(("note", "reason"), [
+    ("Di ganti", "diganti (PAW)"), ("Di-ganti oleh Budi", "diganti (PAW)"),
+    ("Mngundurkan diri", "mengundurkan diri"), ("Mengundurkan", "mengundurkan diri"),
+    ("Mengundurkan dri", "mengundurkan diri"), ("meninggl dunia", "meninggal dunia"),
+    ("Berhalangan tetap", "berhalangan tetap"), ("Di berhentikan", "berhenti/tidak aktif"),
+    ("Pengganti (di ganti Budi)", None), ("Di angkat dari cadangan", None), ("PAW", None),
+    ("Berhalangan sementara", None), ("Digantung", None), ("Guru", None), ("Menggantikan", None)])
+def test_a_keterangan_as_clerks_type_it(note, reason):
+    from kpps_xl.roster.values import parse_activity
+
+    assert parse_activity(note) == reason

@@ -465,14 +465,33 @@ _SERVING = re.compile(r"\bpengganti\b|\bmenggantikan\b|\bganti(?:kan)? dari\b|\b
 RESERVE = "cadangan, belum menjabat"
 RESERVE_WORD = re.compile(r"\bcadangan\b", re.IGNORECASE)
 _LEAVING = (
-    (re.compile(r"\bdi\s*-?\s*paw\b|\bkena paw\b|\bdiganti(?:kan)?\b|\bdigantikan\b|\btergantikan\b"),
+    (re.compile(r"\bdi\s*-?\s*paw\b|\bkena paw\b|\bdi\s*-?\s*ganti(?:kan)?\b|\btergantikan\b"),
      "diganti (PAW)"),
-    (re.compile(r"\bmengundurkan diri\b|\bundur(?:kan)? diri\b|\bmundur\b|\bresign\b"),
+    (re.compile(r"\bmengundurkan(?: diri)?\b|\bundur(?:kan)? diri\b|\bmundur\b|\bresign\b"),
      "mengundurkan diri"),
     (re.compile(r"\bmeninggal\b|\bwafat\b|\balmarhum(?:ah)?\b|\balm\b"), "meninggal dunia"),
-    (re.compile(r"\bberhenti\b|\bdiberhentikan\b|\bdipecat\b|\bdicoret\b|\bdibatalkan\b|"
-                r"\bnon\s*-?\s*aktif\b|\btidak aktif\b|\bkeluar\b"), "berhenti/tidak aktif"),
+    # PKPU 8/2022: a member who dies, is permanently unable, resigns or is dismissed is replaced
+    (re.compile(r"\bberhalangan tetap\b"), "berhalangan tetap"),
+    (re.compile(r"\bberhenti\b|\bdi\s*-?\s*berhentikan\b|\bdipecat\b|\bdicoret\b|"
+                r"\bdibatalkan\b|\bnon\s*-?\s*aktif\b|\btidak aktif\b|\bkeluar\b"),
+     "berhenti/tidak aktif"),
 )
+# A long leaving word typed with one slip ("Mngundurkan diri", "meninggl"): corrected once.
+_LEAVING_WORDS = ("mengundurkan", "meninggal", "berhenti", "diberhentikan", "diganti",
+                  "digantikan", "berhalangan", "cadangan")
+_LEAVING_TYPO_MIN = 7
+
+
+def _leaving_words(text: str) -> str:
+    """text with a one-edit typo of a long leaving word corrected ("mngundurkan diri")."""
+    words = text.split()
+    fixed = []
+    for word in words:
+        if len(word) >= _LEAVING_TYPO_MIN and word.isalpha() and word not in _LEAVING_WORDS:
+            near = [w for w in _LEAVING_WORDS if one_edit(word, w)]
+            word = near[0] if len(near) == 1 else word
+        fixed.append(word)
+    return " ".join(fixed)
 
 
 def parse_activity(value: object) -> str | None:
@@ -489,7 +508,10 @@ def parse_activity(value: object) -> str | None:
     for pattern, reason in _LEAVING:
         if pattern.search(text):
             return reason
-    return RESERVE if RESERVE_WORD.search(text) else None
+    if RESERVE_WORD.search(text):
+        return RESERVE
+    corrected = _leaving_words(text)
+    return parse_activity(corrected) if corrected != text else None
 
 
 def reserve_role(value: object) -> str | None:
