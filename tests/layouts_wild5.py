@@ -18,7 +18,8 @@ header with typos in its group labels, sex words and TPS numbers typed with a sl
 numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date typed into a column
 labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and desa are merged
 down each team, labels typed a word per row over two unmerged header rows, and a Keterangan
-typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap").
+typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap"), and the Linmas told apart
+only by a Keterangan or a "Jenis Petugas" column.
 """
 
 from __future__ import annotations
@@ -826,6 +827,38 @@ def keterangan_as_typed(path: Path) -> Truth4:
     return truth
 
 
+# 25. The Linmas told apart by a Keterangan or a "Jenis Petugas" column -------------------
+
+def linmas_by_note(path: Path) -> Truth4:
+    """Each TPS's seven KPPS and two Linmas whose jabatan is only "Anggota": on sheet "Kel
+    Sukabangun" a Keterangan says "LINMAS" / "Linmas TPS 0n" (the KPPS rows' notes are blank or
+    "Guru"), on sheet "Kel Sukodadi" a "JENIS PETUGAS" column says KPPS or LINMAS. No team
+    counts nine. Planted: nothing."""
+    people = Officers("167227")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for desa, label in (("Sukabangun", "Ket."), ("Sukodadi", "JENIS PETUGAS")):
+        ws = wb.create_sheet(f"Kel {desa}")
+        ws.append([f"DAFTAR PETUGAS KPPS DAN LINMAS KELURAHAN {desa.upper()} KECAMATAN SUKARAMI"])
+        ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS", label])
+        for tps in (1, 2):
+            roles = [*_team_roles("default"), ("Anggota", "anggota"), ("Anggota", "anggota")]
+            for k, (jabatan, peran) in enumerate(roles):
+                p = people.next()
+                linmas = k >= 7
+                if label == "Ket.":
+                    cell = (("LINMAS", f"Linmas TPS {tps:02d}")[k - 7] if linmas
+                            else "Guru" if k == 2 else None)
+                    badan = "Linmas" if linmas else "KPPS"
+                else:
+                    cell = badan = "LINMAS" if linmas else "KPPS"
+                ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps, cell])
+                truth.add3(ws.title, ws.max_row, p, "SUKARAMI", desa, tps, peran, badan=badan)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -852,6 +885,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "ods_merged_down": ("ods", ods_merged_down),
     "labels_over_two_rows": ("xlsx", labels_over_two_rows),
     "keterangan_as_typed": ("xlsx", keterangan_as_typed),
+    "linmas_by_note": ("xlsx", linmas_by_note),
 }
 
 

@@ -268,3 +268,13 @@ def test_a_keterangan_as_clerks_type_it(note, reason):
     from kpps_xl.roster.values import parse_activity
 
     assert parse_activity(note) == reason
+
+
+@pytest.mark.parametrize(("note", "badan"), [
+    ("Linmas", "Linmas"), ("LINMAS TPS 01", "Linmas"), ("Anggota Satlinmas", "Linmas"),
+    ("Petugas ketertiban", "Linmas"), ("Guru", None), ("Dulu linmas, kini KPPS", None),
+    ("Sudah ikut bimtek keamanan", None)])
+def test_a_keterangan_naming_the_linmas(note, badan):
+    from kpps_xl.roster.values import badan_in_note
+
+    assert badan_in_note(note) == badan

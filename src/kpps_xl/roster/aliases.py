@@ -96,7 +96,8 @@ _ALIAS_LISTS: dict[str, tuple[str, ...]] = {
     "alamat": ("alamat", "alamat ktp", "alamat sesuai ktp", "alamat lengkap", "alamat domisili",
                "alamat tempat tinggal", "tempat tinggal", "domisili", "address"),
     "status_jkn": ("status jkn", "status bpjs kesehatan", "jkn", "status bpjs", "bpjs kesehatan"),
-    "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga"),
+    "badan": ("badan", "badan adhoc", "badan ad hoc", "lembaga", "jenis petugas",
+              "kategori petugas", "jenis badan"),
     "umur": ("umur", "usia", "umur tahun", "usia tahun", "age"),
     # the date of birth in three labelled columns TGL LAHIR | BLN LAHIR | THN LAHIR (the day is
     # tanggal_lahir; under a parent label the sub-labels are DOB_PARTS)

@@ -64,6 +64,7 @@ from kpps_xl.roster.values import (
     PLACEHOLDERS,
     RESERVE,
     RESERVE_WORD,
+    badan_in_note,
     is_tick,
     map_unique,
     month_first_column,
@@ -810,6 +811,13 @@ def id_column(values: Column) -> tuple[pd.Series, pd.Series]:
             pd.Series([p[1] for p in pairs], dtype="bool"))
 
 
+def _note_badan(keterangan: pd.Series) -> pd.Series:
+    """The badan a Keterangan names ("Linmas"), NA elsewhere; one look per distinct note."""
+    if not keterangan.notna().any():
+        return pd.Series(pd.NA, index=keterangan.index, dtype="string")
+    return _strings(map_unique(keterangan, badan_in_note).tolist())
+
+
 def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[str | None]],
            header: Header, reference_year: int, sheet: str | list[str],
            file: str | list[str], struck: list[bool]) -> pd.DataFrame:
@@ -856,8 +864,8 @@ def _frame(table: Grid, n: int, excel_rows: list[int], titled: dict[str, list[st
         "dob": dob,
         "jabatan": encode(jabatan),
         "peran": encode(_strings([r[0] for r in roles])),
-        "badan": encode(text("badan").fillna(role_badan).fillna(_titled_badan(titled, jabatan))
-                        .fillna("KPPS")),
+        "badan": encode(text("badan").fillna(role_badan).fillna(_note_badan(keterangan))
+                        .fillna(_titled_badan(titled, jabatan)).fillna("KPPS")),
         "tps": tps,
         "tps_no": _strings(map_unique(tps, parse_tps).tolist()),
         "kelurahan": placement("kelurahan"),

@@ -494,6 +494,18 @@ def _leaving_words(text: str) -> str:
     return " ".join(fixed)
 
 
+# A Keterangan naming the Linmas ("Linmas", "LINMAS TPS 01", "Anggota Satlinmas", "Petugas
+# ketertiban"): the row is a Linmas officer listed among the KPPS (the whole note, from its start).
+_LINMAS_NOTE = re.compile(r"^(?:anggota\s+|petugas\s+)?(?:sat\s*)?linmas\b|^petugas\s+ketertiban\b"
+                          r"|^hansip\b", re.IGNORECASE)
+
+
+def badan_in_note(value: object) -> str | None:
+    """'Linmas' for a Keterangan naming the Linmas, else None."""
+    text = text_of(value)
+    return "Linmas" if text and _LINMAS_NOTE.match(text) else None
+
+
 def parse_activity(value: object) -> str | None:
     """Why a Keterangan cell makes the officer inactive (None: serving, counted).
 
