@@ -19,7 +19,8 @@ numerals, jabatan typed with a slip ("Angota", "Ketau"), and place and date type
 labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and desa are merged
 down each team, labels typed a word per row over two unmerged header rows, and a Keterangan
 typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap"), and the Linmas told apart
-only by a Keterangan or a "Jenis Petugas" column.
+only by a Keterangan or a "Jenis Petugas" column, and dates typed with old or short month names,
+without spaces or with spaces for dashes.
 """
 
 from __future__ import annotations
@@ -859,6 +860,41 @@ def linmas_by_note(path: Path) -> Truth4:
     return truth
 
 
+# 26. Dates as typed by hand: old and short month names, no spaces, spaces for dashes -----
+
+_TYPED_MONTHS = ("Jan", "Peb", "Maret", "April", "Mei", "Juni", "Juli", "Agust", "Sept", "Okt",
+                 "Nop", "Des")
+DATES_TYPED: tuple[Callable[[dt.date], str], ...] = (
+    lambda d: f"{d.day} {_TYPED_MONTHS[d.month - 1]} {d.year}",
+    lambda d: f"{d.day}{_MONTHS[d.month - 1]}{d.year}",
+    lambda d: f"{d.day} {d.month} {d.year}",
+    lambda d: f"{d.day:02d}  {d.month:02d}  {d.year}",
+    lambda d: f"{d.day} {_MONTHS[d.month - 1]}{d.year}",
+    lambda d: f"{d.day}-{_TYPED_MONTHS[d.month - 1]}-{d:%y}",
+    lambda d: f"{d.day} {_TYPED_MONTHS[d.month - 1]}. {d.year}",
+)
+
+
+def dates_as_typed(path: Path) -> Truth4:
+    """A "Tgl Lahir" typed by hand: old and short month names ("Peb", "Agust", "Nop", "Sept"),
+    no spaces ("12Mei1990", "12 Mei1990"), spaces for dashes ("12 5 1990", "12  05  1990").
+    Planted: nothing."""
+    people = Officers("167228")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Desa Sungai Rengit"
+    ws.append(["DAFTAR KPPS DESA SUNGAI RENGIT KECAMATAN TALANG KELAPA"])
+    ws.append(["No", "Nama", "NIK", "L/P", "Tgl Lahir", "Jabatan", "TPS"])
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("default")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, DATES_TYPED[k](p.dob), jabatan, tps])
+            truth.add3(ws.title, ws.max_row, p, "TALANG KELAPA", "SUNGAI RENGIT", tps, peran)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -886,6 +922,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "labels_over_two_rows": ("xlsx", labels_over_two_rows),
     "keterangan_as_typed": ("xlsx", keterangan_as_typed),
     "linmas_by_note": ("xlsx", linmas_by_note),
+    "dates_as_typed": ("xlsx", dates_as_typed),
 }
 
 

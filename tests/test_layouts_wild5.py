@@ -113,8 +113,12 @@ def test_full_width_digits_are_nik_digits_in_python_and_arrow():
 @pytest.mark.parametrize(("text", "date"), [
     ("12 Mei '90", dt.date(1990, 5, 12)), ("3 Agu ’85", dt.date(1985, 8, 3)),
     ("12-Mei-90", dt.date(1990, 5, 12)), ("5/3/04", dt.date(2004, 3, 5)), ("'90", None),
-    ("12 Mei '9", None)])
-def test_two_digit_years(text, date):
+    ("12 Mei '9", None),
+    # typed by hand: old and short month names, no spaces, spaces for dashes
+    ("12 Agust 1990", dt.date(1990, 8, 12)), ("3 Peb 1985", dt.date(1985, 2, 3)),
+    ("12Mei1990", dt.date(1990, 5, 12)), ("12 5 1990", dt.date(1990, 5, 12)),
+    ("12  05  1990", dt.date(1990, 5, 12)), ("12 5 90", None), ("12 Xyz 1990", None)])
+def test_two_digit_years_and_dates_typed_by_hand(text, date):
     from kpps_xl.roster.values import parse_date
 
     assert parse_date(text) == date

@@ -126,14 +126,17 @@ def _month_table() -> dict[str, int]:
     for width in ("wide", "abbreviated"):  # an English Excel's 17-Aug-1990
         for number, name in get_month_names(width, locale="en").items():
             table.setdefault(name.lower().rstrip("."), number)
-    table.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "pebruari": 2, "nopember": 11})
+    table.update({"agt": 8, "ags": 8, "sept": 9, "nop": 11, "pebruari": 2, "nopember": 11,
+                  "agust": 8, "agus": 8, "peb": 2, "pebr": 2, "febr": 2, "nopb": 11})
     return table
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
 _SPACED_SEPARATOR = re.compile(r"\s*([-/.])\s*")  # "17 - 08 - 1990"
 _COMPACT_DATE = re.compile(r"^\d{8}$")  # 17081990 or 19900817
-_WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{2,4})$")
+# "12 Mei 1990", "12-Mei-90", and typed without a space: "12Mei1990", "12 Mei1990"
+_WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]*([A-Za-z]+)\.?[\s\-/.,]*(\d{2,4})$")
+_SPACED_DATE = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s+(\d{4})$")  # "12 5 1990": spaces for dashes
 
 
 def _year(text: str, reference_year: int) -> int:
@@ -172,7 +175,7 @@ def _parse_text_date(text: str, reference_year: int, month_first: bool = False) 
         return _compact_date(text)
     if _SERIAL_TEXT.match(text):  # an Excel date serial exported as text (CSV, pasted values)
         return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-    match = _NUMERIC_DATE.match(_SPACED_SEPARATOR.sub(r"\1", text))
+    match = _NUMERIC_DATE.match(_SPACED_SEPARATOR.sub(r"\1", text)) or _SPACED_DATE.match(text)
     try:
         if match:
             a, b, c = match.groups()
