@@ -20,7 +20,7 @@ labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and des
 down each team, labels typed a word per row over two unmerged header rows, and a Keterangan
 typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap"), and the Linmas told apart
 only by a Keterangan or a "Jenis Petugas" column, and dates typed with old or short month names,
-without spaces or with spaces for dashes.
+without spaces or with spaces for dashes, and a cover letter pushing the header to row 95.
 """
 
 from __future__ import annotations
@@ -895,6 +895,37 @@ def dates_as_typed(path: Path) -> Truth4:
     return truth
 
 
+# 27. A cover letter longer than the rows the header is first looked for in --------------
+
+def long_cover_letter(path: Path) -> Truth4:
+    """The PPK's letter of round 5's cover_letter typed double-spaced, with a second page of
+    notes (the verification steps, one per row), so that the lampiran's header is on row 95,
+    below the first 60 rows where a header is looked for first. Planted: nothing."""
+    people = Officers("167229")
+    truth = Truth4()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Surat"
+    lines = [text for line in LETTER[:-3] for text in (line, None)]
+    lines += [f"{step}. Verifikasi berkas calon anggota KPPS tahap {step} telah dilaksanakan."
+              for step in range(1, 31)]
+    for row, line in enumerate(lines[:92], start=1):
+        if line:
+            ws.cell(row, 1, line)
+    ws.cell(92, 1, "Demikian.")
+    ws.append(["LAMPIRAN"])
+    ws.append(["DAFTAR ANGGOTA KPPS DESA BUMI KENCANA KECAMATAN SUNGAI LILIN"])
+    ws.append(["NO", "NAMA", "NIK", "L/P", "TANGGAL LAHIR", "JABATAN", "TPS"])
+    assert ws.max_row == 95
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("caps")):
+            p = people.next()
+            ws.append([k + 1, p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan, tps])
+            truth.add3(ws.title, ws.max_row, p, "SUNGAI LILIN", "BUMI KENCANA", tps, peran)
+    wb.save(path)
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -923,6 +954,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "keterangan_as_typed": ("xlsx", keterangan_as_typed),
     "linmas_by_note": ("xlsx", linmas_by_note),
     "dates_as_typed": ("xlsx", dates_as_typed),
+    "long_cover_letter": ("xlsx", long_cover_letter),
 }
 
 

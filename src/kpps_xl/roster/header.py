@@ -146,13 +146,15 @@ def second_table(row: Sequence[object], columns: dict[str, int]) -> int | None:
     return None
 
 
-def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None) -> Header | None:
-    """Best-scoring header row among the first rows; it must name nama or NIK and one more field.
+def find_header(rows: list[list[object]], bounds: Sequence[int] | None = None,
+                limit: int = SCAN_ROWS) -> Header | None:
+    """Best-scoring header row among the first `limit` rows; it must name nama or NIK and one
+    more field.
 
     bounds: per row, an upper bound of its score (text cells + 4) when the caller has them.
     """
     best: tuple[int, int, dict[str, int]] | None = None
-    for index, row in enumerate(rows[:SCAN_ROWS]):
+    for index, row in enumerate(rows[:limit]):
         if best is not None and (bounds[index] if bounds is not None else _best_possible(row)
                                  ) <= best[0]:
             continue  # cannot beat the header found (data rows below it, mostly)

@@ -33,6 +33,7 @@ from kpps_xl.roster.grid import (
 )
 from kpps_xl.roster.header import (
     DOB_SPLIT,
+    HEAD_ROWS,
     NUMBERISH,
     SCAN_ROWS,
     Header,
@@ -435,6 +436,8 @@ def plan_sheet(
     if isinstance(grid, ArrowGrid):
         bounds = [score_bound(n) for n in grid.text_cells(SCAN_ROWS, NUMBERISH.pattern).tolist()]
     header = find_header(head, bounds)
+    if header is None and len(head) > SCAN_ROWS:  # a cover letter longer than SCAN_ROWS rows
+        head, header = _deep_header(grid)
     if header is None:
         info.note = "tidak ditemukan baris judul kolom (Nama/NIK)"
         if (column := transposed_labels(head)) is not None:
@@ -488,6 +491,25 @@ def plan_sheet(
         info.blocks.append((start + first_row, _letters(header, first_col)))
     plan.header = header
     return plan
+
+
+DEEP_SCAN_ROWS = 250
+
+
+def _deep_header(grid: Grid) -> tuple[list[Sequence[object]], Header | None]:
+    """(head rows, header) of a sheet whose header is below the first SCAN_ROWS rows (a cover
+    letter typed above the lampiran): rows up to DEEP_SCAN_ROWS are searched, only when the
+    first SCAN_ROWS hold no header (a sheet with a header there is read as before)."""
+    start = SCAN_ROWS - _DEEP_OVERLAP
+    head = grid.rows(0, DEEP_SCAN_ROWS + HEAD_ROWS - SCAN_ROWS)
+    found = find_header(head[start:], limit=DEEP_SCAN_ROWS - start)
+    if found is None:
+        return head, None
+    return head, Header(row=found.row + start, data_start=found.data_start + start,
+                        columns=found.columns, beside=found.beside)
+
+
+_DEEP_OVERLAP = 3  # rows above SCAN_ROWS searched again (a header band straddling the limit)
 
 
 def frame_plans(plans: Sequence[SheetPlan], reference_year: int) -> pd.DataFrame:
