@@ -27,19 +27,28 @@ def _cells(grid: ArrowGrid) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_every_text_pyarrow_accepts_is_read_as_the_csv_module_reads_it(seed):
+def test_every_text_pyarrow_accepts_is_read_as_the_csv_module_reads_it(seed, monkeypatch):
+    """pyarrow (forced for short texts too) and the csv module read each text alike, and a
+    short text's columns built from the csv module's rows are pyarrow's wherever it reads it."""
     rng = random.Random(seed)
-    accepted = 0
+    accepted = short_only = 0
     for _ in range(2500):
         text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30)))
         for delimiter in (";", ",", "\t"):
+            monkeypatch.setattr(readers, "SMALL_TEXT", 0)
             grid = readers.arrow_grid(text, delimiter, "x.csv", "x")
+            monkeypatch.setattr(readers, "SMALL_TEXT", 1 << 15)
+            short = readers.arrow_grid(text, delimiter, "x.csv", "x")
             if grid is None:
+                short_only += short is not None
                 continue
             accepted += 1
             rows = readers._csv_rows(text, delimiter, "x.csv")
             assert _cells(grid) == [[readers._text_formula(c) for c in r] for r in rows], text
+            assert short is not None and _cells(short) == _cells(grid), text
+            assert [c.type for c in short.columns] == [c.type for c in grid.columns]
     assert accepted > 300  # the fast path is not just refused
+    assert short_only == 0  # what pyarrow refuses goes row by row on the short path too
 
 
 @pytest.mark.parametrize(("text", "why"), [
@@ -85,7 +94,9 @@ def _built(folder: Path) -> list[Path]:
     return [*paths, folder / "indonesian.csv", SAMPLES / "kpps_bersih.csv"]
 
 
-def test_both_ways_give_the_same_roster_on_every_csv_layout(tmp_path, monkeypatch):
+@pytest.mark.parametrize("short", [0, readers.SMALL_TEXT])  # pyarrow, then the csv module
+def test_both_ways_give_the_same_roster_on_every_csv_layout(tmp_path, monkeypatch, short):
+    monkeypatch.setattr(readers, "SMALL_TEXT", short)
     paths = _built(tmp_path)
     fast = [read for read in map(readers.read_text_sheet, paths) if isinstance(read, ArrowGrid)]
     assert len(fast) >= 8
@@ -111,3 +122,16 @@ def test_the_delimiter_is_guessed_from_the_first_rows_and_the_file_parsed_once(t
     assert len(rows) == 30
     assert calls == [(";", HEAD_ROWS), (",", HEAD_ROWS),
                      ("\t", HEAD_ROWS), (";", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nama;NIK;Jabatan\nA;1;Ketua\n", ";"),
+    ("DAFTAR KPPS; KEC. X\nNama,NIK,Jabatan\nA,1,Ketua\n", ","),  # a ';' in the title only
+    ("Nama\tNIK\tJabatan\nA, S.Pd; x\t1\tKetua\n", "\t"),
+    ("satu baris\nlagi\n", ";"),  # nothing splits: the first guess
+    ("a;b\nc,d\n", ";"),  # two guesses split, neither into a header: the first guess
+    ("a,b\tc\n", ";"),
+])
+def test_the_delimiter_is_the_guess_whose_split_names_a_header(text, expected):
+    assert readers._delimiter(text, "x.csv") == expected
+

@@ -363,18 +363,21 @@ _EMPTY_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)")
 
 
 def arrow_grid(text: str, delimiter: str, file: str, sheet: str) -> ArrowGrid | None:
-    """A rectangular delimited text parsed by pyarrow into text columns, as _checked_rows reads
-    it ('' as an empty cell, '="..."' as its text); None when a row has another number of fields
-    than the first, a line is empty, or pyarrow refuses the text: those go row by row through
-    Python's csv module, which reads any shape."""
+    """A rectangular delimited text as Arrow text columns (parsed by pyarrow; a short one by the
+    csv module), as _checked_rows reads it ('' as an empty cell, '="..."' as its text); None
+    when a row has another number of fields than the first, a line is empty, or pyarrow refuses
+    the text: those go row by row through Python's csv module, which reads any shape."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
-
-    from kpps_xl.roster.fast import check_lengths
 
     first = _csv_rows(text, delimiter, file, 1)
     if not first or len(first[0]) < 2 or _EMPTY_LINE.search(text):
         return None  # pyarrow reads an empty line as a row of empty fields, csv as no field
+    if len(text) <= SMALL_TEXT:
+        columns = _small_columns(text, delimiter, file, len(first[0]))
+        if columns is None:
+            return None
+        return _grid(columns, '="' in text, file, sheet)
     names = [str(i) for i in range(len(first[0]))]
     ragged: list[object] = []
 
@@ -395,11 +398,33 @@ def arrow_grid(text: str, delimiter: str, file: str, sheet: str) -> ArrowGrid | 
         return None
     if ragged:
         return None
-    formulas = '="' in text  # one scan of the text, not one per column
-    columns = [_arrow_cells(table.column(i).combine_chunks(), formulas) for i in range(len(names))]
+    columns = [table.column(i).combine_chunks() for i in range(len(names))]
     del table
-    check_lengths(columns, file, sheet)
-    return ArrowGrid(columns)
+    return _grid(columns, '="' in text, file, sheet)  # one scan for '="', not one per column
+
+
+# A text this short is split by the csv module: pyarrow's reader hands each text to a thread of
+# its own pool, and on a busy machine that costs ~4 ms a file (a folder of one CSV per TPS).
+SMALL_TEXT = 1 << 15
+
+
+def _small_columns(text: str, delimiter: str, file: str, width: int) -> list[object] | None:
+    """The text columns of a short rectangular text, from the csv module's rows; None when a
+    row has another number of fields."""
+    import pyarrow as pa
+
+    rows = _csv_rows(text, delimiter, file)
+    if any(len(row) != width for row in rows):
+        return None
+    return [pa.array(column, type=pa.string()) for column in zip(*rows, strict=True)]
+
+
+def _grid(columns: list[object], formulas: bool, file: str, sheet: str) -> ArrowGrid:
+    from kpps_xl.roster.fast import check_lengths
+
+    cells = [_arrow_cells(column, formulas) for column in columns]
+    check_lengths(cells, file, sheet)
+    return ArrowGrid(cells)
 
 
 def _arrow_cells(column: object, formulas: bool) -> object:
@@ -434,7 +459,11 @@ def _delimiter(text: str, name: str) -> str:
             failures.append(exc)
     if not heads:
         raise failures[0]
-    return max(heads, key=lambda d: _header_score(heads[d]))
+    # a guess that splits no row scores 0 (a header names two fields): only the others are scored
+    scores = {d: _header_score(rows) for d, rows in heads.items() if any(len(r) > 1 for r in rows)}
+    if scores and max(scores.values()) > 0:
+        return max(scores, key=scores.__getitem__)
+    return next(iter(heads))
 
 
 def _header_score(rows: list[list[object]]) -> int:
