@@ -20,7 +20,7 @@ labelled "Tgl Lahir" or "Tempat Lahir" alone, an .ods whose TPS, jabatan and des
 down each team, labels typed a word per row over two unmerged header rows, and a Keterangan
 typed by hand ("Di ganti", "Mngundurkan diri", "Berhalangan tetap"), and the Linmas told apart
 only by a Keterangan or a "Jenis Petugas" column, and dates typed with old or short month names,
-without spaces or with spaces for dashes, and a cover letter pushing the header to row 95.
+without spaces or with spaces for dashes, and a cover letter pushing the header to row 95 (.xlsx and CSV).
 """
 
 from __future__ import annotations
@@ -926,6 +926,27 @@ def long_cover_letter(path: Path) -> Truth4:
     return truth
 
 
+def long_cover_letter_csv(path: Path) -> Truth4:
+    """long_cover_letter saved as a ',' CSV: the letter's lines (with their commas, so a line
+    splits into a few fields) fill the first 94 lines, the header is line 95. Planted: nothing."""
+    people = Officers("167230")
+    truth = Truth4()
+    sheet = path.stem
+    lines = [f'"{line}"' if line and "," in line else (line or "") for line in LETTER[:-3]]
+    lines += [f"{step}. Verifikasi berkas tahap {step}, dokumen lengkap, telah dilaksanakan."
+              for step in range(1, 95 - len(lines))]
+    lines.append("NO,NAMA,NIK,L/P,TANGGAL LAHIR,JABATAN,TPS,DESA,KECAMATAN")
+    assert len(lines) == 95
+    for tps in (1, 2):
+        for k, (jabatan, peran) in enumerate(_team_roles("caps")):
+            p = people.next()
+            lines.append(",".join([str(k + 1), p.nama, p.nik, p.sex, _ddmmyyyy(p.dob), jabatan,
+                                   str(tps), "Bumi Kencana", "Sungai Lilin"]))
+            truth.add3(sheet, len(lines), p, "Sungai Lilin", "Bumi Kencana", tps, peran)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return truth
+
+
 LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "typo_labels": ("xlsx", typo_labels),
     "status_and_keterangan": ("xlsx", status_and_keterangan),
@@ -955,6 +976,7 @@ LAYOUTS: dict[str, tuple[str, Callable[[Path], Truth4]]] = {
     "linmas_by_note": ("xlsx", linmas_by_note),
     "dates_as_typed": ("xlsx", dates_as_typed),
     "long_cover_letter": ("xlsx", long_cover_letter),
+    "long_cover_letter_csv": ("csv", long_cover_letter_csv),
 }
 
 

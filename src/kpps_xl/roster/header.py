@@ -21,6 +21,7 @@ from kpps_xl.roster.aliases import (
 )
 
 SCAN_ROWS = 60
+DEEP_SCAN_ROWS = 250  # rows searched when the first SCAN_ROWS hold no header (sheet._deep_header)
 DOB_SPLIT = ("tanggal_lahir", "dob_month", "dob_year")  # TGL | BLN | THN sub-columns
 @dataclass
 class Header:

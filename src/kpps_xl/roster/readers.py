@@ -449,29 +449,35 @@ def _text_formula(cell: str) -> str:
 def _delimiter(text: str, name: str) -> str:
     """The delimiter (; , or tab) whose split of the file's first rows names the most fields
     in a header row; the file is then parsed once, with it."""
-    from kpps_xl.roster.header import HEAD_ROWS
+    from kpps_xl.roster.header import DEEP_SCAN_ROWS, HEAD_ROWS, SCAN_ROWS
 
-    heads, failures = {}, []
-    for delimiter in (";", ",", "\t"):
-        try:  # a guess that cannot be read (a long line that is one huge field under the wrong
-            heads[delimiter] = _csv_rows(text, delimiter, name, HEAD_ROWS)  # delimiter) does
-        except InputError as exc:  # not spoil the right one
-            failures.append(exc)
-    if not heads:
-        raise failures[0]
-    # a guess that splits no row scores 0 (a header names two fields): only the others are scored
-    scores = {d: _header_score(rows) for d, rows in heads.items() if any(len(r) > 1 for r in rows)}
-    if scores and max(scores.values()) > 0:
-        return max(scores, key=scores.__getitem__)
-    return next(iter(heads))
+    fallback = None
+    for rows, limit in ((HEAD_ROWS, SCAN_ROWS), (DEEP_SCAN_ROWS + HEAD_ROWS - SCAN_ROWS,
+                                                 DEEP_SCAN_ROWS)):
+        heads, failures = {}, []
+        for delimiter in (";", ",", "\t"):
+            try:  # a guess that cannot be read (a long line that is one huge field under the
+                heads[delimiter] = _csv_rows(text, delimiter, name, rows)  # wrong delimiter)
+            except InputError as exc:  # does not spoil the right one
+                failures.append(exc)
+        if not heads:
+            raise failures[0]
+        fallback = fallback or next(iter(heads))
+        # a guess that splits no row scores 0 (a header names two fields): only the others are
+        # scored
+        scores = {d: _header_score(r, limit) for d, r in heads.items() if any(len(x) > 1 for x in r)}
+        if scores and max(scores.values()) > 0:
+            return max(scores, key=scores.__getitem__)
+        # else no guess names a header in these rows: a long cover letter above it, look further
+    return fallback
 
 
-def _header_score(rows: list[list[object]]) -> int:
+def _header_score(rows: list[list[object]], limit: int) -> int:
     """How well a delimiter guess splits the file: fields recognised in its best header row
-    (find_header looks at the first HEAD_ROWS rows only)."""
+    among the first `limit` rows (the first SCAN_ROWS, then DEEP_SCAN_ROWS as plan_sheet looks)."""
     from kpps_xl.roster.header import find_header
 
-    header = find_header(rows)
+    header = find_header(rows, limit=limit)
     return len(header.columns) if header else 0
 
 

@@ -32,6 +32,7 @@ from kpps_xl.roster.grid import (
     memo_arrow,
 )
 from kpps_xl.roster.header import (
+    DEEP_SCAN_ROWS,
     DOB_SPLIT,
     HEAD_ROWS,
     NUMBERISH,
@@ -491,9 +492,6 @@ def plan_sheet(
         info.blocks.append((start + first_row, _letters(header, first_col)))
     plan.header = header
     return plan
-
-
-DEEP_SCAN_ROWS = 250
 
 
 def _deep_header(grid: Grid) -> tuple[list[Sequence[object]], Header | None]:
