@@ -99,3 +99,113 @@ def test_the_totals_end_at_the_row_above_jumlah_wherever_it_moves(tmp_path):
     assert ws[f"K{total}"].value == "=SUM(K$4:INDEX(K:K,ROW()-1))"
     assert "ROW(TOTAL_ANGGARAN)-1" in ws[f"K{total + 1}"].value
     assert "INDEX('Anggaran'!$K:$K,ROW(TOTAL_ANGGARAN)-1)" in wb["Rekap"]["D5"].value
+
+
+# Hitung Anggaran inside Excel, pressed again after the finance officer edited the sheets.
+
+def _click(wb, formulas_sent: bool = True):  # noqa: ANN001, ANN202
+    """One Hitung Anggaran click with the run info ribbon.js sends: the budget sheets'
+    formulas ("rumus", as Excel's Range.formulas gives them) besides the survey."""
+    import json
+
+    from test_live_edits import ribbon_info, run
+
+    from kpps_xl.excel import scripts
+
+    info = json.loads(ribbon_info(wb))
+    if formulas_sent:
+        info["rumus"] = {ws.title: [[c.value for c in row] for row in ws.iter_rows()]
+                         for ws in wb.worksheets if ws.title in ("Parameter", "Anggaran", "Rekap")}
+    return run(wb, scripts.hitung_anggaran, info=json.dumps(info))
+
+
+def _rate_cell(wb):  # noqa: ANN001, ANN202
+    sheet, _, address = str(wb.defined_names["PPU_JKK"].attr_text).partition("!")
+    return wb[sheet.strip("'")][address.replace("$", "")]
+
+
+EXCEL_EDITS = {
+    "a number typed over a subtotal formula": lambda wb: wb["Anggaran"].__setitem__("K6", 99_999),
+    "a kecamatan line added above JUMLAH": lambda wb: (
+        insert_rows(wb, "Anggaran", _total_row(wb["Anggaran"])),
+        wb["Anggaran"].__setitem__(f"B{_total_row(wb['Anggaran']) - 1}", "KEC BARU")),
+    "a line deleted": lambda wb: __import__("kpps_xl.excel.replay", fromlist=["x"]).delete_rows(
+        wb, "Anggaran", 5),
+    "a count changed": lambda wb: wb["Anggaran"].__setitem__("F5", 40),
+    "a note typed in the Rekap table": lambda wb: wb["Rekap"].__setitem__("A8", "dicek BPKAD"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EXCEL_EDITS))
+def test_hitung_anggaran_again_keeps_an_edited_sheet_whole_under_a_backup_name(edit):
+    from test_live_edits import clean_roster
+
+    wb = clean_roster()
+    _click(wb)
+    edited = next(ws.title for ws in wb.worksheets
+                  if ws.title == ("Rekap" if "Rekap" in edit else "Anggaran"))
+    EXCEL_EDITS[edit](wb)
+    before = [[c.value for c in row] for row in wb[edited].iter_rows()]
+    result = _click(wb)
+    backup = f"{edited} (sebelumnya)"
+    assert [[c.value for c in row] for row in wb[backup].iter_rows()] == before
+    assert f"'{edited}' menjadi '{backup}'" in result.alerts[-1]
+    assert wb[edited]["A1"].value.startswith(("ANGGARAN", "REKAP"))
+    assert str(wb.defined_names["TOTAL_ANGGARAN"].attr_text).startswith("'Anggaran'!")
+    assert sorted(wb.sheetnames) == sorted(["KEC A", "Parameter", "Anggaran", "Rekap", backup])
+
+
+def test_an_unchanged_budget_or_a_kept_rate_makes_no_backup_and_backups_never_overwrite():
+    from test_live_edits import clean_roster
+
+    wb = clean_roster()
+    _click(wb)
+    _click(wb)
+    _rate_cell(wb).value = 0.0025  # a rate: kept in place, as before
+    again = _click(wb)
+    assert "dipertahankan (PPU_JKK)" in again.alerts[-1] and "sebelumnya" not in again.alerts[-1]
+    assert sorted(wb.sheetnames) == sorted(["KEC A", "Parameter", "Anggaran", "Rekap"])
+    for typed in (11_111, 22_222):
+        wb["Anggaran"]["K5"] = typed
+        _click(wb)
+    assert wb["Anggaran (sebelumnya)"]["K5"].value == 11_111
+    assert wb["Anggaran (sebelumnya 2)"]["K5"].value == 22_222
+
+
+def test_without_the_formulas_an_edit_cannot_be_told_and_the_sheet_is_replaced_as_before():
+    """The VBA client and xlwings Lite send values only (documented)."""
+    from test_live_edits import clean_roster
+
+    wb = clean_roster()
+    _click(wb, formulas_sent=False)
+    wb["Anggaran"]["K6"] = 99_999
+    _click(wb, formulas_sent=False)
+    assert wb["Anggaran"]["K6"].value.startswith("=") and len(wb.sheetnames) == 4
+
+
+def test_ribbon_sends_the_budget_sheets_formulas_from_a1_with_hitung_anggaran():
+    from test_addin_ribbon import run_ribbon_async
+
+    expression = """(async () => {
+      globalThis.Office = {actions: {associate() {}}, context: {diagnostics: {platform: "PC"}},
+                           PlatformType: {OfficeOnline: "OfficeOnline"}};
+      const sheet = (name, head, used) => ({name,
+        getRange() { return {load() { return {values: head}; }}; },
+        getUsedRangeOrNullObject() { return {load() { return used; }}; }});
+      const items = [
+        sheet("KEC A", [["No", "Nama", "NIK"]], {isNullObject: false, rowCount: 3, columnCount: 3,
+                                                rowIndex: 0, columnIndex: 0}),
+        sheet("ANGGARAN", [["x"]], {isNullObject: false, rowCount: 1, columnCount: 2,
+                                   rowIndex: 1, columnIndex: 1, formulas: [["=F5*G5*J5", 7]]}),
+        sheet("Catatan", [["x"]], {isNullObject: false, rowCount: 1, columnCount: 1,
+                                  rowIndex: 0, columnIndex: 0, formulas: [["bebas"]]})];
+      globalThis.Excel = {run: async (f) => f({sync: async () => {},
+        workbook: {worksheets: {load() { return {items}; }}}})};
+      let sent = [];
+      globalThis.xlwings = {runPython: async (o) => { sent.push(JSON.parse(o.args[0])); }};
+      await kppsAnggaran({completed() {}});
+      await kppsPeriksa({completed() {}});
+      return sent.map((info) => info.rumus ?? null);
+    })()"""
+    anggaran, periksa = run_ribbon_async(expression)
+    assert anggaran == {"ANGGARAN": [[], ["", "=F5*G5*J5", 7]]} and periksa is None

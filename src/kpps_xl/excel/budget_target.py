@@ -157,10 +157,111 @@ def _refuse_typed_beside(book: Any, ws: Any) -> None:
                 raise KppsError(output.edited_sheet_message(name, f"{col_letter(c)}{r}"))
 
 
-def write_budget_sheets(book: Any, budget: Any, settings: Any) -> dict[str, Any]:
+# Workbook name holding what each budget sheet held as written ('="Anggaran=K1 Rekap=K2"'):
+# which cells were formulas and every constant, the named inputs left out.
+SIDIK = "KPPS_SIDIK_ANGGARAN"
+BACKUP_WORD = "sebelumnya"
+
+
+def _cell_key(value: Any) -> str:
+    """A cell for the fingerprint: 'F' for any formula (Excel may spell it differently), else
+    the constant as text."""
+    if isinstance(value, str) and value.startswith("="):
+        return "F"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return f"{value:.15g}"
+    return str(value).strip()
+
+
+def content_key(cells: list[list[Any]], inputs: set[tuple[int, int]]) -> str:
+    """Fingerprint of a sheet's formulas-or-constants (row-major 2-D, from A1): which cells
+    hold formulas and what the others hold, the cells in `inputs` (named rates, honoraria,
+    months, which Hitung Anggaran keeps anyway) left out."""
+    import base64
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=10)
+    for r, row in enumerate(cells, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "" or (r, c) in inputs:
+                continue
+            digest.update(f"{r},{c},{_cell_key(value)}\x1f".encode())
+    return base64.b32encode(digest.digest()).decode("ascii")
+
+
+def _inputs_on(names: dict[str, str], sheet: str) -> set[tuple[int, int]]:
+    """(row, col) of the named cells on `sheet` among {name: "='Sheet'!$B$5"}."""
+    from kpps_xl.excel.cells import parse_address
+
+    out = set()
+    for formula in names.values():
+        place = _address_of(formula)
+        cell = parse_address(place[1]) if place and place[0].casefold() == sheet.casefold() else None
+        if cell is not None:
+            out.add(cell)
+    return out
+
+
+def _book_names(book: Any) -> dict[str, str]:
+    try:
+        existing = list(book.names)
+    except (AttributeError, NotImplementedError, TypeError):
+        return {}
+    return {str(n.name).rpartition("!")[2]: str(n.refers_to or "") for n in existing}
+
+
+def stored_keys(book: Any) -> dict[str, str]:
+    """{sheet: fingerprint} the last Hitung Anggaran kept ({} before this version)."""
+    import re
+
+    formula = _book_names(book).get(SIDIK, "")
+    return dict(re.findall(r"([A-Za-z]+)=([A-Z2-7]+)", formula))
+
+
+def edited_sheets(book: Any, wb: Any, formulas: dict[str, list[list[Any]]]) -> list[str]:
+    """Our budget sheets whose cells differ from what the last run wrote (a number typed over
+    a formula, a line added or deleted, a count or label changed); only where the formulas of
+    the open sheet are known (ribbon.js sends them, a desktop book is read)."""
+    stored, names = stored_keys(book), _book_names(book)
+    inputs = {n: f for n, f in names.items() if n in wb.defined_names}
+    out = []
+    for ws in wb.worksheets:
+        name = xb.sheet_named(book, ws.title)
+        cells = formulas.get(name or "") if name else None
+        if name is None or cells is None or ws.title not in stored:
+            continue
+        if content_key(cells, _inputs_on(inputs, name)) != stored[ws.title]:
+            out.append(name)
+    return out
+
+
+def backup_sheet_name(book: Any, name: str) -> str:
+    """'Anggaran (sebelumnya)', or '... (sebelumnya 2)' and on when that name is taken."""
+    taken = {n.casefold() for n in xb.sheet_names(book)}
+    for n in range(1, 1000):
+        candidate = f"{name} ({BACKUP_WORD}{'' if n == 1 else f' {n}'})"
+        if candidate.casefold() not in taken:
+            return candidate
+    raise ValueError(name)
+
+
+def _keys_of(wb: Any) -> str:
+    names = {n: "=" + str(d.attr_text) for n, d in wb.defined_names.items()}
+    parts = [f"{ws.title}={content_key(_cells(ws), _inputs_on(names, ws.title))}"
+             for ws in wb.worksheets]
+    return '="' + " ".join(parts) + '"'
+
+
+def write_budget_sheets(book: Any, budget: Any, settings: Any,
+                        formulas: dict[str, list[list[Any]]] | None = None
+                        ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Parameter, Anggaran and Rekap exactly as `kpps-xl budget` writes them, except that a
-    rate, honorarium or months the clerk changed in the open workbook is kept (nothing the
-    finance officer typed is lost); return those kept {name: value}."""
+    rate, honorarium or months the clerk changed in the open workbook is kept, and a sheet the
+    finance officer edited otherwise (known from its `formulas`) is kept whole under a
+    '(sebelumnya)' name before the new one is written: nothing typed is lost. Return the
+    inputs kept {name: value} and the sheets kept [(sheet, backup name)]."""
     from kpps_xl.budget.config import budget_config
     from kpps_xl.budget.workbook import build_workbook
 
@@ -171,8 +272,13 @@ def write_budget_sheets(book: Any, budget: Any, settings: Any) -> dict[str, Any]
     for name, value in kept.items():
         sheet, address = _address_of(str(wb.defined_names[name].attr_text)) or ("", "")
         wb[sheet][address].value = value
+    backups = []
+    for name in edited_sheets(book, wb, formulas or {}):
+        backup = backup_sheet_name(book, name)
+        book.sheets[name].name = backup
+        backups.append((name, backup))
     for ws in wb.worksheets:
         _write_sheet(book, ws)
     names = {name: "=" + str(d.attr_text) for name, d in wb.defined_names.items()}
-    _replace_names(book, names)
-    return kept
+    _replace_names(book, {**names, SIDIK: _keys_of(wb)})
+    return kept, backups

@@ -98,6 +98,11 @@ def sheet_delete(r: Replay, a: dict[str, Any]) -> None:
     r.book.remove(_sheet(r, a))
 
 
+def set_sheet_name(r: Replay, a: dict[str, Any]) -> None:
+    """Excel renames the sheet and rewrites every name that refers to it."""
+    rename_sheet(r.book, _sheet(r, a).title, a["args"][0])
+
+
 def activate_sheet(r: Replay, a: dict[str, Any]) -> None:
     r.book.active = int(a["args"][0])
 
@@ -156,6 +161,7 @@ HANDLERS: dict[str, Callable[[Replay, dict[str, Any]], None]] = {
     "addSheet": add_sheet,
     "sheetDelete": sheet_delete,
     "activateSheet": activate_sheet,
+    "setSheetName": set_sheet_name,
     "setAutofit": set_autofit,
     "setNumberFormat": set_number_format,
     "alert": alert,

@@ -354,8 +354,8 @@ def hitung_anggaran(book: Any, lembar: str = "") -> None:
     """Hitung Anggaran: hitung iuran BPJS petugas dari daftar di buku kerja ini dan tulis
     lembar Parameter, Anggaran dan Rekap (rumus Excel tetap hidup: ubah tarif di Parameter atau
     jumlah orang, semua total ikut berubah)."""
-    survey = SheetSurvey()
-    parts = _roster_parts_or_alert(book, parse_info(lembar), survey)
+    survey, info = SheetSurvey(), parse_info(lembar)
+    parts = _roster_parts_or_alert(book, info, survey)
     if parts is None:
         return
     for name in BUDGET_SHEETS:
@@ -364,15 +364,39 @@ def hitung_anggaran(book: Any, lembar: str = "") -> None:
     eligible = eligible_people(merge(parts), settings, hint=EXCEL_HINT)
     budget = budget_of(eligible, settings)
     active = book.sheets.active.name
-    kept = write_budget_sheets(book, budget, settings)
+    kept, backups = write_budget_sheets(book, budget, settings, budget_formulas(book, info))
     _restore_active(book, active)
     total = (f"Anggaran dihitung: total Rp{number(budget.total)}." if not kept else
              f"Anggaran dihitung. Nilai yang Anda ubah di lembar Parameter dipertahankan "
              f"({', '.join(sorted(kept))}); total di lembar Anggaran dihitung Excel dengan nilai "
              f"itu (dengan nilai bawaan: Rp{number(budget.total)}).")
     alert(book, f"{total} Lembar Parameter (tarif, bisa diubah), Anggaran dan Rekap memakai "
-          "rumus yang sama dengan 'kpps-xl budget'."
+          "rumus yang sama dengan 'kpps-xl budget'." + backup_note(backups)
           + "".join(f" {note}" for note in eligible.notes) + " " + survey_text(survey))
+
+
+def backup_note(backups: list[tuple[str, str]]) -> str:
+    """' Lembar yang Anda ubah disimpan: ...' for the budget sheets kept under a backup name."""
+    if not backups:
+        return ""
+    kept = ", ".join(f"'{name}' menjadi '{backup}'" for name, backup in backups)
+    return (f" Lembar yang Anda ubah sejak hitungan terakhir disimpan utuh: {kept}; hapus bila "
+            "tidak diperlukan lagi.")
+
+
+def budget_formulas(book: Any, info: RunInfo) -> dict[str, list[list[Any]]]:
+    """Formulas-or-values of the budget sheets: sent by ribbon.js, read from a desktop (COM)
+    book; {} for clients that cannot tell (VBA, xlwings Lite: edits there are not known)."""
+    if info.formulas or marks.client_of(book) != "COM":
+        return info.formulas
+    out = {}
+    for name in BUDGET_SHEETS:
+        if xb.has_sheet(book, name):
+            rng = book.sheets[name].used_range
+            last = rng.last_cell
+            grid = book.sheets[name].range((1, 1), (last.row, last.column)).formula
+            out[xb.sheet_named(book, name) or name] = [list(r) for r in grid]
+    return out
 
 
 @shows_errors

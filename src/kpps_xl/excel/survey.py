@@ -31,6 +31,9 @@ class RunInfo:
     # {sheet: {(row, col): "#RRGGBB"}}: every filled cell of the sheets ribbon.js read the fills
     # of (a sheet listed with no cells has none); sheets absent were not read.
     fills: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # {sheet: 2-D formulas-or-values from A1} of the budget sheets (Hitung Anggaran), so an
+    # edit there is known (a number typed over a formula shows as a plain value otherwise).
+    formulas: dict[str, list[list[Any]]] = field(default_factory=dict)
 
 
 def parse_info(text: str) -> RunInfo:
@@ -50,7 +53,16 @@ def parse_info(text: str) -> RunInfo:
     return RunInfo(tuple(str(s) for s in data.get("roster") or ()), skipped,
                    tuple(i for i in data.get("besar") or () if isinstance(i, dict)),
                    tuple(str(s) for s in data.get("terkunci") or ()),
-                   data.get("buku_terkunci") is True, parse_fills(data.get("warna")))
+                   data.get("buku_terkunci") is True, parse_fills(data.get("warna")),
+                   _grids(data.get("rumus")))
+
+
+def _grids(raw: object) -> dict[str, list[list[Any]]]:
+    """{sheet: rows} of ribbon.js's "rumus" (each a list of lists), anything else left out."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(sheet): [list(row) for row in rows] for sheet, rows in raw.items()
+            if isinstance(rows, list) and all(isinstance(row, list) for row in rows)}
 
 
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")

@@ -237,6 +237,31 @@ function kppsShowError(error) {
 let kppsRunning = false;
 
 // ownSheet: the result sheet(s) the script reads or replaces (Python checks they are ours).
+// Formulas (or values) of the budget sheets Hitung Anggaran replaces, from A1: xlwings sends
+// values only, so a number the finance officer typed over a formula would look like ours.
+// Python keeps a sheet edited since the last run under a "(sebelumnya)" name.
+const KPPS_BUDGET_SHEETS = ["parameter", "anggaran", "rekap"];
+
+async function kppsBudgetFormulas() {
+  return await Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets.load("items/name");
+    await context.sync();
+    const reads = sheets.items
+      .filter((s) => KPPS_BUDGET_SHEETS.includes(s.name.toLowerCase()))
+      .map((s) => ({ name: s.name,
+                     used: s.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex") }));
+    await context.sync();
+    const out = {};
+    for (const r of reads) {
+      if (r.used.isNullObject) continue;
+      const pad = Array(r.used.columnIndex).fill("");
+      out[r.name] = [...Array(r.used.rowIndex).fill([]),
+                     ...r.used.formulas.map((row) => [...pad, ...row])];
+    }
+    return out;
+  });
+}
+
 // The scripts that mark or clear cells also get the roster sheets' own fills (kppsFills).
 const KPPS_FILL_SCRIPTS = ["periksa_roster", "hapus_tanda"];
 
@@ -262,12 +287,14 @@ async function kppsRun(event, scriptName, ownSheet, withRosters) {
     const tooBig = withRosters && kppsOnWeb() && sentMb > KPPS_WEB_LIMIT_MB;
     // Nothing but the refusal message travels when the data is too big.
     const sendPlan = tooBig ? kppsSendPlan(survey.map((s) => s.sheet), [].concat(ownSheet)) : plan;
+    const info = kppsRunInfo(survey, sendPlan, wanted, tooBig);
+    if (scriptName === "hitung_anggaran" && !tooBig) info.rumus = await kppsBudgetFormulas();
     await xlwings.runPython({
       auth: auth.token,
       scriptName: scriptName,
       headers: { "Auth-Provider": auth.provider },
       exclude: sendPlan.exclude,
-      args: [JSON.stringify(kppsRunInfo(survey, sendPlan, wanted, tooBig))],
+      args: [JSON.stringify(info)],
     });
   } catch (error) {
     kppsShowError(error);
