@@ -213,6 +213,11 @@ def test_fills_in_the_run_info_are_read_leniently():
                                             "B": "rusak", "C": []}}))
     assert info.fills == {"A": {(6, 3): "#00B050", (2, 5): "#FFFF00", (3, 5): "#FFFF00",
                                 (4, 5): "#FFFF00"}, "B": {}, "C": {}}
+    rows = parse_info(json.dumps({"warna": {"A": [["A2:C3", "#00B050"]]}})).fills["A"]
+    assert set(rows) == {(r, c) for r in (2, 3) for c in (1, 2, 3)}
+    from kpps_xl.excel.survey import parse_fills
+
+    assert parse_fills({"A": [["A1:B3", "#00B050"]]}, limit=5) == {}  # too many: not read
 
 
 def test_deleting_a_data_column_loses_only_the_fills_under_marks_of_those_rows():
@@ -269,14 +274,17 @@ def test_ribbon_reads_only_columns_with_some_fill_and_sends_runs_python_reads_ba
     from kpps_xl.excel.survey import parse_info
 
     white, red, green = "#FFFFFF", "#FFC7CE", "#00B050"
-    columns = [[white] * 5, [white, green, green, white, "#ffff00"], [red] * 5]
+    columns = [[white] * 5, [white, green, green, white, "#ffff00"],
+               [white, green, green, white, white], [red] * 5]
     out = _fills_script(columns, 5, first_row=1)
-    assert out["cellReads"] == [1, 2]  # column A has no fill anywhere: not read cell by cell
-    assert out["info"]["warna"] == {"KEC A": [["B3:B4", green], ["B6", "#ffff00"],
-                                              ["C2:C6", red]]}
+    assert out["cellReads"] == [1, 2, 3]  # column A has no fill anywhere: not read cell by cell
+    assert out["info"]["warna"] == {"KEC A": [["B3:C4", green], ["B6", "#ffff00"],
+                                              ["D2:D6", red]]}
     fills = parse_info(json.dumps(out["info"])).fills["KEC A"]
-    assert fills[(3, 2)] == fills[(4, 2)] == green and fills[(6, 2)] == "#FFFF00"
-    assert {cell for cell, colour in fills.items() if colour == red} == {(r, 3) for r in
+    assert {cell for cell, colour in fills.items() if colour == green} == {
+        (3, 2), (4, 2), (3, 3), (4, 3)}
+    assert fills[(6, 2)] == "#FFFF00"
+    assert {cell for cell, colour in fills.items() if colour == red} == {(r, 4) for r in
                                                                          range(2, 7)}
 
 

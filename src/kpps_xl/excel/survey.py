@@ -66,24 +66,30 @@ def _grids(raw: object) -> dict[str, list[list[Any]]]:
 
 
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+MAX_FILL_CELLS = 1_000_000  # filled cells read per sheet at most (a fully coloured big table)
 
 
-def parse_fills(raw: object) -> dict[str, dict[tuple[int, int], str]]:
+def parse_fills(raw: object, limit: int = MAX_FILL_CELLS) -> dict[str, dict[tuple[int, int], str]]:
     """{sheet: {(row, col): "#RRGGBB"}} of ribbon.js's "warna": {sheet: [[address, colour]]}
-    (address "C6" or a one-column run "C6:C9"); anything malformed is left out."""
-    from kpps_xl.excel.cells import parse_area
+    (address "C6", "C6:C9" or a rectangle "A2:O8"); anything malformed is left out, and so is
+    a sheet of more than `limit` filled cells (as if its fills were not read)."""
+    from kpps_xl.excel.marknames import cells_of
 
     out: dict[str, dict[tuple[int, int], str]] = {}
     if not isinstance(raw, dict):
         return out
     for sheet, items in raw.items():
-        cells = out.setdefault(str(sheet), {})
+        cells: dict[tuple[int, int], str] = {}
         for item in items if isinstance(items, list) else ():
             if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
                 continue
             match = _HEX.match(str(item[1]))
             if match:
-                cells.update(dict.fromkeys(parse_area(item[0]), "#" + match[1].upper()))
+                cells.update(dict.fromkeys(cells_of(item[0]), "#" + match[1].upper()))
+            if len(cells) > limit:
+                break
+        if len(cells) <= limit:
+            out[str(sheet)] = cells
     return out
 
 

@@ -14,7 +14,7 @@ const KPPS_WEB_LIMIT_MB = 4.5;
 // Measured: a 33,439 x 15 roster is 6.4 MB of JSON, about 13 bytes per cell.
 const KPPS_BYTES_PER_CELL = 13;
 // The clerk's own fills are read from at most this many cells per sheet (only columns with
-// some fill), and sent as at most this many runs per sheet.
+// some fill), and sent as at most this many areas per sheet.
 const KPPS_FILL_CELLS = 400000;
 const KPPS_FILL_RUNS = 20000;
 // Same as the "nik" aliases in src/kpps_xl/roster/aliases.py (a test keeps them equal).
@@ -115,7 +115,7 @@ function kppsA1(row, column) {
   return letters + String(row + 1);
 }
 
-// [["C6", "#00B050"], ["E2:E9", "#FFFF00"]]: runs of one filled colour down one column
+// Runs of one filled colour down one column: {column, first, last, colour}, 0-based
 // (colours[i] is the fill of row firstRow + i; "#FFFFFF" is Excel's "no fill").
 function kppsFillRuns(column, firstRow, colours) {
   const out = [];
@@ -124,12 +124,36 @@ function kppsFillRuns(column, firstRow, colours) {
     if (i < colours.length && colours[i] === colours[start]) continue;
     const colour = colours[start];
     if (colour && colour.toUpperCase() !== "#FFFFFF") {
-      const first = kppsA1(firstRow + start, column);
-      out.push([i - 1 === start ? first : first + ":" + kppsA1(firstRow + i - 1, column), colour]);
+      out.push({ column: column, first: firstRow + start, last: firstRow + i - 1, colour: colour });
     }
     start = i;
   }
   return out;
+}
+
+// [["C6", "#00B050"], ["A2:O8", "#FFFF00"]]: the same runs in adjacent columns joined into
+// rectangles (a team's rows coloured across the table is one area, not one per column).
+function kppsFillAreas(runs) {
+  const open = new Map();
+  const done = [];
+  for (const run of runs) {  // in column order
+    const key = run.first + ":" + run.last + ":" + run.colour;
+    const area = open.get(key);
+    if (area && area.right === run.column - 1) {
+      area.right = run.column;
+      continue;
+    }
+    if (area) done.push(area);
+    open.set(key, { left: run.column, right: run.column, first: run.first, last: run.last,
+                    colour: run.colour });
+  }
+  done.push(...open.values());
+  done.sort((a, b) => a.left - b.left || a.first - b.first);
+  return done.map((a) => {
+    const start = kppsA1(a.first, a.left);
+    const end = kppsA1(a.last, a.right);
+    return [start === end ? start : start + ":" + end, a.colour];
+  });
 }
 
 // The clerk's own fills on the roster sheets, {sheet: fill runs}. A mark replaces a cell's
@@ -168,6 +192,7 @@ async function kppsFills(context, probes) {
     list.push(...kppsFillRuns(c.column, c.probe.used.rowIndex, colours));
   }
   for (const name of Object.keys(out)) {
+    out[name] = kppsFillAreas(out[name]);
     if (out[name].length > KPPS_FILL_RUNS) delete out[name];
   }
   return out;
@@ -324,7 +349,6 @@ async function kppsSurat(event) {
 }
 
 globalThis.kppsRun = kppsRun;
-globalThis.kppsFillRuns = kppsFillRuns;
 Office.actions.associate("kpps-periksa", kppsPeriksa);
 Office.actions.associate("kpps-hapus", kppsHapus);
 Office.actions.associate("kpps-anggaran", kppsAnggaran);
