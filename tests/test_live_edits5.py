@@ -38,7 +38,9 @@ def solid(hex6: str) -> PatternFill:
 
 # The clerk's own colours: on cells kpps-xl will mark (the short NIK C6, the duplicate NIKs C4
 # and C11, the impossible date E14) and on cells it never marks.
-CLERK = {"C6": "00B050", "C11": "FFFF00", "E14": "9BC2E6", "B3": "00B050", "G9": "F4B084"}
+CLERK = {"C6": "00B050", "C11": "FFFF00", "E14": "9BC2E6", "B3": "00B050", "G9": "F4B084",
+         # and a whole row (the duplicate NIK C4 among it) coloured across the table
+         **{f"{col}4": "DDEBF7" for col in "ABCDEFG"}}
 
 
 def clerk_roster() -> Workbook:
@@ -169,10 +171,11 @@ def test_the_clerks_fill_under_a_mark_comes_back_exactly_after_hapus_tanda():
     wb = clerk_roster()
     click(wb, scripts.periksa_roster)
     assert {a: c for a, c in coloured_cells(wb.active).items() if a in CLERK} == {
-        "C6": "FFC7CE", "C11": "FFC7CE", "E14": "FFC7CE", "B3": "00B050", "G9": "F4B084"}
+        **CLERK, "C6": "FFC7CE", "C11": "FFC7CE", "E14": "FFC7CE", "C4": "FFC7CE"}
     result = click(wb, scripts.hapus_tanda)
     assert coloured_cells(wb.active) == CLERK
     assert "Tanda pada 5 sel" in result.alerts[-1]
+    assert [n for n in wb.defined_names if n.startswith("KPPS_")] == []
 
 
 def test_a_fixed_cell_gets_its_own_fill_back_at_the_next_periksa():
@@ -190,7 +193,8 @@ def test_without_the_fill_survey_the_marks_clear_as_before():
     wb = clerk_roster()
     run(wb, scripts.periksa_roster)
     run(wb, scripts.hapus_tanda)
-    assert coloured_cells(wb.active) == {"B3": "00B050", "G9": "F4B084"}
+    assert coloured_cells(wb.active) == {a: c for a, c in CLERK.items()
+                                         if a not in ("C4", "C6", "C11", "E14")}
     assert not [n for n in wb.defined_names if n.startswith("KPPS_")]
 
 
@@ -230,7 +234,7 @@ def test_deleting_a_data_column_loses_only_the_fills_under_marks_of_those_rows()
     for book in (wb, twin):
         delete_cols(book, book.worksheets[0].title, 4)
     click(wb, scripts.hapus_tanda)
-    lost = {"C6", "C11", "D14"}  # E14 moved one column left
+    lost = {"C4", "C6", "C11", "D14"}  # E14 moved one column left
     assert coloured_cells(wb.active) == {a: c for a, c in coloured_cells(twin.active).items()
                                          if a not in lost}
 
