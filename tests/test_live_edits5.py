@@ -334,3 +334,15 @@ def test_a_desktop_book_is_asked_for_the_fills_of_just_the_cells_marked_or_clear
     assert sorted(asked) == [(4, 3), (5, 3), (6, 3)]
     assert fills_now(DesktopBook(), RunInfo(fills={"KEC A": {}}), {"KEC A": {(4, 3)}}) == {
         "KEC A": {}}  # what ribbon.js read wins
+
+
+def test_the_clis_annotated_copy_is_cleared_with_the_fill_survey_too(tmp_path):
+    """Its cell and row colours are kpps-xl's as well, not the clerk's to keep."""
+    from test_live_edits import SHEET, annotated_copy
+
+    wb = annotated_copy(tmp_path)
+    wb[SHEET]["J3"].fill = solid("00B050")  # the clerk's own, beside the table
+    marked = len(coloured_cells(wb[SHEET])) - 1
+    result = click(wb, scripts.hapus_tanda)
+    assert coloured_cells(wb[SHEET]) == {"J3": "00B050"}
+    assert f"Tanda pada {marked} sel" in result.alerts[-1]

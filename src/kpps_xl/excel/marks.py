@@ -7,11 +7,16 @@ from typing import Any
 
 from kpps_xl.excel.cells import area_strings, run_address, runs, windows
 from kpps_xl.findings import Finding
+from kpps_xl.workbook.paint import CELL_COLORS, ROW_COLORS
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 FILL_BY_SEVERITY = {"error": ERROR_FILL, "warning": WARNING_FILL}
-OUR_FILLS = frozenset(FILL_BY_SEVERITY.values())
+# Every fill kpps-xl paints on roster cells: the add-in's, and the annotated copy's (kpps-xl
+# check --tandai, opened in Excel) cell and row colours; a cell showing another fill is the
+# clerk's own.
+OUR_FILLS = frozenset(FILL_BY_SEVERITY.values()) | frozenset(
+    f"#{c}" for c in (*CELL_COLORS.values(), *ROW_COLORS.values()))
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 # Macro the VBA RunServerPython client runs for one (sheet, colour, address list) triple.
