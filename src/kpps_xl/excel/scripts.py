@@ -395,7 +395,9 @@ def budget_formulas(book: Any, info: RunInfo) -> dict[str, list[list[Any]]]:
             rng = book.sheets[name].used_range
             last = rng.last_cell
             grid = book.sheets[name].range((1, 1), (last.row, last.column)).formula
-            out[xb.sheet_named(book, name) or name] = [list(r) for r in grid]
+            rows = [[grid]] if not isinstance(grid, tuple | list) else [
+                list(r) if isinstance(r, tuple | list) else [r] for r in grid]
+            out[xb.sheet_named(book, name) or name] = rows
     return out
 
 
