@@ -7,7 +7,8 @@ run finds a sorted row by its fingerprint (relocated).
 
 A marked cell's own fill from before (the clerk's colour, which ribbon.js reads) is kept in
 KPPS_ASLI_* string names as "<row fingerprint>.<n>.<RRGGBB>" (n: the cell's place among its
-row's marked columns), so it comes back when the mark goes, wherever the row has moved."""
+row's marked columns) and in KPPS_ASLIW_<RRGGBB>_* reference names over those cells, so it
+comes back when the mark goes, wherever the row has moved or however it was edited."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from kpps_xl.excel.cells import col_index, col_letter, runs
 PREFIX = "KPPS_TANDA_"
 KEY_PREFIX = "KPPS_KUNCI_"
 ORIGINAL_PREFIX = "KPPS_ASLI_"
+PLACE_PREFIX = "KPPS_ASLIW_"  # + RRGGBB + "_n": where the own fills under marks are
 # Excel caps one string literal in a formula at 255 characters.
 LITERAL_CHARS = 255
 _LITERAL = re.compile(r'"([^"]*)"')
@@ -249,23 +251,62 @@ def original_entries(marked: dict[str, Iterable[tuple[int, int]]], originals: Fi
     return out
 
 
+def place_definitions(originals: Fills, limit: int = MAX_FORMULA) -> list[tuple[str, str]]:
+    """[("KPPS_ASLIW_00B050_1", "='KEC A'!$C$6,...")]: where each own fill under a mark is, one
+    name family per colour; Excel moves these with the cells, so a row edited in place (or a
+    deleted data column, which changes every row's fingerprint) still finds its fill."""
+    by_colour: dict[str, dict[str, set[tuple[int, int]]]] = {}
+    for sheet, cells in originals.items():
+        for cell, colour in cells.items():
+            by_colour.setdefault(colour.lstrip("#").upper(), {}).setdefault(sheet, set()).add(cell)
+    out: list[tuple[str, str]] = []
+    for colour in sorted(by_colour):
+        family: list[tuple[str, str]] = []
+        for sheet in sorted(by_colour[colour]):
+            areas = (_area(sheet, run.first_row, run.last_row, run.column)
+                     for run in runs(dict.fromkeys(by_colour[colour][sheet])))
+            _pack(areas, f"{PLACE_PREFIX}{colour}_", ",", limit, family)
+        out.extend(family)
+    return out
+
+
+def stored_places(book: Any) -> Fills:
+    """{sheet: {cell: "#RRGGBB"}} of the KPPS_ASLIW_* names, where Excel has moved them."""
+    out: Fills = {}
+    for name in our_names(book, PLACE_PREFIX):
+        colour = _bare(name)[len(PLACE_PREFIX):len(PLACE_PREFIX) + 6].upper()
+        formula, sheet = _formula_of(book, name)
+        if not formula or not re.fullmatch(r"[0-9A-F]{6}", colour):
+            continue
+        for key, cells in marked_in(formula, sheet).items():
+            out.setdefault(key, {}).update(dict.fromkeys(cells, "#" + colour))
+    return out
+
+
 def originals_of(marked: dict[str, Iterable[tuple[int, int]]], entries: Iterable[str],
-                 values_of: Callable[[str], Sequence[Sequence[Any]]]) -> Fills:
+                 values_of: Callable[[str], Sequence[Sequence[Any]]],
+                 keys: Collection[str] = (), places: Fills | None = None) -> Fills:
     """{sheet: {cell: "#RRGGBB"}}: the stored own fill of each marked cell, found by its row's
-    fingerprint (so after a sort or inserted rows too); a row edited since finds none."""
+    fingerprint (after a sort or inserted rows too); for a row whose fingerprint the last run
+    did not keep (`keys`: it was edited in place, or a data column was deleted), by where
+    Excel has moved the fill's place name (`places`)."""
     table = {}
     for entry in entries:
         match = _ENTRY.match(entry)
         if match:
             table[(match[1], int(match[2]))] = "#" + match[3]
+    places = places or {}
     out: Fills = {}
-    if not table:
-        return out
-    for sheet, key, cells in _row_cells(marked, values_of):
-        for place, cell in enumerate(cells):
-            colour = table.get((key, place))
-            if colour:
-                out.setdefault(sheet, {})[cell] = colour
+    for sheet, cells in marked.items():
+        values, at = values_of(sheet), places.get(sheet, {})
+        for row, cols in _by_row(cells).items():
+            key = row_key(values[row - 1], cols) if row <= len(values) else None
+            for place, col in enumerate(sorted(cols)):
+                colour = table.get((key, place)) if key else None
+                if colour is None and (key is None or key not in keys):
+                    colour = at.get((row, col))
+                if colour:
+                    out.setdefault(sheet, {})[(row, col)] = colour
     return out
 
 
@@ -320,14 +361,19 @@ def marked_by_names(book: Any, values_of: Callable[[str], Sequence[Sequence[Any]
 
 
 def replace_names(book: Any, marked: dict[str, Iterable[tuple[int, int]]],
-                  keys: Iterable[str] = (), originals: Iterable[str] = ()) -> int:
-    """Delete the old KPPS_TANDA_* / KPPS_KUNCI_* / KPPS_ASLI_* names and add ones covering
-    `marked`, the marked rows' fingerprints `keys` and the marked cells' own fills
-    `originals` (original_entries); return how many mark names."""
+                  keys: Iterable[str] = (), originals: Iterable[str] = (),
+                  places: Fills | None = None) -> int:
+    """Delete the old KPPS_TANDA_* / KPPS_KUNCI_* / KPPS_ASLI_* / KPPS_ASLIW_* names and add
+    ones covering `marked`, the marked rows' fingerprints `keys`, the marked cells' own fills
+    `originals` (original_entries) and where those fills are (`places`); return how many
+    mark names."""
     new = definitions(marked)
-    fingerprints = key_definitions(keys) + key_definitions(originals, prefix=ORIGINAL_PREFIX)
+    fingerprints = (key_definitions(keys) + key_definitions(originals, prefix=ORIGINAL_PREFIX)
+                    + place_definitions(places or {}))
     taken = {n for n, _ in new + fingerprints}
-    for name in our_names(book) + our_names(book, KEY_PREFIX) + our_names(book, ORIGINAL_PREFIX):
+    ours = [*our_names(book), *our_names(book, KEY_PREFIX), *our_names(book, ORIGINAL_PREFIX),
+            *our_names(book, PLACE_PREFIX)]
+    for name in ours:
         if _deletable(name):
             name.delete()
         elif _bare(name) not in taken:

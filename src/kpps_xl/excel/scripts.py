@@ -169,13 +169,21 @@ def _keep_marks(book: Any, marked: dict[str, set[tuple[int, int]]],
     keys = () if vba else marknames.row_keys(marked, values_of)
     kept = (set() if vba or not originals
             else marknames.original_entries(marked, originals, values_of))
-    marknames.replace_names(book, marked, keys, kept)
+    places = {} if vba or not originals else {
+        s: {c: f for c, f in cells.items() if c in marked.get(s, ())}
+        for s, cells in originals.items()}
+    marknames.replace_names(book, marked, keys, kept, places)
 
 
 def _stored_originals(book: Any, old: dict[str, set[tuple[int, int]]]) -> marknames.Fills:
-    """The own fill each old mark covered, as the last run kept it (KPPS_ASLI_* names)."""
+    """The own fill each old mark covered, as the last run kept it (KPPS_ASLI_* fingerprints,
+    KPPS_ASLIW_* places)."""
     entries = marknames.stored_keys(book, marknames.ORIGINAL_PREFIX)
-    return marknames.originals_of(old, entries, _values_of(book)) if entries else {}
+    places = marknames.stored_places(book)
+    if not entries and not places:
+        return {}
+    return marknames.originals_of(old, entries, _values_of(book), marknames.stored_keys(book),
+                                  places)
 
 
 def _ours(colour: str | None) -> bool:
