@@ -2,7 +2,7 @@
 fills survey ribbon.js sends (the clerk's own fills kept under the marks).
 
 Run: .venv/bin/python benchmarks/bench_excel_fills.py [rows] [clerk_fills]
-Prints JSON: run-info size, KPPS_ASLI names, script seconds (median of 3) for Periksa Data run
+Prints JSON: run-info size, KPPS_ASLI_/KPPS_ASLIW_ names, script seconds (median of 3) for Periksa Data run
 again and Hapus Tanda, each with the survey ("warna": every mark plus `clerk_fills` cells the
 clerk coloured, a third of them under a mark) and without it (older ribbon.js, VBA, Lite).
 """
@@ -59,9 +59,10 @@ def main(rows: int = 33_439, clerk_fills: int = 2_000) -> dict:
                           ("hapus_tanda", scripts.hapus_tanda)):
         with_s, acts = timed(script, True)
         without_s, _ = timed(script, False)
+        added = [a["args"][0] for a in acts if a["func"] == "namesAdd"]
         result[label] = {"with_survey_s": with_s, "without_survey_s": without_s,
-                         "asli_names": sum(1 for a in acts if a["func"] == "namesAdd"
-                                           and a["args"][0].startswith("KPPS_ASLI_"))}
+                         "fill_names": sum(n.startswith("KPPS_ASLI_") for n in added),
+                         "place_names": sum(n.startswith("KPPS_ASLIW_") for n in added)}
     return result
 
 
