@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import formulas
 import pytest
@@ -209,3 +210,37 @@ def test_ribbon_sends_the_budget_sheets_formulas_from_a1_with_hitung_anggaran():
     })()"""
     anggaran, periksa = run_ribbon_async(expression)
     assert anggaran == {"ANGGARAN": [[], ["", "=F5*G5*J5", 7]]} and periksa is None
+
+
+def test_a_desktop_book_gives_its_budget_formulas_cell_by_cell():
+    """Excel desktop (RunPython, COM) answers Range.formula as rows of texts, a lone cell as a
+    string: a stand-in with the same answers (real COM was not run here)."""
+    from kpps_xl.excel.scripts import budget_formulas
+    from kpps_xl.excel.survey import RunInfo
+
+    class Used:
+        def __init__(self, rows: int, cols: int) -> None:
+            self.last_cell = type("Cell", (), {"row": rows, "column": cols})()
+
+    class Sheet:
+        def __init__(self, name: str, grid: Any) -> None:
+            self.name, self.grid = name, grid
+            self.used_range = Used(2, 2)
+
+        def range(self, first, last):  # noqa: ANN001, ANN201
+            return type("Range", (), {"formula": self.grid})()
+
+    class Sheets(list):
+        def __getitem__(self, key):  # noqa: ANN001, ANN204
+            return next(s for s in self if s.name == key) if isinstance(key, str) else super(
+                ).__getitem__(key)
+
+    class DesktopBook:
+        api = object()
+        sheets = Sheets([Sheet("Anggaran", (("JUDUL", ""), ("=F5*G5*J5", "7"))),
+                         Sheet("REKAP", "=SUM(D5:D6)"), Sheet("KEC A", (("x",),))])
+
+    assert budget_formulas(DesktopBook(), RunInfo()) == {
+        "Anggaran": [["JUDUL", ""], ["=F5*G5*J5", "7"]], "REKAP": [["=SUM(D5:D6)"]]}
+    sent = {"Anggaran": [["dari ribbon.js"]]}
+    assert budget_formulas(DesktopBook(), RunInfo(formulas=sent)) == sent

@@ -398,14 +398,12 @@ def budget_formulas(book: Any, info: RunInfo) -> dict[str, list[list[Any]]]:
     if info.formulas or marks.client_of(book) != "COM":
         return info.formulas
     out = {}
-    for name in BUDGET_SHEETS:
-        if xb.has_sheet(book, name):
-            rng = book.sheets[name].used_range
-            last = rng.last_cell
-            grid = book.sheets[name].range((1, 1), (last.row, last.column)).formula
-            rows = [[grid]] if not isinstance(grid, tuple | list) else [
-                list(r) if isinstance(r, tuple | list) else [r] for r in grid]
-            out[xb.sheet_named(book, name) or name] = rows
+    for name in filter(None, (xb.sheet_named(book, n) for n in BUDGET_SHEETS)):
+        sheet = book.sheets[name]
+        last = sheet.used_range.last_cell
+        grid = sheet.range((1, 1), (last.row, last.column)).formula
+        out[name] = [[grid]] if not isinstance(grid, tuple | list) else [
+            list(r) if isinstance(r, tuple | list) else [r] for r in grid]
     return out
 
 
