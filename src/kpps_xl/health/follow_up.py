@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from kpps_xl.budget.compute import jkn_inactive
-from kpps_xl.roster.coded import fill_text
+from kpps_xl.roster.coded import fill_text, objects
 from kpps_xl.roster.model import Roster, active_mask
 from kpps_xl.roster.places import key_series, place_key
 from kpps_xl.rules.ages import effective_ages
@@ -211,7 +211,7 @@ def _objects(frame: pd.DataFrame, name: str) -> list[Any]:
     column = frame[name]
     if isinstance(column.dtype, pd.StringDtype):
         return text_values(column, None)
-    return column.astype(object).where(column.notna(), None).tolist()
+    return objects(column)
 
 
 def _people(rows: pd.DataFrame, flags: pd.DataFrame) -> tuple[Person, ...]:

@@ -139,6 +139,11 @@ def concat_frames(frames: list[pd.DataFrame], consume: bool = False) -> pd.DataF
     return pd.DataFrame(out, copy=False)
 
 
+def objects(series: pd.Series) -> list[object]:
+    """A column's values as Python objects (str for a coded or text cell), None for missing."""
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
 def plain(series: pd.Series) -> pd.Series:
     """A coded column decoded to its strings (for element-wise work with another Series,
     which Categoricals of different categories refuse); any other Series as it is."""

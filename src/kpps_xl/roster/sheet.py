@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kpps_xl.roster.coded import concat_frames, constant, encode, encode_frame
+from kpps_xl.roster.coded import concat_frames, constant, encode, encode_frame, objects
 from kpps_xl.roster.grid import (
     DATETIME_TEXT,
     ArrowGrid,
@@ -548,7 +548,7 @@ def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataF
     sizes = Counter((plan.info.file, plan.info.rows) for plan in plans if plan.info.rows)
     if all(count == 1 for count in sizes.values()):
         return frame
-    niks, names = _cells(frame["nik"]), _cells(frame["nama"])
+    niks, names = objects(frame["nik"]), objects(frame["nama"])
     seen: dict[tuple[object, ...], str] = {}
     keep = np.ones(len(frame), dtype=bool)
     stop = 0
@@ -565,11 +565,6 @@ def _without_copies(frame: pd.DataFrame, plans: Sequence[SheetPlan]) -> pd.DataF
         else:
             seen[key] = plan.info.sheet
     return frame if keep.all() else frame[keep].reset_index(drop=True)
-
-
-def _cells(column: pd.Series) -> list[object]:
-    """A column's values as Python objects, None for a missing one."""
-    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def _joined(group: list[Piece]) -> Piece:
